@@ -1,0 +1,369 @@
+/**
+ * @file client.h
+ * @brief The client, its options, per-call options, response metadata and
+ *        the raw-request escape hatch.
+ *
+ * Thread-safety: a ::gosend_client may be shared by any number of threads
+ * once created; every call on it is thread-safe. It keeps a pool of libcurl
+ * handles so that connections stay warm (keep-alive) and no request opens a
+ * new TCP/TLS connection when a pooled one is free. Returned results are
+ * immutable and may be read from any thread. gosend_client_free() must not
+ * race with calls on the same client.
+ *
+ * Global state: libcurl needs curl_global_init() once per process before
+ * threads start. gosend_global_init() does that (reference counted); a client
+ * created without it calls it for you under a lock, which is safe unless the
+ * application itself calls curl_global_init()/cleanup() concurrently.
+ *
+ * @since 0.1.0
+ */
+#ifndef GOSENDAPI_CLIENT_H
+#define GOSENDAPI_CLIENT_H
+
+#include "common.h"
+#include "errors.h"
+
+GOSEND_BEGIN_DECL
+
+/** Default base URL of the API. @since 0.1.0 */
+#define GOSEND_DEFAULT_BASE_URL "https://cloud.gosendapi.com/v1"
+
+/** Opaque client. @since 0.1.0 */
+typedef struct gosend_client gosend_client;
+
+/**
+ * Metadata read from a response's headers (matched case-insensitively).
+ * Read-only, owned by the result or error that points to it; fields are only
+ * appended; never copy or embed it. Numeric fields are -1 when the header was
+ * absent or not a number.
+ * @since 0.1.0
+ */
+typedef struct gosend_meta {
+	/** Layout version; 1 for 0.1.0. */
+	unsigned int struct_version;
+	/** HTTP status, 0 when no response arrived. */
+	long http_status;
+	/** `X-Request-Id` (or `Request-Id`), or NULL. */
+	const char *request_id;
+	/** `X-Total-Count`. */
+	long long total_count;
+	/** `X-Page`. */
+	long page;
+	/** `X-Per-Page`. */
+	long per_page;
+	/** `X-RateLimit-Limit`: requests per second for this key. */
+	long ratelimit_limit;
+	/** `X-RateLimit-Remaining`: requests left in the current window. */
+	long ratelimit_remaining;
+	/** `X-RateLimit-Reset`: Unix time (s) the window resets. */
+	long long ratelimit_reset;
+	/** `Retry-After` in seconds (an HTTP date is converted). */
+	long retry_after_s;
+	/** `Content-Type`, or NULL. */
+	const char *content_type;
+	/** Number of HTTP attempts the call made. */
+	unsigned int attempts;
+	/** Idempotency-Key the call sent, or NULL. */
+	const char *idempotency_key;
+} gosend_meta;
+
+/** Log levels for ::gosend_log_fn. @since 0.1.0 */
+typedef enum gosend_log_level {
+	GOSEND_LOG_NONE = 0,  /**< silent (default) */
+	GOSEND_LOG_ERROR = 1, /**< failed calls */
+	GOSEND_LOG_WARN = 2,  /**< retries */
+	GOSEND_LOG_INFO = 3,  /**< one line per request */
+	GOSEND_LOG_DEBUG = 4, /**< request and response headers */
+	GOSEND_LOG_TRACE = 5  /**< libcurl's verbose trace, headers included */
+} gosend_log_level;
+
+/**
+ * Logging callback. Secrets never reach it: API keys and webhook secrets are
+ * shown as their prefix plus the last 4 characters at most.
+ * @param level    The line's level.
+ * @param line     One line of text without newline; valid during the call.
+ * @param payload  The `log_payload` of the options.
+ * @since 0.1.0
+ */
+typedef void (*gosend_log_fn)(int level, const char *line, void *payload);
+
+/**
+ * Called before each retry, after the delay has been chosen.
+ * @param attempt   Number of the attempt that failed (1 for the first).
+ * @param delay_ms  Milliseconds the client will wait before the next one.
+ * @param why       The failure of that attempt; valid during the call.
+ * @param payload   The `on_retry_payload` of the options.
+ * @since 0.1.0
+ */
+typedef void (*gosend_retry_fn)(unsigned int attempt, long long delay_ms,
+                                const gosend_error *why, void *payload);
+
+/** Monotonic clock in milliseconds (injectable for tests). @since 0.1.0 */
+typedef long long (*gosend_clock_fn)(void *payload);
+/** Sleep for `ms` milliseconds (injectable for tests). @since 0.1.0 */
+typedef void (*gosend_sleep_fn)(long long ms, void *payload);
+/** A uniformly random 32-bit value for jitter (injectable). @since 0.1.0 */
+typedef unsigned int (*gosend_random_fn)(void *payload);
+
+/** Value for `max_retries` that disables retries. @since 0.1.0 */
+#define GOSEND_NO_RETRIES (-1)
+
+/** Current version of ::gosend_client_options. @since 0.1.0 */
+#define GOSEND_CLIENT_OPTIONS_VERSION 1
+
+/**
+ * Client options. Initialise with #GOSEND_CLIENT_OPTIONS_INIT or
+ * gosend_client_options_init(); every field left 0/NULL takes its default.
+ * Fields are only appended; the library reads only the fields that existed in
+ * the `version` you set. Copied by gosend_client_new().
+ * @since 0.1.0
+ */
+typedef struct gosend_client_options {
+	/** Must be #GOSEND_CLIENT_OPTIONS_VERSION (or an older version). */
+	unsigned int version;
+	/** Base URL, no trailing slash needed. Default
+	 * #GOSEND_DEFAULT_BASE_URL. Must start with http:// or https://. */
+	const char *base_url;
+	/** Connect timeout in ms. Default 10000. */
+	long connect_timeout_ms;
+	/** Total timeout of one HTTP attempt in ms. Default 60000. */
+	long timeout_ms;
+	/** Application token put before the library's user agent, e.g.
+	 *  "shop/2.1" gives "shop/2.1 gosendapi-c/0.1.0 libcurl/7.88.1". */
+	const char *user_agent;
+	/** CA bundle file for TLS verification. Default: the system's.
+	 *  Verification cannot be switched off. */
+	const char *ca_file;
+	/** Proxy URL (libcurl syntax). Default: none (libcurl's environment
+	 *  variables still apply). */
+	const char *proxy;
+	/** Largest response body accepted, in bytes; a larger one ends the
+	 *  transfer with #GOSEND_ETOOLARGE. Default 8 MiB. */
+	size_t max_response_bytes;
+	/** Number of pooled connections (easy handles) kept warm. Default 8. */
+	unsigned int pool_size;
+	/** Retries after the first attempt. 0: default (2);
+	 *  #GOSEND_NO_RETRIES disables them. */
+	int max_retries;
+	/** First backoff delay in ms, doubled per retry. Default 500. */
+	long retry_base_ms;
+	/** Largest backoff delay in ms. Default 5000. */
+	long retry_max_ms;
+	/** Largest server-requested wait (Retry-After) honoured, in ms; longer
+	 *  requests end the call with the error. Default 60000. */
+	long retry_after_cap_ms;
+	/** Overall deadline of one call, retries included, in ms. 0: none. */
+	long deadline_ms;
+	/** Called before each retry. */
+	gosend_retry_fn on_retry;
+	/** Passed to `on_retry`. */
+	void *on_retry_payload;
+	/** Monotonic clock; default CLOCK_MONOTONIC. */
+	gosend_clock_fn clock;
+	/** Sleep; default nanosleep. */
+	gosend_sleep_fn sleep;
+	/** Random source for jitter; default the OS CSPRNG. */
+	gosend_random_fn random;
+	/** Passed to `clock`, `sleep` and `random`. */
+	void *hooks_payload;
+	/** Logging callback; NULL: silent. */
+	gosend_log_fn log;
+	/** Most verbose level passed to `log`. Default #GOSEND_LOG_INFO when
+	 *  `log` is set. */
+	int log_level;
+	/** Passed to `log`. */
+	void *log_payload;
+} gosend_client_options;
+
+/** Static initialiser for ::gosend_client_options. @since 0.1.0 */
+#ifdef __cplusplus
+#define GOSEND_CLIENT_OPTIONS_INIT            \
+	{                                     \
+		GOSEND_CLIENT_OPTIONS_VERSION \
+	}
+#else
+#define GOSEND_CLIENT_OPTIONS_INIT                       \
+	{                                                \
+		.version = GOSEND_CLIENT_OPTIONS_VERSION \
+	}
+#endif
+
+/**
+ * Initialise client options to their defaults.
+ * @param opts     Options to fill. Not NULL.
+ * @param version  #GOSEND_CLIENT_OPTIONS_VERSION.
+ * @return 0, or #GOSEND_EINVAL for a NULL pointer or unknown version.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_client_options_init(gosend_client_options *opts,
+                                             unsigned int version);
+
+/** Current version of ::gosend_request_options. @since 0.1.0 */
+#define GOSEND_REQUEST_OPTIONS_VERSION 1
+
+/**
+ * Per-call options; pass NULL for the defaults. Copied during the call.
+ * @since 0.1.0
+ */
+typedef struct gosend_request_options {
+	/** Must be #GOSEND_REQUEST_OPTIONS_VERSION. */
+	unsigned int version;
+	/** Timeout of one attempt in ms; 0: the client's. */
+	long timeout_ms;
+	/** Idempotency-Key header. For POST /messages the library generates a
+	 *  UUIDv4 when this is NULL. Giving one on another POST also makes it
+	 *  safe to retry. At most 255 printable ASCII characters. */
+	const char *idempotency_key;
+	/** Extra headers, "Name: value" each; CR, LF and NUL are refused. */
+	const char *const *headers;
+	/** Number of entries in `headers`. */
+	size_t headers_count;
+	/** Retries for this call; 0: the client's; #GOSEND_NO_RETRIES: none. */
+	int max_retries;
+} gosend_request_options;
+
+/** Static initialiser for ::gosend_request_options. @since 0.1.0 */
+#ifdef __cplusplus
+#define GOSEND_REQUEST_OPTIONS_INIT            \
+	{                                      \
+		GOSEND_REQUEST_OPTIONS_VERSION \
+	}
+#else
+#define GOSEND_REQUEST_OPTIONS_INIT                       \
+	{                                                 \
+		.version = GOSEND_REQUEST_OPTIONS_VERSION \
+	}
+#endif
+
+/**
+ * Initialise libcurl's global state. Reference counted; call once before
+ * starting threads and pair with gosend_global_shutdown(). Optional: clients
+ * initialise on demand.
+ * @return 0, or #GOSEND_ERROR if libcurl failed to initialise.
+ * @note Not thread-safe with respect to other libcurl users' global calls.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_global_init(void);
+
+/**
+ * Drop one reference taken by gosend_global_init(); the last one cleans up
+ * libcurl. Call after every client is freed.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN void gosend_global_shutdown(void);
+
+/**
+ * Create a client.
+ * @param[out] out  On success the client, else NULL. Free with
+ *                  gosend_client_free().
+ * @param api_key   The API key (`gsk_test_...` or `gsk_live_...`). Copied.
+ *                  Refused with #GOSEND_EINVAL when NULL, empty, not printable
+ *                  ASCII (CR, LF, NUL, spaces) or without a known prefix.
+ * @param opts      Options, or NULL for defaults. Copied.
+ * @param[out] err  Optional detail on failure; free with gosend_error_free().
+ * @return 0, #GOSEND_EINVAL, #GOSEND_ENOMEM or #GOSEND_ERROR.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_client_new(gosend_client **out, const char *api_key,
+                                    const gosend_client_options *opts,
+                                    gosend_error **err);
+
+/**
+ * Create a client from the environment: the key from `GOSENDAPI_KEY` and,
+ * unless `opts->base_url` is set, the base URL from `GOSENDAPI_BASE_URL`.
+ * @param[out] out  On success the client, else NULL.
+ * @param opts      Options, or NULL.
+ * @param[out] err  Optional detail on failure.
+ * @return As gosend_client_new(); #GOSEND_EINVAL with field "GOSENDAPI_KEY"
+ *         when the variable is unset or empty.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_client_new_from_env(gosend_client **out,
+                                             const gosend_client_options *opts,
+                                             gosend_error **err);
+
+/**
+ * Free a client and close its connections. No call may be running on it.
+ * @param client  The client; NULL is a no-op.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN void gosend_client_free(gosend_client *client);
+
+/**
+ * Whether the client uses a sandbox key (`gsk_test_` prefix).
+ * @param client  The client, may be NULL (returns 0).
+ * @return 1 for a test key, 0 otherwise. Thread-safe.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_client_is_test(const gosend_client *client);
+
+/**
+ * The base URL the client sends to (without trailing slash).
+ * @param client  The client. Not NULL.
+ * @return A string owned by the client. Thread-safe.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN const char *gosend_client_base_url(const gosend_client *client);
+
+/**
+ * Response of gosend_request(). Read-only, library-allocated; fields are only
+ * appended; free with gosend_response_free().
+ * @since 0.1.0
+ */
+typedef struct gosend_response {
+	/** Layout version; 1 for 0.1.0. */
+	unsigned int struct_version;
+	/** HTTP status (2xx; other statuses become errors). */
+	long http_status;
+	/** Response body, NUL-terminated (may be empty, never NULL). */
+	const char *body;
+	/** Length of `body` in bytes. */
+	size_t body_len;
+	/** Response metadata, never NULL. */
+	const gosend_meta *meta;
+} gosend_response;
+
+/**
+ * Raw request: for endpoints or fields the SDK does not model yet. Same
+ * authentication, retries, limits and error mapping as the typed calls.
+ *
+ * @param[out] out  On success the response, else NULL.
+ * @param client    Client. Not NULL.
+ * @param method    "GET", "POST", "PATCH", "PUT" or "DELETE".
+ * @param path      Path below the base URL, e.g. "/messages". Must start with
+ *                  '/'; may not contain '?', '#', '%' escapes are kept,
+ *                  control characters, spaces, or "." / ".." segments.
+ * @param query     NULL, or a NULL-terminated list of name, value pairs; each
+ *                  is percent-encoded.
+ * @param json_body NULL, or a JSON text sent with
+ *                  `Content-Type: application/json` (it is not parsed).
+ * @param opts      Per-call options or NULL.
+ * @param[out] err  Optional detail on failure.
+ * @return 0 or a negative ::gosend_error_code.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_request(gosend_response **out, gosend_client *client,
+                                 const char *method, const char *path,
+                                 const char *const *query,
+                                 const char *json_body,
+                                 const gosend_request_options *opts,
+                                 gosend_error **err);
+
+/**
+ * Free a response.
+ * @param res  The response; NULL is a no-op.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN void gosend_response_free(gosend_response *res);
+
+/**
+ * Whether an API key is a sandbox key (starts with `gsk_test_`).
+ * @param api_key  The key, may be NULL (returns 0).
+ * @return 1 or 0.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_key_is_test(const char *api_key);
+
+GOSEND_END_DECL
+
+#endif

@@ -1,0 +1,536 @@
+#define _GNU_SOURCE
+#include "client_int.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "errors_int.h"
+#include "http.h"
+#include "gosendapi/version.h"
+
+#define DEFAULT_CONNECT_TIMEOUT_MS 10000L
+#define DEFAULT_TIMEOUT_MS         60000L
+#define DEFAULT_MAX_BODY           ((size_t)8 * 1024 * 1024)
+#define DEFAULT_POOL               8U
+#define DEFAULT_RETRIES            2
+#define DEFAULT_RETRY_BASE_MS      500L
+#define DEFAULT_RETRY_MAX_MS       5000L
+#define DEFAULT_RETRY_AFTER_CAP_MS 60000L
+
+static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned int global_refs;
+static int global_done;
+
+const char *gosend_version(void)
+{
+	return GOSENDAPI_VERSION;
+}
+
+unsigned int gosend_version_num(void)
+{
+	return GOSENDAPI_VERSION_NUM;
+}
+
+int gosend_global_init(void)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&global_lock);
+	if (global_refs == 0 && !global_done) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			rc = GOSEND_ERROR;
+		else
+			global_done = 1;
+	}
+	if (rc == 0)
+		global_refs++;
+	pthread_mutex_unlock(&global_lock);
+	return rc;
+}
+
+void gosend_global_shutdown(void)
+{
+	pthread_mutex_lock(&global_lock);
+	if (global_refs > 0 && --global_refs == 0 && global_done) {
+		curl_global_cleanup();
+		global_done = 0;
+	}
+	pthread_mutex_unlock(&global_lock);
+}
+
+/* Clients initialise libcurl on demand, once, without a reference. */
+static int global_ensure(void)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&global_lock);
+	if (!global_done) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			rc = GOSEND_ERROR;
+		else
+			global_done = 1;
+	}
+	pthread_mutex_unlock(&global_lock);
+	return rc;
+}
+
+int gosend_key_is_test(const char *api_key)
+{
+	return api_key && strncmp(api_key, "gsk_test_", 9) == 0;
+}
+
+int gosend_client_options_init(gosend_client_options *opts,
+                               unsigned int version)
+{
+	if (!opts || version == 0 || version > GOSEND_CLIENT_OPTIONS_VERSION)
+		return GOSEND_EINVAL;
+	memset(opts, 0, sizeof(*opts));
+	opts->version = version;
+	return GOSEND_OK;
+}
+
+static void share_lock(CURL *h, curl_lock_data data, curl_lock_access access,
+                       void *payload)
+{
+	gosend_client *c = payload;
+
+	(void)h;
+	(void)access;
+	pthread_mutex_lock(&c->share_locks[data]);
+}
+
+static void share_unlock(CURL *h, curl_lock_data data, void *payload)
+{
+	gosend_client *c = payload;
+
+	(void)h;
+	pthread_mutex_unlock(&c->share_locks[data]);
+}
+
+static long long default_clock(void *payload)
+{
+	struct timespec ts;
+
+	(void)payload;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void default_sleep(long long ms, void *payload)
+{
+	struct timespec ts;
+
+	(void)payload;
+	if (ms <= 0)
+		return;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+int gosend__os_random(unsigned char *out, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = getrandom(out + got, n - got, 0);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+static unsigned int default_random(void *payload)
+{
+	unsigned int v = 0;
+
+	(void)payload;
+	if (gosend__os_random((unsigned char *)&v, sizeof(v)) < 0)
+		v = (unsigned int)default_clock(NULL) * 2654435761U;
+	return v;
+}
+
+int gosend__uuid4(char out[37])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char b[16];
+	size_t i, j = 0;
+
+	if (gosend__os_random(b, sizeof(b)) < 0)
+		return -1;
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[j++] = '-';
+		out[j++] = hex[b[i] >> 4];
+		out[j++] = hex[b[i] & 15];
+	}
+	out[j] = '\0';
+	return 0;
+}
+
+long long gosend__now_ms(gosend_client *c)
+{
+	return c->clock(c->hooks_payload);
+}
+
+void gosend__sleep_ms(gosend_client *c, long long ms)
+{
+	c->sleep(ms, c->hooks_payload);
+}
+
+unsigned int gosend__random(gosend_client *c)
+{
+	return c->random(c->hooks_payload);
+}
+
+static int key_ok(const char *key)
+{
+	size_t i, n;
+
+	if (strncmp(key, "gsk_test_", 9) != 0 &&
+	    strncmp(key, "gsk_live_", 9) != 0)
+		return 0;
+	n = strlen(key);
+	if (n <= 9 || n > 512)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)key[i];
+		if (ch <= 0x20 || ch >= 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+static char *redact_key(const char *key)
+{
+	gosend__buf b = GOSEND__BUF_INIT;
+	size_t n = strlen(key);
+
+	gosend__buf_put(&b, key, n > 9 ? 9 : n);
+	gosend__buf_puts(&b, "...");
+	if (n > 17)
+		gosend__buf_puts(&b, key + n - 4);
+	return gosend__buf_detach(&b);
+}
+
+static int url_ok(const char *u)
+{
+	size_t i;
+
+	if (strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0)
+		return 0;
+	for (i = 0; u[i]; i++) {
+		unsigned char ch = (unsigned char)u[i];
+		if (ch <= 0x20 || ch >= 0x7f || ch == '?' || ch == '#')
+			return 0;
+	}
+	return 1;
+}
+
+#define OPT(field, def) ((o && o->field) ? o->field : (def))
+
+int gosend_client_new(gosend_client **out, const char *api_key,
+                      const gosend_client_options *o, gosend_error **err)
+{
+	gosend_client *c;
+	const char *base;
+	gosend__buf b = GOSEND__BUF_INIT;
+	size_t len;
+	int i;
+
+	if (err)
+		*err = NULL;
+	if (!out)
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	*out = NULL;
+	if (o &&
+	    (o->version == 0 || o->version > GOSEND_CLIENT_OPTIONS_VERSION))
+		return gosend__fail(err, GOSEND_EINVAL, "options.version",
+		                    "unknown options version %u", o->version);
+	if (!api_key || !*api_key)
+		return gosend__fail(err, GOSEND_EINVAL, "api_key",
+		                    "API key is missing");
+	if (!key_ok(api_key))
+		return gosend__fail(
+		        err, GOSEND_EINVAL, "api_key",
+		        "API key must start with gsk_test_ or gsk_live_ and "
+		        "contain only printable characters without spaces");
+	base = OPT(base_url, GOSEND_DEFAULT_BASE_URL);
+	if (!url_ok(base))
+		return gosend__fail(err, GOSEND_EINVAL, "base_url",
+		                    "base URL must be http:// or https:// "
+		                    "without spaces, query or fragment");
+	if ((o && o->user_agent &&
+	     !gosend__header_value_ok(o->user_agent, 256)) ||
+	    (o && o->proxy && !gosend__header_value_ok(o->proxy, 2048)))
+		return gosend__fail(err, GOSEND_EINVAL,
+		                    o->proxy ? "proxy" : "user_agent",
+		                    "option contains control characters");
+	if (o && (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
+	          o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
+	          o->retry_after_cap_ms < 0 || o->deadline_ms < 0 ||
+	          o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20))
+		return gosend__fail(err, GOSEND_EINVAL, "options",
+		                    "negative timeout or retry setting");
+	if (global_ensure() < 0)
+		return gosend__fail(err, GOSEND_ERROR, NULL,
+		                    "curl_global_init failed");
+	c = gosend__calloc(1, sizeof(*c));
+	if (!c)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	pthread_mutex_init(&c->pool_lock, NULL);
+	for (i = 0; i < CURL_LOCK_DATA_LAST; i++)
+		pthread_mutex_init(&c->share_locks[i], NULL);
+	c->api_key = gosend__strdup(api_key);
+	c->is_test = gosend_key_is_test(api_key);
+	gosend__buf_printf(&b, "X-API-Key: %s", api_key);
+	c->key_header = gosend__buf_detach(&b);
+	c->key_redacted = redact_key(api_key);
+	len = strlen(base);
+	while (len > 0 && base[len - 1] == '/')
+		len--;
+	c->base_url = gosend__strndup(base, len);
+	if (o && o->user_agent)
+		gosend__buf_printf(&b, "%s ", o->user_agent);
+	gosend__buf_printf(&b, "gosendapi-c/%s libcurl/%s", GOSENDAPI_VERSION,
+	                   curl_version_info(CURLVERSION_NOW)->version);
+	c->user_agent = gosend__buf_detach(&b);
+	c->ca_file = o && o->ca_file ? gosend__strdup(o->ca_file) : NULL;
+	c->proxy = o && o->proxy ? gosend__strdup(o->proxy) : NULL;
+	c->connect_timeout_ms =
+	        OPT(connect_timeout_ms, DEFAULT_CONNECT_TIMEOUT_MS);
+	c->timeout_ms = OPT(timeout_ms, DEFAULT_TIMEOUT_MS);
+	c->max_body = OPT(max_response_bytes, DEFAULT_MAX_BODY);
+	c->pool_size = OPT(pool_size, DEFAULT_POOL);
+	c->max_retries = OPT(max_retries, DEFAULT_RETRIES);
+	if (c->max_retries < 0)
+		c->max_retries = 0;
+	c->retry_base_ms = OPT(retry_base_ms, DEFAULT_RETRY_BASE_MS);
+	c->retry_max_ms = OPT(retry_max_ms, DEFAULT_RETRY_MAX_MS);
+	c->retry_after_cap_ms =
+	        OPT(retry_after_cap_ms, DEFAULT_RETRY_AFTER_CAP_MS);
+	c->deadline_ms = OPT(deadline_ms, 0);
+	c->on_retry = o ? o->on_retry : NULL;
+	c->on_retry_payload = o ? o->on_retry_payload : NULL;
+	c->clock = OPT(clock, default_clock);
+	c->sleep = OPT(sleep, default_sleep);
+	c->random = OPT(random, default_random);
+	c->hooks_payload = o ? o->hooks_payload : NULL;
+	c->log = o ? o->log : NULL;
+	c->log_level = c->log ? OPT(log_level, GOSEND_LOG_INFO) : 0;
+	c->log_payload = o ? o->log_payload : NULL;
+	c->pool = gosend__calloc(c->pool_size, sizeof(*c->pool));
+	c->share = curl_share_init();
+	if (!c->api_key || !c->key_header || !c->key_redacted || !c->base_url ||
+	    !c->user_agent || !c->pool || !c->share ||
+	    (o && o->ca_file && !c->ca_file) || (o && o->proxy && !c->proxy)) {
+		gosend_client_free(c);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	if (curl_share_setopt(c->share, CURLSHOPT_LOCKFUNC, share_lock) ||
+	    curl_share_setopt(c->share, CURLSHOPT_UNLOCKFUNC, share_unlock) ||
+	    curl_share_setopt(c->share, CURLSHOPT_USERDATA, c) ||
+	    curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) ||
+	    curl_share_setopt(c->share, CURLSHOPT_SHARE,
+	                      CURL_LOCK_DATA_SSL_SESSION) ||
+	    curl_share_setopt(c->share, CURLSHOPT_SHARE,
+	                      CURL_LOCK_DATA_CONNECT)) {
+		gosend_client_free(c);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL,
+		                    "cannot set up the connection cache");
+	}
+	*out = c;
+	return GOSEND_OK;
+}
+
+int gosend_client_new_from_env(gosend_client **out,
+                               const gosend_client_options *opts,
+                               gosend_error **err)
+{
+	const char *key = getenv("GOSENDAPI_KEY");
+	const char *base = getenv("GOSENDAPI_BASE_URL");
+	gosend_client_options o;
+
+	if (err)
+		*err = NULL;
+	if (out)
+		*out = NULL;
+	if (!key || !*key)
+		return gosend__fail(err, GOSEND_EINVAL, "GOSENDAPI_KEY",
+		                    "GOSENDAPI_KEY is not set");
+	if (opts && (opts->version == 0 ||
+	             opts->version > GOSEND_CLIENT_OPTIONS_VERSION))
+		return gosend__fail(err, GOSEND_EINVAL, "options.version",
+		                    "unknown options version %u",
+		                    opts->version);
+	if (opts)
+		o = *opts;
+	else
+		gosend_client_options_init(&o, GOSEND_CLIENT_OPTIONS_VERSION);
+	if (!o.base_url && base && *base)
+		o.base_url = base;
+	return gosend_client_new(out, key, &o, err);
+}
+
+void gosend_client_free(gosend_client *c)
+{
+	unsigned int i;
+	int l;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->pool_count; i++)
+		curl_easy_cleanup(c->pool[i]);
+	if (c->share)
+		curl_share_cleanup(c->share);
+	for (l = 0; l < CURL_LOCK_DATA_LAST; l++)
+		pthread_mutex_destroy(&c->share_locks[l]);
+	pthread_mutex_destroy(&c->pool_lock);
+	gosend__free(c->pool);
+	if (c->api_key)
+		memset(c->api_key, 0, strlen(c->api_key));
+	if (c->key_header)
+		memset(c->key_header, 0, strlen(c->key_header));
+	gosend__free(c->api_key);
+	gosend__free(c->key_header);
+	gosend__free(c->key_redacted);
+	gosend__free(c->base_url);
+	gosend__free(c->user_agent);
+	gosend__free(c->ca_file);
+	gosend__free(c->proxy);
+	gosend__free(c);
+}
+
+int gosend_client_is_test(const gosend_client *c)
+{
+	return c ? c->is_test : 0;
+}
+
+const char *gosend_client_base_url(const gosend_client *c)
+{
+	return c ? c->base_url : "";
+}
+
+CURL *gosend__handle_acquire(gosend_client *c)
+{
+	CURL *h = NULL;
+
+	pthread_mutex_lock(&c->pool_lock);
+	if (c->pool_count > 0)
+		h = c->pool[--c->pool_count];
+	pthread_mutex_unlock(&c->pool_lock);
+	if (h)
+		return h;
+	h = curl_easy_init();
+	if (!h)
+		return NULL;
+	if (curl_easy_setopt(h, CURLOPT_SHARE, c->share) ||
+	    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) ||
+	    curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) ||
+	    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+	                     c->connect_timeout_ms) ||
+	    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) ||
+#if LIBCURL_VERSION_NUM >= 0x075500
+	    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") ||
+#else
+	    curl_easy_setopt(h, CURLOPT_PROTOCOLS,
+	                     CURLPROTO_HTTP | CURLPROTO_HTTPS) ||
+#endif
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) ||
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) ||
+	    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) ||
+	    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") ||
+	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+	                     (curl_off_t)c->max_body) ||
+	    (c->ca_file && curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file)) ||
+	    (c->proxy && curl_easy_setopt(h, CURLOPT_PROXY, c->proxy))) {
+		curl_easy_cleanup(h);
+		return NULL;
+	}
+	return h;
+}
+
+void gosend__handle_release(gosend_client *c, CURL *h)
+{
+	if (!h)
+		return;
+	pthread_mutex_lock(&c->pool_lock);
+	if (c->pool_count < c->pool_size) {
+		c->pool[c->pool_count++] = h;
+		h = NULL;
+	}
+	pthread_mutex_unlock(&c->pool_lock);
+	if (h)
+		curl_easy_cleanup(h);
+}
+
+void gosend__redact(const gosend_client *c, const char *in, size_t len,
+                    char *out, size_t outsz)
+{
+	size_t klen = strlen(c->api_key), i = 0, o = 0;
+
+	if (outsz == 0)
+		return;
+	while (i < len && o + 1 < outsz) {
+		if (len - i >= klen && memcmp(in + i, c->api_key, klen) == 0) {
+			const char *r = c->key_redacted;
+			while (*r && o + 1 < outsz)
+				out[o++] = *r++;
+			i += klen;
+			continue;
+		}
+		if (len - i >= 6 && memcmp(in + i, "whsec_", 6) == 0) {
+			size_t j = i + 6, n;
+			while (j < len && ((in[j] >= '0' && in[j] <= '9') ||
+			                   (in[j] >= 'a' && in[j] <= 'z') ||
+			                   (in[j] >= 'A' && in[j] <= 'Z') ||
+			                   in[j] == '_' || in[j] == '-'))
+				j++;
+			n = j - i;
+			if (n > 10 && o + 14 < outsz) {
+				memcpy(out + o, "whsec_...", 9);
+				o += 9;
+				memcpy(out + o, in + j - 4, 4);
+				o += 4;
+				i = j;
+				continue;
+			}
+		}
+		out[o++] = (in[i] == '\r' || in[i] == '\n') ? ' ' : in[i];
+		i++;
+	}
+	out[o] = '\0';
+}
+
+void gosend__log(gosend_client *c, int level, const char *fmt, ...)
+{
+	char raw[1024], line[1200];
+	va_list ap;
+	int n;
+
+	if (!c->log || level > c->log_level)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(raw))
+		n = (int)sizeof(raw) - 1;
+	gosend__redact(c, raw, (size_t)n, line, sizeof(line));
+	c->log(level, line, c->log_payload);
+}

@@ -1,0 +1,289 @@
+#include "errors_int.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "holder.h"
+
+static const gosend_meta oom_meta = {1,  0,  NULL, -1,   -1, -1,  -1,
+                                     -1, -1, -1,   NULL, 0,  NULL};
+static const gosend_error oom_error = {1,        GOSEND_ENOMEM,
+                                       0,        "out of memory",
+                                       NULL,     0,
+                                       NULL,     0,
+                                       NULL,     NULL,
+                                       -1,       NULL,
+                                       NULL,     NULL,
+                                       0,        NULL,
+                                       &oom_meta};
+
+const char *gosend_strerror(int code)
+{
+	switch (code) {
+	case GOSEND_OK:
+		return "success";
+	case GOSEND_ERROR:
+		return "error";
+	case GOSEND_EINVAL:
+		return "invalid argument (nothing sent)";
+	case GOSEND_ENOMEM:
+		return "out of memory";
+	case GOSEND_ENETWORK:
+		return "network error (no response)";
+	case GOSEND_ETIMEOUT:
+		return "timed out";
+	case GOSEND_ETLS:
+		return "TLS error";
+	case GOSEND_EPROTOCOL:
+		return "unexpected response from server";
+	case GOSEND_ETOOLARGE:
+		return "response too large";
+	case GOSEND_EBADREQUEST:
+		return "bad request (HTTP 400)";
+	case GOSEND_EUNAUTHORIZED:
+		return "unauthorized (HTTP 401)";
+	case GOSEND_EFORBIDDEN:
+		return "forbidden (HTTP 403)";
+	case GOSEND_ENOTFOUND:
+		return "not found (HTTP 404)";
+	case GOSEND_ECONFLICT:
+		return "conflict (HTTP 409)";
+	case GOSEND_EUNSUPPORTED:
+		return "unsupported media type (HTTP 415)";
+	case GOSEND_EUNPROCESSABLE:
+		return "unprocessable entity (HTTP 422)";
+	case GOSEND_ERATELIMIT:
+		return "rate limited (HTTP 429)";
+	case GOSEND_ESERVER:
+		return "server error (HTTP 5xx)";
+	case GOSEND_EHTTP:
+		return "unexpected HTTP status";
+	default:
+		return "unknown error";
+	}
+}
+
+int gosend_error_code_for_status(long s)
+{
+	if (s >= 200 && s < 300)
+		return GOSEND_OK;
+	switch (s) {
+	case 400:
+		return GOSEND_EBADREQUEST;
+	case 401:
+		return GOSEND_EUNAUTHORIZED;
+	case 403:
+		return GOSEND_EFORBIDDEN;
+	case 404:
+		return GOSEND_ENOTFOUND;
+	case 409:
+		return GOSEND_ECONFLICT;
+	case 415:
+		return GOSEND_EUNSUPPORTED;
+	case 422:
+		return GOSEND_EUNPROCESSABLE;
+	case 429:
+		return GOSEND_ERATELIMIT;
+	default:
+		break;
+	}
+	if (s >= 500 && s < 600)
+		return GOSEND_ESERVER;
+	return GOSEND_EHTTP;
+}
+
+void gosend_error_free(gosend_error *err)
+{
+	if (err && err != &oom_error)
+		gosend__obj_free(err);
+}
+
+/* Parse the JSON error body into e; tolerant of any shape. 0 or -1 (OOM). */
+static int parse_body(gosend_error *e, gosend__holder *h, const char *body,
+                      size_t len, gosend__buf *joined)
+{
+	cJSON *root, *item;
+	const char **list;
+	size_t n = 0;
+
+	root = cJSON_ParseWithLength(body, len);
+	if (!root)
+		return 0;
+	h->root = root;
+	if (!cJSON_IsObject(root))
+		return 0;
+	item = cJSON_GetObjectItemCaseSensitive(root, "statusCode");
+	if (cJSON_IsNumber(item) && item->valuedouble >= 0 &&
+	    item->valuedouble < 1000)
+		e->status_code = (long)item->valuedouble;
+	item = cJSON_GetObjectItemCaseSensitive(root, "error");
+	if (cJSON_IsString(item))
+		e->error = item->valuestring;
+	item = cJSON_GetObjectItemCaseSensitive(root, "retry_after_seconds");
+	if (cJSON_IsNumber(item) && item->valuedouble >= 0 &&
+	    item->valuedouble < 1e9)
+		e->retry_after_s = (long)item->valuedouble;
+	item = cJSON_GetObjectItemCaseSensitive(root, "details");
+	if (item && !cJSON_IsNull(item)) {
+		char *txt = cJSON_PrintUnformatted(item);
+		const cJSON *f;
+
+		if (!txt)
+			return -1;
+		e->details_json = gosend__h_strdup(h, txt);
+		cJSON_free(txt);
+		if (!e->details_json)
+			return -1;
+		f = cJSON_GetObjectItemCaseSensitive(item, "field");
+		if (cJSON_IsString(f))
+			e->field = f->valuestring;
+	}
+	item = cJSON_GetObjectItemCaseSensitive(root, "message");
+	if (cJSON_IsString(item)) {
+		list = gosend__h_alloc(h, sizeof(*list));
+		if (!list)
+			return -1;
+		list[n++] = item->valuestring;
+		gosend__buf_puts(joined, item->valuestring);
+	} else if (cJSON_IsArray(item)) {
+		const cJSON *el;
+		int count = cJSON_GetArraySize(item);
+
+		list = gosend__h_alloc(h, sizeof(*list) * (size_t)(count + 1));
+		if (!list)
+			return -1;
+		cJSON_ArrayForEach(el, item)
+		{
+			if (!cJSON_IsString(el))
+				continue;
+			if (n)
+				gosend__buf_puts(joined, "; ");
+			gosend__buf_puts(joined, el->valuestring);
+			list[n++] = el->valuestring;
+		}
+	} else {
+		return 0;
+	}
+	e->messages = list;
+	e->messages_count = n;
+	return joined->oom ? -1 : 0;
+}
+
+/* A short printable excerpt of a non-JSON body, for the message. */
+static void excerpt(gosend__buf *b, const char *body, size_t len)
+{
+	size_t i, n = 0;
+	int space = 0;
+
+	for (i = 0; i < len && n < 120; i++) {
+		unsigned char c = (unsigned char)body[i];
+		if (c < 0x20 || c == 0x7f) {
+			space = 1;
+			continue;
+		}
+		if (space && n) {
+			gosend__buf_put(b, " ", 1);
+			n++;
+		}
+		space = 0;
+		gosend__buf_put(b, (const char *)&body[i], 1);
+		n++;
+	}
+	if (i < len)
+		gosend__buf_puts(b, "...");
+}
+
+int gosend__report(gosend_error **err, const gosend__failure *f)
+{
+	gosend__holder *h;
+	gosend_error *e;
+	gosend__buf msg = GOSEND__BUF_INIT;
+
+	if (!err)
+		return f->code;
+	*err = NULL;
+	e = gosend__obj_new(sizeof(*e), &h);
+	if (!e)
+		goto oom;
+	e->struct_version = 1;
+	e->code = f->code;
+	e->retry_after_s = -1;
+	e->meta = gosend__h_meta(h, f->meta);
+	if (!e->meta)
+		goto oom;
+	e->http_status = e->meta->http_status;
+	e->request_id = e->meta->request_id;
+	e->attempts = e->meta->attempts;
+	e->idempotency_key = e->meta->idempotency_key;
+	if (f->body) {
+		e->body = gosend__h_strndup(h, f->body, f->body_len);
+		if (!e->body ||
+		    (f->parse_body &&
+		     parse_body(e, h, f->body, f->body_len, &msg) < 0))
+			goto oom;
+	}
+	if (e->meta->retry_after_s >= 0)
+		e->retry_after_s = e->meta->retry_after_s;
+	if (f->field && !e->field) {
+		e->field = gosend__h_strdup(h, f->field);
+		if (!e->field)
+			goto oom;
+	}
+	if (f->transport) {
+		e->transport_message = gosend__h_strdup(h, f->transport);
+		if (!e->transport_message)
+			goto oom;
+	}
+	if (msg.len == 0) {
+		if (f->message)
+			gosend__buf_puts(&msg, f->message);
+		else if (f->transport)
+			gosend__buf_puts(&msg, f->transport);
+		else if (e->http_status)
+			gosend__buf_printf(&msg, "HTTP %ld: %s", e->http_status,
+			                   gosend_strerror(f->code));
+		else
+			gosend__buf_puts(&msg, gosend_strerror(f->code));
+		if (f->body && f->body_len && !e->messages_count) {
+			gosend__buf_puts(&msg, " (body: ");
+			excerpt(&msg, f->body, f->body_len);
+			gosend__buf_puts(&msg, ")");
+		}
+	}
+	if (msg.oom)
+		goto oom;
+	e->message = gosend__h_strndup(h, msg.ptr ? msg.ptr : "", msg.len);
+	if (!e->message)
+		goto oom;
+	gosend__buf_dispose(&msg);
+	*err = e;
+	return f->code;
+oom:
+	gosend__buf_dispose(&msg);
+	gosend__obj_free(e);
+	*err = (gosend_error *)(uintptr_t)&oom_error;
+	return GOSEND_ENOMEM;
+}
+
+int gosend__fail(gosend_error **err, int code, const char *field,
+                 const char *fmt, ...)
+{
+	gosend__failure f;
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	memset(&f, 0, sizeof(f));
+	f.code = code;
+	f.field = field;
+	f.message = text;
+	return gosend__report(err, &f);
+}

@@ -1,0 +1,129 @@
+#include "holder.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "alloc.h"
+#include "gosendapi/client.h"
+
+struct gosend__chunk {
+	gosend__chunk *next;
+	size_t used;
+	size_t size;
+	max_align_t data[];
+};
+
+#define ALIGN_UP(n, a) (((n) + (a)-1) / (a) * (a))
+#define HOLDER_SIZE    ALIGN_UP(sizeof(gosend__holder), alignof(max_align_t))
+#define CHUNK_MIN      1024
+
+void *gosend__obj_new(size_t size, gosend__holder **h)
+{
+	char *mem = gosend__calloc(1, HOLDER_SIZE + size);
+
+	if (!mem)
+		return NULL;
+	if (h)
+		*h = (gosend__holder *)(void *)mem;
+	return mem + HOLDER_SIZE;
+}
+
+gosend__holder *gosend__obj_holder(const void *pub)
+{
+	return (gosend__holder *)(void *)((char *)(uintptr_t)pub - HOLDER_SIZE);
+}
+
+void gosend__obj_free(void *pub)
+{
+	gosend__holder *h;
+	gosend__chunk *c;
+
+	if (!pub)
+		return;
+	h = gosend__obj_holder(pub);
+	if (h->cleanup)
+		h->cleanup(pub);
+	c = h->chunks;
+	while (c) {
+		gosend__chunk *next = c->next;
+		gosend__free(c);
+		c = next;
+	}
+	if (h->root)
+		cJSON_Delete(h->root);
+	gosend__free(h->body);
+	gosend__free(h);
+}
+
+void *gosend__h_alloc(gosend__holder *h, size_t n)
+{
+	gosend__chunk *c = h->chunks;
+	void *p;
+
+	n = ALIGN_UP(n ? n : 1, alignof(max_align_t));
+	if (!c || c->size - c->used < n) {
+		size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
+		c = gosend__malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->size = size;
+		c->next = h->chunks;
+		h->chunks = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *gosend__h_strndup(gosend__holder *h, const char *s, size_t n)
+{
+	char *d = gosend__h_alloc(h, n + 1);
+
+	if (!d)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *gosend__h_strdup(gosend__holder *h, const char *s)
+{
+	return s ? gosend__h_strndup(h, s, strlen(s)) : NULL;
+}
+
+gosend_meta *gosend__h_meta(gosend__holder *h, const gosend_meta *from)
+{
+	gosend_meta *m = gosend__h_alloc(h, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	if (from) {
+		*m = *from;
+		m->request_id = NULL;
+		m->content_type = NULL;
+		m->idempotency_key = NULL;
+		if ((from->request_id && !(m->request_id = gosend__h_strdup(
+		                                   h, from->request_id))) ||
+		    (from->content_type && !(m->content_type = gosend__h_strdup(
+		                                     h, from->content_type))) ||
+		    (from->idempotency_key &&
+		     !(m->idempotency_key =
+		               gosend__h_strdup(h, from->idempotency_key))))
+			return NULL;
+		return m;
+	}
+	m->struct_version = 1;
+	m->total_count = -1;
+	m->page = -1;
+	m->per_page = -1;
+	m->ratelimit_limit = -1;
+	m->ratelimit_remaining = -1;
+	m->ratelimit_reset = -1;
+	m->retry_after_s = -1;
+	return m;
+}

@@ -1,0 +1,914 @@
+#define _GNU_SOURCE
+#include "decoders.h"
+#include "errors_int.h"
+#include "http.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "alloc.h"
+#include "client_int.h"
+#include "errors_int.h"
+#include "json.h"
+
+int gosend__header_value_ok(const char *v, size_t max)
+{
+	size_t i;
+
+	for (i = 0; v[i]; i++) {
+		unsigned char ch = (unsigned char)v[i];
+		if (i >= max || ch < 0x20 || ch == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+static int header_line_ok(const char *h)
+{
+	const char *colon = strchr(h, ':');
+	const char *p;
+
+	if (!colon || colon == h)
+		return 0;
+	for (p = h; p < colon; p++) {
+		unsigned char ch = (unsigned char)*p;
+		/* token characters of RFC 9110 */
+		if (!(isalnum(ch) || strchr("!#$%&'*+-.^_`|~", ch)))
+			return 0;
+	}
+	return gosend__header_value_ok(colon + 1, 8192);
+}
+
+static int opts_ok(const gosend_request_options *o, gosend_error **err)
+{
+	size_t i;
+
+	if (!o)
+		return GOSEND_OK;
+	if (o->version == 0 || o->version > GOSEND_REQUEST_OPTIONS_VERSION)
+		return gosend__fail(err, GOSEND_EINVAL, "options.version",
+		                    "unknown request options version %u",
+		                    o->version);
+	if (o->timeout_ms < 0 || o->max_retries < GOSEND_NO_RETRIES ||
+	    o->max_retries > 20)
+		return gosend__fail(err, GOSEND_EINVAL, "options",
+		                    "negative timeout or retry setting");
+	if (o->idempotency_key) {
+		size_t n = strlen(o->idempotency_key);
+		for (i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)o->idempotency_key[i];
+			if (ch <= 0x20 || ch >= 0x7f)
+				break;
+		}
+		if (n == 0 || n > 255 || i < n)
+			return gosend__fail(
+			        err, GOSEND_EINVAL, "idempotency_key",
+			        "Idempotency-Key must be 1-255 printable "
+			        "ASCII characters without spaces");
+	}
+	if (o->headers_count && !o->headers)
+		return gosend__fail(err, GOSEND_EINVAL, "headers",
+		                    "headers is NULL");
+	for (i = 0; i < o->headers_count; i++) {
+		if (!o->headers[i] || !header_line_ok(o->headers[i]))
+			return gosend__fail(
+			        err, GOSEND_EINVAL, "headers",
+			        "header %zu is not \"Name: value\" or contains "
+			        "CR, LF or control characters",
+			        i);
+	}
+	return GOSEND_OK;
+}
+
+int gosend__req_init(gosend__request *r, gosend_client *c, const char *method,
+                     const char *path, const gosend_request_options *opts,
+                     gosend_error **err)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->client = c;
+	r->method = method;
+	r->opts = opts;
+	if (err)
+		*err = NULL;
+	if (!c)
+		return gosend__fail(err, GOSEND_EINVAL, "client",
+		                    "client is NULL");
+	rc = opts_ok(opts, err);
+	if (rc < 0)
+		return rc;
+	if (opts && opts->idempotency_key) {
+		r->caller_key = 1;
+		(void)snprintf(r->idem_key, sizeof(r->idem_key), "%s",
+		               opts->idempotency_key);
+	}
+	if (gosend__buf_puts(&r->url, c->base_url) < 0 ||
+	    gosend__buf_puts(&r->url, path) < 0)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	return GOSEND_OK;
+}
+
+int gosend__req_id(gosend__request *r, const char *id, const char *field,
+                   gosend_error **err)
+{
+	if (!id)
+		return gosend__fail(err, GOSEND_EINVAL, field, "%s is NULL",
+		                    field);
+	if (!*id || strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
+		return gosend__fail(err, GOSEND_EINVAL, field,
+		                    "%s must not be empty, \".\" or \"..\"",
+		                    field);
+	if (strlen(id) > 1024)
+		return gosend__fail(err, GOSEND_EINVAL, field, "%s is too long",
+		                    field);
+	if (gosend__buf_put(&r->url, "/", 1) < 0 ||
+	    gosend__buf_put_encoded(&r->url, id, strlen(id)) < 0)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	return GOSEND_OK;
+}
+
+int gosend__req_path(gosend__request *r, const char *tail, gosend_error **err)
+{
+	if (gosend__buf_puts(&r->url, tail) < 0)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	return GOSEND_OK;
+}
+
+int gosend__req_query(gosend__request *r, const char *name, const char *value,
+                      gosend_error **err)
+{
+	if (!name || !value)
+		return gosend__fail(err, GOSEND_EINVAL, "query",
+		                    "query name or value is NULL");
+	if (gosend__buf_put(&r->url, r->query_count ? "&" : "?", 1) < 0 ||
+	    gosend__buf_put_encoded(&r->url, name, strlen(name)) < 0 ||
+	    gosend__buf_put(&r->url, "=", 1) < 0 ||
+	    gosend__buf_put_encoded(&r->url, value, strlen(value)) < 0)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	r->query_count++;
+	return GOSEND_OK;
+}
+
+int gosend__req_list(gosend__request *r, const gosend_list_params *p,
+                     gosend_error **err)
+{
+	char num[24];
+	int rc;
+
+	if (!p)
+		return GOSEND_OK;
+	if (p->version == 0 || p->version > GOSEND_LIST_PARAMS_VERSION)
+		return gosend__fail(err, GOSEND_EINVAL, "params.version",
+		                    "unknown list params version %u",
+		                    p->version);
+	if (p->page < 0)
+		return gosend__fail(err, GOSEND_EINVAL, "page",
+		                    "page must be >= 1 (0 for the default)");
+	if (p->per_page < 0 || p->per_page > GOSEND_PER_PAGE_MAX)
+		return gosend__fail(
+		        err, GOSEND_EINVAL, "per_page",
+		        "per_page must be 1..%d (0 for the default)",
+		        GOSEND_PER_PAGE_MAX);
+	if (p->page > 0) {
+		(void)snprintf(num, sizeof(num), "%ld", p->page);
+		rc = gosend__req_query(r, "page", num, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (p->per_page > 0) {
+		(void)snprintf(num, sizeof(num), "%ld", p->per_page);
+		rc = gosend__req_query(r, "per_page", num, err);
+		if (rc < 0)
+			return rc;
+	}
+	return GOSEND_OK;
+}
+
+void gosend__req_body(gosend__request *r, char *json, size_t len)
+{
+	gosend__free(r->body);
+	r->body = json;
+	r->body_len = len;
+	r->content_type = "application/json";
+}
+
+void gosend__req_dispose(gosend__request *r)
+{
+	gosend__buf_dispose(&r->url);
+	gosend__free(r->body);
+	r->body = NULL;
+}
+
+void gosend__response_dispose(gosend__response *res)
+{
+	gosend__buf_dispose(&res->body);
+}
+
+/* ---- response parsing ---- */
+
+typedef struct body_ctx {
+	gosend__response *res;
+	size_t max;
+} body_ctx;
+
+static size_t on_body_capped(char *data, size_t size, size_t n, void *ud)
+{
+	body_ctx *b = ud;
+	size_t len = size * n;
+
+	if (b->res->body.len + len > b->max) {
+		b->res->too_large = 1;
+		return 0;
+	}
+	if (gosend__buf_put(&b->res->body, data, len) < 0)
+		return 0;
+	return len;
+}
+
+static void trim_copy(char *dst, size_t dstsz, const char *v, size_t n)
+{
+	while (n && (*v == ' ' || *v == '\t')) {
+		v++;
+		n--;
+	}
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' ||
+	             v[n - 1] == '\n'))
+		n--;
+	if (n >= dstsz)
+		n = dstsz - 1;
+	memcpy(dst, v, n);
+	dst[n] = '\0';
+}
+
+static long long parse_ll(const char *v, size_t n, long long max)
+{
+	char tmp[32];
+	char *end;
+	long long x;
+
+	trim_copy(tmp, sizeof(tmp), v, n);
+	if (!tmp[0] || !isdigit((unsigned char)tmp[0]))
+		return -1;
+	x = strtoll(tmp, &end, 10);
+	if (*end || x < 0 || x > max)
+		return -1;
+	return x;
+}
+
+static void reset_meta(gosend__response *res)
+{
+	unsigned int attempts = res->meta.attempts;
+
+	memset(&res->meta, 0, sizeof(res->meta));
+	res->meta.struct_version = 1;
+	res->meta.attempts = attempts;
+	res->meta.total_count = -1;
+	res->meta.page = -1;
+	res->meta.per_page = -1;
+	res->meta.ratelimit_limit = -1;
+	res->meta.ratelimit_remaining = -1;
+	res->meta.ratelimit_reset = -1;
+	res->meta.retry_after_s = -1;
+	res->request_id[0] = '\0';
+	res->content_type[0] = '\0';
+}
+
+#define HDR(name) (nlen == sizeof(name) - 1 && !strncasecmp(line, name, nlen))
+
+static size_t on_header(char *line, size_t size, size_t n, void *ud)
+{
+	gosend__response *res = ud;
+	size_t len = size * n, nlen;
+	const char *colon, *v;
+	size_t vlen;
+
+	if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+		reset_meta(res);
+		return len;
+	}
+	colon = memchr(line, ':', len);
+	if (!colon)
+		return len;
+	nlen = (size_t)(colon - line);
+	v = colon + 1;
+	vlen = len - nlen - 1;
+	if (HDR("X-Total-Count")) {
+		res->meta.total_count = parse_ll(v, vlen, 9007199254740992LL);
+	} else if (HDR("X-Page")) {
+		res->meta.page = (long)parse_ll(v, vlen, 2147483647LL);
+	} else if (HDR("X-Per-Page")) {
+		res->meta.per_page = (long)parse_ll(v, vlen, 2147483647LL);
+	} else if (HDR("X-RateLimit-Limit")) {
+		res->meta.ratelimit_limit =
+		        (long)parse_ll(v, vlen, 2147483647LL);
+	} else if (HDR("X-RateLimit-Remaining")) {
+		res->meta.ratelimit_remaining =
+		        (long)parse_ll(v, vlen, 2147483647LL);
+	} else if (HDR("X-RateLimit-Reset")) {
+		res->meta.ratelimit_reset =
+		        parse_ll(v, vlen, 9007199254740992LL);
+	} else if (HDR("Retry-After")) {
+		long long s = parse_ll(v, vlen, 86400LL * 366);
+		if (s < 0) {
+			char tmp[64];
+			time_t t;
+			trim_copy(tmp, sizeof(tmp), v, vlen);
+			t = curl_getdate(tmp, NULL);
+			if (t != (time_t)-1) {
+				long long d = (long long)(t - time(NULL));
+				s = d < 0 ? 0 : d;
+			}
+		}
+		res->meta.retry_after_s = (long)s;
+	} else if (HDR("X-Request-Id") || HDR("Request-Id")) {
+		trim_copy(res->request_id, sizeof(res->request_id), v, vlen);
+	} else if (HDR("Content-Type")) {
+		trim_copy(res->content_type, sizeof(res->content_type), v,
+		          vlen);
+	}
+	return len;
+}
+
+static int map_curl(CURLcode rc, gosend__response *res)
+{
+	switch (rc) {
+	case CURLE_OK:
+		return GOSEND_OK;
+	case CURLE_OUT_OF_MEMORY:
+		return GOSEND_ENOMEM;
+	case CURLE_OPERATION_TIMEDOUT:
+		return GOSEND_ETIMEOUT;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_CONNECT:
+		res->not_sent = 1;
+		return GOSEND_ENETWORK;
+	case CURLE_FILESIZE_EXCEEDED:
+		res->too_large = 1;
+		return GOSEND_ETOOLARGE;
+	case CURLE_WRITE_ERROR:
+		return res->too_large ? GOSEND_ETOOLARGE : GOSEND_ENOMEM;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_USE_SSL_FAILED:
+		return GOSEND_ETLS;
+	case CURLE_URL_MALFORMAT:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return GOSEND_EINVAL;
+	case CURLE_BAD_CONTENT_ENCODING:
+		return GOSEND_EPROTOCOL;
+	default:
+		return GOSEND_ENETWORK;
+	}
+}
+
+static int trace(CURL *h, curl_infotype type, char *data, size_t size, void *ud)
+{
+	gosend_client *c = ud;
+	char out[1200];
+	size_t start = 0, i;
+	const char *tag;
+
+	(void)h;
+	switch (type) {
+	case CURLINFO_TEXT:
+		tag = "*";
+		break;
+	case CURLINFO_HEADER_OUT:
+		tag = ">";
+		break;
+	case CURLINFO_HEADER_IN:
+		tag = "<";
+		break;
+	default:
+		return 0;
+	}
+	for (i = 0; i <= size; i++) {
+		if (i == size || data[i] == '\n') {
+			size_t n = i - start;
+			if (n && data[start + n - 1] == '\r')
+				n--;
+			if (n) {
+				gosend__redact(c, data + start, n, out,
+				               sizeof(out));
+				gosend__log(c, GOSEND_LOG_TRACE, "%s %s", tag,
+				            out);
+			}
+			start = i + 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- one attempt ---- */
+
+typedef struct attempt {
+	CURL *h;
+	struct curl_slist *headers;
+	curl_mime *mime;
+	body_ctx bctx;
+} attempt;
+
+static int add_header(attempt *a, const char *line)
+{
+	struct curl_slist *n = curl_slist_append(a->headers, line);
+
+	if (!n)
+		return -1;
+	a->headers = n;
+	return 0;
+}
+
+static int build_mime(attempt *a, const gosend__request *r)
+{
+	size_t i;
+
+	a->mime = curl_mime_init(a->h);
+	if (!a->mime)
+		return -1;
+	for (i = 0; i < r->nparts; i++) {
+		const gosend__part *p = &r->parts[i];
+		curl_mimepart *part = curl_mime_addpart(a->mime);
+		if (!part || curl_mime_name(part, p->name))
+			return -1;
+		if (p->path) {
+			if (curl_mime_filedata(part, p->path))
+				return -1;
+		} else if (curl_mime_data(part, p->data ? p->data : "",
+		                          p->len)) {
+			return -1;
+		}
+		if ((p->filename && curl_mime_filename(part, p->filename)) ||
+		    (p->type && curl_mime_type(part, p->type)))
+			return -1;
+	}
+	return 0;
+}
+
+/* prepare: a ready easy handle for the request. */
+static int prepare(attempt *a, gosend__request *r, gosend__response *res,
+                   long timeout_ms)
+{
+	gosend_client *c = r->client;
+	char line[300];
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	a->h = gosend__handle_acquire(c);
+	if (!a->h)
+		return GOSEND_ENOMEM;
+	a->bctx.res = res;
+	a->bctx.max = c->max_body;
+	if (add_header(a, c->key_header) < 0 ||
+	    add_header(a, "Accept: application/json") < 0 ||
+	    add_header(a, "Expect:") < 0)
+		return GOSEND_ENOMEM;
+	if (r->content_type) {
+		(void)snprintf(line, sizeof(line), "Content-Type: %s",
+		               r->content_type);
+		if (add_header(a, line) < 0)
+			return GOSEND_ENOMEM;
+	}
+	if (r->idem_key[0]) {
+		(void)snprintf(line, sizeof(line), "Idempotency-Key: %s",
+		               r->idem_key);
+		if (add_header(a, line) < 0)
+			return GOSEND_ENOMEM;
+	}
+	if (r->opts) {
+		for (i = 0; i < r->opts->headers_count; i++) {
+			if (add_header(a, r->opts->headers[i]) < 0)
+				return GOSEND_ENOMEM;
+		}
+	}
+	if (r->parts && build_mime(a, r) < 0)
+		return GOSEND_ENOMEM;
+	if (curl_easy_setopt(a->h, CURLOPT_URL, r->url.ptr) ||
+	    curl_easy_setopt(a->h, CURLOPT_HTTPHEADER, a->headers) ||
+	    curl_easy_setopt(a->h, CURLOPT_TIMEOUT_MS, timeout_ms) ||
+	    curl_easy_setopt(a->h, CURLOPT_WRITEFUNCTION, on_body_capped) ||
+	    curl_easy_setopt(a->h, CURLOPT_WRITEDATA, &a->bctx) ||
+	    curl_easy_setopt(a->h, CURLOPT_HEADERFUNCTION, on_header) ||
+	    curl_easy_setopt(a->h, CURLOPT_HEADERDATA, res) ||
+	    curl_easy_setopt(a->h, CURLOPT_ERRORBUFFER, res->errbuf) ||
+	    curl_easy_setopt(a->h, CURLOPT_CUSTOMREQUEST, NULL) ||
+	    curl_easy_setopt(a->h, CURLOPT_MIMEPOST, NULL))
+		return GOSEND_ENOMEM;
+	if (c->log_level >= GOSEND_LOG_TRACE &&
+	    (curl_easy_setopt(a->h, CURLOPT_DEBUGFUNCTION, trace) ||
+	     curl_easy_setopt(a->h, CURLOPT_DEBUGDATA, c) ||
+	     curl_easy_setopt(a->h, CURLOPT_VERBOSE, 1L)))
+		return GOSEND_ENOMEM;
+	if (a->mime) {
+		if (curl_easy_setopt(a->h, CURLOPT_MIMEPOST, a->mime))
+			return GOSEND_ENOMEM;
+	} else if (strcmp(r->method, "GET") == 0) {
+		if (curl_easy_setopt(a->h, CURLOPT_HTTPGET, 1L))
+			return GOSEND_ENOMEM;
+	} else {
+		if (curl_easy_setopt(a->h, CURLOPT_POSTFIELDS,
+		                     r->body ? r->body : "") ||
+		    curl_easy_setopt(a->h, CURLOPT_POSTFIELDSIZE_LARGE,
+		                     (curl_off_t)r->body_len))
+			return GOSEND_ENOMEM;
+	}
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0 &&
+	    curl_easy_setopt(a->h, CURLOPT_CUSTOMREQUEST, r->method))
+		return GOSEND_ENOMEM;
+	res->errbuf[0] = '\0';
+	return GOSEND_OK;
+}
+
+static void release(attempt *a, gosend_client *c, int reuse)
+{
+	if (a->h) {
+		/* Drop pointers into this attempt's memory. */
+		(void)curl_easy_setopt(a->h, CURLOPT_HTTPHEADER, NULL);
+		(void)curl_easy_setopt(a->h, CURLOPT_MIMEPOST, NULL);
+		(void)curl_easy_setopt(a->h, CURLOPT_ERRORBUFFER, NULL);
+		(void)curl_easy_setopt(a->h, CURLOPT_VERBOSE, 0L);
+		if (reuse)
+			gosend__handle_release(c, a->h);
+		else
+			curl_easy_cleanup(a->h);
+	}
+	curl_mime_free(a->mime);
+	curl_slist_free_all(a->headers);
+	memset(a, 0, sizeof(*a));
+}
+
+/* finish: status, headers and body -> gosend code of this attempt. */
+static int finish(attempt *a, CURLcode cc, gosend__response *res)
+{
+	long status = 0;
+
+	if (cc != CURLE_OK) {
+		res->status = 0;
+		res->meta.http_status = 0;
+		res->code = map_curl(cc, res);
+		if (!res->errbuf[0])
+			(void)snprintf(res->errbuf, sizeof(res->errbuf), "%s",
+			               curl_easy_strerror(cc));
+		return res->code;
+	}
+	(void)curl_easy_getinfo(a->h, CURLINFO_RESPONSE_CODE, &status);
+	res->status = status;
+	res->meta.http_status = status;
+	res->meta.request_id = res->request_id[0] ? res->request_id : NULL;
+	res->meta.content_type =
+	        res->content_type[0] ? res->content_type : NULL;
+	res->code = gosend_error_code_for_status(status);
+	if (!res->body.ptr)
+		gosend__buf_grow(&res->body, 0);
+	if (res->body.oom)
+		res->code = GOSEND_ENOMEM;
+	return res->code;
+}
+
+/* ---- retries ---- */
+
+static int status_retryable(long s)
+{
+	return s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
+}
+
+static int may_retry(const gosend__request *r, const gosend__response *res)
+{
+	int transport = res->status == 0;
+
+	if (transport) {
+		if (res->code != GOSEND_ENETWORK &&
+		    res->code != GOSEND_ETIMEOUT)
+			return 0;
+	} else if (!status_retryable(res->status)) {
+		return 0;
+	}
+	if (strcmp(r->method, "POST") != 0)
+		return 1;
+	/* A POST is safe to repeat with a key, or when it never left. */
+	return r->idem_key[0] != '\0' || res->not_sent;
+}
+
+/* Body's retry_after_seconds, or -1. */
+static long body_retry_after(const gosend__response *res)
+{
+	cJSON *root, *item;
+	long v = -1;
+
+	if (!res->body.len)
+		return -1;
+	root = cJSON_ParseWithLength(res->body.ptr, res->body.len);
+	item = cJSON_GetObjectItemCaseSensitive(root, "retry_after_seconds");
+	if (cJSON_IsNumber(item) && item->valuedouble >= 0 &&
+	    item->valuedouble < 1e7)
+		v = (long)item->valuedouble;
+	cJSON_Delete(root);
+	return v;
+}
+
+static void fill_failure(gosend__failure *f, const gosend__response *res)
+{
+	memset(f, 0, sizeof(*f));
+	f->code = res->code;
+	f->meta = &res->meta;
+	if (res->status == 0) {
+		f->transport = res->errbuf;
+		if (res->code == GOSEND_ETOOLARGE)
+			f->message = "response body larger than the configured "
+			             "max_response_bytes";
+	} else {
+		f->body = res->body.ptr;
+		f->body_len = res->body.len;
+		f->parse_body = 1;
+		if (res->code == GOSEND_ENOMEM)
+			f->body = NULL;
+	}
+}
+
+int gosend__execute(gosend__request *r, gosend__response *res,
+                    gosend_error **err)
+{
+	gosend_client *c = r->client;
+	int max_retries = c->max_retries;
+	long timeout = c->timeout_ms;
+	long long start, deadline = 0;
+	unsigned int attempt_no = 0;
+	gosend__failure f;
+	const char *path;
+	int code;
+
+	memset(res, 0, sizeof(*res));
+	if (r->url.oom)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	if (r->opts && r->opts->max_retries)
+		max_retries =
+		        r->opts->max_retries < 0 ? 0 : r->opts->max_retries;
+	if (r->opts && r->opts->timeout_ms)
+		timeout = r->opts->timeout_ms;
+	if (r->is_send && !r->idem_key[0] && gosend__uuid4(r->idem_key) < 0)
+		return gosend__fail(err, GOSEND_ERROR, NULL,
+		                    "cannot read the OS random source");
+	path = r->url.ptr + strlen(c->base_url);
+	start = gosend__now_ms(c);
+	if (c->deadline_ms)
+		deadline = start + c->deadline_ms;
+	for (;;) {
+		attempt a;
+		long this_timeout = timeout;
+		long long delay;
+		CURLcode cc;
+
+		attempt_no++;
+		gosend__buf_dispose(&res->body);
+		reset_meta(res);
+		res->status = 0;
+		res->too_large = 0;
+		res->not_sent = 0;
+		res->meta.attempts = attempt_no;
+		if (deadline) {
+			long long left = deadline - gosend__now_ms(c);
+			if (left < 1)
+				left = 1;
+			if (left < this_timeout)
+				this_timeout = (long)left;
+		}
+		code = prepare(&a, r, res, this_timeout);
+		if (code < 0) {
+			release(&a, c, 0);
+			return gosend__fail(err, code, NULL,
+			                    "cannot prepare the request");
+		}
+		cc = curl_easy_perform(a.h);
+		code = finish(&a, cc, res);
+		release(&a, c,
+		        cc == CURLE_OK || res->code == GOSEND_EHTTP ||
+		                status_retryable(res->status));
+		res->meta.idempotency_key = r->idem_key[0] ? r->idem_key : NULL;
+		gosend__log(c, GOSEND_LOG_INFO, "%s %s -> %ld (%s) attempt %u",
+		            r->method, path, res->status,
+		            code == 0 ? "ok" : gosend_strerror(code),
+		            attempt_no);
+		if (code == GOSEND_OK)
+			return GOSEND_OK;
+		if ((long)attempt_no > max_retries || !may_retry(r, res))
+			break;
+		/* Choose the delay: server's word first, else backoff. */
+		{
+			long ra = res->meta.retry_after_s;
+			if (ra < 0 && res->status)
+				ra = body_retry_after(res);
+			if (ra >= 0) {
+				delay = (long long)ra * 1000;
+				if (delay > c->retry_after_cap_ms)
+					break;
+			} else {
+				long long d = c->retry_base_ms;
+				unsigned int k;
+				for (k = 1;
+				     k < attempt_no && d < c->retry_max_ms; k++)
+					d *= 2;
+				if (d > c->retry_max_ms)
+					d = c->retry_max_ms;
+				/* equal jitter: half fixed, half random */
+				delay = d / 2 +
+				        (long long)(gosend__random(c) %
+				                    (unsigned long long)(d / 2 +
+				                                         1));
+			}
+		}
+		if (deadline && gosend__now_ms(c) + delay >= deadline)
+			break;
+		if (c->on_retry) {
+			gosend_error *why = NULL;
+			fill_failure(&f, res);
+			(void)gosend__report(&why, &f);
+			c->on_retry(attempt_no, delay, why,
+			            c->on_retry_payload);
+			gosend_error_free(why);
+		}
+		gosend__log(c, GOSEND_LOG_WARN,
+		            "%s %s: retrying in %lld ms after attempt %u (%s)",
+		            r->method, path, delay, attempt_no,
+		            gosend_strerror(code));
+		gosend__sleep_ms(c, delay);
+	}
+	fill_failure(&f, res);
+	gosend__log(c, GOSEND_LOG_ERROR, "%s %s failed: %s", r->method, path,
+	            gosend_strerror(code));
+	code = gosend__report(err, &f);
+	gosend__response_dispose(res);
+	return code;
+}
+
+int gosend__call(gosend__request *r, size_t size, void **pub,
+                 const gosend_meta **meta, int allow_empty, gosend_error **err)
+{
+	gosend__response res;
+	gosend__holder *h;
+	gosend__failure f;
+	void *obj;
+	int rc;
+
+	*pub = NULL;
+	rc = gosend__execute(r, &res, err);
+	if (rc < 0)
+		return rc;
+	obj = gosend__obj_new(size, &h);
+	if (!obj || !(*meta = gosend__h_meta(h, &res.meta))) {
+		gosend__obj_free(obj);
+		gosend__response_dispose(&res);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	*(unsigned int *)obj = 1;
+	h->meta = *meta;
+	h->body_len = res.body.len;
+	h->body = gosend__buf_detach(&res.body);
+	if (!h->body) {
+		gosend__obj_free(obj);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	if (allow_empty && h->body_len == 0) {
+		h->root = cJSON_CreateNull();
+		rc = h->root ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
+	} else {
+		rc = gosend__parse_body(h, h->body, h->body_len);
+	}
+	if (rc != GOSEND__DECODE_OK) {
+		memset(&f, 0, sizeof(f));
+		f.code = rc == GOSEND__DECODE_NOMEM ? GOSEND_ENOMEM
+		                                    : GOSEND_EPROTOCOL;
+		f.message = rc == GOSEND__DECODE_NOMEM
+		                    ? "out of memory"
+		                    : "response body is not valid JSON";
+		f.body = h->body;
+		f.body_len = h->body_len;
+		f.meta = *meta;
+		rc = gosend__report(err, &f);
+		gosend__obj_free(obj);
+		return rc;
+	}
+	*pub = obj;
+	return GOSEND_OK;
+}
+
+int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
+                          gosend_error **err)
+{
+	gosend__holder *h;
+	void *obj;
+	int rc;
+
+	*pub = NULL;
+	if (!body)
+		return gosend__fail(err, GOSEND_EINVAL, "body", "body is NULL");
+	obj = gosend__obj_new(size, &h);
+	if (!obj || !(h->meta = gosend__h_meta(h, NULL)) ||
+	    !(h->body = gosend__strndup(body, len))) {
+		gosend__obj_free(obj);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	*(unsigned int *)obj = 1;
+	h->body_len = len;
+	rc = gosend__parse_body(h, h->body, len);
+	if (rc != GOSEND__DECODE_OK) {
+		gosend__failure f;
+		memset(&f, 0, sizeof(f));
+		f.code = rc == GOSEND__DECODE_NOMEM ? GOSEND_ENOMEM
+		                                    : GOSEND_EPROTOCOL;
+		f.message = "body is not valid JSON";
+		f.body = body;
+		f.body_len = len;
+		rc = gosend__report(err, &f);
+		gosend__obj_free(obj);
+		return rc;
+	}
+	*pub = obj;
+	return GOSEND_OK;
+}
+
+int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err)
+{
+	gosend__holder *h = gosend__obj_holder(pub);
+	gosend__failure f;
+	char msg[200];
+	int code;
+
+	memset(&f, 0, sizeof(f));
+	if (rc == GOSEND__DECODE_NOMEM) {
+		f.code = GOSEND_ENOMEM;
+		f.message = "out of memory";
+		f.meta = h->meta;
+	} else {
+		f.code = GOSEND_EPROTOCOL;
+		(void)snprintf(msg, sizeof(msg),
+		               "response field '%s' is missing or has the "
+		               "wrong type",
+		               bad ? bad : "?");
+		f.message = msg;
+		f.field = bad;
+		f.meta = h->meta;
+		f.body = h->body;
+		f.body_len = h->body_len;
+	}
+	code = gosend__report(err, &f);
+	gosend__obj_free(pub);
+	return code;
+}
+
+int gosend__meta_from_headers(gosend_meta *meta, const char *headers,
+                              size_t len)
+{
+	gosend__response res;
+	size_t start = 0, i;
+
+	memset(&res, 0, sizeof(res));
+	reset_meta(&res);
+	for (i = 0; i < len; i++) {
+		if (headers[i] == '\n') {
+			(void)on_header((char *)(uintptr_t)(headers + start), 1,
+			                i + 1 - start, &res);
+			start = i + 1;
+		}
+	}
+	if (start < len)
+		(void)on_header((char *)(uintptr_t)(headers + start), 1,
+		                len - start, &res);
+	*meta = res.meta;
+	meta->request_id = NULL;
+	meta->content_type = NULL;
+	return GOSEND_OK;
+}
+
+int gosend__error_from_response(gosend_error **err, long status,
+                                const char *body, size_t len)
+{
+	gosend__response res;
+	gosend__failure f;
+
+	memset(&res, 0, sizeof(res));
+	reset_meta(&res);
+	res.status = status;
+	res.meta.http_status = status;
+	res.code = gosend_error_code_for_status(status);
+	if (res.code == GOSEND_OK)
+		res.code = GOSEND_EHTTP;
+	fill_failure(&f, &res);
+	f.body = body;
+	f.body_len = len;
+	return gosend__report(err, &f);
+}

@@ -1,0 +1,98 @@
+/*
+ * Internal request pipeline, used by every endpoint:
+ *   build (gosend__req_*) -> prepare (easy handle) -> perform -> finish
+ *   (status, headers, body -> code) -> retry decision -> decode.
+ * prepare and finish are separate so the curl-multi bulk sender reuses them.
+ */
+#ifndef GOSEND_HTTP_H
+#define GOSEND_HTTP_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "holder.h"
+#include "gosendapi/client.h"
+#include "gosendapi/pagination.h"
+
+typedef struct gosend__part {
+	const char *name;
+	const char *data; /* in-memory data, or NULL */
+	size_t len;
+	const char *filename; /* file name to send */
+	const char *path;     /* file to read, or NULL */
+	const char *type;     /* MIME type of the part, or NULL */
+} gosend__part;
+
+typedef struct gosend__request {
+	gosend_client *client;
+	const char *method;
+	gosend__buf url;
+	size_t query_count;
+	char *body; /* owned */
+	size_t body_len;
+	const char *content_type;
+	const gosend__part *parts; /* multipart/form-data parts, or NULL */
+	size_t nparts;
+	const gosend_request_options *opts;
+	int is_send;        /* POST /messages: auto Idempotency-Key */
+	int caller_key;     /* the caller gave an Idempotency-Key */
+	char idem_key[256]; /* Idempotency-Key sent, "" for none */
+	char path_for_log[256];
+} gosend__request;
+
+/* Response of one attempt. */
+typedef struct gosend__response {
+	long status;
+	gosend__buf body;
+	gosend_meta meta;
+	char request_id[128];
+	char content_type[128];
+	int too_large;
+	int code;         /* gosend code of this attempt */
+	int not_sent;     /* the request provably never reached the server */
+	char errbuf[256]; /* libcurl's text */
+} gosend__response;
+
+int gosend__req_init(gosend__request *r, gosend_client *c, const char *method,
+                     const char *path, const gosend_request_options *opts,
+                     gosend_error **err);
+/* Append one caller-supplied path segment (percent-encoded). */
+int gosend__req_id(gosend__request *r, const char *id, const char *field,
+                   gosend_error **err);
+/* Append a literal path tail such as "/close". */
+int gosend__req_path(gosend__request *r, const char *tail, gosend_error **err);
+int gosend__req_query(gosend__request *r, const char *name, const char *value,
+                      gosend_error **err);
+int gosend__req_list(gosend__request *r, const gosend_list_params *p,
+                     gosend_error **err);
+/* Take ownership of a JSON text body. */
+void gosend__req_body(gosend__request *r, char *json, size_t len);
+void gosend__req_dispose(gosend__request *r);
+
+/* Run the request with retries; on success *res holds the last response. */
+int gosend__execute(gosend__request *r, gosend__response *res,
+                    gosend_error **err);
+void gosend__response_dispose(gosend__response *res);
+
+/*
+ * Execute and wrap a 2xx JSON response: allocates a public object of `size`
+ * bytes whose holder owns the body and the parsed tree; *meta gets the meta.
+ * An empty 2xx body parses as JSON null when allow_empty is set.
+ */
+int gosend__call(gosend__request *r, size_t size, void **pub,
+                 const gosend_meta **meta, int allow_empty, gosend_error **err);
+
+/*
+ * Wrap a JSON body that did not come from a request (fixtures, fuzzers,
+ * webhooks): like gosend__call without the transfer; meta is all -1.
+ */
+int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
+                          gosend_error **err);
+
+/* Free pub and report a decode failure (EPROTOCOL or ENOMEM). */
+int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err);
+
+/* Validate a caller-given header value (printable, no CR/LF/NUL). */
+int gosend__header_value_ok(const char *v, size_t max);
+
+#endif

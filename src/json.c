@@ -1,0 +1,390 @@
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+#define MAX_SAFE_INT 9007199254740992.0 /* 2^53 */
+
+int gosend__decode_id(const cJSON *item, gosend__holder *h, const char **out)
+{
+	char num[32];
+
+	*out = NULL;
+	if (!item || cJSON_IsNull(item))
+		return GOSEND__DECODE_OK;
+	if (cJSON_IsString(item)) {
+		*out = item->valuestring;
+		return GOSEND__DECODE_OK;
+	}
+	if (!cJSON_IsNumber(item))
+		return GOSEND__DECODE_BAD;
+	if (!(fabs(item->valuedouble) <= MAX_SAFE_INT) ||
+	    floor(item->valuedouble) != item->valuedouble)
+		return GOSEND__DECODE_BAD;
+	(void)snprintf(num, sizeof(num), "%.0f", item->valuedouble);
+	*out = gosend__h_strdup(h, num);
+	return *out ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
+}
+
+static void set_absent(void *obj, const gosend__field *f)
+{
+	char *p = (char *)obj + f->offset;
+
+	switch (f->type) {
+	case GOSEND__F_BOOL: {
+		int v = -1;
+		memcpy(p, &v, sizeof(v));
+		break;
+	}
+	case GOSEND__F_INT: {
+		long long v = -1;
+		memcpy(p, &v, sizeof(v));
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
+                      gosend__holder *h)
+{
+	char *p = (char *)obj + f->offset;
+	const char *s = NULL;
+
+	switch (f->type) {
+	case GOSEND__F_STR:
+		if (!cJSON_IsString(item))
+			return GOSEND__DECODE_BAD;
+		s = item->valuestring;
+		memcpy(p, &s, sizeof(s));
+		return GOSEND__DECODE_OK;
+	case GOSEND__F_ID: {
+		int rc = gosend__decode_id(item, h, &s);
+		if (rc == GOSEND__DECODE_OK)
+			memcpy(p, &s, sizeof(s));
+		return rc;
+	}
+	case GOSEND__F_BOOL: {
+		int v;
+		if (!cJSON_IsBool(item))
+			return GOSEND__DECODE_BAD;
+		v = cJSON_IsTrue(item) ? 1 : 0;
+		memcpy(p, &v, sizeof(v));
+		return GOSEND__DECODE_OK;
+	}
+	case GOSEND__F_INT: {
+		long long v;
+		if (!cJSON_IsNumber(item) ||
+		    !(fabs(item->valuedouble) <= MAX_SAFE_INT) ||
+		    floor(item->valuedouble) != item->valuedouble)
+			return GOSEND__DECODE_BAD;
+		v = (long long)item->valuedouble;
+		memcpy(p, &v, sizeof(v));
+		return GOSEND__DECODE_OK;
+	}
+	case GOSEND__F_NUM: {
+		double v;
+		if (!cJSON_IsNumber(item))
+			return GOSEND__DECODE_BAD;
+		v = item->valuedouble;
+		memcpy(p, &v, sizeof(v));
+		return GOSEND__DECODE_OK;
+	}
+	case GOSEND__F_JSON: {
+		char *txt = cJSON_PrintUnformatted(item);
+		if (!txt)
+			return GOSEND__DECODE_NOMEM;
+		s = gosend__h_strdup(h, txt);
+		cJSON_free(txt);
+		if (!s)
+			return GOSEND__DECODE_NOMEM;
+		memcpy(p, &s, sizeof(s));
+		return GOSEND__DECODE_OK;
+	}
+	case GOSEND__F_STRS: {
+		const cJSON *el;
+		const char **list;
+		size_t n = 0;
+		if (!cJSON_IsArray(item))
+			return GOSEND__DECODE_BAD;
+		list = gosend__h_alloc(
+		        h,
+		        sizeof(*list) * ((size_t)cJSON_GetArraySize(item) + 1));
+		if (!list)
+			return GOSEND__DECODE_NOMEM;
+		cJSON_ArrayForEach(el, item)
+		{
+			if (!cJSON_IsString(el))
+				return GOSEND__DECODE_BAD;
+			list[n++] = el->valuestring;
+		}
+		memcpy(p, &list, sizeof(list));
+		memcpy((char *)obj + f->aux, &n, sizeof(n));
+		return GOSEND__DECODE_OK;
+	}
+	default:
+		return GOSEND__DECODE_BAD;
+	}
+}
+
+int gosend__decode_fields(void *obj, const cJSON *json,
+                          const gosend__field *fields, size_t n,
+                          gosend__holder *h, const char **bad)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		set_absent(obj, &fields[i]);
+	if (!cJSON_IsObject(json)) {
+		*bad = "(object)";
+		return GOSEND__DECODE_BAD;
+	}
+	for (i = 0; i < n; i++) {
+		const gosend__field *f = &fields[i];
+		const cJSON *item =
+		        cJSON_GetObjectItemCaseSensitive(json, f->key);
+		int rc;
+
+		if ((!item || cJSON_IsNull(item)) && f->alt)
+			item = cJSON_GetObjectItemCaseSensitive(json, f->alt);
+		if (!item || cJSON_IsNull(item)) {
+			if (f->required) {
+				*bad = f->key;
+				return GOSEND__DECODE_BAD;
+			}
+			continue;
+		}
+		rc = decode_one(obj, item, f, h);
+		if (rc != GOSEND__DECODE_OK) {
+			*bad = f->key;
+			return rc;
+		}
+	}
+	return GOSEND__DECODE_OK;
+}
+
+static size_t skip_ws(const char *s, size_t i, size_t n)
+{
+	while (i < n &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+static size_t skip_string(const char *s, size_t i, size_t n)
+{
+	for (i++; i < n; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return n;
+}
+
+static size_t skip_value(const char *s, size_t i, size_t n)
+{
+	size_t depth = 0;
+
+	if (i >= n)
+		return n;
+	if (s[i] == '"')
+		return skip_string(s, i, n);
+	if (s[i] != '{' && s[i] != '[') {
+		while (i < n && !strchr(",]} \t\r\n", s[i]))
+			i++;
+		return i;
+	}
+	while (i < n) {
+		char c = s[i];
+		if (c == '"') {
+			i = skip_string(s, i, n);
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth == 0)
+				return i + 1;
+		}
+		i++;
+	}
+	return n;
+}
+
+int gosend__parse_body(gosend__holder *h, const char *body, size_t len)
+{
+	const char *end = NULL;
+	size_t i;
+
+	h->root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+	if (!h->root)
+		return GOSEND__DECODE_BAD;
+	for (i = (size_t)(end - body); i < len; i++) {
+		if (!strchr(" \t\r\n", body[i]) || body[i] == '\0')
+			return GOSEND__DECODE_BAD;
+	}
+	return GOSEND__DECODE_OK;
+}
+
+/* Byte offset of the value of `key` in the top-level object at s[i]. */
+static size_t member_value(const char *s, size_t i, size_t n, const char *key)
+{
+	size_t klen = strlen(key);
+
+	i = skip_ws(s, i, n);
+	if (i >= n || s[i] != '{')
+		return n;
+	i++;
+	while (i < n) {
+		size_t ks, ke;
+		i = skip_ws(s, i, n);
+		if (i >= n || s[i] != '"')
+			return n;
+		ks = i + 1;
+		ke = skip_string(s, i, n);
+		i = skip_ws(s, ke, n);
+		if (i >= n || s[i] != ':')
+			return n;
+		i = skip_ws(s, i + 1, n);
+		if (ke - 1 - ks == klen && memcmp(s + ks, key, klen) == 0)
+			return i;
+		i = skip_ws(s, skip_value(s, i, n), n);
+		if (i < n && s[i] == ',')
+			i++;
+		else
+			return n;
+	}
+	return n;
+}
+
+/* Fill starts/ends of each element of the array at s[i]; element count. */
+static size_t array_spans(const char *s, size_t i, size_t n, size_t *starts,
+                          size_t *ends, size_t max)
+{
+	size_t k = 0;
+
+	if (i >= n || s[i] != '[')
+		return 0;
+	i++;
+	while (k < max) {
+		i = skip_ws(s, i, n);
+		if (i >= n || s[i] == ']')
+			break;
+		starts[k] = i;
+		ends[k] = skip_value(s, i, n);
+		k++;
+		i = skip_ws(s, ends[k - 1], n);
+		if (i < n && s[i] == ',')
+			i++;
+		else
+			break;
+	}
+	return k;
+}
+
+int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
+                        const gosend__field *fields, size_t nfields,
+                        gosend__item_fn post, void ***items_out,
+                        size_t *count_out, const char **bad)
+{
+	static const char *const wrappers[] = {"data", "items", "results"};
+	const cJSON *arr = h->root, *el;
+	const char *wrapper = NULL;
+	size_t count, i = 0, start, nspans = 0;
+	size_t *starts = NULL, *ends;
+	void **items;
+	int rc = GOSEND__DECODE_OK;
+
+	*items_out = NULL;
+	*count_out = 0;
+	if (cJSON_IsObject(arr)) {
+		size_t w;
+		for (w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
+			const cJSON *a = cJSON_GetObjectItemCaseSensitive(
+			        arr, wrappers[w]);
+			if (cJSON_IsArray(a)) {
+				wrapper = wrappers[w];
+				arr = a;
+				break;
+			}
+		}
+	}
+	if (!cJSON_IsArray(arr)) {
+		*bad = "(list)";
+		return GOSEND__DECODE_BAD;
+	}
+	count = (size_t)cJSON_GetArraySize(arr);
+	items = gosend__h_alloc(h, sizeof(*items) * (count + 1));
+	if (!items)
+		return GOSEND__DECODE_NOMEM;
+	if (count) {
+		starts = gosend__malloc(sizeof(size_t) * count * 2);
+		if (!starts)
+			return GOSEND__DECODE_NOMEM;
+		ends = starts + count;
+		start = skip_ws(h->body, 0, h->body_len);
+		if (start + 3 <= h->body_len &&
+		    memcmp(h->body + start, "\xEF\xBB\xBF", 3) == 0)
+			start = skip_ws(h->body, start + 3, h->body_len);
+		if (wrapper)
+			start = member_value(h->body, start, h->body_len,
+			                     wrapper);
+		nspans = array_spans(h->body, start, h->body_len, starts, ends,
+		                     count);
+	}
+	cJSON_ArrayForEach(el, arr)
+	{
+		char *item = gosend__h_alloc(h, item_size);
+		const char *raw;
+		unsigned int one = 1;
+
+		if (!item) {
+			rc = GOSEND__DECODE_NOMEM;
+			break;
+		}
+		memcpy(item, &one, sizeof(one));
+		rc = gosend__decode_fields(item, el, fields, nfields, h, bad);
+		if (rc == GOSEND__DECODE_OK && post)
+			rc = post(item, el, h, bad);
+		if (rc != GOSEND__DECODE_OK)
+			break;
+		if (nspans == count) {
+			raw = gosend__h_strndup(h, h->body + starts[i],
+			                        ends[i] - starts[i]);
+		} else {
+			char *txt = cJSON_PrintUnformatted(el);
+			raw = txt ? gosend__h_strdup(h, txt) : NULL;
+			cJSON_free(txt);
+		}
+		if (!raw) {
+			rc = GOSEND__DECODE_NOMEM;
+			break;
+		}
+		memcpy(item + raw_offset, &raw, sizeof(raw));
+		items[i++] = item;
+	}
+	gosend__free(starts);
+	if (rc != GOSEND__DECODE_OK)
+		return rc;
+	*items_out = items;
+	*count_out = count;
+	return GOSEND__DECODE_OK;
+}
+
+int gosend__enum_from(const char *s, const char *const *names, int unknown)
+{
+	int i;
+
+	if (!s)
+		return unknown;
+	for (i = 0; names[i]; i++) {
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	}
+	return unknown;
+}

@@ -1,0 +1,260 @@
+#include "list.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "errors_int.h"
+
+static int decode_item(void *obj, const gosend__list_spec *spec,
+                       gosend_error **err)
+{
+	gosend__holder *h = gosend__obj_holder(obj);
+	const char *bad = NULL;
+	const char *raw = h->body;
+	int rc;
+
+	rc = gosend__decode_fields(obj, h->root, spec->fields, spec->nfields, h,
+	                           &bad);
+	if (rc == GOSEND__DECODE_OK && spec->post)
+		rc = spec->post(obj, h->root, h, &bad);
+	if (rc != GOSEND__DECODE_OK)
+		return gosend__decode_fail(obj, rc, bad, err);
+	memcpy((char *)obj + spec->raw_offset, &raw, sizeof(raw));
+	/* Item structs end with `const gosend_meta *meta` right after
+	 * raw_json only when they are top-level results; lists set theirs. */
+	return GOSEND_OK;
+}
+
+static int decode_list(void *obj, const gosend__list_spec *spec,
+                       gosend_error **err)
+{
+	gosend__holder *h = gosend__obj_holder(obj);
+	gosend__list *l = obj;
+	const char *bad = NULL;
+	int rc;
+
+	rc = gosend__decode_list(h, spec->item_size, spec->raw_offset,
+	                         spec->fields, spec->nfields, spec->post,
+	                         &l->items, &l->count, &bad);
+	if (rc != GOSEND__DECODE_OK)
+		return gosend__decode_fail(obj, rc, bad, err);
+	l->raw_json = h->body;
+	l->meta = h->meta;
+	return GOSEND_OK;
+}
+
+int gosend__item_call(gosend__request *r, const gosend__list_spec *spec,
+                      void **out, gosend_error **err)
+{
+	const gosend_meta *meta;
+	int rc;
+
+	*out = NULL;
+	rc = gosend__call(r, spec->item_size, out, &meta, 0, err);
+	if (rc < 0)
+		return rc;
+	rc = decode_item(*out, spec, err);
+	if (rc < 0)
+		*out = NULL;
+	return rc;
+}
+
+int gosend__item_from_json(const gosend__list_spec *spec, const char *body,
+                           size_t len, void **out, gosend_error **err)
+{
+	int rc = gosend__obj_from_body(spec->item_size, body, len, out, err);
+
+	if (rc < 0)
+		return rc;
+	rc = decode_item(*out, spec, err);
+	if (rc < 0)
+		*out = NULL;
+	return rc;
+}
+
+int gosend__list_call(gosend__request *r, const gosend__list_spec *spec,
+                      void **out, gosend_error **err)
+{
+	const gosend_meta *meta;
+	int rc;
+
+	*out = NULL;
+	rc = gosend__call(r, sizeof(gosend__list), out, &meta, 0, err);
+	if (rc < 0)
+		return rc;
+	rc = decode_list(*out, spec, err);
+	if (rc < 0)
+		*out = NULL;
+	return rc;
+}
+
+int gosend__list_from_json(const gosend__list_spec *spec, const char *body,
+                           size_t len, void **out, gosend_error **err)
+{
+	int rc = gosend__obj_from_body(sizeof(gosend__list), body, len, out,
+	                               err);
+
+	if (rc < 0)
+		return rc;
+	rc = decode_list(*out, spec, err);
+	if (rc < 0)
+		*out = NULL;
+	return rc;
+}
+
+/* ---- iterator ---- */
+
+struct gosend_iter {
+	gosend_client *client;
+	const gosend__list_spec *spec;
+	char *url; /* encoded URL without query */
+	gosend_request_options opts;
+	char **headers;
+	size_t max_items;
+	size_t returned;
+	long next_page;
+	long long total;
+	size_t idx;
+	gosend__list *page;
+	int done;
+};
+
+#define ITER_PER_PAGE 100
+
+int gosend__iter_new(gosend_iter **out, gosend__request *r,
+                     const gosend__list_spec *spec, size_t max_items,
+                     gosend_error **err)
+{
+	gosend_iter *it;
+	size_t i;
+
+	*out = NULL;
+	it = gosend__calloc(1, sizeof(*it));
+	if (!it)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	it->client = r->client;
+	it->spec = spec;
+	it->max_items = max_items;
+	it->next_page = 1;
+	it->total = -1;
+	it->url = gosend__strdup(r->url.ptr);
+	if (!it->url)
+		goto oom;
+	if (r->opts) {
+		it->opts = *r->opts;
+		it->opts.idempotency_key = NULL;
+		if (r->opts->headers_count) {
+			it->headers = gosend__calloc(r->opts->headers_count,
+			                             sizeof(char *));
+			if (!it->headers)
+				goto oom;
+			for (i = 0; i < r->opts->headers_count; i++) {
+				it->headers[i] =
+				        gosend__strdup(r->opts->headers[i]);
+				if (!it->headers[i])
+					goto oom;
+			}
+			it->opts.headers = (const char *const *)it->headers;
+		}
+	}
+	*out = it;
+	return GOSEND_OK;
+oom:
+	gosend_iter_free(it);
+	return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+}
+
+static int fetch(gosend_iter *it, gosend_error **err)
+{
+	gosend__request r;
+	gosend_list_params p = GOSEND_LIST_PARAMS_INIT;
+	void *obj = NULL;
+	int rc;
+
+	rc = gosend__req_init(&r, it->client, "GET", "",
+	                      it->opts.version ? &it->opts : NULL, err);
+	if (rc == 0) {
+		gosend__buf_dispose(&r.url);
+		rc = gosend__req_path(&r, it->url, err);
+	}
+	p.page = it->next_page;
+	p.per_page = ITER_PER_PAGE;
+	if (rc == 0)
+		rc = gosend__req_list(&r, &p, err);
+	if (rc == 0)
+		rc = gosend__list_call(&r, it->spec, &obj, err);
+	gosend__req_dispose(&r);
+	if (rc < 0)
+		return rc;
+	gosend__obj_free(it->page);
+	it->page = obj;
+	it->idx = 0;
+	it->next_page++;
+	if (it->page->meta->total_count >= 0)
+		it->total = it->page->meta->total_count;
+	return GOSEND_OK;
+}
+
+int gosend__iter_next(gosend_iter *it, const void **item, gosend_error **err)
+{
+	int rc;
+
+	if (err)
+		*err = NULL;
+	if (!item)
+		return gosend__fail(err, GOSEND_EINVAL, "item", "item is NULL");
+	*item = NULL;
+	if (!it)
+		return gosend__fail(err, GOSEND_EINVAL, "iter", "iter is NULL");
+	for (;;) {
+		if (it->done ||
+		    (it->max_items && it->returned >= it->max_items) ||
+		    (it->total >= 0 && (long long)it->returned >= it->total)) {
+			it->done = 1;
+			return 0;
+		}
+		if (it->page && it->idx < it->page->count) {
+			*item = it->page->items[it->idx++];
+			it->returned++;
+			return 1;
+		}
+		if (it->page && it->page->count < ITER_PER_PAGE) {
+			it->done = 1;
+			return 0;
+		}
+		rc = fetch(it, err);
+		if (rc < 0)
+			return rc;
+		if (it->page->count == 0) {
+			it->done = 1;
+			return 0;
+		}
+	}
+}
+
+long long gosend_iter_total_count(const gosend_iter *it)
+{
+	return it ? it->total : -1;
+}
+
+size_t gosend_iter_count(const gosend_iter *it)
+{
+	return it ? it->returned : 0;
+}
+
+void gosend_iter_free(gosend_iter *it)
+{
+	size_t i;
+
+	if (!it)
+		return;
+	gosend__obj_free(it->page);
+	if (it->headers) {
+		for (i = 0; i < it->opts.headers_count; i++)
+			gosend__free(it->headers[i]);
+		gosend__free(it->headers);
+	}
+	gosend__free(it->url);
+	gosend__free(it);
+}

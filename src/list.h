@@ -1,0 +1,60 @@
+/*
+ * Internal list results and the auto-paginating iterator shared by every
+ * list endpoint. Every public list struct has exactly this layout:
+ *   unsigned int struct_version; size_t count; const T *const *items;
+ *   const char *raw_json; const gosend_meta *meta;
+ * and every item struct starts with `unsigned int struct_version` and has a
+ * `const char *raw_json` member at spec->raw_offset.
+ */
+#ifndef GOSEND_LIST_H
+#define GOSEND_LIST_H
+
+#include "http.h"
+#include "json.h"
+
+typedef struct gosend__list_spec {
+	size_t item_size;
+	size_t raw_offset;
+	const gosend__field *fields;
+	size_t nfields;
+	gosend__item_fn post; /* extra decoding per item, or NULL */
+} gosend__list_spec;
+
+typedef struct gosend__list {
+	unsigned int struct_version;
+	size_t count;
+	void **items;
+	const char *raw_json;
+	const gosend_meta *meta;
+} gosend__list;
+
+#define GOSEND__SPEC(T, fields, post)                              \
+	{                                                          \
+		sizeof(T), offsetof(T, raw_json), fields,          \
+		        sizeof(fields) / sizeof((fields)[0]), post \
+	}
+
+/* Decode one object body into a struct of the spec's item type. */
+int gosend__item_call(gosend__request *r, const gosend__list_spec *spec,
+                      void **out, gosend_error **err);
+int gosend__item_from_json(const gosend__list_spec *spec, const char *body,
+                           size_t len, void **out, gosend_error **err);
+
+/* Execute a list request (page params already added). */
+int gosend__list_call(gosend__request *r, const gosend__list_spec *spec,
+                      void **out, gosend_error **err);
+int gosend__list_from_json(const gosend__list_spec *spec, const char *body,
+                           size_t len, void **out, gosend_error **err);
+
+/*
+ * Iterator over every item of a list endpoint. `path` is the already
+ * encoded path below the base URL (build it with a gosend__request and
+ * take r.url). max_items 0: no cap.
+ */
+int gosend__iter_new(gosend_iter **out, gosend__request *r,
+                     const gosend__list_spec *spec, size_t max_items,
+                     gosend_error **err);
+/* 1: *item set; 0: done; < 0: error (the iterator may be retried). */
+int gosend__iter_next(gosend_iter *it, const void **item, gosend_error **err);
+
+#endif
