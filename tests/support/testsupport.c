@@ -42,8 +42,8 @@ void ts_assert_json_eq(const char *actual, const char *expected)
 	if (!cJSON_Compare(a, e, 1)) {
 		cJSON_Delete(a);
 		cJSON_Delete(e);
-		fail_msg("JSON differs:\n  actual:   %s\n  expected: %s", actual,
-			 expected);
+		fail_msg("JSON differs:\n  actual:   %s\n  expected: %s",
+		         actual, expected);
 	}
 	cJSON_Delete(a);
 	cJSON_Delete(e);
