@@ -71,7 +71,7 @@ int gosend__buf_put_encoded(gosend__buf *b, const char *s, size_t n)
 	static const char hex[] = "0123456789ABCDEF";
 	size_t i;
 
-	if (gosend__buf_grow(b, n * 3) < 0)
+	if (gosend__buf_grow(b, n * 3) < 0 || !b->ptr)
 		return -1;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -96,7 +96,7 @@ char *gosend__buf_detach(gosend__buf *b)
 
 	if (b->oom)
 		return NULL;
-	if (!b->ptr && gosend__buf_grow(b, 0) < 0)
+	if (!b->ptr && (gosend__buf_grow(b, 0) < 0 || !b->ptr))
 		return NULL;
 	b->ptr[b->len] = '\0';
 	p = b->ptr;

@@ -353,7 +353,7 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 			rc = post(item, el, h, bad);
 		if (rc != GOSEND__DECODE_OK)
 			break;
-		if (nspans == count) {
+		if (starts && nspans == count) {
 			raw = gosend__h_strndup(h, h->body + starts[i],
 			                        ends[i] - starts[i]);
 		} else {

@@ -185,8 +185,8 @@ static int fetch(gosend_iter *it, gosend_error **err)
 	if (rc == 0)
 		rc = gosend__list_call(&r, it->spec, &obj, err);
 	gosend__req_dispose(&r);
-	if (rc < 0)
-		return rc;
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
 	gosend__obj_free(it->page);
 	it->page = obj;
 	it->idx = 0;

@@ -64,8 +64,8 @@ int gosend_me_get(gosend_me **out, gosend_client *client,
 	if (rc == 0)
 		rc = gosend__call(&r, sizeof(*me), &obj, &meta, 0, err);
 	gosend__req_dispose(&r);
-	if (rc < 0)
-		return rc;
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
 	me = obj;
 	me->meta = meta;
 	rc = gosend__decode_me(me, gosend__obj_holder(me), &bad);
