@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The whole test suite with every quality gate. Installs what is missing
+# (Debian 12), then: format, gcc -Werror build + tests, clang -Werror build
+# with ASan+UBSan + tests, ThreadSanitizer, valgrind memcheck, cppcheck,
+# clang-tidy, brief libFuzzer runs and the quick-start demo.
+#
+#   scripts/check.sh            everything
+#   FUZZ_SECONDS=60 scripts/check.sh   total fuzzing budget (default 50)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=${GOSEND_CHECK_DIR:-$root/_build/check}
+jobs=${JOBS:-2}
+fuzz_budget=${FUZZ_SECONDS:-50}
+mkdir -p "$out"
+
+bash scripts/install-deps.sh test
+
+step() { printf '\n==== %s ====\n' "$*"; }
+start=$(date +%s)
+
+build() { # name cmake-args...
+	local dir=$out/$1
+	shift
+	cmake -S "$root" -B "$dir" -DGOSENDAPI_WERROR=ON "$@" >/dev/null
+	cmake --build "$dir" -j"$jobs" 2>&1 | grep -E "warning|error" && return 1
+	cmake --build "$dir" -j"$jobs" >/dev/null
+}
+
+runtests() { # dir [ctest args]
+	local dir=$1
+	shift
+	(cd "$dir" && ctest -j"$jobs" --output-on-failure --timeout 600 "$@")
+}
+
+step "format"
+files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src include tests examples mock fuzz bench -name '*.[ch]')
+clang-format --dry-run -Werror $files
+
+step "gcc build (-Werror) and tests"
+CC=gcc build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+runtests "$out/gcc"
+
+step "clang build (-Werror) with ASan+UBSan and tests"
+CC=clang build asan -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_ASAN=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	runtests "$out/asan"
+
+step "ThreadSanitizer"
+CC=clang build tsan -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_TSAN=ON -DGOSENDAPI_EXAMPLES=OFF
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 runtests "$out/tsan"
+
+step "valgrind memcheck"
+CC=gcc build valgrind -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_VALGRIND=ON -DGOSENDAPI_EXAMPLES=OFF
+runtests "$out/valgrind"
+
+step "cppcheck"
+cppcheck --enable=warning,performance,portability --error-exitcode=1 \
+	--inline-suppr --quiet -I include -I src src/
+
+step "clang-tidy"
+clang-tidy -p "$out/gcc" --quiet src/*.c
+
+step "fuzzing (${fuzz_budget}s in all)"
+CC=clang build fuzz -DGOSENDAPI_FUZZ=ON -DBUILD_TESTING=OFF -DGOSENDAPI_EXAMPLES=OFF -DGOSENDAPI_MOCK=OFF
+fuzzers=("$out"/fuzz/fuzz/*_fuzzer)
+per=$((fuzz_budget / ${#fuzzers[@]}))
+[ "$per" -ge 2 ] || per=2
+for f in "${fuzzers[@]}"; do
+	name=$(basename "$f" _fuzzer)
+	corpus=$out/fuzz-corpus/$name
+	mkdir -p "$corpus"
+	seeds=()
+	[ -d "fuzz/corpora/$name" ] && seeds=("fuzz/corpora/$name")
+	echo "-- $name (${per}s)"
+	"$f" -max_total_time="$per" -rss_limit_mb=2048 -print_final_stats=1 \
+		"$corpus" "${seeds[@]}" 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" || true
+	"$f" -runs=0 "$corpus" >/dev/null 2>&1
+done
+
+step "quick-start demo"
+GOSEND_BUILD_DIR="$out/gcc" bash scripts/quickstart.sh
+
+step "done in $(($(date +%s) - start)) s"
+echo "all checks passed"
