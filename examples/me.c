@@ -37,7 +37,7 @@ int main(void)
 
 	if (!getenv("GOSENDAPI_KEY") || !*getenv("GOSENDAPI_KEY")) {
 		fprintf(stderr, "me: set GOSENDAPI_KEY to your API key "
-				"(gsk_test_... or gsk_live_...)\n");
+		                "(gsk_test_... or gsk_live_...)\n");
 		return 2;
 	}
 	err = gosend_client_new_from_env(&client, NULL, &e);
@@ -50,10 +50,10 @@ int main(void)
 	if (err < 0) {
 		if (e->http_status)
 			fprintf(stderr, "me: HTTP %ld: %s\n", e->http_status,
-				e->message);
+			        e->message);
 		else
 			fprintf(stderr, "me: %s: %s\n", gosend_strerror(err),
-				e->message);
+			        e->message);
 		gosend_error_free(e);
 		gosend_client_free(client);
 		return exit_code(err);

@@ -9,19 +9,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const long statuses[] = {400, 401, 403, 404, 409, 415,
-					422, 429, 500, 502, 503, 302};
+	                                422, 429, 500, 502, 503, 302};
 	gosend_error *err = NULL;
 	long status = 400;
 	size_t i;
 
 	if (size > 0) {
-		status = statuses[data[0] % (sizeof(statuses) /
-					     sizeof(statuses[0]))];
+		status = statuses[data[0] %
+		                  (sizeof(statuses) / sizeof(statuses[0]))];
 		data++;
 		size--;
 	}
 	(void)gosend__error_from_response(&err, status, (const char *)data,
-					  size);
+	                                  size);
 	if (!err || !err->message || !err->meta)
 		__builtin_trap();
 	for (i = 0; i < err->messages_count; i++) {

@@ -499,7 +499,8 @@ static enum gs_action fault_response(gsmock *m, const gs_script *s,
 		return GS_ANSWER;
 	case GSMOCK_FAULT_REDIRECT: {
 		char *loc = gs_format("http://127.0.0.1:%u%s",
-		                      (unsigned int)m->port, rec->target);
+		                      (unsigned int)m->port,
+		                      rec ? rec->target : "/");
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "statusCode", 307);
 		cJSON_AddStringToObject(o, "message", "Temporary Redirect");
@@ -531,7 +532,7 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 	pthread_mutex_lock(&m->lock);
 	unsigned long long reqno = ++m->seq_request;
 	long long now = (long long)time(NULL);
-	if (log_append_locked(m, rec) != 0) {
+	if (rec && log_append_locked(m, rec) != 0) {
 		request_free(rec);
 		rec = NULL;
 		rq.rec = NULL;
@@ -557,7 +558,7 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 		case GSMOCK_FAULT_WRONG_CONTENT_TYPE:
 			break;
 		default:
-			action = fault_response(m, s, rec ? rec : NULL, rs);
+			action = fault_response(m, s, rec, rs);
 			process = 0;
 			break;
 		}

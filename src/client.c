@@ -510,7 +510,8 @@ void gosend__redact(const gosend_client *c, const char *in, size_t len,
 				continue;
 			}
 		}
-		out[o++] = (char)((in[i] == '\r' || in[i] == '\n') ? ' ' : in[i]);
+		out[o++] =
+		        (char)((in[i] == '\r' || in[i] == '\n') ? ' ' : in[i]);
 		i++;
 	}
 	out[o] = '\0';
