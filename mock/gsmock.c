@@ -499,8 +499,7 @@ static enum gs_action fault_response(gsmock *m, const gs_script *s,
 		return GS_ANSWER;
 	case GSMOCK_FAULT_REDIRECT: {
 		char *loc = gs_format("http://127.0.0.1:%u%s",
-		                      (unsigned int)m->port,
-		                      rec ? rec->target : "/");
+		                      (unsigned int)m->port, rec->target);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "statusCode", 307);
 		cJSON_AddStringToObject(o, "message", "Temporary Redirect");
@@ -532,11 +531,8 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 	pthread_mutex_lock(&m->lock);
 	unsigned long long reqno = ++m->seq_request;
 	long long now = (long long)time(NULL);
-	if (rec && log_append_locked(m, rec) != 0) {
-		request_free(rec);
-		rec = NULL;
-		rq.rec = NULL;
-	}
+	/* On failure the record is not logged; it is freed below. */
+	int logged = log_append_locked(m, rec) == 0;
 	rq.rate_count = rate_count_locked(m, rq.api_key ? rq.api_key : "", now);
 	gs_script *s = script_pop_locked(m);
 	int process = 1;
@@ -564,7 +560,7 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 		}
 	}
 	if (process) {
-		if (!rec || split_rc != 0)
+		if (split_rc != 0)
 			gs_resp_error(rs, 500, "Out of memory", NULL);
 		else if (rc->too_large)
 			gs_resp_error(rs, 413, "Request body too large", NULL);
@@ -602,6 +598,8 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 	}
 	script_free(s);
 	req_free(&rq);
+	if (!logged)
+		request_free(rec);
 	return action;
 }
 
@@ -761,6 +759,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn,
 	}
 
 	gsmock_request *rec = record_build(conn, method, rc);
+	if (!rec)
+		return MHD_NO;
 	gs_resp rs;
 	memset(&rs, 0, sizeof rs);
 	enum gs_action action = handle(m, rec, &rs, rc);

@@ -24,8 +24,11 @@ build() { # name cmake-args...
 	local dir=$out/$1
 	shift
 	cmake -S "$root" -B "$dir" -DGOSENDAPI_WERROR=ON "$@" >/dev/null
-	cmake --build "$dir" -j"$jobs" 2>&1 | grep -E "warning|error" && return 1
-	cmake --build "$dir" -j"$jobs" >/dev/null
+	# -Werror turns any warning into a failed build
+	cmake --build "$dir" -j"$jobs" >"$dir/build.log" 2>&1 || {
+		grep -E "(warning|error):" "$dir/build.log" || tail -30 "$dir/build.log"
+		return 1
+	}
 }
 
 runtests() { # dir [ctest args]
