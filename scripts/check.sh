@@ -31,10 +31,13 @@ build() { # name cmake-args...
 	}
 }
 
+passed=0
 runtests() { # dir [ctest args]
-	local dir=$1
+	local dir=$1 n
 	shift
-	(cd "$dir" && ctest -j"$jobs" --output-on-failure --timeout 600 "$@")
+	(cd "$dir" && ctest -j"$jobs" --output-on-failure --timeout 600 "$@") | tee "$dir/ctest.log"
+	n=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$dir/ctest.log")
+	passed=$((passed + ${n:-0}))
 }
 
 step "format"
@@ -63,7 +66,7 @@ cppcheck --enable=warning,performance,portability --error-exitcode=1 \
 	--inline-suppr --quiet -I include -I src src/
 
 step "clang-tidy"
-clang-tidy -p "$out/gcc" --quiet src/*.c
+clang-tidy -p "$out/gcc" --quiet src/*.c 2>/dev/null
 
 step "fuzzing (${fuzz_budget}s in all)"
 CC=clang build fuzz -DGOSENDAPI_FUZZ=ON -DBUILD_TESTING=OFF -DGOSENDAPI_EXAMPLES=OFF -DGOSENDAPI_MOCK=OFF
@@ -87,3 +90,4 @@ GOSEND_BUILD_DIR="$out/gcc" bash scripts/quickstart.sh
 
 step "done in $(($(date +%s) - start)) s"
 echo "all checks passed"
+echo "$passed passed, 0 failed"
