@@ -1,5 +1,6 @@
 #include "errors_int.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -112,9 +113,10 @@ static int parse_body(gosend_error *e, gosend__holder *h, const char *body,
 	const char **list;
 	size_t n = 0;
 
+	errno = 0;
 	root = cJSON_ParseWithLength(body, len);
-	if (!root)
-		return 0;
+	if (!root) /* not JSON, or out of memory (malloc sets errno) */
+		return errno == ENOMEM ? -1 : 0;
 	h->root = root;
 	if (!cJSON_IsObject(root))
 		return 0;

@@ -4,6 +4,7 @@
 #include "http.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -693,7 +694,11 @@ int gosend__execute(gosend__request *r, gosend__response *res,
 			return gosend__fail(err, code, NULL,
 			                    "cannot prepare the request");
 		}
+		errno = 0;
 		cc = curl_easy_perform(a.h);
+		if (cc != CURLE_OK && errno == ENOMEM)
+			cc = CURLE_OUT_OF_MEMORY; /* an allocation failed inside
+			                           */
 		code = finish(&a, cc, res);
 		release(&a, c,
 		        cc == CURLE_OK || res->code == GOSEND_EHTTP ||

@@ -1,5 +1,6 @@
 #include "json.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -221,9 +222,11 @@ int gosend__parse_body(gosend__holder *h, const char *body, size_t len)
 	const char *end = NULL;
 	size_t i;
 
+	errno = 0;
 	h->root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
-	if (!h->root)
-		return GOSEND__DECODE_BAD;
+	if (!h->root) /* cJSON reports both the same way; malloc sets errno */
+		return errno == ENOMEM ? GOSEND__DECODE_NOMEM
+		                       : GOSEND__DECODE_BAD;
 	for (i = (size_t)(end - body); i < len; i++) {
 		if (!strchr(" \t\r\n", body[i]) || body[i] == '\0')
 			return GOSEND__DECODE_BAD;

@@ -1,0 +1,242 @@
+/*
+ * Allocation-failure test: every key call is run with its Nth allocation on
+ * the calling thread failing, for N = 1, 2, ... until the call succeeds
+ * without a failure. Each failing run must return GOSEND_ENOMEM (or succeed
+ * when the failure was absorbed), leak nothing (live blocks return to their
+ * count before the call) and never crash. The mock runs as a separate
+ * process so its allocations are never failed.
+ */
+#define _GNU_SOURCE
+#include "testsupport.h"
+
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "failmalloc.h"
+#include "gosendapi/gosendapi.h"
+
+extern char **environ;
+
+static char base_url[64];
+static pid_t mock_pid;
+
+static int start_mock(void **state)
+{
+	posix_spawn_file_actions_t fa;
+	char *argv[] = {GOSEND_MOCK_BIN, "--port", "0", "--quiet", NULL};
+	char line[64] = {0};
+	int fds[2];
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	assert_int_equal(posix_spawn(&mock_pid, GOSEND_MOCK_BIN, &fa, NULL,
+	                             argv, environ),
+	                 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	fclose(f);
+	assert_memory_equal(line, "port=", 5);
+	(void)snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%d/v1",
+	               atoi(line + 5));
+	assert_int_equal(gosend_global_init(), 0);
+	return 0;
+}
+
+static int stop_mock(void **state)
+{
+	(void)state;
+	kill(mock_pid, SIGTERM);
+	waitpid(mock_pid, NULL, 0);
+	gosend_global_shutdown();
+	return 0;
+}
+
+typedef int (*scenario)(void);
+
+static gosend_client *new_client(const char *key, int *rc)
+{
+	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	gosend_client *c = NULL;
+	gosend_error *e = NULL;
+
+	o.base_url = base_url;
+	o.max_retries = GOSEND_NO_RETRIES;
+	*rc = gosend_client_new(&c, key, &o, &e);
+	if (*rc < 0) {
+		assert_null(c);
+		assert_non_null(e);
+		assert_int_equal(e->code, *rc);
+		gosend_error_free(e);
+	}
+	return c;
+}
+
+static int sc_client(void)
+{
+	int rc;
+	gosend_client *c = new_client("gsk_test_alloc", &rc);
+
+	gosend_client_free(c);
+	return rc;
+}
+
+static int sc_me(void)
+{
+	int rc;
+	gosend_client *c = new_client("gsk_test_alloc", &rc);
+	gosend_me *me = NULL;
+	gosend_error *e = NULL;
+
+	if (rc < 0)
+		return rc;
+	rc = gosend_me_get(&me, c, NULL, &e);
+	if (getenv("FAILMALLOC_TRACE") && e)
+		print_message("me detail: %s / %s\n", e->message,
+		              e->transport_message ? e->transport_message
+		                                   : "-");
+	if (rc == 0) {
+		assert_string_equal(me->id, "42");
+	} else {
+		assert_null(me);
+		assert_non_null(e);
+		assert_int_equal(e->code, rc);
+		assert_non_null(e->message);
+	}
+	gosend_me_free(me);
+	gosend_error_free(e);
+	gosend_client_free(c);
+	return rc;
+}
+
+static int sc_unauthorized(void)
+{
+	int rc;
+	gosend_client *c = new_client("gsk_test_revoked", &rc);
+	gosend_me *me = NULL;
+	gosend_error *e = NULL;
+
+	if (rc < 0)
+		return rc;
+	rc = gosend_me_get(&me, c, NULL, &e);
+	assert_null(me);
+	assert_non_null(e);
+	if (getenv("FAILMALLOC_TRACE"))
+		print_message("detail: %s / %s\n", e->message,
+		              e->transport_message ? e->transport_message
+		                                   : "-");
+	if (rc == GOSEND_EUNAUTHORIZED)
+		assert_string_equal(e->message, "Invalid or missing API key");
+	gosend_error_free(e);
+	gosend_client_free(c);
+	return rc == GOSEND_EUNAUTHORIZED ? 0 : rc;
+}
+
+static int sc_raw_post(void)
+{
+	static const char *const q[] = {"a", "b c", NULL};
+	int rc;
+	gosend_client *c = new_client("gsk_test_alloc", &rc);
+	gosend_response *res = NULL;
+	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
+
+	if (rc < 0)
+		return rc;
+	o.idempotency_key = "alloc-1";
+	rc = gosend_request(&res, c, "GET", "/me", q, NULL, &o, NULL);
+	if (rc == 0)
+		assert_non_null(strstr(res->body, "Mock Project"));
+	gosend_response_free(res);
+	gosend_client_free(c);
+	return rc;
+}
+
+static void run(scenario fn, const char *name)
+{
+	long n;
+	long failures = 0;
+
+	for (n = getenv("FAILMALLOC_N") ? atol(getenv("FAILMALLOC_N")) : 1;
+	     n < 100000; n++) {
+		long before = failmalloc_live();
+		int rc, fired, retry;
+
+		/*
+		 * A failure path can be the first to reach a lazy one-time
+		 * initialisation (libc's NSS or locale data, libcurl's
+		 * globals) whose blocks live on: so a run that grows the
+		 * heap is repeated, and only growth on the repeat is a leak.
+		 */
+		for (retry = 0; retry < 2; retry++) {
+			before = failmalloc_live();
+			failmalloc_arm(n);
+			rc = fn();
+			fired = failmalloc_fired();
+			failmalloc_arm(0);
+			if (rc != 0 && rc != GOSEND_ENOMEM)
+				fail_msg("%s: allocation %ld failed: got %s "
+				         "(%d), expected out of memory",
+				         name, n, gosend_strerror(rc), rc);
+			if (failmalloc_live() == before)
+				break;
+		}
+		if (failmalloc_live() != before)
+			fail_msg("%s: allocation %ld failed: %ld blocks leaked",
+			         name, n, failmalloc_live() - before);
+		if (rc != 0)
+			failures++;
+		if (!fired) {
+			assert_int_equal(rc, 0);
+			break;
+		}
+	}
+	print_message("%s: %ld allocation points, %ld reported ENOMEM\n", name,
+	              n - 1, failures);
+	assert_true(failures > 0);
+}
+
+static void test_alloc__client_new(void **state)
+{
+	(void)state;
+	run(sc_client, "client_new");
+}
+
+static void test_alloc__me(void **state)
+{
+	(void)state;
+	run(sc_me, "me_get");
+}
+
+static void test_alloc__error_detail(void **state)
+{
+	(void)state;
+	run(sc_unauthorized, "401 detail");
+}
+
+static void test_alloc__raw_request(void **state)
+{
+	(void)state;
+	run(sc_raw_post, "raw request");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_alloc__client_new),
+	        cmocka_unit_test(test_alloc__me),
+	        cmocka_unit_test(test_alloc__error_detail),
+	        cmocka_unit_test(test_alloc__raw_request),
+	};
+	return cmocka_run_group_tests(tests, start_mock, stop_mock);
+}
