@@ -68,6 +68,9 @@ cppcheck --enable=warning,performance,portability --error-exitcode=1 \
 step "clang-tidy"
 clang-tidy -p "$out/gcc" --quiet src/*.c 2>/dev/null
 
+step "API reference (Doxygen, warnings are errors)"
+cmake --build "$out/gcc" --target docs
+
 step "fuzzing (${fuzz_budget}s in all)"
 CC=clang build fuzz -DGOSENDAPI_FUZZ=ON -DBUILD_TESTING=OFF -DGOSENDAPI_EXAMPLES=OFF -DGOSENDAPI_MOCK=OFF
 fuzzers=("$out"/fuzz/fuzz/*_fuzzer)
