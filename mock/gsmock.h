@@ -100,7 +100,7 @@ void gsmock_clear_log(gsmock *m);
  * The request is logged but not processed. The standard headers
  * (X-RateLimit-*, X-Request-Id) are added unless @p extra_headers sets the
  * same name; Content-Length is always computed by the server.
- * @param status         HTTP status, 100..599.
+ * @param status         HTTP status, 200..599.
  * @param extra_headers  "Name: v\r\nName2: v2" (a bare "\n" also separates),
  *                       or NULL.
  * @param content_type   NULL: application/json.

@@ -128,6 +128,7 @@ char *gs_format(const char *fmt, ...)
 #endif
         ;
 int gs_strcaseeq(const char *a, const char *b);
+int gs_media_type_is(const char *value, const char *type);
 void gs_iso_time(time_t t, char out[32]);
 void gs_iso_now(char out[32]);
 int gs_random(void *buf, size_t n);

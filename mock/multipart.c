@@ -68,15 +68,6 @@ static char *header_param(const char *value, size_t len, const char *want)
 	return NULL;
 }
 
-static int media_type_is(const char *value, const char *type)
-{
-	size_t n = strlen(type);
-	if (strncasecmp(value, type, n) != 0)
-		return 0;
-	char c = value[n];
-	return c == '\0' || c == ';' || c == ' ' || c == '\t';
-}
-
 /* Parse the header block of one part. */
 static int parse_part_headers(const char *h, size_t len, gs_part *part)
 {
@@ -118,7 +109,7 @@ int gs_multipart_parse(const char *content_type, const char *body, size_t len,
 	*parts = NULL;
 	*nparts = 0;
 	if (!content_type ||
-	    !media_type_is(content_type, "multipart/form-data"))
+	    !gs_media_type_is(content_type, "multipart/form-data"))
 		return -1;
 	char *boundary =
 	        header_param(content_type, strlen(content_type), "boundary");
@@ -140,7 +131,8 @@ int gs_multipart_parse(const char *content_type, const char *body, size_t len,
 	const char *p;
 	gs_part *list = NULL;
 	size_t n = 0;
-	if (len >= blen - 2 && memcmp(body, delim + 2, blen - 2) == 0)
+	if (len >= blen && memcmp(body, delim + 2, blen - 2) == 0 &&
+	    memchr("-\r \t", body[blen - 2], 4))
 		p = body + blen - 2;
 	else {
 		p = memmem(body, len, delim, blen);

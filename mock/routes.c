@@ -83,19 +83,6 @@ static int is_http_url(const cJSON *v)
 	return 1;
 }
 
-static int media_type_is(const char *value, const char *type)
-{
-	size_t n = strlen(type);
-	if (!value)
-		return 0;
-	while (*value == ' ' || *value == '\t')
-		value++;
-	if (strncasecmp(value, type, n) != 0)
-		return 0;
-	char c = value[n];
-	return c == '\0' || c == ';' || c == ' ' || c == '\t';
-}
-
 /* Add a reference-free copy of src (or null) under key. */
 static void add_copy(cJSON *obj, const char *key, const cJSON *src)
 {
@@ -424,7 +411,7 @@ static int h_media(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 	(void)params;
 	(void)body;
 	const char *ct = gsmock_request_header(rq->rec, "Content-Type");
-	if (!media_type_is(ct, "multipart/form-data")) {
+	if (!gs_media_type_is(ct, "multipart/form-data")) {
 		gs_resp_error(rs, 415,
 		              "Content-Type must be multipart/form-data", NULL);
 		return 0;
@@ -1230,7 +1217,7 @@ void gs_dispatch(gsmock *m, const gs_req *rq, gs_resp *rs)
 	                                  strcmp(rq->method, "PUT") == 0);
 	if (has_body && r->body_kind == GS_BODY_JSON) {
 		const char *ct = gsmock_request_header(rq->rec, "Content-Type");
-		if (!media_type_is(ct, "application/json")) {
+		if (!gs_media_type_is(ct, "application/json")) {
 			gs_resp_error(rs, 415,
 			              "Content-Type must be application/json",
 			              NULL);

@@ -48,6 +48,21 @@ int gs_strcaseeq(const char *a, const char *b)
 	return a && b && strcasecmp(a, b) == 0;
 }
 
+/* Whether a Content-Type value names the media type `type` (parameters
+ * after ';' allowed). */
+int gs_media_type_is(const char *value, const char *type)
+{
+	size_t n = strlen(type);
+	if (!value)
+		return 0;
+	while (*value == ' ' || *value == '\t')
+		value++;
+	if (strncasecmp(value, type, n) != 0)
+		return 0;
+	char c = value[n];
+	return c == '\0' || c == ';' || c == ' ' || c == '\t';
+}
+
 void gs_iso_time(time_t t, char out[32])
 {
 	struct tm tm;
