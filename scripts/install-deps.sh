@@ -9,7 +9,7 @@ run_pkgs=(build-essential cmake pkg-config ca-certificates
 	libcurl4-openssl-dev libcjson-dev libmicrohttpd-dev libssl-dev)
 test_pkgs=("${run_pkgs[@]}" libcmocka-dev openssl clang clang-tidy
 	clang-format cppcheck valgrind libclang-rt-14-dev gcovr
-	abigail-tools doxygen git)
+	abigail-tools doxygen git curl)
 
 case "$profile" in
 run) pkgs=("${run_pkgs[@]}") ;;

@@ -65,6 +65,8 @@ const char *gosend_strerror(int code)
 		return "server error (HTTP 5xx)";
 	case GOSEND_EHTTP:
 		return "unexpected HTTP status";
+	case GOSEND_ESIGNATURE:
+		return "webhook signature mismatch";
 	default:
 		return "unknown error";
 	}

@@ -222,6 +222,9 @@ int gosend__parse_body(gosend__holder *h, const char *body, size_t len)
 	const char *end = NULL;
 	size_t i;
 
+	/* JSON never holds a raw NUL; cJSON would stop at it and truncate */
+	if (memchr(body, '\0', len))
+		return GOSEND__DECODE_BAD;
 	errno = 0;
 	h->root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
 	if (!h->root) /* cJSON reports both the same way; malloc sets errno */

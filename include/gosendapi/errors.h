@@ -86,7 +86,9 @@ typedef enum gosend_error_code {
 	/** HTTP 5xx: server or upstream failure. */
 	GOSEND_ESERVER = -17,
 	/** Any other unexpected HTTP status (3xx, other 4xx). */
-	GOSEND_EHTTP = -18
+	GOSEND_EHTTP = -18,
+	/** A webhook signature is well formed but matches no secret. */
+	GOSEND_ESIGNATURE = -19
 	/* append only */
 } gosend_error_code;
 

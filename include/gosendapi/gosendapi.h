@@ -12,5 +12,6 @@
 #include "client.h"
 #include "pagination.h"
 #include "me.h"
+#include "webhook_events.h"
 
 #endif
