@@ -231,6 +231,17 @@ int gsmock_queue_close(gsmock *m)
 	return gsmock_queue_fault(m, GSMOCK_FAULT_CLOSE, 0);
 }
 
+size_t gsmock_rejected_count(gsmock *m)
+{
+	size_t n;
+	if (!m)
+		return 0;
+	pthread_mutex_lock(&m->lock);
+	n = m->rejected;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
 int gsmock_set_rate_limit(gsmock *m, unsigned int per_second, int enforce)
 {
 	if (!m)
@@ -498,7 +509,8 @@ static enum gs_action fault_response(gsmock *m, const gs_script *s,
 		rs->content_type = gs_strdup("text/html");
 		return GS_ANSWER;
 	case GSMOCK_FAULT_REDIRECT: {
-		char *loc = gs_format("http://127.0.0.1:%u%s",
+		char *loc = gs_format("%s://127.0.0.1:%u%s",
+		                      m->tls ? "https" : "http",
 		                      (unsigned int)m->port, rec->target);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "statusCode", 307);
@@ -512,6 +524,56 @@ static enum gs_action fault_response(gsmock *m, const gs_script *s,
 	default:
 		return GS_CLOSE;
 	}
+}
+
+/* Append the printable form of s[0..n) to out (at most cap - 1 bytes):
+ * bytes outside printable ASCII become %XX. Returns the new length. */
+static size_t log_text(char *out, size_t len, size_t cap, const char *s,
+                       size_t n)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n && len + 4 < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c > ' ' && c < 0x7f) {
+			out[len++] = (char)c;
+		} else {
+			out[len++] = '%';
+			out[len++] = digits[c >> 4];
+			out[len++] = digits[c & 0xf];
+		}
+	}
+	out[len] = '\0';
+	return len;
+}
+
+/* One line "METHOD PATH STATUS" on stderr: the path without its query,
+ * every occurrence of the API key replaced by [redacted]; status 0 is
+ * printed as "closed". */
+static void log_request(const gs_req *rq, unsigned int status)
+{
+	char line[1200];
+	size_t len = 0;
+	const char *key = rq->api_key;
+	size_t klen = key ? strlen(key) : 0;
+	len = log_text(line, len, sizeof line, rq->method, strlen(rq->method));
+	if (len + 1 < sizeof line)
+		line[len++] = ' ';
+	const char *p = rq->path;
+	while (*p && len + 16 < sizeof line) {
+		const char *hit = klen ? strstr(p, key) : NULL;
+		size_t n = hit ? (size_t)(hit - p) : strlen(p);
+		len = log_text(line, len, sizeof line - 16, p, n);
+		if (!hit)
+			break;
+		memcpy(line + len, "[redacted]", 10);
+		len += 10;
+		p = hit + klen;
+	}
+	line[len] = '\0';
+	if (status)
+		fprintf(stderr, "%s %u\n", line, status);
+	else
+		fprintf(stderr, "%s closed\n", line);
 }
 
 /* Build the answer for one complete request. Takes the lock. */
@@ -530,7 +592,7 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 
 	pthread_mutex_lock(&m->lock);
 	unsigned long long reqno = ++m->seq_request;
-	long long now = (long long)time(NULL);
+	long long now = gs_now_s(m);
 	/* On failure the record is not logged; it is freed below. */
 	int logged = log_append_locked(m, rec) == 0;
 	rq.rate_count = rate_count_locked(m, rq.api_key ? rq.api_key : "", now);
@@ -578,24 +640,10 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 	int log_requests = m->log_requests;
 	pthread_mutex_unlock(&m->lock);
 
-	if (log_requests) {
-		char status[24];
-		if (action == GS_CLOSE || action == GS_RESET)
-			snprintf(status, sizeof status, "closed");
-		else
-			snprintf(status, sizeof status, "%u", rs->status);
-		/* Print the path without the query; mask the key if it
-		   appears there. */
-		const char *path = rq.path;
-		const char *key = rq.api_key;
-		const char *hit = (key && *key) ? strstr(path, key) : NULL;
-		if (hit)
-			fprintf(stderr, "%s %.*s[redacted]%s %s\n", rq.method,
-			        (int)(hit - path), path, hit + strlen(key),
-			        status);
-		else
-			fprintf(stderr, "%s %s %s\n", rq.method, path, status);
-	}
+	if (log_requests)
+		log_request(&rq, action == GS_CLOSE || action == GS_RESET
+		                         ? 0
+		                         : rs->status);
 	script_free(s);
 	req_free(&rq);
 	if (!logged)
@@ -815,10 +863,63 @@ static void state_free(gsmock *m)
 	cJSON_Delete(m->webhooks);
 	cJSON_Delete(m->customers);
 	cJSON_Delete(m->setup_links);
+	gs_deliveries_free(m);
 	free(m->fixed_key);
+	free(m->tls_cert);
+	free(m->tls_key);
+	pthread_cond_destroy(&m->ddone);
+	pthread_cond_destroy(&m->dwake);
 	pthread_cond_destroy(&m->wake);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
+}
+
+/* Read a whole PEM file as a NUL-terminated string. */
+static char *read_pem(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	if (!f) {
+		fprintf(stderr, "gsmock: cannot open %s: %s\n", path,
+		        strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (cap - len < 4096) {
+			if (cap > ((size_t)16 << 20)) {
+				fprintf(stderr, "gsmock: %s is too large\n",
+				        path);
+				goto fail;
+			}
+			size_t ncap = cap ? cap * 2 : 8192;
+			char *nb = realloc(buf, ncap);
+			if (!nb)
+				goto fail;
+			buf = nb;
+			cap = ncap;
+		}
+		size_t n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "gsmock: cannot read %s\n", path);
+		goto fail;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	if (!strstr(buf, "-----BEGIN ")) {
+		fprintf(stderr, "gsmock: %s is not a PEM file\n", path);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
 }
 
 int gsmock_start(gsmock **out, const gsmock_options *opts)
@@ -838,12 +939,27 @@ int gsmock_start(gsmock **out, const gsmock_options *opts)
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&m->wake, &ca);
+	pthread_cond_init(&m->dwake, &ca);
+	pthread_cond_init(&m->ddone, &ca);
 	pthread_condattr_destroy(&ca);
 	pthread_mutex_init(&m->lock, NULL);
 	m->rate_limit = GS_DEFAULT_RATE_LIMIT;
+	m->delivery_timeout_ms = GS_DELIVERY_TIMEOUT_MS;
 	m->log_requests = opts->log_requests;
 	if (opts->fixed_key && !(m->fixed_key = gs_strdup(opts->fixed_key)))
 		goto fail;
+	if ((opts->tls_cert_file != NULL) != (opts->tls_key_file != NULL)) {
+		fprintf(stderr, "gsmock: TLS needs both a certificate and a "
+		                "key file\n");
+		goto fail;
+	}
+	if (opts->tls_cert_file) {
+		m->tls_cert = read_pem(opts->tls_cert_file);
+		m->tls_key = m->tls_cert ? read_pem(opts->tls_key_file) : NULL;
+		if (!m->tls_key)
+			goto fail;
+		m->tls = 1;
+	}
 	if (gs_seed_builtin(m) != 0)
 		goto fail;
 	if (opts->seed_file && gs_seed_file(m, opts->seed_file) != 0)
@@ -859,16 +975,35 @@ int gsmock_start(gsmock **out, const gsmock_options *opts)
 	        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
 	if (MHD_is_feature_supported(MHD_FEATURE_POLL) == MHD_YES)
 		flags |= MHD_USE_POLL;
-	m->daemon =
-	        MHD_start_daemon(flags, opts->port, NULL, NULL, access_cb, m,
-	                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	                         MHD_OPTION_URI_LOG_CALLBACK, uri_cb, m,
-	                         MHD_OPTION_NOTIFY_COMPLETED, completed_cb, m,
-	                         MHD_OPTION_EXTERNAL_LOGGER, quiet_logger, NULL,
-	                         MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	                         (size_t)256 * 1024, MHD_OPTION_END);
-	if (!m->daemon)
+	if (m->tls) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			fprintf(stderr, "gsmock: libmicrohttpd was built "
+			                "without TLS\n");
+			goto fail;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	struct MHD_OptionItem tls_opts[] = {
+	        {MHD_OPTION_HTTPS_MEM_CERT, 0, m->tls_cert},
+	        {MHD_OPTION_HTTPS_MEM_KEY, 0, m->tls_key},
+	        {MHD_OPTION_END, 0, NULL}};
+	if (!m->tls)
+		tls_opts[0].option = MHD_OPTION_END;
+	m->daemon = MHD_start_daemon(
+	        flags, opts->port, NULL, NULL, access_cb, m,
+	        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	        MHD_OPTION_URI_LOG_CALLBACK, uri_cb, m,
+	        MHD_OPTION_NOTIFY_COMPLETED, completed_cb, m,
+	        MHD_OPTION_EXTERNAL_LOGGER, quiet_logger, NULL,
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
+	        MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+	if (!m->daemon) {
+		if (m->tls)
+			fprintf(stderr, "gsmock: cannot start the HTTPS server "
+			                "(port in use, or a bad certificate or "
+			                "key)\n");
 		goto fail;
+	}
 	const union MHD_DaemonInfo *di =
 	        MHD_get_daemon_info(m->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	m->port = di ? di->port : opts->port;
@@ -876,8 +1011,8 @@ int gsmock_start(gsmock **out, const gsmock_options *opts)
 		MHD_stop_daemon(m->daemon);
 		goto fail;
 	}
-	snprintf(m->base_url, sizeof m->base_url, "http://127.0.0.1:%u/v1",
-	         (unsigned int)m->port);
+	snprintf(m->base_url, sizeof m->base_url, "%s://127.0.0.1:%u/v1",
+	         m->tls ? "https" : "http", (unsigned int)m->port);
 	*out = m;
 	return 0;
 fail:
@@ -893,6 +1028,7 @@ void gsmock_stop(gsmock *m)
 	m->stopping = 1;
 	pthread_cond_broadcast(&m->wake);
 	pthread_mutex_unlock(&m->lock);
+	gs_deliveries_shutdown(m);
 	MHD_stop_daemon(m->daemon);
 	state_free(m);
 }

@@ -12,6 +12,11 @@
  * Scripted responses and faults are kept in one FIFO queue; each entry is
  * consumed by the next request that arrives, ahead of authentication and
  * routing.
+ *
+ * Events (a message sent, a status change, or any event a test emits) are
+ * POSTed, signed, to every matching webhook by a delivery thread of the
+ * mock; failed attempts are retried on the documented schedule, timed by a
+ * clock that tests can replace (see gsmock_set_clock()).
  */
 #ifndef GSMOCK_H
 #define GSMOCK_H
@@ -32,6 +37,10 @@ typedef struct gsmock_options {
 	int log_requests;      /* 1: print "METHOD PATH STATUS" per request to
 	                          stderr, key redacted */
 	const char *seed_file; /* optional JSON seed, see README.md */
+	/* Serve HTTPS when both are set: PEM files of the certificate (chain)
+	   and of its private key (unencrypted). */
+	const char *tls_cert_file;
+	const char *tls_key_file;
 } gsmock_options;
 
 /**
@@ -39,17 +48,23 @@ typedef struct gsmock_options {
  * @param[out] out  The mock on success, NULL on failure.
  * @param opts      Options, or NULL for the defaults.
  * @return 0 on success, -1 on error (port in use, unreadable or invalid seed
- *         file, out of memory).
+ *         file, only one of the TLS files set, unreadable or invalid
+ *         certificate or key, out of memory).
  */
 int gsmock_start(gsmock **out, const gsmock_options *opts);
 
-/** Stop the server, close every connection and free everything. NULL-safe. */
+/**
+ * Stop the server and the delivery thread (an attempt in progress is
+ * abandoned and not counted), close every connection and free everything.
+ * NULL-safe.
+ */
 void gsmock_stop(gsmock *m);
 
 /** The TCP port the mock listens on. */
 unsigned short gsmock_port(const gsmock *m);
 
-/** "http://127.0.0.1:PORT/v1"; valid until gsmock_stop(). */
+/** "http://127.0.0.1:PORT/v1" ("https://..." with TLS); valid until
+ * gsmock_stop(). */
 const char *gsmock_base_url(const gsmock *m);
 
 /** One received request, as recorded in the request log. */
@@ -155,12 +170,17 @@ int gsmock_queue_fault(gsmock *m, gsmock_fault kind, unsigned int param);
 
 /**
  * Configure the per-key rate limit. @p per_second is reported in
- * X-RateLimit-Limit (default 10; 0 restores it). Windows are aligned to Unix
- * seconds. With @p enforce non-zero, a request beyond the limit in its
- * window is answered 429 with Retry-After and is not processed.
+ * X-RateLimit-Limit (default 10; 0 restores it). Windows are one second
+ * long, aligned to Unix seconds of the mock's clock (see gsmock_set_clock()).
+ * With @p enforce non-zero, a request beyond the limit in its window is
+ * answered 429 with Retry-After and is not processed.
  * @return 0.
  */
 int gsmock_set_rate_limit(gsmock *m, unsigned int per_second, int enforce);
+
+/** Number of requests answered 429 by the enforced rate limit (scripted
+ * 429 answers are not counted). */
+size_t gsmock_rejected_count(gsmock *m);
 
 /** Number of messages stored via POST /v1/messages. */
 size_t gsmock_message_count(gsmock *m);
@@ -177,6 +197,85 @@ size_t gsmock_message_count(gsmock *m);
  */
 int gsmock_add_delivery(gsmock *m, const char *webhook_id,
                         const char *json_object);
+
+/* ------------------------------------------------------------ clock */
+
+/**
+ * Replace the mock's clock. @p now_ms returns milliseconds since the Unix
+ * epoch; it is called with the mock's lock held and must not call any
+ * gsmock function. NULL restores the real clock (CLOCK_REALTIME), the
+ * default.
+ *
+ * The clock times rate-limit windows, every timestamp the mock writes
+ * (created_at, delivery times, event times), idempotency expiry and the
+ * webhook retry schedule. With any clock but the real one the delivery
+ * thread never sleeps on a timer: it looks for due retries only when an
+ * event is emitted or gsmock_advance() is called.
+ */
+void gsmock_set_clock(gsmock *m, long long (*now_ms)(void *), void *payload);
+
+/**
+ * Switch to the built-in manual clock, reading @p start_ms (milliseconds
+ * since the Unix epoch; negative: the current real time). It only moves
+ * through gsmock_advance().
+ */
+void gsmock_use_manual_clock(gsmock *m, long long start_ms);
+
+/**
+ * Move the manual clock forward by @p ms (>= 0) and let the delivery thread
+ * run the retries now due. If the real clock is in use, the manual clock is
+ * first started at the current real time. With a clock set by
+ * gsmock_set_clock() the time is not changed (the caller moves its own
+ * clock); the delivery thread is only told to look again.
+ */
+void gsmock_advance(gsmock *m, long long ms);
+
+/** The mock's current time, in milliseconds since the Unix epoch. */
+long long gsmock_now_ms(gsmock *m);
+
+/* ----------------------------------------------------- webhook events */
+
+/**
+ * Emit an event: for each webhook that matches it (enabled; its `events`
+ * contain @p event or "*"; and, if the webhook has a `phone_number_id`, it
+ * equals the data's `phone_number_id`) a delivery is recorded and queued for
+ * the delivery thread. Returns without waiting for any attempt.
+ * The envelope is {"id":"evt_<n>","event":..,"created_at":..,"data":..}.
+ * @param event      Event name, non-empty, e.g. "whatsapp.message.received".
+ * @param data_json  The JSON object placed under "data"; NULL: {}.
+ * @return 0, or -1 on invalid arguments (data not a JSON object) or out of
+ *         memory.
+ */
+int gsmock_emit_event(gsmock *m, const char *event, const char *data_json);
+
+/**
+ * Change the status of a stored message to @p status ("sent", "delivered",
+ * "read" or "failed") and emit `whatsapp.message.<status>` with data
+ * {"message_id","phone_number_id","to","status","timestamp"} (plus
+ * "error":{"code","title","message"} for "failed").
+ * @return 0, or -1 when the message does not exist, the status is not one
+ *         of those four, or memory ran out.
+ */
+int gsmock_set_message_status(gsmock *m, const char *message_id,
+                              const char *status);
+
+/**
+ * Wait until at least @p n_done delivery attempts (succeeded or failed)
+ * have finished since start. Attempts are counted, not deliveries: a
+ * delivery that fails twice and then succeeds counts 3.
+ * @param timeout_ms  Safety net in real milliseconds; negative: no limit.
+ * @return 0, or -1 on timeout.
+ */
+int gsmock_wait_deliveries(gsmock *m, size_t n_done, long timeout_ms);
+
+/** Number of delivery attempts finished since start. */
+size_t gsmock_delivery_attempts(gsmock *m);
+
+/**
+ * Time limit of one delivery attempt in (real) milliseconds; default 10000.
+ * 0 restores the default.
+ */
+void gsmock_set_delivery_timeout(gsmock *m, long timeout_ms);
 
 #ifdef __cplusplus
 }

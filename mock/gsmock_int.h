@@ -19,6 +19,20 @@
 /* The project every key maps to. */
 #define GS_PROJECT_ID "42"
 
+/* Attempts per webhook delivery; GS_RETRY_OFFSETS_MS gives, for each, the
+   time after the delivery's creation when it is due. */
+#define GS_MAX_ATTEMPTS 5
+#define GS_RETRY_OFFSETS_MS                                  \
+	{                                                    \
+		0LL, 60000LL, 300000LL, 1800000LL, 7200000LL \
+	}
+
+/* Default time limit of one delivery attempt. */
+#define GS_DELIVERY_TIMEOUT_MS 10000L
+
+/* Which clock a mock reads. */
+enum gs_clock_kind { GS_CLOCK_REAL = 0, GS_CLOCK_MANUAL, GS_CLOCK_CUSTOM };
+
 /* Ordered list of header name/value pairs. */
 typedef struct gs_headers {
 	size_t n, cap;
@@ -67,7 +81,7 @@ typedef struct gs_idem {
 	cJSON *request;
 	unsigned int status;
 	char *body;
-	time_t at;
+	long long at; /* Unix seconds of the mock's clock */
 } gs_idem;
 
 /* Requests counted in the current one-second window of one key. */
@@ -78,6 +92,18 @@ typedef struct gs_rate {
 	unsigned int count;
 } gs_rate;
 
+/* A delivery waiting for its next attempt. */
+typedef struct gs_job {
+	struct gs_job *next;
+	char *delivery_id;
+	char *webhook_id;
+	char *event;
+	char *body; /* the exact bytes sent and signed */
+	int attempts;
+	long long created_ms;
+	long long due_ms;
+} gs_job;
+
 struct gsmock {
 	struct MHD_Daemon *daemon;
 	pthread_mutex_t lock;
@@ -87,6 +113,14 @@ struct gsmock {
 	char base_url[48];
 	char *fixed_key;
 	int log_requests;
+	int tls;
+	char *tls_cert, *tls_key; /* PEM text, kept while the server runs */
+
+	/* Clock (see gsmock_set_clock()). */
+	int clock_kind;
+	long long (*clock_fn)(void *);
+	void *clock_payload;
+	long long manual_ms;
 
 	gsmock_request **log;
 	size_t log_len, log_cap;
@@ -97,6 +131,20 @@ struct gsmock {
 	int rate_enforce;
 	gs_rate *rates;
 	gs_idem *idem;
+	size_t rejected;
+
+	/* Webhook deliveries. The delivery thread is started with the first
+	   delivery; it waits on dwake, and ddone is signalled after every
+	   finished attempt. */
+	gs_job *jobs;
+	pthread_cond_t dwake;
+	pthread_cond_t ddone;
+	pthread_t dthread;
+	int dthread_running;
+	void *dmulti; /* CURLM *, created with the thread */
+	size_t attempts_done;
+	long delivery_timeout_ms;
+	unsigned long long seq_event;
 
 	unsigned long long seq_request;
 	unsigned long long seq_message;
@@ -130,7 +178,12 @@ char *gs_format(const char *fmt, ...)
 int gs_strcaseeq(const char *a, const char *b);
 int gs_media_type_is(const char *value, const char *type);
 void gs_iso_time(time_t t, char out[32]);
-void gs_iso_now(char out[32]);
+void gs_iso_ms(long long ms, char out[32]);
+/* The mock's clock (ms / s since the epoch) and its ISO-8601 time; lock
+   held. */
+long long gs_now_ms(gsmock *m);
+long long gs_now_s(gsmock *m);
+void gs_iso_now(gsmock *m, char out[32]);
 int gs_random(void *buf, size_t n);
 void gs_random_hex(char *out, size_t nhex);
 char *gs_pct_decode(const char *s, size_t n, int plus_is_space);
@@ -167,6 +220,14 @@ int gs_seed_file(gsmock *m, const char *path);
 
 /* ---- routes.c ---- */
 void gs_dispatch(gsmock *m, const gs_req *rq, gs_resp *rs);
+
+/* ---- events.c ---- */
+/* Emit an event (data: an object, always taken over); lock held. */
+int gs_emit_locked(gsmock *m, const char *event, cJSON *data);
+/* Set a stored message's status and emit whatsapp.message.<status>. */
+int gs_message_status_locked(gsmock *m, cJSON *msg, const char *status);
+void gs_deliveries_shutdown(gsmock *m);
+void gs_deliveries_free(gsmock *m);
 
 /* ---- multipart.c ---- */
 typedef struct gs_part {

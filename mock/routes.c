@@ -241,7 +241,7 @@ static int validate_message(const cJSON *body, gs_resp *rs)
 
 static gs_idem *idem_find(gsmock *m, const char *api_key, const char *key)
 {
-	time_t now = time(NULL);
+	long long now = gs_now_s(m);
 	gs_idem **pp = &m->idem;
 	gs_idem *found = NULL;
 	while (*pp) {
@@ -274,7 +274,7 @@ static void idem_store(gsmock *m, const char *api_key, const char *key,
 	e->request = cJSON_Duplicate(request, 1);
 	e->body = gs_strndup(rs->body ? rs->body : "", rs->body_len);
 	e->status = rs->status;
-	e->at = time(NULL);
+	e->at = gs_now_s(m);
 	if (!e->api_key || !e->key || !e->request || !e->body) {
 		free(e->api_key);
 		free(e->key);
@@ -324,7 +324,7 @@ static int h_msg_send(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 	const char *type = field(body, "type")->valuestring;
 	char id[48], now[32];
 	snprintf(id, sizeof id, "wamid.MOCK%llu", ++m->seq_message);
-	gs_iso_now(now);
+	gs_iso_now(m, now);
 
 	cJSON *msg = cJSON_CreateObject();
 	if (!msg) {
@@ -369,6 +369,11 @@ static int h_msg_send(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 	gs_resp_json(rs, 201, o);
 	if (ikey && rs->status == 201)
 		idem_store(m, api_key, ikey, body, rs);
+	/* Handed over at once: the answer says "accepted", the stored
+	   message and the event say "sent". Deliveries run on the delivery
+	   thread, after this answer. */
+	if (rs->status == 201)
+		(void)gs_message_status_locked(m, msg, "sent");
 	return 0;
 }
 
@@ -435,7 +440,7 @@ static int h_media(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 		char id[32], now[32];
 		snprintf(id, sizeof id, "%015llu",
 		         934567890000000ULL + ++m->seq_media);
-		gs_iso_now(now);
+		gs_iso_now(m, now);
 		char *mime = gs_strndup(type->data, type->len);
 		char *pn = pnid ? gs_strndup(pnid->data, pnid->len) : NULL;
 		cJSON *rec = cJSON_CreateObject();
@@ -621,7 +626,7 @@ static int h_tpl_create(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 	}
 	char id[32], now[32];
 	snprintf(id, sizeof id, "%llu", ++m->seq_template);
-	gs_iso_now(now);
+	gs_iso_now(m, now);
 	cJSON *t = cJSON_CreateObject();
 	if (!t)
 		return out_of_memory(rs);
@@ -746,7 +751,7 @@ static int h_conv_close(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 	if (!(cJSON_IsString(st) && strcmp(st->valuestring, "ended") == 0 &&
 	      closed)) {
 		char now[32];
-		gs_iso_now(now);
+		gs_iso_now(m, now);
 		gs_set_string(c, "status", "ended");
 		gs_set_string(c, "closed_at", now);
 	}
@@ -809,7 +814,7 @@ static int h_hook_create(gsmock *m, const gs_req *rq, char **params,
 
 	char id[32], now[32], secret[48];
 	snprintf(id, sizeof id, "%llu", ++m->seq_webhook);
-	gs_iso_now(now);
+	gs_iso_now(m, now);
 	memcpy(secret, "whsec_", 6);
 	gs_random_hex(secret + 6, 32);
 
@@ -947,7 +952,7 @@ int gsmock_add_delivery(gsmock *m, const char *webhook_id,
 	        h ? cJSON_GetObjectItemCaseSensitive(h, "__deliveries") : NULL;
 	if (list) {
 		char id[32], now[32];
-		gs_iso_now(now);
+		gs_iso_now(m, now);
 		snprintf(id, sizeof id, "dlv_%llu", ++m->seq_delivery);
 		if (!cJSON_HasObjectItem(d, "id"))
 			gs_set_string(d, "id", id);
@@ -1008,7 +1013,7 @@ static int h_customer_create(gsmock *m, const gs_req *rq, char **params,
 
 	char id[32], now[32];
 	snprintf(id, sizeof id, "%llu", ++m->seq_customer);
-	gs_iso_now(now);
+	gs_iso_now(m, now);
 	cJSON *c = cJSON_CreateObject();
 	if (!c)
 		return out_of_memory(rs);
@@ -1063,7 +1068,7 @@ static int h_setup_link(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 	         "%02x%02x%02x%02x%02x%02x",
 	         r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
 	         r[10], r[11], r[12], r[13], r[14], r[15]);
-	gs_iso_time(time(NULL) + 7 * 24 * 3600, expires);
+	gs_iso_time((time_t)(gs_now_s(m) + 7 * 24 * 3600), expires);
 	char *url = gs_format("https://cloud.gosendapi.com/signup/%s", id);
 	cJSON *l = cJSON_CreateObject();
 	if (!l || !url) {
@@ -1190,6 +1195,7 @@ void gs_dispatch(gsmock *m, const gs_req *rq, gs_resp *rs)
 		return;
 	}
 	if (m->rate_enforce && rq->rate_count > m->rate_limit) {
+		m->rejected++;
 		rate_limited(m, rs);
 		return;
 	}

@@ -71,9 +71,37 @@ void gs_iso_time(time_t t, char out[32])
 		strcpy(out, "1970-01-01T00:00:00Z");
 }
 
-void gs_iso_now(char out[32])
+/* Floor division of milliseconds into seconds, also before 1970. */
+static long long ms_to_s(long long ms)
 {
-	gs_iso_time(time(NULL), out);
+	return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+}
+
+void gs_iso_ms(long long ms, char out[32])
+{
+	gs_iso_time((time_t)ms_to_s(ms), out);
+}
+
+/* The mock's clock; lock held. */
+long long gs_now_ms(gsmock *m)
+{
+	if (m->clock_kind == GS_CLOCK_MANUAL)
+		return m->manual_ms;
+	if (m->clock_kind == GS_CLOCK_CUSTOM && m->clock_fn)
+		return m->clock_fn(m->clock_payload);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long long gs_now_s(gsmock *m)
+{
+	return ms_to_s(gs_now_ms(m));
+}
+
+void gs_iso_now(gsmock *m, char out[32])
+{
+	gs_iso_ms(gs_now_ms(m), out);
 }
 
 int gs_random(void *buf, size_t n)
