@@ -175,7 +175,7 @@ static enum MHD_Result handle(receiver *rc, struct MHD_Connection *conn,
 		unsigned int status = err == GOSEND_EPROTOCOL
 		                              ? (sig ? 400 : 401)
 		                      : err == GOSEND_ESIGNATURE ? 401
-		                                            : 500;
+		                                                 : 500;
 		fprintf(stderr, "rejected %u: %s\n", status, e->message);
 		gosend_error_free(e);
 		return answer(conn, status,

@@ -127,8 +127,8 @@ GOSEND_EXTERN int gosend_webhook_verify(const char *const *secrets,
  * @param len               Length of @p body in bytes.
  * @param[out] err          If not NULL, on failure the detail; free with
  *                          gosend_error_free().
- * @return 0 when valid, #GOSEND_ESIGNATURE on a mismatch, #GOSEND_EPROTOCOL when
- *         the header is missing or malformed, #GOSEND_EINVAL for an invalid
+ * @return 0 when valid, #GOSEND_ESIGNATURE on a mismatch, #GOSEND_EPROTOCOL
+ * when the header is missing or malformed, #GOSEND_EINVAL for an invalid
  *         argument, #GOSEND_ENOMEM; see gosend_webhook_verify().
  * @note Thread-safe.
  * @since 0.1.0
