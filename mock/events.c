@@ -7,11 +7,14 @@
  * updates the record and either drops the job or schedules its next
  * attempt. */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -217,7 +220,11 @@ int gs_emit_locked(gsmock *m, const char *event, cJSON *data)
 		cJSON_Delete(data);
 		return -1;
 	}
-	cJSON_AddItemToObject(env, "data", data);
+	if (!cJSON_AddItemToObject(env, "data", data)) {
+		cJSON_Delete(env);
+		cJSON_Delete(data);
+		return -1;
+	}
 	char *body = cJSON_PrintUnformatted(env);
 	if (!body) {
 		cJSON_Delete(env);
@@ -239,7 +246,11 @@ int gsmock_emit_event(gsmock *m, const char *event, const char *data_json)
 {
 	if (!m || !event || !*event)
 		return -1;
-	cJSON *data = data_json ? cJSON_Parse(data_json) : cJSON_CreateObject();
+	for (const char *c = event; *c; c++) /* it becomes a header value */
+		if ((unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f)
+			return -1;
+	cJSON *data = data_json ? cJSON_ParseWithOpts(data_json, NULL, 1)
+	                        : cJSON_CreateObject();
 	if (!cJSON_IsObject(data)) {
 		cJSON_Delete(data);
 		return -1;
@@ -297,7 +308,8 @@ int gs_message_status_locked(gsmock *m, cJSON *msg, const char *status)
 			                                       copy);
 		else
 			cJSON_AddItemToObject(msg, "error", copy);
-	}
+	} else
+		cJSON_DeleteItemFromObjectCaseSensitive(msg, "error");
 	snprintf(event, sizeof event, "whatsapp.message.%s", status);
 	return gs_emit_locked(m, event, data);
 }
@@ -407,6 +419,30 @@ static struct curl_slist *attempt_headers(const struct gs_attempt *a)
 	return h;
 }
 
+/* Whether url is http(s) to a loopback host: 127.0.0.0/8, [::1] or
+ * localhost. The mock never sends anything elsewhere (nor asks DNS). */
+static int loopback_url(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	int ok = 0;
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)) {
+		struct in_addr a4;
+		if (strcasecmp(host, "localhost") == 0 ||
+		    strcmp(host, "[::1]") == 0)
+			ok = 1;
+		else if (inet_pton(AF_INET, host, &a4) == 1)
+			ok = (ntohl(a4.s_addr) >> 24) == 127;
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return ok;
+}
+
 /* POST once. Returns 1 on a 2xx answer, else 0 (see a->status, a->error,
  * a->aborted). */
 static int attempt_run(gsmock *m, CURLM *multi, struct gs_attempt *a)
@@ -418,6 +454,12 @@ static int attempt_run(gsmock *m, CURLM *multi, struct gs_attempt *a)
 	a->error[0] = '\0';
 	if (!easy || !hdrs) {
 		snprintf(a->error, sizeof a->error, "out of memory");
+		goto done;
+	}
+	if (!loopback_url(a->url)) {
+		snprintf(a->error, sizeof a->error,
+		         "not sent: the mock delivers only to http(s) URLs on "
+		         "127.0.0.0/8, [::1] or localhost");
 		goto done;
 	}
 	curl_easy_setopt(easy, CURLOPT_URL, a->url);

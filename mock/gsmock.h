@@ -16,7 +16,9 @@
  * Events (a message sent, a status change, or any event a test emits) are
  * POSTed, signed, to every matching webhook by a delivery thread of the
  * mock; failed attempts are retried on the documented schedule, timed by a
- * clock that tests can replace (see gsmock_set_clock()).
+ * clock that tests can replace (see gsmock_set_clock()). Deliveries go only
+ * to loopback URLs (127.0.0.0/8, [::1], localhost); other hosts get failed
+ * attempts without any network traffic.
  */
 #ifndef GSMOCK_H
 #define GSMOCK_H
@@ -241,7 +243,8 @@ long long gsmock_now_ms(gsmock *m);
  * equals the data's `phone_number_id`) a delivery is recorded and queued for
  * the delivery thread. Returns without waiting for any attempt.
  * The envelope is {"id":"evt_<n>","event":..,"created_at":..,"data":..}.
- * @param event      Event name, non-empty, e.g. "whatsapp.message.received".
+ * @param event      Event name, non-empty, printable ASCII without spaces,
+ *                   e.g. "whatsapp.message.received".
  * @param data_json  The JSON object placed under "data"; NULL: {}.
  * @return 0, or -1 on invalid arguments (data not a JSON object) or out of
  *         memory.
