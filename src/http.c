@@ -518,7 +518,10 @@ static int prepare(attempt *a, gosend__request *r, gosend__response *res,
 	if (a->mime) {
 		if (curl_easy_setopt(a->h, CURLOPT_MIMEPOST, a->mime))
 			return GOSEND_ENOMEM;
-	} else if (strcmp(r->method, "GET") == 0) {
+	} else if (strcmp(r->method, "GET") == 0 ||
+	           (!r->body && strcmp(r->method, "DELETE") == 0)) {
+		/* A DELETE without a body sends none: no Content-Length and
+		 * no curl default form Content-Type. */
 		if (curl_easy_setopt(a->h, CURLOPT_HTTPGET, 1L))
 			return GOSEND_ENOMEM;
 	} else {

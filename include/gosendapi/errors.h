@@ -29,8 +29,11 @@
  * | 500, 502, 503, 504   | #GOSEND_ESERVER         | yes                |
  * | other 5xx            | #GOSEND_ESERVER         | no                 |
  * | other 4xx            | #GOSEND_EHTTP           | no                 |
- * | no HTTP response     | #GOSEND_ENETWORK, #GOSEND_ETIMEOUT, #GOSEND_ETLS |
- * yes (see client.h) | | 2xx, bad body        | #GOSEND_EPROTOCOL       | no |
+ * | no HTTP response     | network/timeout/TLS     | yes (see client.h) |
+ * | 2xx, bad body        | #GOSEND_EPROTOCOL       | no                 |
+ *
+ * Without an HTTP response the code is #GOSEND_ENETWORK, #GOSEND_ETIMEOUT or
+ * #GOSEND_ETLS (TLS failures are not retried).
  *
  * Thread-safety: all functions here are thread-safe; a ::gosend_error is
  * immutable and may be read from any thread.

@@ -12,6 +12,11 @@
 #include "client.h"
 #include "pagination.h"
 #include "me.h"
+#include "wabas.h"
+#include "templates.h"
+#include "conversations.h"
+#include "webhooks.h"
+#include "admin.h"
 #include "webhook_events.h"
 
 #endif

@@ -1,0 +1,196 @@
+/*
+ * Fuzz every decoder of WABAs, phone numbers, templates, template sync
+ * answers, conversations (and close answers), webhooks, deliveries,
+ * customers and setup links. The first byte picks the decoder; the rest is
+ * the response body.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decoders.h"
+#include "gosendapi/admin.h"
+#include "gosendapi/conversations.h"
+#include "gosendapi/templates.h"
+#include "gosendapi/wabas.h"
+#include "gosendapi/webhooks.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(c)                          \
+	do {                              \
+		if (!(c))                 \
+			__builtin_trap(); \
+	} while (0)
+
+/* Outcome invariants: success gives an object and no error, failure an
+ * error with a message and no object. */
+#define OUTCOME(rc, obj, err)                                         \
+	do {                                                          \
+		if ((rc) == 0) {                                      \
+			CHECK((obj) && !(err));                       \
+			CHECK((obj)->struct_version == 1);            \
+			CHECK((obj)->raw_json && (obj)->meta);        \
+		} else {                                              \
+			CHECK((rc) < 0 && !(obj) && (err));           \
+			CHECK((err)->message && (err)->code == (rc)); \
+		}                                                     \
+	} while (0)
+
+/* Every item of a decoded list has an id, raw JSON and the list's meta. */
+#define ITEMS(list)                                                     \
+	do {                                                            \
+		size_t i_;                                              \
+		for (i_ = 0; i_ < (list)->count; i_++) {                \
+			CHECK((list)->items[i_]->id);                   \
+			CHECK((list)->items[i_]->raw_json);             \
+			CHECK((list)->items[i_]->meta == (list)->meta); \
+		}                                                       \
+	} while (0)
+
+static void one(unsigned int kind, const char *body, size_t len)
+{
+	gosend_error *err = NULL;
+	int rc;
+
+	switch (kind) {
+	case 0: {
+		gosend_waba *o = NULL;
+		rc = gosend__waba_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o)
+			CHECK(o->id && (unsigned)o->status <= 3);
+		gosend_waba_free(o);
+		break;
+	}
+	case 1: {
+		gosend_waba_list *o = NULL;
+		rc = gosend__waba_list_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o)
+			ITEMS(o);
+		gosend_waba_list_free(o);
+		break;
+	}
+	case 2: {
+		gosend_phone_number_list *o = NULL;
+		rc = gosend__phone_number_list_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o) {
+			size_t i;
+			ITEMS(o);
+			for (i = 0; i < o->count; i++)
+				CHECK(o->items[i]->calls_enabled >= -1 &&
+				      o->items[i]->calls_enabled <= 1);
+		}
+		gosend_phone_number_list_free(o);
+		break;
+	}
+	case 3: {
+		gosend_template *o = NULL;
+		rc = gosend__template_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		gosend_template_free(o);
+		break;
+	}
+	case 4: {
+		gosend_template_list *o = NULL;
+		rc = gosend__template_list_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o)
+			ITEMS(o);
+		gosend_template_list_free(o);
+		break;
+	}
+	case 5: {
+		gosend_template_sync_result *o = NULL;
+		rc = gosend__template_sync_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o) {
+			size_t i;
+			CHECK(o->synced >= -1);
+			for (i = 0; i < o->count; i++)
+				CHECK(o->templates[i]->id &&
+				      o->templates[i]->raw_json);
+		}
+		gosend_template_sync_result_free(o);
+		break;
+	}
+	case 6: {
+		gosend_conversation *o = NULL;
+		rc = gosend__conversation_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		gosend_conversation_free(o);
+		break;
+	}
+	case 7: {
+		gosend_conversation_list *o = NULL;
+		rc = gosend__conversation_list_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o)
+			ITEMS(o);
+		gosend_conversation_list_free(o);
+		break;
+	}
+	case 8: {
+		gosend_conversation *o = NULL;
+		/* lenient: never fails on content */
+		rc = gosend__conversation_close_from_json(&o, body, len, &err);
+		CHECK(rc == 0 || rc == GOSEND_ENOMEM);
+		if (o)
+			CHECK(o->id && o->raw_json && o->meta);
+		gosend_conversation_free(o);
+		break;
+	}
+	case 9: {
+		gosend_webhook *o = NULL;
+		rc = gosend__webhook_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o)
+			CHECK(o->events_count == 0 || o->events);
+		gosend_webhook_free(o);
+		break;
+	}
+	case 10: {
+		gosend_webhook_list *o = NULL;
+		rc = gosend__webhook_list_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		if (o)
+			ITEMS(o);
+		gosend_webhook_list_free(o);
+		break;
+	}
+	case 11: {
+		gosend_webhook_delivery_list *o = NULL;
+		rc = gosend__webhook_delivery_list_from_json(&o, body, len,
+		                                             &err);
+		OUTCOME(rc, o, err);
+		if (o)
+			ITEMS(o);
+		gosend_webhook_delivery_list_free(o);
+		break;
+	}
+	case 12: {
+		gosend_customer *o = NULL;
+		rc = gosend__customer_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		gosend_customer_free(o);
+		break;
+	}
+	default: {
+		gosend_setup_link *o = NULL;
+		rc = gosend__setup_link_from_json(&o, body, len, &err);
+		OUTCOME(rc, o, err);
+		gosend_setup_link_free(o);
+		break;
+	}
+	}
+	gosend_error_free(err);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	one(data[0] % 14u, (const char *)data + 1, size - 1);
+	return 0;
+}
