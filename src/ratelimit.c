@@ -1,0 +1,62 @@
+#define _POSIX_C_SOURCE 200809L
+#include "ratelimit.h"
+
+#include <time.h>
+
+void gosend__limiter_init(gosend__limiter *l, double per_second,
+                          int follow_headers)
+{
+	l->budget = per_second >= 1 ? (unsigned int)per_second : 0;
+	if (per_second > 0 && per_second < 1)
+		l->budget = 1;
+	l->follow_headers = follow_headers;
+	l->window = -1;
+	l->used = 0;
+	l->blocked_until_ms = 0;
+}
+
+long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms)
+{
+	long long sec = now_ms / 1000, start, slot, usable;
+
+	if (l->blocked_until_ms > now_ms)
+		return l->blocked_until_ms - now_ms;
+	if (!l->budget)
+		return 0;
+	if (sec != l->window) {
+		l->window = sec;
+		l->used = 0;
+	}
+	start = sec * 1000;
+	if (l->used >= l->budget)
+		return start + 1000 - now_ms;
+	usable = 1000 - GOSEND__LIMITER_GUARD_MS;
+	if (now_ms >= start + usable)
+		return start + 1000 - now_ms;
+	slot = start + (long long)l->used * usable / l->budget;
+	if (now_ms < slot)
+		return slot - now_ms;
+	l->used++;
+	return 0;
+}
+
+void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m)
+{
+	if (!l->follow_headers || !m)
+		return;
+	if (m->ratelimit_limit > 0 &&
+	    (!l->budget || (unsigned long)m->ratelimit_limit < l->budget))
+		l->budget = (unsigned int)m->ratelimit_limit;
+	if (m->ratelimit_remaining == 0 && m->ratelimit_reset > 0 &&
+	    m->ratelimit_reset < 4102444800LL /* 2100-01-01 */ &&
+	    m->ratelimit_reset * 1000 > l->blocked_until_ms)
+		l->blocked_until_ms = m->ratelimit_reset * 1000;
+}
+
+long long gosend__wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

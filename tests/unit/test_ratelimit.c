@@ -1,0 +1,104 @@
+/* The client-side limiter: aligned windows, even spacing, guard, headers. */
+#include "testsupport.h"
+
+#include "ratelimit.h"
+
+/* Drive the limiter with a simulated wall clock; record start times. */
+static size_t simulate(gosend__limiter *l, long long t0, size_t n,
+                       long long *starts)
+{
+	long long now = t0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		long long wait;
+		while ((wait = gosend__limiter_acquire(l, now)) > 0)
+			now += wait;
+		starts[i] = now;
+	}
+	return n;
+}
+
+static void test_ratelimit__never_more_than_budget_per_second(void **state)
+{
+	static long long starts[1000];
+	gosend__limiter l;
+	size_t i, j;
+
+	(void)state;
+	gosend__limiter_init(&l, 50, 0);
+	simulate(&l, 1700000000500LL, 1000, starts);
+	for (i = 0; i < 1000; i = j) {
+		long long sec = starts[i] / 1000;
+		for (j = i; j < 1000 && starts[j] / 1000 == sec; j++)
+			assert_true(starts[j] % 1000 <
+			            1000 - GOSEND__LIMITER_GUARD_MS);
+		assert_true(j - i <= 50);
+	}
+	/* 1000 starts at 50/s starting mid-second: 20 windows, the first
+	 * partial; the last start is in the 21st second */
+	assert_true(starts[999] - starts[0] >= 19000);
+	assert_true(starts[999] - starts[0] < 21000);
+}
+
+static void test_ratelimit__evenly_spread(void **state)
+{
+	long long starts[10];
+	gosend__limiter l;
+	int i;
+
+	(void)state;
+	gosend__limiter_init(&l, 10, 0);
+	simulate(&l, 1700000000000LL, 10, starts);
+	for (i = 1; i < 10; i++)
+		assert_int_equal(starts[i] - starts[i - 1],
+		                 (1000 - GOSEND__LIMITER_GUARD_MS) / 10);
+}
+
+static void test_ratelimit__off(void **state)
+{
+	gosend__limiter l;
+	int i;
+
+	(void)state;
+	gosend__limiter_init(&l, 0, 0);
+	for (i = 0; i < 10000; i++)
+		assert_int_equal(gosend__limiter_acquire(&l, 5), 0);
+}
+
+static void test_ratelimit__follows_server_headers(void **state)
+{
+	gosend__limiter l;
+	gosend_meta m;
+
+	(void)state;
+	gosend__limiter_init(&l, 0, 1);
+	m.ratelimit_limit = 100;
+	m.ratelimit_remaining = 0;
+	m.ratelimit_reset = 1700000001LL;
+	gosend__limiter_observe(&l, &m);
+	assert_int_equal(l.budget, 100);
+	assert_int_equal(gosend__limiter_acquire(&l, 1700000000400LL), 600);
+	assert_int_equal(gosend__limiter_acquire(&l, 1700000001000LL), 0);
+	/* a lower server limit wins over the configured one */
+	gosend__limiter_init(&l, 500, 1);
+	m.ratelimit_remaining = 5;
+	gosend__limiter_observe(&l, &m);
+	assert_int_equal(l.budget, 100);
+	/* ignored when not following */
+	gosend__limiter_init(&l, 500, 0);
+	gosend__limiter_observe(&l, &m);
+	assert_int_equal(l.budget, 500);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(
+	                test_ratelimit__never_more_than_budget_per_second),
+	        cmocka_unit_test(test_ratelimit__evenly_spread),
+	        cmocka_unit_test(test_ratelimit__off),
+	        cmocka_unit_test(test_ratelimit__follows_server_headers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
