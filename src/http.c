@@ -208,6 +208,17 @@ void gosend__req_dispose(gosend__request *r)
 	r->body = NULL;
 }
 
+void gosend__response_move(gosend__response *dst, gosend__response *src)
+{
+	*dst = *src;
+	/* the meta's strings point into the response itself */
+	if (src->meta.request_id)
+		dst->meta.request_id = dst->request_id;
+	if (src->meta.content_type)
+		dst->meta.content_type = dst->content_type;
+	memset(&src->body, 0, sizeof(src->body));
+}
+
 void gosend__response_dispose(gosend__response *res)
 {
 	gosend__buf_dispose(&res->body);
@@ -215,14 +226,9 @@ void gosend__response_dispose(gosend__response *res)
 
 /* ---- response parsing ---- */
 
-typedef struct body_ctx {
-	gosend__response *res;
-	size_t max;
-} body_ctx;
-
 static size_t on_body_capped(char *data, size_t size, size_t n, void *ud)
 {
-	body_ctx *b = ud;
+	gosend__body_ctx *b = ud;
 	size_t len = size * n;
 
 	if (b->res->body.len + len > b->max) {
@@ -418,14 +424,7 @@ static int trace(CURL *h, curl_infotype type, char *data, size_t size, void *ud)
 
 /* ---- one attempt ---- */
 
-typedef struct attempt {
-	CURL *h;
-	struct curl_slist *headers;
-	curl_mime *mime;
-	body_ctx bctx;
-} attempt;
-
-static int add_header(attempt *a, const char *line)
+static int add_header(gosend__attempt *a, const char *line)
 {
 	struct curl_slist *n = curl_slist_append(a->headers, line);
 
@@ -435,7 +434,7 @@ static int add_header(attempt *a, const char *line)
 	return 0;
 }
 
-static int build_mime(attempt *a, const gosend__request *r)
+static int build_mime(gosend__attempt *a, const gosend__request *r)
 {
 	size_t i;
 
@@ -462,8 +461,8 @@ static int build_mime(attempt *a, const gosend__request *r)
 }
 
 /* prepare: a ready easy handle for the request. */
-static int prepare(attempt *a, gosend__request *r, gosend__response *res,
-                   long timeout_ms)
+int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
+                            gosend__response *res, long timeout_ms)
 {
 	gosend_client *c = r->client;
 	char line[300];
@@ -538,7 +537,7 @@ static int prepare(attempt *a, gosend__request *r, gosend__response *res,
 	return GOSEND_OK;
 }
 
-static void release(attempt *a, gosend_client *c, int reuse)
+void gosend__attempt_release(gosend__attempt *a, gosend_client *c, int reuse)
 {
 	if (a->h) {
 		/* Drop pointers into this attempt's memory. */
@@ -557,7 +556,7 @@ static void release(attempt *a, gosend_client *c, int reuse)
 }
 
 /* finish: status, headers and body -> gosend code of this attempt. */
-static int finish(attempt *a, CURLcode cc, gosend__response *res)
+static int finish(gosend__attempt *a, CURLcode cc, gosend__response *res)
 {
 	long status = 0;
 
@@ -644,123 +643,169 @@ static void fill_failure(gosend__failure *f, const gosend__response *res)
 	}
 }
 
-int gosend__execute(gosend__request *r, gosend__response *res,
-                    gosend_error **err)
+int gosend__exchange_begin(gosend__exchange *x, gosend__request *r,
+                           gosend_error **err)
 {
 	gosend_client *c = r->client;
-	int max_retries = c->max_retries;
-	long timeout = c->timeout_ms;
-	long long start, deadline = 0;
-	unsigned int attempt_no = 0;
-	gosend__failure f;
-	const char *path;
-	int code;
 
-	memset(res, 0, sizeof(*res));
+	memset(x, 0, sizeof(*x));
+	x->r = r;
+	x->max_retries = c->max_retries;
+	x->timeout = c->timeout_ms;
 	if (r->url.oom)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	if (r->opts && r->opts->max_retries)
-		max_retries =
+		x->max_retries =
 		        r->opts->max_retries < 0 ? 0 : r->opts->max_retries;
 	if (r->opts && r->opts->timeout_ms)
-		timeout = r->opts->timeout_ms;
+		x->timeout = r->opts->timeout_ms;
 	if (r->is_send && !r->idem_key[0] && gosend__uuid4(r->idem_key) < 0)
 		return gosend__fail(err, GOSEND_ERROR, NULL,
 		                    "cannot read the OS random source");
-	path = r->url.ptr + strlen(c->base_url);
-	start = gosend__now_ms(c);
+	x->path = r->url.ptr + strlen(c->base_url);
 	if (c->deadline_ms)
-		deadline = start + c->deadline_ms;
+		x->deadline = gosend__now_ms(c) + c->deadline_ms;
+	return GOSEND_OK;
+}
+
+int gosend__exchange_prepare(gosend__exchange *x, gosend_error **err)
+{
+	gosend_client *c = x->r->client;
+	gosend__response *res = &x->res;
+	long this_timeout = x->timeout;
+	int code;
+
+	x->attempt_no++;
+	gosend__buf_dispose(&res->body);
+	reset_meta(res);
+	res->status = 0;
+	res->too_large = 0;
+	res->not_sent = 0;
+	res->meta.attempts = x->attempt_no;
+	if (x->deadline) {
+		long long left = x->deadline - gosend__now_ms(c);
+		if (left < 1)
+			left = 1;
+		if (left < this_timeout)
+			this_timeout = (long)left;
+	}
+	code = gosend__attempt_prepare(&x->a, x->r, res, this_timeout);
+	if (code < 0) {
+		gosend__attempt_release(&x->a, c, 0);
+		gosend__response_dispose(res);
+		return gosend__fail(err, code, NULL,
+		                    "cannot prepare the request");
+	}
+	return GOSEND_OK;
+}
+
+int gosend__exchange_finish(gosend__exchange *x, int curl_code, int saved_errno)
+{
+	gosend_client *c = x->r->client;
+	gosend__response *res = &x->res;
+	CURLcode cc = (CURLcode)curl_code;
+	int code;
+
+	if (cc != CURLE_OK && saved_errno == ENOMEM)
+		cc = CURLE_OUT_OF_MEMORY; /* an allocation failed inside */
+	code = finish(&x->a, cc, res);
+	gosend__attempt_release(&x->a, c,
+	                        cc == CURLE_OK || res->code == GOSEND_EHTTP ||
+	                                status_retryable(res->status));
+	res->meta.idempotency_key = x->r->idem_key[0] ? x->r->idem_key : NULL;
+	gosend__log(c, GOSEND_LOG_INFO, "%s %s -> %ld (%s) attempt %u",
+	            x->r->method, x->path, res->status,
+	            code == 0 ? "ok" : gosend_strerror(code), x->attempt_no);
+	return code;
+}
+
+int gosend__exchange_retry(gosend__exchange *x, long long *delay_ms)
+{
+	gosend_client *c = x->r->client;
+	gosend__response *res = &x->res;
+	long long delay;
+	long ra;
+
+	if ((long)x->attempt_no > x->max_retries || !may_retry(x->r, res))
+		return 0;
+	/* Choose the delay: the server's word first, else backoff. */
+	ra = res->meta.retry_after_s;
+	if (ra < 0 && res->status)
+		ra = body_retry_after(res);
+	if (ra >= 0) {
+		delay = (long long)ra * 1000;
+		if (delay > c->retry_after_cap_ms)
+			return 0;
+	} else {
+		long long d = c->retry_base_ms;
+		unsigned int k;
+		for (k = 1; k < x->attempt_no && d < c->retry_max_ms; k++)
+			d *= 2;
+		if (d > c->retry_max_ms)
+			d = c->retry_max_ms;
+		/* equal jitter: half fixed, half random */
+		delay = d / 2 + (long long)(gosend__random(c) %
+		                            (unsigned long long)(d / 2 + 1));
+	}
+	if (x->deadline && gosend__now_ms(c) + delay >= x->deadline)
+		return 0;
+	if (c->on_retry) {
+		gosend__failure f;
+		gosend_error *why = NULL;
+		fill_failure(&f, res);
+		(void)gosend__report(&why, &f);
+		c->on_retry(x->attempt_no, delay, why, c->on_retry_payload);
+		gosend_error_free(why);
+	}
+	gosend__log(c, GOSEND_LOG_WARN,
+	            "%s %s: retrying in %lld ms after attempt %u (%s)",
+	            x->r->method, x->path, delay, x->attempt_no,
+	            gosend_strerror(res->code));
+	*delay_ms = delay;
+	return 1;
+}
+
+int gosend__exchange_fail(gosend__exchange *x, gosend_error **err)
+{
+	gosend__failure f;
+	int code;
+
+	fill_failure(&f, &x->res);
+	gosend__log(x->r->client, GOSEND_LOG_ERROR, "%s %s failed: %s",
+	            x->r->method, x->path, gosend_strerror(x->res.code));
+	code = gosend__report(err, &f);
+	gosend__response_dispose(&x->res);
+	return code;
+}
+
+int gosend__execute(gosend__request *r, gosend__response *res,
+                    gosend_error **err)
+{
+	gosend__exchange x;
+	int code;
+
+	memset(res, 0, sizeof(*res));
+	code = gosend__exchange_begin(&x, r, err);
+	if (code < 0)
+		return code;
 	for (;;) {
-		attempt a;
-		long this_timeout = timeout;
-		long long delay;
+		long long delay = 0;
 		CURLcode cc;
 
-		attempt_no++;
-		gosend__buf_dispose(&res->body);
-		reset_meta(res);
-		res->status = 0;
-		res->too_large = 0;
-		res->not_sent = 0;
-		res->meta.attempts = attempt_no;
-		if (deadline) {
-			long long left = deadline - gosend__now_ms(c);
-			if (left < 1)
-				left = 1;
-			if (left < this_timeout)
-				this_timeout = (long)left;
-		}
-		code = prepare(&a, r, res, this_timeout);
-		if (code < 0) {
-			release(&a, c, 0);
-			return gosend__fail(err, code, NULL,
-			                    "cannot prepare the request");
-		}
+		code = gosend__exchange_prepare(&x, err);
+		if (code < 0)
+			return code;
 		errno = 0;
-		cc = curl_easy_perform(a.h);
-		if (cc != CURLE_OK && errno == ENOMEM)
-			cc = CURLE_OUT_OF_MEMORY; /* an allocation failed inside
-			                           */
-		code = finish(&a, cc, res);
-		release(&a, c,
-		        cc == CURLE_OK || res->code == GOSEND_EHTTP ||
-		                status_retryable(res->status));
-		res->meta.idempotency_key = r->idem_key[0] ? r->idem_key : NULL;
-		gosend__log(c, GOSEND_LOG_INFO, "%s %s -> %ld (%s) attempt %u",
-		            r->method, path, res->status,
-		            code == 0 ? "ok" : gosend_strerror(code),
-		            attempt_no);
-		if (code == GOSEND_OK)
+		cc = curl_easy_perform(x.a.h);
+		code = gosend__exchange_finish(&x, (int)cc, errno);
+		if (code == GOSEND_OK) {
+			gosend__response_move(res, &x.res);
 			return GOSEND_OK;
-		if ((long)attempt_no > max_retries || !may_retry(r, res))
-			break;
-		/* Choose the delay: server's word first, else backoff. */
-		{
-			long ra = res->meta.retry_after_s;
-			if (ra < 0 && res->status)
-				ra = body_retry_after(res);
-			if (ra >= 0) {
-				delay = (long long)ra * 1000;
-				if (delay > c->retry_after_cap_ms)
-					break;
-			} else {
-				long long d = c->retry_base_ms;
-				unsigned int k;
-				for (k = 1;
-				     k < attempt_no && d < c->retry_max_ms; k++)
-					d *= 2;
-				if (d > c->retry_max_ms)
-					d = c->retry_max_ms;
-				/* equal jitter: half fixed, half random */
-				delay = d / 2 +
-				        (long long)(gosend__random(c) %
-				                    (unsigned long long)(d / 2 +
-				                                         1));
-			}
 		}
-		if (deadline && gosend__now_ms(c) + delay >= deadline)
-			break;
-		if (c->on_retry) {
-			gosend_error *why = NULL;
-			fill_failure(&f, res);
-			(void)gosend__report(&why, &f);
-			c->on_retry(attempt_no, delay, why,
-			            c->on_retry_payload);
-			gosend_error_free(why);
-		}
-		gosend__log(c, GOSEND_LOG_WARN,
-		            "%s %s: retrying in %lld ms after attempt %u (%s)",
-		            r->method, path, delay, attempt_no,
-		            gosend_strerror(code));
-		gosend__sleep_ms(c, delay);
+		if (!gosend__exchange_retry(&x, &delay))
+			return gosend__exchange_fail(&x, err);
+		gosend__sleep_ms(r->client, delay);
 	}
-	fill_failure(&f, res);
-	gosend__log(c, GOSEND_LOG_ERROR, "%s %s failed: %s", r->method, path,
-	            gosend_strerror(code));
-	code = gosend__report(err, &f);
-	gosend__response_dispose(res);
-	return code;
 }
 
 int gosend__call(gosend__request *r, size_t size, void **pub,

@@ -69,10 +69,61 @@ int gosend__req_list(gosend__request *r, const gosend_list_params *p,
 void gosend__req_body(gosend__request *r, char *json, size_t len);
 void gosend__req_dispose(gosend__request *r);
 
+struct curl_slist;
+
+/* Where a transfer's body goes, with the size cap. */
+typedef struct gosend__body_ctx {
+	gosend__response *res;
+	size_t max;
+} gosend__body_ctx;
+
+/* One attempt's libcurl state. */
+typedef struct gosend__attempt {
+	void *h; /* CURL * */
+	struct curl_slist *headers;
+	void *mime; /* curl_mime * */
+	gosend__body_ctx bctx;
+} gosend__attempt;
+
+int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
+                            gosend__response *res, long timeout_ms);
+void gosend__attempt_release(gosend__attempt *a, gosend_client *c, int reuse);
+
+/*
+ * One call with its retries, as steps, so that the single call
+ * (gosend__execute) and the curl-multi bulk sender share them:
+ *   begin -> { prepare -> perform (easy or multi) -> finish -> retry? }
+ *   -> success (x.res holds the response) or fail.
+ */
+typedef struct gosend__exchange {
+	gosend__request *r;
+	gosend__response res;
+	gosend__attempt a;
+	int max_retries;
+	long timeout;
+	long long deadline; /* client clock ms, 0: none */
+	unsigned int attempt_no;
+	const char *path; /* for logs */
+} gosend__exchange;
+
+int gosend__exchange_begin(gosend__exchange *x, gosend__request *r,
+                           gosend_error **err);
+/* A new attempt: x->a.h is ready to perform. */
+int gosend__exchange_prepare(gosend__exchange *x, gosend_error **err);
+/* After perform: the attempt's code (0 for 2xx). */
+int gosend__exchange_finish(gosend__exchange *x, int curl_code,
+                            int saved_errno);
+/* After a failed attempt: 1 with *delay_ms to retry, 0 when final. */
+int gosend__exchange_retry(gosend__exchange *x, long long *delay_ms);
+/* Report the final failure and free the response. */
+int gosend__exchange_fail(gosend__exchange *x, gosend_error **err);
+
 /* Run the request with retries; on success *res holds the last response. */
 int gosend__execute(gosend__request *r, gosend__response *res,
                     gosend_error **err);
 void gosend__response_dispose(gosend__response *res);
+/* Move a response (its meta points into itself); src keeps no body. */
+void gosend__response_move(gosend__response *dst, gosend__response *src);
 
 /*
  * Execute and wrap a 2xx JSON response: allocates a public object of `size`
