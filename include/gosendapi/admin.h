@@ -121,17 +121,9 @@ typedef struct gosend_customer_params {
 } gosend_customer_params;
 
 /** Static initialiser for ::gosend_customer_params. @since 0.1.0 */
-#ifdef __cplusplus
-#define GOSEND_CUSTOMER_PARAMS_INIT            \
-	{                                      \
-		GOSEND_CUSTOMER_PARAMS_VERSION \
-	}
-#else
-#define GOSEND_CUSTOMER_PARAMS_INIT                       \
-	{                                                 \
-		.version = GOSEND_CUSTOMER_PARAMS_VERSION \
-	}
-#endif
+#define GOSEND_CUSTOMER_PARAMS_INIT                   \
+	GOSEND_VERSIONED_INIT(gosend_customer_params, \
+	                      GOSEND_CUSTOMER_PARAMS_VERSION)
 
 /**
  * `POST /admin/tenants/{tenantId}/customers`: create a customer.
@@ -225,17 +217,9 @@ typedef struct gosend_setup_link_params {
 } gosend_setup_link_params;
 
 /** Static initialiser for ::gosend_setup_link_params. @since 0.1.0 */
-#ifdef __cplusplus
-#define GOSEND_SETUP_LINK_PARAMS_INIT            \
-	{                                        \
-		GOSEND_SETUP_LINK_PARAMS_VERSION \
-	}
-#else
-#define GOSEND_SETUP_LINK_PARAMS_INIT                       \
-	{                                                   \
-		.version = GOSEND_SETUP_LINK_PARAMS_VERSION \
-	}
-#endif
+#define GOSEND_SETUP_LINK_PARAMS_INIT                   \
+	GOSEND_VERSIONED_INIT(gosend_setup_link_params, \
+	                      GOSEND_SETUP_LINK_PARAMS_VERSION)
 
 /**
  * `POST /admin/customers/{customerId}/setup-links`: create a setup link.

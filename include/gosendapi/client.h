@@ -176,17 +176,9 @@ typedef struct gosend_client_options {
 } gosend_client_options;
 
 /** Static initialiser for ::gosend_client_options. @since 0.1.0 */
-#ifdef __cplusplus
-#define GOSEND_CLIENT_OPTIONS_INIT            \
-	{                                     \
-		GOSEND_CLIENT_OPTIONS_VERSION \
-	}
-#else
-#define GOSEND_CLIENT_OPTIONS_INIT                       \
-	{                                                \
-		.version = GOSEND_CLIENT_OPTIONS_VERSION \
-	}
-#endif
+#define GOSEND_CLIENT_OPTIONS_INIT                   \
+	GOSEND_VERSIONED_INIT(gosend_client_options, \
+	                      GOSEND_CLIENT_OPTIONS_VERSION)
 
 /**
  * Initialise client options to their defaults.
@@ -223,17 +215,9 @@ typedef struct gosend_request_options {
 } gosend_request_options;
 
 /** Static initialiser for ::gosend_request_options. @since 0.1.0 */
-#ifdef __cplusplus
-#define GOSEND_REQUEST_OPTIONS_INIT            \
-	{                                      \
-		GOSEND_REQUEST_OPTIONS_VERSION \
-	}
-#else
-#define GOSEND_REQUEST_OPTIONS_INIT                       \
-	{                                                 \
-		.version = GOSEND_REQUEST_OPTIONS_VERSION \
-	}
-#endif
+#define GOSEND_REQUEST_OPTIONS_INIT                   \
+	GOSEND_VERSIONED_INIT(gosend_request_options, \
+	                      GOSEND_REQUEST_OPTIONS_VERSION)
 
 /**
  * Initialise libcurl's global state. Reference counted; call once before

@@ -31,6 +31,27 @@
 #define GOSEND_END_DECL
 #endif
 
+/**
+ * Initialiser of a versioned input struct `T` whose first member is
+ * `unsigned int version`: all other fields zero. In C a designated
+ * initialiser; in C++ (11 or later) a value-initialised copy, so neither
+ * warns under `-Wextra`. Used by the `_INIT` macros.
+ * @since 0.1.0
+ */
+#ifdef __cplusplus
+#define GOSEND_VERSIONED_INIT(T, V)         \
+	([]() {                             \
+		T gosend_init_{};           \
+		gosend_init_.version = (V); \
+		return gosend_init_;        \
+	}())
+#else
+#define GOSEND_VERSIONED_INIT(T, V) \
+	{                           \
+		.version = (V)      \
+	}
+#endif
+
 GOSEND_BEGIN_DECL
 
 /**

@@ -51,17 +51,8 @@ typedef struct gosend_list_params {
 } gosend_list_params;
 
 /** Static initialiser for ::gosend_list_params. @since 0.1.0 */
-#ifdef __cplusplus
-#define GOSEND_LIST_PARAMS_INIT            \
-	{                                  \
-		GOSEND_LIST_PARAMS_VERSION \
-	}
-#else
-#define GOSEND_LIST_PARAMS_INIT                       \
-	{                                             \
-		.version = GOSEND_LIST_PARAMS_VERSION \
-	}
-#endif
+#define GOSEND_LIST_PARAMS_INIT \
+	GOSEND_VERSIONED_INIT(gosend_list_params, GOSEND_LIST_PARAMS_VERSION)
 
 /** Opaque auto-paginating iterator. @since 0.1.0 */
 typedef struct gosend_iter gosend_iter;

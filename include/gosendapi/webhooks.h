@@ -135,17 +135,9 @@ typedef struct gosend_webhook_params {
 } gosend_webhook_params;
 
 /** Static initialiser for ::gosend_webhook_params. @since 0.1.0 */
-#ifdef __cplusplus
-#define GOSEND_WEBHOOK_PARAMS_INIT            \
-	{                                     \
-		GOSEND_WEBHOOK_PARAMS_VERSION \
-	}
-#else
-#define GOSEND_WEBHOOK_PARAMS_INIT                       \
-	{                                                \
-		.version = GOSEND_WEBHOOK_PARAMS_VERSION \
-	}
-#endif
+#define GOSEND_WEBHOOK_PARAMS_INIT                   \
+	GOSEND_VERSIONED_INIT(gosend_webhook_params, \
+	                      GOSEND_WEBHOOK_PARAMS_VERSION)
 
 /** Current version of ::gosend_webhook_update_params. @since 0.1.0 */
 #define GOSEND_WEBHOOK_UPDATE_PARAMS_VERSION 1
@@ -175,17 +167,9 @@ typedef struct gosend_webhook_update_params {
 } gosend_webhook_update_params;
 
 /** Static initialiser for ::gosend_webhook_update_params. @since 0.1.0 */
-#ifdef __cplusplus
-#define GOSEND_WEBHOOK_UPDATE_PARAMS_INIT            \
-	{                                            \
-		GOSEND_WEBHOOK_UPDATE_PARAMS_VERSION \
-	}
-#else
-#define GOSEND_WEBHOOK_UPDATE_PARAMS_INIT                       \
-	{                                                       \
-		.version = GOSEND_WEBHOOK_UPDATE_PARAMS_VERSION \
-	}
-#endif
+#define GOSEND_WEBHOOK_UPDATE_PARAMS_INIT                   \
+	GOSEND_VERSIONED_INIT(gosend_webhook_update_params, \
+	                      GOSEND_WEBHOOK_UPDATE_PARAMS_VERSION)
 
 /**
  * One entry of a webhook's delivery log. The API documents no schema; the
