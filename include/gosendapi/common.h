@@ -11,6 +11,23 @@
 
 #include <stddef.h>
 
+/**
+ * @def GOSEND_EXTERN
+ * Marks a function exported by the library (default visibility; dllexport
+ * or dllimport on Windows unless GOSENDAPI_STATIC is defined).
+ * @since 0.1.0
+ */
+/**
+ * @def GOSEND_BEGIN_DECL
+ * Opens `extern "C"` for C++ compilers; empty in C.
+ * @since 0.1.0
+ */
+/**
+ * @def GOSEND_END_DECL
+ * Closes what #GOSEND_BEGIN_DECL opened.
+ * @since 0.1.0
+ */
+
 #if defined(_WIN32) && !defined(GOSENDAPI_STATIC)
 #if defined(GOSENDAPI_BUILDING)
 #define GOSEND_EXTERN __declspec(dllexport)
