@@ -808,29 +808,26 @@ int gosend__execute(gosend__request *r, gosend__response *res,
 	}
 }
 
-int gosend__call(gosend__request *r, size_t size, void **pub,
-                 const gosend_meta **meta, int allow_empty, gosend_error **err)
+int gosend__wrap_response(gosend__response *res, size_t size, void **pub,
+                          const gosend_meta **meta, int allow_empty,
+                          gosend_error **err)
 {
-	gosend__response res;
 	gosend__holder *h;
 	gosend__failure f;
 	void *obj;
 	int rc;
 
 	*pub = NULL;
-	rc = gosend__execute(r, &res, err);
-	if (rc < 0)
-		return rc;
 	obj = gosend__obj_new(size, &h);
-	if (!obj || !(*meta = gosend__h_meta(h, &res.meta))) {
+	if (!obj || !(*meta = gosend__h_meta(h, &res->meta))) {
 		gosend__obj_free(obj);
-		gosend__response_dispose(&res);
+		gosend__response_dispose(res);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	}
 	*(unsigned int *)obj = 1;
 	h->meta = *meta;
-	h->body_len = res.body.len;
-	h->body = gosend__buf_detach(&res.body);
+	h->body_len = res->body.len;
+	h->body = gosend__buf_detach(&res->body);
 	if (!h->body) {
 		gosend__obj_free(obj);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
@@ -857,6 +854,19 @@ int gosend__call(gosend__request *r, size_t size, void **pub,
 	}
 	*pub = obj;
 	return GOSEND_OK;
+}
+
+int gosend__call(gosend__request *r, size_t size, void **pub,
+                 const gosend_meta **meta, int allow_empty, gosend_error **err)
+{
+	gosend__response res;
+	int rc;
+
+	*pub = NULL;
+	rc = gosend__execute(r, &res, err);
+	if (rc < 0)
+		return rc;
+	return gosend__wrap_response(&res, size, pub, meta, allow_empty, err);
 }
 
 int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,

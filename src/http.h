@@ -133,6 +133,11 @@ void gosend__response_move(gosend__response *dst, gosend__response *src);
 int gosend__call(gosend__request *r, size_t size, void **pub,
                  const gosend_meta **meta, int allow_empty, gosend_error **err);
 
+/* The second half of gosend__call: wrap a 2xx response (consumed). */
+int gosend__wrap_response(gosend__response *res, size_t size, void **pub,
+                          const gosend_meta **meta, int allow_empty,
+                          gosend_error **err);
+
 /*
  * Wrap a JSON body that did not come from a request (fixtures, fuzzers,
  * webhooks): like gosend__call without the transfer; meta is all -1.
