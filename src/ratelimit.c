@@ -15,7 +15,8 @@ void gosend__limiter_init(gosend__limiter *l, double per_second,
 	l->blocked_until_ms = 0;
 }
 
-long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms)
+long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
+                                  unsigned int in_flight)
 {
 	long long sec = now_ms / 1000, start, slot, usable;
 
@@ -24,8 +25,9 @@ long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms)
 	if (!l->budget)
 		return 0;
 	if (sec != l->window) {
+		/* what is still in flight may be counted in this window too */
 		l->window = sec;
-		l->used = 0;
+		l->used = in_flight;
 	}
 	start = sec * 1000;
 	if (l->used >= l->budget)
@@ -34,6 +36,8 @@ long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms)
 	if (now_ms >= start + usable)
 		return start + 1000 - now_ms;
 	slot = start + (long long)l->used * usable / l->budget;
+	/* a request that ends late must not hold back the rest of the
+	 * window: the budget, not the slot, is the limit */
 	if (now_ms < slot)
 		return slot - now_ms;
 	l->used++;

@@ -1,18 +1,20 @@
 /*
- * Client-side rate limiter: at most `budget` request starts in each
+ * Client-side rate limiter: at most `budget` requests charged to each
  * one-second window aligned to Unix seconds (as the API's own windows,
- * whose X-RateLimit-Reset is a Unix second), spread evenly over the window
- * and never in its last GOSEND__LIMITER_GUARD_MS, so a request started late
- * in one window cannot reach the server in the next. It can also follow
- * the server's X-RateLimit-Limit/Remaining/Reset. Not thread-safe: one
- * limiter belongs to one bulk send.
+ * whose X-RateLimit-Reset is a Unix second). A request is charged to the
+ * window it starts in and, since the server may count it when it arrives,
+ * also to every later window it is still in flight at the start of. Starts
+ * are spread evenly over the window and stop GOSEND__LIMITER_GUARD_MS before
+ * its end, so that normally nothing is in flight across a boundary. It can
+ * also follow the server's X-RateLimit-Limit/Remaining/Reset. Not
+ * thread-safe: one limiter belongs to one bulk send.
  */
 #ifndef GOSEND_RATELIMIT_H
 #define GOSEND_RATELIMIT_H
 
 #include "gosendapi/client.h"
 
-#define GOSEND__LIMITER_GUARD_MS 20
+#define GOSEND__LIMITER_GUARD_MS 100
 
 typedef struct gosend__limiter {
 	unsigned int budget; /* starts per window; 0: no limit */
@@ -25,10 +27,12 @@ typedef struct gosend__limiter {
 void gosend__limiter_init(gosend__limiter *l, double per_second,
                           int follow_headers);
 /*
- * At wall-clock time now_ms (ms since the Unix epoch): 0 when a request may
- * start now (it is counted), else the ms to wait before asking again.
+ * At wall-clock time now_ms (ms since the Unix epoch), with in_flight
+ * requests still running: 0 when a request may start now (it is counted),
+ * else the ms to wait before asking again.
  */
-long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms);
+long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
+                                  unsigned int in_flight);
 /* Learn from a response's headers (when following them). */
 void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m);
 /* Wall-clock milliseconds since the Unix epoch. */

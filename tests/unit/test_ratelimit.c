@@ -12,7 +12,7 @@ static size_t simulate(gosend__limiter *l, long long t0, size_t n,
 
 	for (i = 0; i < n; i++) {
 		long long wait;
-		while ((wait = gosend__limiter_acquire(l, now)) > 0)
+		while ((wait = gosend__limiter_acquire(l, now, 0)) > 0)
 			now += wait;
 		starts[i] = now;
 	}
@@ -63,7 +63,7 @@ static void test_ratelimit__off(void **state)
 	(void)state;
 	gosend__limiter_init(&l, 0, 0);
 	for (i = 0; i < 10000; i++)
-		assert_int_equal(gosend__limiter_acquire(&l, 5), 0);
+		assert_int_equal(gosend__limiter_acquire(&l, 5, 0), 0);
 }
 
 static void test_ratelimit__follows_server_headers(void **state)
@@ -78,8 +78,8 @@ static void test_ratelimit__follows_server_headers(void **state)
 	m.ratelimit_reset = 1700000001LL;
 	gosend__limiter_observe(&l, &m);
 	assert_int_equal(l.budget, 100);
-	assert_int_equal(gosend__limiter_acquire(&l, 1700000000400LL), 600);
-	assert_int_equal(gosend__limiter_acquire(&l, 1700000001000LL), 0);
+	assert_int_equal(gosend__limiter_acquire(&l, 1700000000400LL, 0), 600);
+	assert_int_equal(gosend__limiter_acquire(&l, 1700000001000LL, 0), 0);
 	/* a lower server limit wins over the configured one */
 	gosend__limiter_init(&l, 500, 1);
 	m.ratelimit_remaining = 5;
@@ -91,6 +91,29 @@ static void test_ratelimit__follows_server_headers(void **state)
 	assert_int_equal(l.budget, 500);
 }
 
+static void test_ratelimit__in_flight_carried_into_next_window(void **state)
+{
+	gosend__limiter l;
+	long long now = 1700000000000LL;
+	int started = 0;
+
+	(void)state;
+	gosend__limiter_init(&l, 10, 0);
+	/* 7 requests still running when the window opens: 3 may start */
+	while (started < 20) {
+		long long w = gosend__limiter_acquire(&l, now, 7);
+		if (w > 0)
+			break;
+		started++;
+	}
+	/* slots 0..6 are taken by what is running: none free at once */
+	assert_int_equal(started, 0);
+	now += 1000 - GOSEND__LIMITER_GUARD_MS - 1;
+	while (gosend__limiter_acquire(&l, now, 7) == 0)
+		started++;
+	assert_int_equal(started, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +121,8 @@ int main(void)
 	                test_ratelimit__never_more_than_budget_per_second),
 	        cmocka_unit_test(test_ratelimit__evenly_spread),
 	        cmocka_unit_test(test_ratelimit__off),
+	        cmocka_unit_test(
+	                test_ratelimit__in_flight_carried_into_next_window),
 	        cmocka_unit_test(test_ratelimit__follows_server_headers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
