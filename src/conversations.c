@@ -318,7 +318,7 @@ int gosend_conversations_iter_next(const gosend_conversation **out,
 	if (!out)
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*out = NULL;
-	rc = gosend__iter_next(it, &item, err);
+	rc = gosend__iter_next(it, &conversation_spec, &item, err);
 	if (rc == 1)
 		*out = item;
 	return rc;

@@ -196,7 +196,8 @@ static int fetch(gosend_iter *it, gosend_error **err)
 	return GOSEND_OK;
 }
 
-int gosend__iter_next(gosend_iter *it, const void **item, gosend_error **err)
+int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
+                      const void **item, gosend_error **err)
 {
 	int rc;
 
@@ -207,6 +208,9 @@ int gosend__iter_next(gosend_iter *it, const void **item, gosend_error **err)
 	*item = NULL;
 	if (!it)
 		return gosend__fail(err, GOSEND_EINVAL, "iter", "iter is NULL");
+	if (it->spec != spec)
+		return gosend__fail(err, GOSEND_EINVAL, "iter",
+		                    "iterator made for another list");
 	for (;;) {
 		if (it->done ||
 		    (it->max_items && it->returned >= it->max_items) ||

@@ -54,7 +54,12 @@ int gosend__list_from_json(const gosend__list_spec *spec, const char *body,
 int gosend__iter_new(gosend_iter **out, gosend__request *r,
                      const gosend__list_spec *spec, size_t max_items,
                      gosend_error **err);
-/* 1: *item set; 0: done; < 0: error (the iterator may be retried). */
-int gosend__iter_next(gosend_iter *it, const void **item, gosend_error **err);
+/*
+ * 1: *item set; 0: done; < 0: error (the iterator may be retried).
+ * `spec` is the item type the caller expects: an iterator of another kind
+ * is refused with GOSEND_EINVAL.
+ */
+int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
+                      const void **item, gosend_error **err);
 
 #endif

@@ -1115,7 +1115,7 @@ int gosend_templates_iter_next(const gosend_template **out, gosend_iter *it,
 	if (!out)
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*out = NULL;
-	rc = gosend__iter_next(it, &item, err);
+	rc = gosend__iter_next(it, &template_spec, &item, err);
 	if (rc == 1)
 		*out = item;
 	return rc;

@@ -230,7 +230,7 @@ int gosend_wabas_iter_next(const gosend_waba **out, gosend_iter *it,
 	if (!out)
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*out = NULL;
-	rc = gosend__iter_next(it, &item, err);
+	rc = gosend__iter_next(it, &waba_spec, &item, err);
 	if (rc == 1)
 		*out = item;
 	return rc;
@@ -317,7 +317,7 @@ int gosend_phone_numbers_iter_next(const gosend_phone_number **out,
 	if (!out)
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*out = NULL;
-	rc = gosend__iter_next(it, &item, err);
+	rc = gosend__iter_next(it, &phone_spec, &item, err);
 	if (rc == 1)
 		*out = item;
 	return rc;

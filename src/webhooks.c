@@ -451,7 +451,7 @@ int gosend_webhooks_iter_next(const gosend_webhook **out, gosend_iter *it,
 	if (!out)
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*out = NULL;
-	rc = gosend__iter_next(it, &item, err);
+	rc = gosend__iter_next(it, &webhook_spec, &item, err);
 	if (rc == 1)
 		*out = item;
 	return rc;
@@ -644,7 +644,7 @@ int gosend_webhook_deliveries_iter_next(const gosend_webhook_delivery **out,
 	if (!out)
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*out = NULL;
-	rc = gosend__iter_next(it, &item, err);
+	rc = gosend__iter_next(it, &delivery_spec, &item, err);
 	if (rc == 1)
 		*out = item;
 	return rc;

@@ -490,6 +490,27 @@ static void test_core__keepalive_and_redacted_trace(void **state)
 	free(lc);
 }
 
+static void test_core__iterator_of_another_kind_is_refused(void **state)
+{
+	fixture *f = *state;
+	gosend_iter *it = NULL;
+	const gosend_message *m = NULL;
+	const gosend_waba *w = NULL;
+	gosend_error *e = NULL;
+
+	assert_int_equal(gosend_wabas_iter_new(&it, f->client, 0, NULL, NULL),
+	                 0);
+	assert_int_equal(gosend_messages_iter_next(&m, it, &e), GOSEND_EINVAL);
+	assert_null(m);
+	assert_string_equal(e->field, "iter");
+	gosend_error_free(e);
+	assert_int_equal(gsmock_request_count(f->mock), 0);
+	/* the right kind still works */
+	assert_int_equal(gosend_wabas_iter_next(&w, it, NULL), 1);
+	assert_non_null(w->id);
+	gosend_iter_free(it);
+}
+
 #define THREADS 8
 #define CALLS   25
 
@@ -553,6 +574,7 @@ int main(void)
 	        T(test_core__retry_after_wins_over_backoff),
 	        T(test_core__retries_exhausted),
 	        T(test_core__keepalive_and_redacted_trace),
+	        T(test_core__iterator_of_another_kind_is_refused),
 	        T(test_core__one_client_many_threads),
 #undef T
 	};

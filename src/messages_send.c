@@ -1,0 +1,311 @@
+/*
+ * POST /messages: sending a built message, a text in one call, or a raw JSON
+ * body, and decoding the (undocumented) send result.
+ */
+#include "decoders.h"
+#include "gosendapi/messages.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "gosendapi/phone.h"
+#include "alloc.h"
+#include "errors_int.h"
+#include "http.h"
+#include "json.h"
+
+/* Internal decode entry points: from a body (fixture tests, fuzzers), and
+ * of an object already wrapped around a 2xx response (the bulk sender). */
+
+static const char *const status_names[] = {
+        "accepted", "queued", "sent", "delivered", "read", "failed", NULL};
+
+/* Case-insensitive (ASCII) lookup in a NULL-terminated table: the enum
+ * value is the index + 1, 0 (_UNKNOWN) when absent or not found. */
+static int name_to_enum(const char *s, const char *const *names)
+{
+	size_t i, k;
+
+	for (i = 0; s && names[i]; i++) {
+		for (k = 0; s[k] && names[i][k]; k++) {
+			char c = s[k];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != names[i][k])
+				break;
+		}
+		if (!s[k] && !names[i][k])
+			return (int)i + 1;
+	}
+	return 0;
+}
+
+/* A string member: 0 and *out = NULL when absent or null, -1 wrong type. */
+static int opt_string(const cJSON *obj, const char *key, const char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsString(v))
+		return -1;
+	*out = v->valuestring;
+	return 0;
+}
+
+/*
+ * The first element of obj[key] when it is an object. 0 with *out NULL when
+ * the array is absent, null or empty; -1 when it is not an array or its
+ * first element is not an object.
+ */
+static int first_object(const cJSON *obj, const char *key, const cJSON **out)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (!a || cJSON_IsNull(a))
+		return 0;
+	if (!cJSON_IsArray(a))
+		return -1;
+	if (!a->child)
+		return 0;
+	if (!cJSON_IsObject(a->child))
+		return -1;
+	*out = a->child;
+	return 0;
+}
+
+static int decode_result(gosend_message_result *res, gosend__holder *h,
+                         const char **bad)
+{
+	const cJSON *root = h->root, *msg0 = NULL, *contact0 = NULL;
+	int rc;
+
+	res->raw_json = h->body;
+	res->meta = h->meta;
+	if (!cJSON_IsObject(root)) {
+		*bad = cJSON_IsNull(root) ? "id" : "(object)";
+		return GOSEND__DECODE_BAD;
+	}
+	if (first_object(root, "messages", &msg0) < 0) {
+		*bad = "messages";
+		return GOSEND__DECODE_BAD;
+	}
+	rc = gosend__decode_id(cJSON_GetObjectItemCaseSensitive(root, "id"), h,
+	                       &res->id);
+	if (rc != GOSEND__DECODE_OK) {
+		*bad = "id";
+		return rc;
+	}
+	if ((!res->id || !*res->id) && msg0) {
+		rc = gosend__decode_id(
+		        cJSON_GetObjectItemCaseSensitive(msg0, "id"), h,
+		        &res->id);
+		if (rc != GOSEND__DECODE_OK) {
+			*bad = "messages[0].id";
+			return rc;
+		}
+	}
+	if (!res->id || !*res->id) {
+		res->id = NULL;
+		*bad = "id";
+		return GOSEND__DECODE_BAD;
+	}
+	if (opt_string(root, "status", &res->status_name) < 0) {
+		*bad = "status";
+		return GOSEND__DECODE_BAD;
+	}
+	if (!res->status_name && msg0 &&
+	    opt_string(msg0, "message_status", &res->status_name) < 0) {
+		*bad = "messages[0].message_status";
+		return GOSEND__DECODE_BAD;
+	}
+	res->status = (gosend_message_status)name_to_enum(res->status_name,
+	                                                  status_names);
+	if (first_object(root, "contacts", &contact0) < 0) {
+		*bad = "contacts";
+		return GOSEND__DECODE_BAD;
+	}
+	if (contact0 && opt_string(contact0, "wa_id", &res->wa_id) < 0) {
+		*bad = "contacts[0].wa_id";
+		return GOSEND__DECODE_BAD;
+	}
+	return GOSEND__DECODE_OK;
+}
+
+/*
+ * Decode the send result `obj` (a gosend_message_result made by
+ * gosend__call or gosend__obj_from_body, whose holder owns the parsed body).
+ * On failure obj is freed and the EPROTOCOL/ENOMEM detail goes to *err.
+ */
+int gosend__message_result_decode(void *obj, gosend_error **err)
+{
+	const char *bad = NULL;
+	int rc = decode_result(obj, gosend__obj_holder(obj), &bad);
+
+	if (rc != GOSEND__DECODE_OK)
+		return gosend__decode_fail(obj, rc, bad, err);
+	return GOSEND_OK;
+}
+
+int gosend__message_result_from_json(gosend_message_result **out,
+                                     const char *body, size_t len,
+                                     gosend_error **err)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (err)
+		*err = NULL;
+	*out = NULL;
+	rc = gosend__obj_from_body(sizeof(gosend_message_result), body, len,
+	                           &obj, err);
+	if (rc == 0)
+		rc = gosend__message_result_decode(obj, err);
+	if (rc != 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
+}
+
+/* POST /messages with a JSON body (taken, freed in every case). */
+static int post_message(gosend_message_result **out, gosend_client *client,
+                        char *json, const gosend_request_options *opts,
+                        gosend_error **err)
+{
+	gosend__request r;
+	const gosend_meta *meta = NULL;
+	void *obj = NULL;
+	int rc;
+
+	rc = gosend__req_init(&r, client, "POST", "/messages", opts, err);
+	if (rc != 0) {
+		gosend__free(json);
+		gosend__req_dispose(&r);
+		return rc;
+	}
+	r.is_send = 1;
+	gosend__req_body(&r, json, strlen(json));
+	rc = gosend__call(&r, sizeof(gosend_message_result), &obj, &meta, 1,
+	                  err);
+	gosend__req_dispose(&r);
+	if (rc == 0)
+		rc = gosend__message_result_decode(obj, err);
+	if (rc != 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
+}
+
+static int send_begin(gosend_message_result **out, gosend_client *client,
+                      gosend_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!out)
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	*out = NULL;
+	if (!client)
+		return gosend__fail(err, GOSEND_EINVAL, "client",
+		                    "client is NULL");
+	return GOSEND_OK;
+}
+
+int gosend_messages_send(gosend_message_result **out, gosend_client *client,
+                         const gosend_outgoing *msg,
+                         const gosend_request_options *opts, gosend_error **err)
+{
+	char *json = NULL;
+	int rc = send_begin(out, client, err);
+
+	if (rc != 0)
+		return rc;
+	rc = gosend_outgoing_to_json(&json, msg, err);
+	if (rc != 0)
+		return rc;
+	return post_message(out, client, json, opts, err);
+}
+
+int gosend_messages_send_text(gosend_message_result **out,
+                              gosend_client *client,
+                              const char *phone_number_id, const char *to,
+                              const char *body,
+                              const gosend_request_options *opts,
+                              gosend_error **err)
+{
+	gosend_outgoing *m = NULL;
+	int rc = send_begin(out, client, err);
+
+	if (rc != 0)
+		return rc;
+	rc = gosend_outgoing_text_new(&m, phone_number_id, to, body, err);
+	if (rc != 0)
+		return rc;
+	rc = gosend_messages_send(out, client, m, opts, err);
+	gosend_outgoing_free(m);
+	return rc;
+}
+
+/* Why a raw body is refused (and *field), or NULL when it is fine. */
+static const char *check_raw(const cJSON *root, const char **field)
+{
+	const cJSON *v;
+
+	*field = "json";
+	if (!cJSON_IsObject(root))
+		return "json must be a JSON object";
+	*field = "phone_number_id";
+	v = cJSON_GetObjectItemCaseSensitive(root, "phone_number_id");
+	if (!cJSON_IsString(v) || !*v->valuestring)
+		return "phone_number_id must be a non-empty string";
+	*field = "to";
+	v = cJSON_GetObjectItemCaseSensitive(root, "to");
+	if (!cJSON_IsString(v) || !gosend_phone_is_valid(v->valuestring))
+		return "to must be a string of 8 to 15 digits without '+', "
+		       "the first not 0 (E.164)";
+	*field = "type";
+	v = cJSON_GetObjectItemCaseSensitive(root, "type");
+	if (!cJSON_IsString(v) || !*v->valuestring)
+		return "type must be a non-empty string";
+	*field = NULL;
+	return NULL;
+}
+
+int gosend_messages_send_json(gosend_message_result **out,
+                              gosend_client *client, const char *json,
+                              const gosend_request_options *opts,
+                              gosend_error **err)
+{
+	cJSON *root;
+	const char *field = NULL, *why;
+	char *copy;
+	int rc = send_begin(out, client, err);
+
+	if (rc != 0)
+		return rc;
+	if (!json)
+		return gosend__fail(err, GOSEND_EINVAL, "json", "json is NULL");
+	errno = 0;
+	root = cJSON_ParseWithOpts(json, NULL, 1);
+	if (!root && errno == ENOMEM) /* cJSON reports both alike */
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	if (!root)
+		return gosend__fail(err, GOSEND_EINVAL, "json",
+		                    "json is not valid JSON");
+	why = check_raw(root, &field);
+	cJSON_Delete(root);
+	if (field)
+		return gosend__fail(err, GOSEND_EINVAL, field, "%s", why);
+	copy = gosend__strdup(json);
+	if (!copy)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	return post_message(out, client, copy, opts, err);
+}
+
+void gosend_message_result_free(gosend_message_result *res)
+{
+	gosend__obj_free(res);
+}
