@@ -8,6 +8,7 @@
  */
 #include "gosendapi/bulk.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -195,7 +196,7 @@ static int launch(bulk *b, active *a)
 }
 
 /* A transfer ended: success, retry later, or final failure. */
-static int complete(bulk *b, active *a, CURLcode cc)
+static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
 {
 	gosend_error *e = NULL;
 	long long delay = 0;
@@ -203,7 +204,7 @@ static int complete(bulk *b, active *a, CURLcode cc)
 
 	curl_multi_remove_handle(b->multi, a->x.a.h);
 	b->in_flight--;
-	code = gosend__exchange_finish(&a->x, (int)cc, 0);
+	code = gosend__exchange_finish(&a->x, (int)cc, saved_errno);
 	gosend__limiter_observe(&b->limiter, &a->x.res.meta);
 	if (a->x.res.status == 429)
 		b->res->rate_limited++;
@@ -295,7 +296,7 @@ static int run(bulk *b)
 {
 	for (;;) {
 		long long wait;
-		int running = 0, n, rc;
+		int running = 0, n, rc, saved_errno;
 		CURLMsg *msg;
 
 		rc = fill(b, &wait);
@@ -308,15 +309,17 @@ static int run(bulk *b)
 			gosend__sleep_ms(b->c, wait > 0 ? wait : 1);
 			continue;
 		}
+		errno = 0;
 		if (curl_multi_perform(b->multi, &running) != CURLM_OK)
 			return GOSEND_ENOMEM;
+		saved_errno = errno; /* ENOMEM: an allocation failed inside */
 		while ((msg = curl_multi_info_read(b->multi, &n))) {
 			active *a = NULL;
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			                  (char **)&a);
-			rc = complete(b, a, msg->data.result);
+			rc = complete(b, a, msg->data.result, saved_errno);
 			if (rc < 0)
 				return rc;
 		}

@@ -114,6 +114,7 @@ struct gosend_iter {
 	size_t max_items;
 	size_t returned;
 	long next_page;
+	long per_page; /* requested; follows the server's X-Per-Page */
 	long long total;
 	size_t idx;
 	gosend__list *page;
@@ -137,6 +138,7 @@ int gosend__iter_new(gosend_iter **out, gosend__request *r,
 	it->spec = spec;
 	it->max_items = max_items;
 	it->next_page = 1;
+	it->per_page = ITER_PER_PAGE;
 	it->total = -1;
 	it->url = gosend__strdup(r->url.ptr);
 	if (!it->url)
@@ -179,7 +181,7 @@ static int fetch(gosend_iter *it, gosend_error **err)
 		rc = gosend__req_path(&r, it->url, err);
 	}
 	p.page = it->next_page;
-	p.per_page = ITER_PER_PAGE;
+	p.per_page = it->per_page;
 	if (rc == 0)
 		rc = gosend__req_list(&r, &p, err);
 	if (rc == 0)
@@ -193,6 +195,11 @@ static int fetch(gosend_iter *it, gosend_error **err)
 	it->next_page++;
 	if (it->page->meta->total_count >= 0)
 		it->total = it->page->meta->total_count;
+	/* A server that serves another page size than asked (a clamp) sets
+	 * the page arithmetic from now on. */
+	if (it->page->meta->per_page > 0 &&
+	    it->page->meta->per_page <= GOSEND_PER_PAGE_MAX)
+		it->per_page = it->page->meta->per_page;
 	return GOSEND_OK;
 }
 
@@ -223,7 +230,8 @@ int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
 			it->returned++;
 			return 1;
 		}
-		if (it->page && it->page->count < ITER_PER_PAGE) {
+		if (it->page && it->total < 0 &&
+		    it->page->count < (size_t)it->per_page) {
 			it->done = 1;
 			return 0;
 		}

@@ -6,9 +6,11 @@
 #include "gosendapi/webhook_events.h"
 
 #include <limits.h>
+#include <errno.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -34,10 +36,16 @@ static int hmac_sha256(unsigned char mac[DIGEST_LEN], const char *secret,
 
 	if (!body)
 		body = empty_body;
+	errno = 0;
 	if (!HMAC(EVP_sha256(), secret, (int)secret_len, body, len, mac,
 	          &mac_len) ||
-	    mac_len != DIGEST_LEN)
-		return -1;
+	    mac_len != DIGEST_LEN) {
+		/* malloc sets errno when memory ran out; leave no OpenSSL
+		 * error behind on the application's thread */
+		int oom = errno == ENOMEM;
+		ERR_clear_error();
+		return oom ? GOSEND_ENOMEM : GOSEND_ERROR;
+	}
 	return 0;
 }
 
@@ -189,19 +197,20 @@ int gosend_webhook_verify(const char *const *secrets, size_t nsecrets,
 	for (i = 0; i < nsecrets; i++) {
 		int j;
 
-		if (hmac_sha256(mac, secrets[i], strlen(secrets[i]), body,
-		                len) < 0) {
-			failed = 1;
+		failed = hmac_sha256(mac, secrets[i], strlen(secrets[i]), body,
+		                     len);
+		if (failed < 0)
 			break;
-		}
 		for (j = 0; j < entries; j++)
 			matched |=
 			        CRYPTO_memcmp(mac, digests[j], DIGEST_LEN) == 0;
 	}
 	OPENSSL_cleanse(mac, sizeof(mac));
-	if (failed)
-		return gosend__fail(err, GOSEND_ERROR, NULL,
-		                    "HMAC-SHA256 computation failed");
+	if (failed < 0)
+		return gosend__fail(err, failed, NULL, "%s",
+		                    failed == GOSEND_ENOMEM
+		                            ? "out of memory"
+		                            : "HMAC-SHA256 computation failed");
 	if (matched)
 		return GOSEND_OK;
 	return gosend__fail(err, SIG_MISMATCH, "signature_header",
@@ -246,9 +255,12 @@ int gosend_webhook_sign(char **out_header_value, const char *secret,
 		return gosend__fail(err, GOSEND_EINVAL, "body",
 		                    "body is NULL but len is %lu",
 		                    (unsigned long)len);
-	if (hmac_sha256(mac, secret, strlen(secret), body, len) < 0)
-		return gosend__fail(err, GOSEND_ERROR, NULL,
-		                    "HMAC-SHA256 computation failed");
+	rc = hmac_sha256(mac, secret, strlen(secret), body, len);
+	if (rc < 0)
+		return gosend__fail(err, rc, NULL, "%s",
+		                    rc == GOSEND_ENOMEM
+		                            ? "out of memory"
+		                            : "HMAC-SHA256 computation failed");
 	out = gosend__malloc(PREFIX_LEN + HEX_LEN + 1);
 	if (!out) {
 		OPENSSL_cleanse(mac, sizeof(mac));

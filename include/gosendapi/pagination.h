@@ -12,12 +12,14 @@
  * in that order); anything else is #GOSEND_EPROTOCOL.
  *
  * Iterators (::gosend_iter) walk every page with `per_page` 100 and stop at
- * `X-Total-Count`, at a page shorter than requested, at an empty page, or at
- * the caller's cap. An item returned by an iterator is valid until the next
- * call of that iterator's `_next` function or gosend_iter_free(), so memory
- * stays bounded however long the list is; copy what you keep. An iterator
- * belongs to one thread at a time. After an error, calling `_next` again
- * retries the same page.
+ * `X-Total-Count`, at an empty page, at the caller's cap, or, when the server
+ * sends no total, at a page shorter than the page size. When the server
+ * serves another page size than asked (its `X-Per-Page`), the iterator
+ * continues with that size, so no item is skipped. An item returned by an
+ * iterator is valid until the next call of that iterator's `_next` function or
+ * gosend_iter_free(), so memory stays bounded however long the list is; copy
+ * what you keep. An iterator belongs to one thread at a time. After an error,
+ * calling `_next` again retries the same page.
  *
  * @since 0.1.0
  */

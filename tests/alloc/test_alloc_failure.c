@@ -51,6 +51,13 @@ static int start_mock(void **state)
 	(void)snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%d/v1",
 	               atoi(line + 5));
 	assert_int_equal(gosend_global_init(), 0);
+	/* OpenSSL initialises itself on first use and keeps that memory */
+	{
+		char *sig = NULL;
+		assert_int_equal(
+		        gosend_webhook_sign(&sig, "whsec_x", "{}", 2, NULL), 0);
+		gosend_free(sig);
+	}
 	return 0;
 }
 
@@ -162,6 +169,112 @@ static int sc_raw_post(void)
 	return rc;
 }
 
+static int sc_send_text(void)
+{
+	int rc;
+	gosend_client *c = new_client("gsk_test_alloc", &rc);
+	gosend_message_result *res = NULL;
+	gosend_error *e = NULL;
+
+	if (rc < 0)
+		return rc;
+	rc = gosend_messages_send_text(&res, c, "555123456789", "5491140123456",
+	                               "hello", NULL, &e);
+	if (rc == 0) {
+		assert_non_null(res->id);
+	} else {
+		assert_null(res);
+		assert_int_equal(e->code, rc);
+	}
+	gosend_message_result_free(res);
+	gosend_error_free(e);
+	gosend_client_free(c);
+	return rc;
+}
+
+static int sc_iterate(void)
+{
+	int rc;
+	gosend_client *c = new_client("gsk_test_alloc", &rc);
+	gosend_iter *it = NULL;
+	const gosend_conversation *conv = NULL;
+	size_t n = 0;
+
+	if (rc < 0)
+		return rc;
+	rc = gosend_conversations_iter_new(&it, c, 30, NULL, NULL);
+	while (rc == 0) {
+		rc = gosend_conversations_iter_next(&conv, it, NULL);
+		if (rc != 1)
+			break;
+		rc = 0;
+		n++;
+	}
+	if (rc == 0)
+		assert_int_equal(n, 25);
+	gosend_iter_free(it);
+	gosend_client_free(c);
+	return rc;
+}
+
+static int sc_bulk(void)
+{
+	int rc;
+	gosend_client *c = new_client("gsk_test_alloc", &rc);
+	gosend_outgoing *m[3] = {NULL, NULL, NULL};
+	gosend_bulk_result *res = NULL;
+	size_t i;
+
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < 3 && rc == 0; i++)
+		rc = gosend_outgoing_text_new(&m[i], "555123456789",
+		                              "5491140123456", "bulk", NULL);
+	if (rc == 0)
+		rc = gosend_messages_send_bulk(
+		        &res, c, (const gosend_outgoing *const *)m, 3, NULL,
+		        NULL);
+	if (rc == 0) {
+		/* the batch ran: report the first item that failed. libcurl's
+		 * multi interface reports some allocation failures as transfer
+		 * errors, which errno cannot pin down while other transfers
+		 * run: such an item counts as out of memory here. */
+		for (i = 0; i < 3 && rc == 0; i++)
+			rc = res->items[i]->code;
+		if (rc == GOSEND_ENETWORK && failmalloc_fired())
+			rc = GOSEND_ENOMEM;
+	}
+	gosend_bulk_result_free(res);
+	for (i = 0; i < 3; i++)
+		gosend_outgoing_free(m[i]);
+	gosend_client_free(c);
+	return rc;
+}
+
+static int sc_webhook_event(void)
+{
+	static const char body[] =
+	        "{\"id\":\"evt_1\",\"event\":\"whatsapp.message.received\","
+	        "\"data\":{\"from\":\"5491140123456\",\"type\":\"text\","
+	        "\"text\":{\"body\":\"hi\"}}}";
+	gosend_webhook_event *ev = NULL;
+	char *sig = NULL;
+	int rc = gosend_webhook_sign(&sig, "whsec_alloc", body,
+	                             sizeof(body) - 1, NULL);
+
+	if (rc == 0)
+		rc = gosend_webhook_verify_secret("whsec_alloc", sig, body,
+		                                  sizeof(body) - 1, NULL);
+	if (rc == 0)
+		rc = gosend_webhook_event_parse(&ev, body, sizeof(body) - 1,
+		                                NULL);
+	if (rc == 0)
+		assert_string_equal(ev->name, "whatsapp.message.received");
+	gosend_webhook_event_free(ev);
+	gosend_free(sig);
+	return rc;
+}
+
 static void run(scenario fn, const char *name)
 {
 	long n;
@@ -230,6 +343,30 @@ static void test_alloc__raw_request(void **state)
 	run(sc_raw_post, "raw request");
 }
 
+static void test_alloc__send_text(void **state)
+{
+	(void)state;
+	run(sc_send_text, "send_text");
+}
+
+static void test_alloc__iterator(void **state)
+{
+	(void)state;
+	run(sc_iterate, "iterator");
+}
+
+static void test_alloc__bulk(void **state)
+{
+	(void)state;
+	run(sc_bulk, "bulk");
+}
+
+static void test_alloc__webhook_event(void **state)
+{
+	(void)state;
+	run(sc_webhook_event, "webhook sign/verify/parse");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +374,10 @@ int main(void)
 	        cmocka_unit_test(test_alloc__me),
 	        cmocka_unit_test(test_alloc__error_detail),
 	        cmocka_unit_test(test_alloc__raw_request),
+	        cmocka_unit_test(test_alloc__send_text),
+	        cmocka_unit_test(test_alloc__iterator),
+	        cmocka_unit_test(test_alloc__bulk),
+	        cmocka_unit_test(test_alloc__webhook_event),
 	};
 	return cmocka_run_group_tests(tests, start_mock, stop_mock);
 }

@@ -511,6 +511,52 @@ static void test_core__iterator_of_another_kind_is_refused(void **state)
 	gosend_iter_free(it);
 }
 
+static void test_core__iterator_follows_server_page_size(void **state)
+{
+	fixture *f = *state;
+	gosend_iter *it = NULL;
+	const gosend_waba *w = NULL;
+	gsmock_request *rq;
+	char *page, *per_page;
+	int n = 0, rc;
+
+	/* asked for 100 per page, the server serves 2 (and says so) */
+	assert_int_equal(
+	        gsmock_queue_response(
+	                f->mock, 200,
+	                "X-Total-Count: 5\r\nX-Per-Page: 2\r\nX-Page: 1", NULL,
+	                "[{\"id\":\"a\"},{\"id\":\"b\"}]"),
+	        0);
+	assert_int_equal(
+	        gsmock_queue_response(
+	                f->mock, 200,
+	                "X-Total-Count: 5\r\nX-Per-Page: 2\r\nX-Page: 2", NULL,
+	                "[{\"id\":\"c\"},{\"id\":\"d\"}]"),
+	        0);
+	assert_int_equal(
+	        gsmock_queue_response(
+	                f->mock, 200,
+	                "X-Total-Count: 5\r\nX-Per-Page: 2\r\nX-Page: 3", NULL,
+	                "[{\"id\":\"e\"}]"),
+	        0);
+	assert_int_equal(gosend_wabas_iter_new(&it, f->client, 0, NULL, NULL),
+	                 0);
+	while ((rc = gosend_wabas_iter_next(&w, it, NULL)) == 1)
+		n++;
+	assert_int_equal(rc, 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(gsmock_request_count(f->mock), 3);
+	rq = gsmock_request_at(f->mock, 1);
+	page = gsmock_request_query_param(rq, "page");
+	per_page = gsmock_request_query_param(rq, "per_page");
+	assert_string_equal(page, "2");
+	assert_string_equal(per_page, "2");
+	free(page);
+	free(per_page);
+	gsmock_request_free(rq);
+	gosend_iter_free(it);
+}
+
 #define THREADS 8
 #define CALLS   25
 
@@ -575,6 +621,7 @@ int main(void)
 	        T(test_core__retries_exhausted),
 	        T(test_core__keepalive_and_redacted_trace),
 	        T(test_core__iterator_of_another_kind_is_refused),
+	        T(test_core__iterator_follows_server_page_size),
 	        T(test_core__one_client_many_threads),
 #undef T
 	};
