@@ -9,7 +9,12 @@ run_pkgs=(build-essential cmake pkg-config ca-certificates
 	libcurl4-openssl-dev libcjson-dev libmicrohttpd-dev libssl-dev)
 test_pkgs=("${run_pkgs[@]}" libcmocka-dev openssl clang clang-tidy
 	clang-format cppcheck valgrind libclang-rt-14-dev gcovr
-	abigail-tools doxygen git curl)
+	abigail-tools doxygen git curl
+	# scripts/packaging-check.sh: cpack's DEB generator (dpkg-shlibdeps,
+	# file), the C++ consumer, and the -dev packages of libcurl's private
+	# libraries that `pkg-config --static --libs gosendapi` names
+	dpkg-dev file g++ libnghttp2-dev librtmp-dev libssh2-1-dev libpsl-dev
+	libkrb5-dev libldap-dev libzstd-dev libbrotli-dev libidn2-dev zlib1g-dev)
 
 case "$profile" in
 run) pkgs=("${run_pkgs[@]}") ;;

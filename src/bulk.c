@@ -48,6 +48,8 @@ typedef struct bulk {
 	gosend_bulk_result *res;
 	gosend__holder *h;
 	gosend_bulk_item **items; /* NULL when results are discarded */
+	CURL **idle;              /* easy handles kept warm for this batch */
+	unsigned int nidle;
 } bulk;
 
 static void cleanup_result(void *pub)
@@ -174,7 +176,13 @@ static void unlink_active(bulk *b, active *a)
 static int launch(bulk *b, active *a)
 {
 	gosend_error *e = NULL;
-	int code = gosend__exchange_prepare(&a->x, &e);
+	int code;
+
+	/* one warm handle per slot for the whole batch */
+	a->x.a.keep_handle = 1;
+	if (b->nidle)
+		a->x.a.h = b->idle[--b->nidle];
+	code = gosend__exchange_prepare(&a->x, &e);
 
 	if (code == 0 &&
 	    (curl_easy_setopt(a->x.a.h, CURLOPT_PRIVATE, a) != CURLE_OK ||
@@ -205,6 +213,11 @@ static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
 	curl_multi_remove_handle(b->multi, a->x.a.h);
 	b->in_flight--;
 	code = gosend__exchange_finish(&a->x, (int)cc, saved_errno);
+	if (a->x.a.h) {
+		/* a reusable handle: back to this batch's idle list */
+		b->idle[b->nidle++] = a->x.a.h;
+		a->x.a.h = NULL;
+	}
 	gosend__limiter_observe(&b->limiter, &a->x.res.meta);
 	if (a->x.res.status == 429)
 		b->res->rate_limited++;
@@ -388,9 +401,11 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 		b.res->items = (const gosend_bulk_item *const *)b.items;
 		b.h->cleanup = cleanup_result;
 	}
+	b.idle = gosend__calloc(b.concurrency, sizeof(*b.idle));
 	b.multi = curl_multi_init();
-	if (!b.multi || curl_multi_setopt(b.multi, CURLMOPT_PIPELINING,
-	                                  (long)CURLPIPE_MULTIPLEX) != CURLM_OK)
+	if (!b.idle || !b.multi ||
+	    curl_multi_setopt(b.multi, CURLMOPT_PIPELINING,
+	                      (long)CURLPIPE_MULTIPLEX) != CURLM_OK)
 		rc = GOSEND_ENOMEM;
 	else
 		rc = run(&b);
@@ -403,6 +418,9 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 		}
 		active_free(a);
 	}
+	while (b.nidle)
+		gosend__handle_release(client, b.idle[--b.nidle]);
+	gosend__free(b.idle);
 	if (b.multi)
 		curl_multi_cleanup(b.multi);
 	if (rc < 0) {

@@ -453,7 +453,6 @@ CURL *gosend__handle_acquire(gosend_client *c)
 	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) ||
 	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) ||
 	    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) ||
-	    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") ||
 	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 	                     (curl_off_t)c->max_body) ||
 	    (c->ca_file && curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file)) ||

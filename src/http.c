@@ -468,8 +468,13 @@ int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
 	char line[300];
 	size_t i;
 
-	memset(a, 0, sizeof(*a));
-	a->h = gosend__handle_acquire(c);
+	{
+		void *preset = a->h;
+		int keep = a->keep_handle;
+		memset(a, 0, sizeof(*a));
+		a->keep_handle = keep;
+		a->h = preset ? preset : gosend__handle_acquire(c);
+	}
 	if (!a->h)
 		return GOSEND_ENOMEM;
 	a->bctx.res = res;
@@ -514,6 +519,11 @@ int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
 	     curl_easy_setopt(a->h, CURLOPT_DEBUGDATA, c) ||
 	     curl_easy_setopt(a->h, CURLOPT_VERBOSE, 1L)))
 		return GOSEND_ENOMEM;
+	/* compressed answers only where they are large (lists, GETs); a send
+	 * skips the decoder set-up */
+	if (curl_easy_setopt(a->h, CURLOPT_ACCEPT_ENCODING,
+	                     strcmp(r->method, "GET") == 0 ? "" : NULL))
+		return GOSEND_ENOMEM;
 	if (a->mime) {
 		if (curl_easy_setopt(a->h, CURLOPT_MIMEPOST, a->mime))
 			return GOSEND_ENOMEM;
@@ -545,6 +555,15 @@ void gosend__attempt_release(gosend__attempt *a, gosend_client *c, int reuse)
 		(void)curl_easy_setopt(a->h, CURLOPT_MIMEPOST, NULL);
 		(void)curl_easy_setopt(a->h, CURLOPT_ERRORBUFFER, NULL);
 		(void)curl_easy_setopt(a->h, CURLOPT_VERBOSE, 0L);
+		if (reuse && a->keep_handle) {
+			void *h = a->h;
+			curl_mime_free(a->mime);
+			curl_slist_free_all(a->headers);
+			memset(a, 0, sizeof(*a));
+			a->h = h; /* the caller takes it back */
+			a->keep_handle = 1;
+			return;
+		}
 		if (reuse)
 			gosend__handle_release(c, a->h);
 		else
@@ -552,7 +571,11 @@ void gosend__attempt_release(gosend__attempt *a, gosend_client *c, int reuse)
 	}
 	curl_mime_free(a->mime);
 	curl_slist_free_all(a->headers);
-	memset(a, 0, sizeof(*a));
+	{
+		int keep = a->keep_handle;
+		memset(a, 0, sizeof(*a));
+		a->keep_handle = keep;
+	}
 }
 
 /* finish: status, headers and body -> gosend code of this attempt. */

@@ -79,7 +79,8 @@ typedef struct gosend__body_ctx {
 
 /* One attempt's libcurl state. */
 typedef struct gosend__attempt {
-	void *h; /* CURL * */
+	void *h;         /* CURL *; a caller may preset one before prepare */
+	int keep_handle; /* release leaves a reusable handle in h */
 	struct curl_slist *headers;
 	void *mime; /* curl_mime * */
 	gosend__body_ctx bctx;

@@ -302,7 +302,7 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 	const cJSON *arr = h->root, *el;
 	const char *wrapper = NULL;
 	size_t count, i = 0, start, nspans = 0;
-	size_t *starts = NULL, *ends;
+	size_t *starts = NULL, *ends = NULL;
 	void **items;
 	int rc = GOSEND__DECODE_OK;
 
@@ -354,11 +354,6 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 			break;
 		}
 		memcpy(item, &one, sizeof(one));
-		rc = gosend__decode_fields(item, el, fields, nfields, h, bad);
-		if (rc == GOSEND__DECODE_OK && post)
-			rc = post(item, el, h, bad);
-		if (rc != GOSEND__DECODE_OK)
-			break;
 		if (starts && nspans == count) {
 			raw = gosend__h_strndup(h, h->body + starts[i],
 			                        ends[i] - starts[i]);
@@ -371,7 +366,13 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 			rc = GOSEND__DECODE_NOMEM;
 			break;
 		}
+		/* raw_json first: a post step may read parts of it */
 		memcpy(item + raw_offset, &raw, sizeof(raw));
+		rc = gosend__decode_fields(item, el, fields, nfields, h, bad);
+		if (rc == GOSEND__DECODE_OK && post)
+			rc = post(item, el, h, bad);
+		if (rc != GOSEND__DECODE_OK)
+			break;
 		items[i++] = item;
 	}
 	gosend__free(starts);
@@ -380,6 +381,19 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 	*items_out = items;
 	*count_out = count;
 	return GOSEND__DECODE_OK;
+}
+
+const char *gosend__json_member_text(gosend__holder *h, const char *text,
+                                     size_t len, const char *key)
+{
+	size_t start = member_value(text, 0, len, key), end;
+
+	if (start >= len)
+		return NULL;
+	end = skip_value(text, start, len);
+	if (end <= start)
+		return NULL;
+	return gosend__h_strndup(h, text + start, end - start);
 }
 
 int gosend__enum_from(const char *s, const char *const *names, int unknown)

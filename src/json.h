@@ -80,6 +80,14 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
                         gosend__item_fn post, void ***items, size_t *count,
                         const char **bad);
 
+/*
+ * The text of member `key` of the JSON object `text` (already validated by
+ * cJSON), copied into the holder; NULL when absent or out of memory. Cheaper
+ * than printing the parsed member again.
+ */
+const char *gosend__json_member_text(gosend__holder *h, const char *text,
+                                     size_t len, const char *key);
+
 /* Map a string to an enum value per a NULL-terminated name table. */
 int gosend__enum_from(const char *s, const char *const *names, int unknown);
 

@@ -14,15 +14,14 @@ static int decode_item(void *obj, const gosend__list_spec *spec,
 	const char *raw = h->body;
 	int rc;
 
+	/* raw_json first: a post step may read parts of it */
+	memcpy((char *)obj + spec->raw_offset, &raw, sizeof(raw));
 	rc = gosend__decode_fields(obj, h->root, spec->fields, spec->nfields, h,
 	                           &bad);
 	if (rc == GOSEND__DECODE_OK && spec->post)
 		rc = spec->post(obj, h->root, h, &bad);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, bad, err);
-	memcpy((char *)obj + spec->raw_offset, &raw, sizeof(raw));
-	/* Item structs end with `const gosend_meta *meta` right after
-	 * raw_json only when they are top-level results; lists set theirs. */
 	return GOSEND_OK;
 }
 

@@ -65,13 +65,21 @@ static int message_post(void *item, const cJSON *json, gosend__holder *h,
 	if (m->type_name && *m->type_name)
 		content = cJSON_GetObjectItemCaseSensitive(json, m->type_name);
 	if (content && !cJSON_IsNull(content)) {
-		char *txt = cJSON_PrintUnformatted(content);
-		if (!txt)
-			return GOSEND__DECODE_NOMEM;
-		m->content_json = gosend__h_strdup(h, txt);
-		cJSON_free(txt);
-		if (!m->content_json)
-			return GOSEND__DECODE_NOMEM;
+		/* the member's own text from raw_json (set before this step),
+		 * else printed from the tree */
+		if (m->raw_json)
+			m->content_json = gosend__json_member_text(
+			        h, m->raw_json, strlen(m->raw_json),
+			        m->type_name);
+		if (!m->content_json) {
+			char *txt = cJSON_PrintUnformatted(content);
+			if (!txt)
+				return GOSEND__DECODE_NOMEM;
+			m->content_json = gosend__h_strdup(h, txt);
+			cJSON_free(txt);
+			if (!m->content_json)
+				return GOSEND__DECODE_NOMEM;
+		}
 		if (m->type == GOSEND_MESSAGE_TYPE_TEXT &&
 		    cJSON_IsObject(content)) {
 			const cJSON *b = cJSON_GetObjectItemCaseSensitive(
