@@ -80,6 +80,10 @@ clang-tidy -p "$out/gcc" --quiet src/*.c 2>/dev/null
 step "API reference (Doxygen, warnings are errors)"
 cmake --build "$out/gcc" --target docs
 
+step "packaging: install, exports, consumers, header test, .deb"
+bash scripts/packaging-check.sh "$root" "$out/packaging" | tee "$out/packaging.log"
+grep -q ' passed, 0 failed$' "$out/packaging.log"
+
 step "fuzzing (${fuzz_budget}s in all)"
 CC=clang build fuzz -DGOSENDAPI_FUZZ=ON -DBUILD_TESTING=OFF -DGOSENDAPI_EXAMPLES=OFF -DGOSENDAPI_MOCK=OFF
 fuzzers=("$out"/fuzz/fuzz/*_fuzzer)
