@@ -3,12 +3,14 @@
  * wire, status mapping, metadata, redirects, limits, keep-alive, redaction,
  * retries with injected time, and one client shared by threads.
  */
+#define _GNU_SOURCE
 #include "testsupport.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gsmock.h"
 #include "gosendapi/gosendapi.h"
@@ -557,6 +559,78 @@ static void test_core__iterator_follows_server_page_size(void **state)
 	gosend_iter_free(it);
 }
 
+static void test_core__lost_response_never_duplicates(void **state)
+{
+	fixture *f = *state;
+	gosend_message_result *res = NULL;
+	gosend_error *e = NULL;
+	gsmock_request *first, *last;
+	size_t n;
+
+	/* the mock stores the message, then drops the connection unanswered */
+	assert_int_equal(
+	        gsmock_queue_fault(f->mock, GSMOCK_FAULT_PROCESS_THEN_CLOSE, 0),
+	        0);
+	assert_int_equal(
+	        gosend_messages_send_text(&res, f->client, "555123456789",
+	                                  "5491140123456", "once", NULL, &e),
+	        0);
+	assert_non_null(res->id);
+	assert_true(res->meta->attempts >= 1);
+	/* exactly one message, whatever was resent */
+	assert_int_equal(gsmock_message_count(f->mock), 1);
+	n = gsmock_request_count(f->mock);
+	assert_true(n >= 2);
+	first = gsmock_request_at(f->mock, 0);
+	last = gsmock_request_at(f->mock, n - 1);
+	assert_non_null(gsmock_request_header(first, "Idempotency-Key"));
+	assert_string_equal(gsmock_request_header(first, "Idempotency-Key"),
+	                    gsmock_request_header(last, "Idempotency-Key"));
+	assert_string_equal(res->meta->idempotency_key,
+	                    gsmock_request_header(first, "Idempotency-Key"));
+	gsmock_request_free(first);
+	gsmock_request_free(last);
+	gosend_message_result_free(res);
+}
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void test_core__deadline_bounds_the_whole_call(void **state)
+{
+	fixture *f = *state;
+	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	gosend_client *c = NULL;
+	gosend_me *me = NULL;
+	gosend_error *e = NULL;
+	long long t0, elapsed;
+	int i;
+
+	/* real clock: each answer comes 3 s late, attempts time out at
+	 * 300 ms, and the whole call may take 800 ms */
+	o.base_url = gsmock_base_url(f->mock);
+	o.timeout_ms = 300;
+	o.deadline_ms = 800;
+	o.retry_base_ms = 100;
+	assert_int_equal(gosend_client_new(&c, KEY, &o, NULL), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(
+		        gsmock_queue_fault(f->mock, GSMOCK_FAULT_DELAY, 3000),
+		        0);
+	t0 = mono_ms();
+	assert_int_equal(gosend_me_get(&me, c, NULL, &e), GOSEND_ETIMEOUT);
+	elapsed = mono_ms() - t0;
+	assert_true(e->attempts >= 2);
+	/* no hang: the deadline (plus slack for slow sanitizer builds) */
+	assert_true(elapsed < 2000);
+	gosend_error_free(e);
+	gosend_client_free(c);
+}
+
 #define THREADS 8
 #define CALLS   25
 
@@ -622,6 +696,8 @@ int main(void)
 	        T(test_core__keepalive_and_redacted_trace),
 	        T(test_core__iterator_of_another_kind_is_refused),
 	        T(test_core__iterator_follows_server_page_size),
+	        T(test_core__lost_response_never_duplicates),
+	        T(test_core__deadline_bounds_the_whole_call),
 	        T(test_core__one_client_many_threads),
 #undef T
 	};
