@@ -345,10 +345,11 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	    curl_share_setopt(c->share, CURLSHOPT_UNLOCKFUNC, share_unlock) ||
 	    curl_share_setopt(c->share, CURLSHOPT_USERDATA, c) ||
 	    curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) ||
+	    /* DNS and TLS sessions only: libcurl's connection cache is not
+	     * safe to share between threads (each pooled handle keeps its
+	     * own warm connection instead) */
 	    curl_share_setopt(c->share, CURLSHOPT_SHARE,
-	                      CURL_LOCK_DATA_SSL_SESSION) ||
-	    curl_share_setopt(c->share, CURLSHOPT_SHARE,
-	                      CURL_LOCK_DATA_CONNECT)) {
+	                      CURL_LOCK_DATA_SSL_SESSION)) {
 		gosend_client_free(c);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL,
 		                    "cannot set up the connection cache");

@@ -5,8 +5,11 @@
  *
  * Thread-safety: a ::gosend_client may be shared by any number of threads
  * once created; every call on it is thread-safe. It keeps a pool of libcurl
- * handles so that connections stay warm (keep-alive) and no request opens a
- * new TCP/TLS connection when a pooled one is free. Returned results are
+ * handles, each with its own warm connection (keep-alive), so a request
+ * opens no new TCP/TLS connection when a pooled handle is free; DNS answers
+ * and TLS sessions are shared between the handles (a libcurl share handle
+ * with locks). Size the pool (`pool_size`) to the number of threads that
+ * send at the same time. Returned results are
  * immutable and may be read from any thread. gosend_client_free() must not
  * race with calls on the same client.
  *
