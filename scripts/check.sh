@@ -48,6 +48,9 @@ step "gcc build (-Werror) and tests"
 CC=gcc build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 runtests "$out/gcc"
 
+step "ABI against the recorded baseline (abidiff)"
+bash scripts/abi-check.sh "$out/gcc"
+
 step "clang build (-Werror) with ASan+UBSan and tests"
 CC=clang build asan -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_ASAN=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
