@@ -64,13 +64,13 @@ step "valgrind memcheck"
 CC=gcc build valgrind -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_VALGRIND=ON -DGOSENDAPI_EXAMPLES=OFF
 runtests "$out/valgrind"
 
-step "coverage (gcov; line coverage of src/ must reach ${COVERAGE_MIN:-75}%)"
+step "coverage (gcov; line coverage of src/ must reach ${COVERAGE_MIN:-90}%)"
 CC=gcc build coverage -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_COVERAGE=ON -DGOSENDAPI_EXAMPLES=OFF
 find "$out/coverage" -name '*.gcda' -delete
 runtests "$out/coverage" >/dev/null
 gcovr -r "$root" --filter "$root/src/" --object-directory "$out/coverage" \
 	--exclude-unreachable-branches --print-summary \
-	--fail-under-line "${COVERAGE_MIN:-75}" -o "$out/coverage/coverage.txt" |
+	--fail-under-line "${COVERAGE_MIN:-90}" -o "$out/coverage/coverage.txt" |
 	tee "$out/coverage/summary.txt"
 
 step "cppcheck"

@@ -16,29 +16,6 @@
 #define EMAIL_MAX       254
 #define PHONE_MAX       32
 
-static int enum_ci(const char *s, const char *const *names)
-{
-	int i;
-
-	if (!s || !*s)
-		return 0;
-	for (i = 1; names[i]; i++) {
-		const char *a = s, *b = names[i];
-		while (*a && *b) {
-			int x = (unsigned char)*a;
-			if (x >= 'A' && x <= 'Z')
-				x += 'a' - 'A';
-			if (x != (unsigned char)*b)
-				break;
-			a++;
-			b++;
-		}
-		if (!*a && !*b)
-			return i;
-	}
-	return 0;
-}
-
 static const char *const customer_statuses[] = {"", "active", "inactive",
                                                 "suspended", NULL};
 
@@ -66,8 +43,8 @@ static int customer_post(void *item, const cJSON *json, gosend__holder *h,
 
 	(void)json;
 	(void)bad;
-	c->status = (gosend_customer_status)enum_ci(c->status_name,
-	                                            customer_statuses);
+	c->status = (gosend_customer_status)gosend__enum_ci(
+	        c->status_name, customer_statuses + 1);
 	c->meta = h->meta;
 	return GOSEND__DECODE_OK;
 }

@@ -12,29 +12,6 @@
 #include "json.h"
 #include "list.h"
 
-static int enum_ci(const char *s, const char *const *names)
-{
-	int i;
-
-	if (!s || !*s)
-		return 0;
-	for (i = 1; names[i]; i++) {
-		const char *a = s, *b = names[i];
-		while (*a && *b) {
-			int x = (unsigned char)*a;
-			if (x >= 'A' && x <= 'Z')
-				x += 'a' - 'A';
-			if (x != (unsigned char)*b)
-				break;
-			a++;
-			b++;
-		}
-		if (!*a && !*b)
-			return i;
-	}
-	return 0;
-}
-
 static const char *const conversation_statuses[] = {"", "active", "inactive",
                                                     "ended", NULL};
 
@@ -128,8 +105,8 @@ static int conversation_post(void *item, const cJSON *json, gosend__holder *h,
 		rc = fallback_str(json, "ended_at", &c->closed_at, bad);
 	if (rc != GOSEND__DECODE_OK)
 		return rc;
-	c->status = (gosend_conversation_status)enum_ci(c->status_name,
-	                                                conversation_statuses);
+	c->status = (gosend_conversation_status)gosend__enum_ci(
+	        c->status_name, conversation_statuses + 1);
 	c->meta = h->meta;
 	return GOSEND__DECODE_OK;
 }
@@ -311,15 +288,10 @@ int gosend_conversations_iter_next(const gosend_conversation **out,
                                    gosend_iter *it, gosend_error **err)
 {
 	const void *item = NULL;
-	int rc;
+	int rc = gosend__iter_next(it, &conversation_spec, out ? &item : NULL,
+	                           err);
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = gosend__iter_next(it, &conversation_spec, &item, err);
-	if (rc == 1)
+	if (out)
 		*out = item;
 	return rc;
 }

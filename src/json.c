@@ -396,6 +396,26 @@ const char *gosend__json_member_text(gosend__holder *h, const char *text,
 	return gosend__h_strndup(h, text + start, end - start);
 }
 
+int gosend__enum_ci(const char *s, const char *const *names)
+{
+	size_t i, k;
+
+	for (i = 0; s && names[i]; i++) {
+		for (k = 0; s[k] && names[i][k]; k++) {
+			char a = s[k], b = names[i][k];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+		}
+		if (!s[k] && !names[i][k])
+			return (int)i + 1;
+	}
+	return 0;
+}
+
 int gosend__enum_from(const char *s, const char *const *names, int unknown)
 {
 	int i;

@@ -88,6 +88,14 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 const char *gosend__json_member_text(gosend__holder *h, const char *text,
                                      size_t len, const char *key);
 
+/*
+ * Case-insensitive (ASCII) lookup of s in the NULL-terminated table
+ * `names`: index + 1, or 0 (the enum's _UNKNOWN) when s is NULL or
+ * not found. Tables whose entry 0 is the unknown member's placeholder are
+ * passed as `table + 1`.
+ */
+int gosend__enum_ci(const char *s, const char *const *names);
+
 /* Map a string to an enum value per a NULL-terminated name table. */
 int gosend__enum_from(const char *s, const char *const *names, int unknown);
 

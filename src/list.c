@@ -210,7 +210,7 @@ int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
 	if (err)
 		*err = NULL;
 	if (!item)
-		return gosend__fail(err, GOSEND_EINVAL, "item", "item is NULL");
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*item = NULL;
 	if (!it)
 		return gosend__fail(err, GOSEND_EINVAL, "iter", "iter is NULL");

@@ -18,26 +18,6 @@ static const char *const type_names[] = {
 static const char *const status_names[] = {
         "accepted", "queued", "sent", "delivered", "read", "failed", NULL};
 
-/* Case-insensitive (ASCII) lookup in a NULL-terminated table: the enum
- * value is the index + 1, 0 (_UNKNOWN) when absent or not found. */
-static int name_to_enum(const char *s, const char *const *names)
-{
-	size_t i, k;
-
-	for (i = 0; s && names[i]; i++) {
-		for (k = 0; s[k] && names[i][k]; k++) {
-			char c = s[k];
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != names[i][k])
-				break;
-		}
-		if (!s[k] && !names[i][k])
-			return (int)i + 1;
-	}
-	return 0;
-}
-
 static const gosend__field message_fields[] = {
         GOSEND__FIELD(gosend_message, id, "id", NULL, GOSEND__F_ID, 1),
         GOSEND__FIELD(gosend_message, phone_number_id, "phone_number_id",
@@ -59,9 +39,10 @@ static int message_post(void *item, const cJSON *json, gosend__holder *h,
 	gosend_message *m = item;
 	const cJSON *content = NULL;
 
-	m->type = (gosend_message_type)name_to_enum(m->type_name, type_names);
-	m->status = (gosend_message_status)name_to_enum(m->status_name,
-	                                                status_names);
+	m->type =
+	        (gosend_message_type)gosend__enum_ci(m->type_name, type_names);
+	m->status = (gosend_message_status)gosend__enum_ci(m->status_name,
+	                                                   status_names);
 	if (m->type_name && *m->type_name)
 		content = cJSON_GetObjectItemCaseSensitive(json, m->type_name);
 	if (content && !cJSON_IsNull(content)) {
@@ -214,17 +195,13 @@ int gosend_messages_iter_new(gosend_iter **out, gosend_client *client,
 	return rc;
 }
 
-int gosend_messages_iter_next(const gosend_message **msg, gosend_iter *it,
+int gosend_messages_iter_next(const gosend_message **out, gosend_iter *it,
                               gosend_error **err)
 {
 	const void *item = NULL;
-	int rc;
+	int rc = gosend__iter_next(it, &message_spec, out ? &item : NULL, err);
 
-	if (err)
-		*err = NULL;
-	if (!msg)
-		return gosend__fail(err, GOSEND_EINVAL, "msg", "msg is NULL");
-	rc = gosend__iter_next(it, &message_spec, &item, err);
-	*msg = rc == 1 ? item : NULL;
+	if (out)
+		*out = item;
 	return rc;
 }

@@ -22,26 +22,6 @@
 static const char *const status_names[] = {
         "accepted", "queued", "sent", "delivered", "read", "failed", NULL};
 
-/* Case-insensitive (ASCII) lookup in a NULL-terminated table: the enum
- * value is the index + 1, 0 (_UNKNOWN) when absent or not found. */
-static int name_to_enum(const char *s, const char *const *names)
-{
-	size_t i, k;
-
-	for (i = 0; s && names[i]; i++) {
-		for (k = 0; s[k] && names[i][k]; k++) {
-			char c = s[k];
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != names[i][k])
-				break;
-		}
-		if (!s[k] && !names[i][k])
-			return (int)i + 1;
-	}
-	return 0;
-}
-
 /* A string member: 0 and *out = NULL when absent or null, -1 wrong type. */
 static int opt_string(const cJSON *obj, const char *key, const char **out)
 {
@@ -123,8 +103,8 @@ static int decode_result(gosend_message_result *res, gosend__holder *h,
 		*bad = "messages[0].message_status";
 		return GOSEND__DECODE_BAD;
 	}
-	res->status = (gosend_message_status)name_to_enum(res->status_name,
-	                                                  status_names);
+	res->status = (gosend_message_status)gosend__enum_ci(res->status_name,
+	                                                     status_names);
 	if (first_object(root, "contacts", &contact0) < 0) {
 		*bad = "contacts";
 		return GOSEND__DECODE_BAD;

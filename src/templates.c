@@ -31,29 +31,6 @@
 
 /* ------------------------------------------------------------ decoding */
 
-static int enum_ci(const char *s, const char *const *names)
-{
-	int i;
-
-	if (!s || !*s)
-		return 0;
-	for (i = 1; names[i]; i++) {
-		const char *a = s, *b = names[i];
-		while (*a && *b) {
-			int x = (unsigned char)*a;
-			if (x >= 'a' && x <= 'z')
-				x -= 'a' - 'A';
-			if (x != (unsigned char)*b)
-				break;
-			a++;
-			b++;
-		}
-		if (!*a && !*b)
-			return i;
-	}
-	return 0;
-}
-
 static const char *const template_statuses[] = {
         "", "PENDING", "APPROVED", "REJECTED", "PAUSED", NULL};
 static const char *const template_categories[] = {
@@ -111,10 +88,10 @@ static int template_post(void *item, const cJSON *json, gosend__holder *h,
 			t->rejection_reason = r->valuestring;
 		}
 	}
-	t->category = (gosend_template_category)enum_ci(t->category_name,
-	                                                template_categories);
-	t->status = (gosend_template_status)enum_ci(t->status_name,
-	                                            template_statuses);
+	t->category = (gosend_template_category)gosend__enum_ci(
+	        t->category_name, template_categories + 1);
+	t->status = (gosend_template_status)gosend__enum_ci(
+	        t->status_name, template_statuses + 1);
 	t->meta = h->meta;
 	return GOSEND__DECODE_OK;
 }
@@ -479,7 +456,7 @@ int gosend_template_builder_new(gosend_template_builder **out, const char *name,
 		                    "template name must be 1-%d lowercase "
 		                    "letters, digits or underscores",
 		                    NAME_MAX_LEN);
-	cat = enum_ci(category, template_categories);
+	cat = gosend__enum_ci(category, template_categories + 1);
 	if (cat == 0)
 		return gosend__fail(err, GOSEND_EINVAL, "category",
 		                    "category must be UTILITY, AUTHENTICATION "
@@ -1108,15 +1085,9 @@ int gosend_templates_iter_next(const gosend_template **out, gosend_iter *it,
                                gosend_error **err)
 {
 	const void *item = NULL;
-	int rc;
+	int rc = gosend__iter_next(it, &template_spec, out ? &item : NULL, err);
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = gosend__iter_next(it, &template_spec, &item, err);
-	if (rc == 1)
+	if (out)
 		*out = item;
 	return rc;
 }

@@ -10,31 +10,6 @@
 #include "json.h"
 #include "list.h"
 
-/* ASCII case-insensitive match against a NULL-terminated table whose entry
- * i is the name of enum value i (entry 0, the UNKNOWN value, is ""). */
-static int enum_ci(const char *s, const char *const *names)
-{
-	int i;
-
-	if (!s || !*s)
-		return 0;
-	for (i = 1; names[i]; i++) {
-		const char *a = s, *b = names[i];
-		while (*a && *b) {
-			int x = (unsigned char)*a;
-			if (x >= 'A' && x <= 'Z')
-				x += 'a' - 'A';
-			if (x != (unsigned char)*b)
-				break;
-			a++;
-			b++;
-		}
-		if (!*a && !*b)
-			return i;
-	}
-	return 0;
-}
-
 static const char *const waba_statuses[] = {"", "pending", "active",
                                             "suspended", NULL};
 static const char *const quality_ratings[] = {"", "green", "yellow", "red",
@@ -67,7 +42,8 @@ static int waba_post(void *item, const cJSON *json, gosend__holder *h,
 
 	(void)json;
 	(void)bad;
-	w->status = (gosend_waba_status)enum_ci(w->status_name, waba_statuses);
+	w->status = (gosend_waba_status)gosend__enum_ci(w->status_name,
+	                                                waba_statuses + 1);
 	w->meta = h->meta;
 	return GOSEND__DECODE_OK;
 }
@@ -115,12 +91,12 @@ static int phone_post(void *item, const cJSON *json, gosend__holder *h,
 
 	(void)json;
 	(void)bad;
-	p->quality_rating = (gosend_quality_rating)enum_ci(
-	        p->quality_rating_name, quality_ratings);
-	p->connection_type = (gosend_connection_type)enum_ci(
-	        p->connection_type_name, connection_types);
-	p->status = (gosend_phone_number_status)enum_ci(p->status_name,
-	                                                phone_statuses);
+	p->quality_rating = (gosend_quality_rating)gosend__enum_ci(
+	        p->quality_rating_name, quality_ratings + 1);
+	p->connection_type = (gosend_connection_type)gosend__enum_ci(
+	        p->connection_type_name, connection_types + 1);
+	p->status = (gosend_phone_number_status)gosend__enum_ci(
+	        p->status_name, phone_statuses + 1);
 	p->meta = h->meta;
 	return GOSEND__DECODE_OK;
 }
@@ -223,15 +199,9 @@ int gosend_wabas_iter_next(const gosend_waba **out, gosend_iter *it,
                            gosend_error **err)
 {
 	const void *item = NULL;
-	int rc;
+	int rc = gosend__iter_next(it, &waba_spec, out ? &item : NULL, err);
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = gosend__iter_next(it, &waba_spec, &item, err);
-	if (rc == 1)
+	if (out)
 		*out = item;
 	return rc;
 }
@@ -310,15 +280,9 @@ int gosend_phone_numbers_iter_next(const gosend_phone_number **out,
                                    gosend_iter *it, gosend_error **err)
 {
 	const void *item = NULL;
-	int rc;
+	int rc = gosend__iter_next(it, &phone_spec, out ? &item : NULL, err);
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = gosend__iter_next(it, &phone_spec, &item, err);
-	if (rc == 1)
+	if (out)
 		*out = item;
 	return rc;
 }

@@ -444,15 +444,9 @@ int gosend_webhooks_iter_next(const gosend_webhook **out, gosend_iter *it,
                               gosend_error **err)
 {
 	const void *item = NULL;
-	int rc;
+	int rc = gosend__iter_next(it, &webhook_spec, out ? &item : NULL, err);
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = gosend__iter_next(it, &webhook_spec, &item, err);
-	if (rc == 1)
+	if (out)
 		*out = item;
 	return rc;
 }
@@ -637,15 +631,9 @@ int gosend_webhook_deliveries_iter_next(const gosend_webhook_delivery **out,
                                         gosend_iter *it, gosend_error **err)
 {
 	const void *item = NULL;
-	int rc;
+	int rc = gosend__iter_next(it, &delivery_spec, out ? &item : NULL, err);
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = gosend__iter_next(it, &delivery_spec, &item, err);
-	if (rc == 1)
+	if (out)
 		*out = item;
 	return rc;
 }

@@ -1144,7 +1144,7 @@ GOSEND_EXTERN int gosend_messages_iter_new(gosend_iter **out,
 /**
  * The next message of an iterator made by gosend_messages_iter_new() (use
  * it with no other iterator).
- * @param[out] msg  On 1 the message, borrowed from the iterator and valid
+ * @param[out] out  On 1 the message, borrowed from the iterator and valid
  *                  until the next call or gosend_iter_free(); else NULL.
  * @param it        The iterator. Not NULL; made by
  *                  gosend_messages_iter_new() (another kind is refused with
@@ -1154,7 +1154,7 @@ GOSEND_EXTERN int gosend_messages_iter_new(gosend_iter **out,
  *         ::gosend_error_code (calling again retries the same page).
  * @since 0.1.0
  */
-GOSEND_EXTERN int gosend_messages_iter_next(const gosend_message **msg,
+GOSEND_EXTERN int gosend_messages_iter_next(const gosend_message **out,
                                             gosend_iter *it,
                                             gosend_error **err);
 

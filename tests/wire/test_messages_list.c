@@ -286,7 +286,7 @@ static void test_messages_list__iterator_bad_arguments(void **state)
 	        gosend_messages_iter_new(&it, f->client, 0, NULL, NULL), 0);
 	assert_int_equal(gosend_messages_iter_next(NULL, it, &err),
 	                 GOSEND_EINVAL);
-	assert_string_equal(err->field, "msg");
+	assert_string_equal(err->field, "out");
 	gosend_error_free(err);
 	gosend_iter_free(it);
 	gosend_iter_free(NULL);
