@@ -32,7 +32,7 @@ static void header_only(const uint8_t *data, size_t size)
 		if (err)
 			__builtin_trap();
 	} else if (!err || err->code != rc || !err->message ||
-	           (rc != GOSEND_ERROR && rc != GOSEND_EPROTOCOL &&
+	           (rc != GOSEND_ESIGNATURE && rc != GOSEND_EPROTOCOL &&
 	            rc != GOSEND_ENOMEM)) {
 		__builtin_trap();
 	}

@@ -99,9 +99,14 @@ for f in "${fuzzers[@]}"; do
 	seeds=()
 	[ -d "fuzz/corpora/$name" ] && seeds=("fuzz/corpora/$name")
 	echo "-- $name (${per}s)"
-	"$f" -max_total_time="$per" -rss_limit_mb=2048 -print_final_stats=1 \
-		"$corpus" "${seeds[@]}" 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" || true
-	"$f" -runs=0 "$corpus" >/dev/null 2>&1
+	# a crash, leak or timeout fails the check (and leaves the input)
+	if ! "$f" -max_total_time="$per" -rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix="$out/fuzz-$name-" "$corpus" "${seeds[@]}" >"$out/fuzz-$name.log" 2>&1; then
+		grep -E "ERROR|SUMMARY|Test unit written" "$out/fuzz-$name.log" >&2
+		echo "fuzzer $name failed" >&2
+		exit 1
+	fi
+	grep -E "stat::number_of_executed_units" "$out/fuzz-$name.log"
 done
 
 step "quick-start demo"

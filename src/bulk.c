@@ -144,6 +144,8 @@ static active *start_item(bulk *b, size_t i, int *rc)
 	               ? gosend_outgoing_to_json(&json, b->messages[i], &e)
 	               : gosend__fail(&e, GOSEND_EINVAL, "messages",
 	                              "message %zu is NULL", i);
+	if (code == 0 && !json)
+		code = gosend__fail(&e, GOSEND_ENOMEM, NULL, "out of memory");
 	if (code == 0)
 		code = gosend__req_init(&a->req, b->c, "POST", "/messages",
 		                        &a->opts, &e);

@@ -461,6 +461,8 @@ static int decode_status(gosend_webhook_event *ev, const cJSON *s,
 		return GOSEND__DECODE_NOMEM;
 	if (e && st->error_code == -1)
 		error_code_from_string(st, e);
+	if (st->error_code < -1) /* error codes are positive; -1 is "none" */
+		st->error_code = -1;
 	if (!st->status)
 		st->status = last_segment(ev->name);
 	st->raw_json = json_text(s, h);

@@ -260,7 +260,8 @@ typedef struct gosend_webhook_message_status {
 	const char *timestamp;
 	/** Conversation id (`conversation.id`, else `conversation_id`). */
 	const char *conversation_id;
-	/** First error's `code` (`errors[0]`, else `error`); -1 when none. */
+	/** First error's `code` (`errors[0]`, else `error`); -1 when none
+	 *  or not a positive number. */
 	long long error_code;
 	/** First error's `title`, or NULL. */
 	const char *error_title;
