@@ -7,6 +7,7 @@
  *   bench sdk-seq   N URL            gosend_messages_send_text, N times
  *   bench raw-multi N URL C [CA]     curl multi, C handles in flight
  *   bench sdk-bulk  N URL C [CA]     gosend_messages_send_bulk, concurrency C
+ *   bench sdk-bulk-rss N URL C       the same, one message object for all
  *   bench sdk-rate  N URL R          bulk held to R messages/s
  *   bench raw-decode M FILE          cJSON_Parse + cJSON_Delete of a page
  *   bench sdk-decode M FILE          the SDK's list decoder on the same page
@@ -265,7 +266,7 @@ static void sdk_seq(long n, const char *url)
 }
 
 static void sdk_bulk(long n, const char *url, int conc, const char *ca,
-                     double rate, const char *mode)
+                     double rate, const char *mode, int one_message)
 {
 	gosend_client *c = sdk_client(url, ca);
 	gosend_outgoing **m = calloc((size_t)n, sizeof(*m));
@@ -277,6 +278,11 @@ static void sdk_bulk(long n, const char *url, int conc, const char *ca,
 
 	for (i = 0; i < n; i++) {
 		char to[32];
+		if (one_message && i > 0) {
+			m[i] = m[0]; /* memory of the SDK alone, not the input
+			              */
+			continue;
+		}
 		(void)snprintf(to, sizeof(to), "54911%08ld", i % 100000000);
 		if (gosend_outgoing_text_new(&m[i], FROM, to,
 		                             "Your order has shipped", NULL))
@@ -295,7 +301,7 @@ static void sdk_bulk(long n, const char *url, int conc, const char *ca,
 	               res->rate_limited);
 	report(mode, n, now_s() - t0, extra);
 	gosend_bulk_result_free(res);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < (one_message ? 1 : n); i++)
 		gosend_outgoing_free(m[i]);
 	free(m);
 	gosend_client_free(c);
@@ -365,9 +371,11 @@ int main(int argc, char **argv)
 		raw_multi(n, argv[3], atoi(argv[4]), argc > 5 ? argv[5] : NULL);
 	else if (!strcmp(argv[1], "sdk-bulk") && argc >= 5)
 		sdk_bulk(n, argv[3], atoi(argv[4]), argc > 5 ? argv[5] : NULL,
-		         0, "sdk-bulk");
+		         0, "sdk-bulk", 0);
+	else if (!strcmp(argv[1], "sdk-bulk-rss") && argc >= 5)
+		sdk_bulk(n, argv[3], atoi(argv[4]), NULL, 0, "sdk-bulk-rss", 1);
 	else if (!strcmp(argv[1], "sdk-rate") && argc >= 5)
-		sdk_bulk(n, argv[3], 32, NULL, atof(argv[4]), "sdk-rate");
+		sdk_bulk(n, argv[3], 32, NULL, atof(argv[4]), "sdk-rate", 0);
 	else if (!strcmp(argv[1], "raw-decode"))
 		decode(n, argv[3], 0);
 	else if (!strcmp(argv[1], "sdk-decode"))

@@ -63,7 +63,6 @@ http {
   scgi_temp_path $ng/tmp_scgi;
   keepalive_requests 10000000;
   keepalive_timeout 120s;
-  http2_max_requests 10000000;
   default_type application/json;
   server {
     listen 127.0.0.1:$port;
@@ -119,8 +118,8 @@ sdk_ir=$(( ($(ir sdk-seq 2000) - $(ir sdk-seq 200)) / 1800 ))
 # peak RSS at two batch sizes
 rss_small=$("$B" sdk-seq $RSS_SMALL "$URL" | field maxrss_kb)
 rss_big=$("$B" sdk-seq $RSS_BIG "$URL" | field maxrss_kb)
-bulk_small=$("$B" sdk-bulk $RSS_SMALL "$URL" 32 | field maxrss_kb)
-bulk_big=$("$B" sdk-bulk $RSS_BIG "$URL" 32 | field maxrss_kb)
+bulk_small=$("$B" sdk-bulk-rss $RSS_SMALL "$URL" 32 | field maxrss_kb)
+bulk_big=$("$B" sdk-bulk-rss $RSS_BIG "$URL" 32 | field maxrss_kb)
 # the rate limit: the mock enforces 100/s in aligned windows
 coproc MOCKP { exec "$MOCK" --port 0 --quiet --rate-limit 100 2>/dev/null; }
 mockpid=$MOCKP_PID
