@@ -146,10 +146,10 @@ static active *start_item(bulk *b, size_t i, int *rc)
 	                              "message %zu is NULL", i);
 	if (code == 0 && !json)
 		code = gosend__fail(&e, GOSEND_ENOMEM, NULL, "out of memory");
-	if (code == 0)
+	if (code == 0 && json)
 		code = gosend__req_init(&a->req, b->c, "POST", "/messages",
 		                        &a->opts, &e);
-	if (code == 0) {
+	if (code == 0 && json) {
 		a->req.is_send = 1;
 		gosend__req_body(&a->req, json, strlen(json));
 		json = NULL;
@@ -394,7 +394,12 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 	b.res->struct_version = 1;
 	b.res->count = count;
 	if (!(o && o->discard_results)) {
-		b.items = gosend__h_alloc(b.h, sizeof(*b.items) * (count + 1));
+		/* an array of item pointers, one per message */
+		b.items = gosend__h_alloc(
+		        b.h,
+		        sizeof(gosend_bulk_item *) *
+		                (count +
+		                 1)); /* NOLINT(bugprone-sizeof-expression) */
 		if (!b.items) {
 			gosend__obj_free(b.res);
 			return gosend__fail(err, GOSEND_ENOMEM, NULL,
@@ -420,7 +425,7 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 		}
 		active_free(a);
 	}
-	while (b.nidle)
+	while (b.idle && b.nidle)
 		gosend__handle_release(client, b.idle[--b.nidle]);
 	gosend__free(b.idle);
 	if (b.multi)
