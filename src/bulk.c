@@ -27,7 +27,8 @@ typedef struct active {
 	struct active *next;
 	size_t index;
 	int state;
-	long long due; /* client clock, for ST_WAIT */
+	long long due;      /* client clock, for ST_WAIT */
+	long long start_ms; /* wall clock of the attempt's start */
 	gosend_request_options opts;
 	gosend__request req;
 	gosend__exchange x;
@@ -201,6 +202,7 @@ static int launch(bulk *b, active *a)
 		return code;
 	}
 	a->state = ST_FLIGHT;
+	a->start_ms = gosend__wall_ms();
 	b->in_flight++;
 	return 0;
 }
@@ -220,6 +222,7 @@ static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
 		b->idle[b->nidle++] = a->x.a.h;
 		a->x.a.h = NULL;
 	}
+	gosend__limiter_done(&b->limiter, a->start_ms, gosend__wall_ms());
 	gosend__limiter_observe(&b->limiter, &a->x.res.meta);
 	if (a->x.res.status == 429)
 		b->res->rate_limited++;

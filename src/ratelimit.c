@@ -13,6 +13,8 @@ void gosend__limiter_init(gosend__limiter *l, double per_second,
 	l->window = -1;
 	l->used = 0;
 	l->blocked_until_ms = 0;
+	l->carry_window = -1;
+	l->carry = 0;
 }
 
 long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
@@ -28,6 +30,8 @@ long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
 		/* what is still in flight may be counted in this window too */
 		l->window = sec;
 		l->used = in_flight;
+		if (l->carry_window == sec)
+			l->used += l->carry;
 	}
 	start = sec * 1000;
 	if (l->used >= l->budget)
@@ -42,6 +46,24 @@ long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
 		return slot - now_ms;
 	l->used++;
 	return 0;
+}
+
+void gosend__limiter_done(gosend__limiter *l, long long start_ms,
+                          long long end_ms)
+{
+	long long s = start_ms / 1000, e = end_ms / 1000;
+
+	if (!l->budget || e <= s)
+		return;
+	if (e == l->window) {
+		l->used++;
+	} else if (e > l->window) {
+		if (l->carry_window != e) {
+			l->carry_window = e;
+			l->carry = 0;
+		}
+		l->carry++;
+	}
 }
 
 void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m)

@@ -3,7 +3,8 @@
  * one-second window aligned to Unix seconds (as the API's own windows,
  * whose X-RateLimit-Reset is a Unix second). A request is charged to the
  * window it starts in and, since the server may count it when it arrives,
- * also to every later window it is still in flight at the start of. Starts
+ * also to every later window it is still in flight at the start of or ends
+ * in. Starts
  * are spread evenly over the window and stop GOSEND__LIMITER_GUARD_MS before
  * its end, so that normally nothing is in flight across a boundary. It can
  * also follow the server's X-RateLimit-Limit/Remaining/Reset. Not
@@ -22,6 +23,8 @@ typedef struct gosend__limiter {
 	long long window; /* current window (Unix second) */
 	unsigned int used;
 	long long blocked_until_ms; /* wall-clock ms, from the server */
+	long long carry_window;     /* a later window already charged ... */
+	unsigned int carry;         /* ... with this many requests */
 } gosend__limiter;
 
 void gosend__limiter_init(gosend__limiter *l, double per_second,
@@ -33,6 +36,12 @@ void gosend__limiter_init(gosend__limiter *l, double per_second,
  */
 long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
                                   unsigned int in_flight);
+/*
+ * A request started at start_ms ended at end_ms: if it crossed into a later
+ * window the server may have counted it there, so that window is charged.
+ */
+void gosend__limiter_done(gosend__limiter *l, long long start_ms,
+                          long long end_ms);
 /* Learn from a response's headers (when following them). */
 void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m);
 /* Wall-clock milliseconds since the Unix epoch. */

@@ -114,6 +114,30 @@ static void test_ratelimit__in_flight_carried_into_next_window(void **state)
 	assert_int_equal(started, 3);
 }
 
+static void test_ratelimit__late_completions_charge_their_window(void **state)
+{
+	gosend__limiter l;
+	long long w0 = 1700000000000LL;
+	int started = 0;
+
+	(void)state;
+	gosend__limiter_init(&l, 10, 0);
+	assert_int_equal(gosend__limiter_acquire(&l, w0, 0), 0);
+	/* 4 requests started in window 0 end in window 1, before any start
+	 * there: the server may have counted them in window 1 */
+	gosend__limiter_done(&l, w0 + 100, w0 + 1010);
+	gosend__limiter_done(&l, w0 + 200, w0 + 1020);
+	gosend__limiter_done(&l, w0 + 300, w0 + 1030);
+	gosend__limiter_done(&l, w0 + 400, w0 + 1040);
+	while (gosend__limiter_acquire(&l, w0 + 1000 + 899, 0) == 0)
+		started++;
+	assert_int_equal(started, 6);
+	/* one that starts and ends in the same window changes nothing */
+	gosend__limiter_done(&l, w0 + 1100, w0 + 1200);
+	assert_int_equal(gosend__limiter_acquire(&l, w0 + 1000 + 899, 0) > 0,
+	                 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +145,8 @@ int main(void)
 	                test_ratelimit__never_more_than_budget_per_second),
 	        cmocka_unit_test(test_ratelimit__evenly_spread),
 	        cmocka_unit_test(test_ratelimit__off),
+	        cmocka_unit_test(
+	                test_ratelimit__late_completions_charge_their_window),
 	        cmocka_unit_test(
 	                test_ratelimit__in_flight_carried_into_next_window),
 	        cmocka_unit_test(test_ratelimit__follows_server_headers),
