@@ -1420,6 +1420,25 @@ int gosend_outgoing_contact_add(gosend_outgoing *msg,
 	return GOSEND_OK;
 }
 
+/* Check the optional texts contacts[ci].<part>.<keys[i]> = vals[i]. */
+static int check_card_texts(gosend_error **err, size_t ci, const char *part,
+                            const char *const *keys, const char *const *vals,
+                            size_t n)
+{
+	char field[96];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		(void)snprintf(field, sizeof(field), "contacts[%zu].%s.%s", ci,
+		               part, keys[i]);
+		rc = check_text(err, field, vals[i], 0, 0);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int gosend_outgoing_contact_set_name_parts(gosend_outgoing *msg,
                                            const char *middle_name,
                                            const char *prefix,
@@ -1428,7 +1447,6 @@ int gosend_outgoing_contact_set_name_parts(gosend_outgoing *msg,
 {
 	static const char *const keys[] = {"middle_name", "prefix", "suffix"};
 	const char *vals[3];
-	char field[80];
 	cJSON *card, *name;
 	size_t ci, i;
 	int rc = need_contacts(msg, 1, err);
@@ -1439,13 +1457,9 @@ int gosend_outgoing_contact_set_name_parts(gosend_outgoing *msg,
 	vals[1] = prefix;
 	vals[2] = suffix;
 	card = last_card(msg, &ci);
-	for (i = 0; i < 3; i++) {
-		(void)snprintf(field, sizeof(field), "contacts[%zu].name.%s",
-		               ci, keys[i]);
-		rc = check_text(err, field, vals[i], 0, 0);
-		if (rc != 0)
-			return rc;
-	}
+	rc = check_card_texts(err, ci, "name", keys, vals, 3);
+	if (rc != 0)
+		return rc;
 	name = cJSON_GetObjectItemCaseSensitive(card, "name");
 	for (i = 0; i < 3; i++) {
 		if (put_str(name, keys[i], vals[i]) < 0)
@@ -1629,13 +1643,9 @@ int gosend_outgoing_contact_set_org(gosend_outgoing *msg, const char *company,
 	vals[1] = department;
 	vals[2] = title;
 	card = last_card(msg, &ci);
-	for (i = 0; i < 3; i++) {
-		(void)snprintf(field, sizeof(field), "contacts[%zu].org.%s", ci,
-		               keys[i]);
-		rc = check_text(err, field, vals[i], 0, 0);
-		if (rc != 0)
-			return rc;
-	}
+	rc = check_card_texts(err, ci, "org", keys, vals, 3);
+	if (rc != 0)
+		return rc;
 	if (!company && !department && !title) {
 		(void)snprintf(field, sizeof(field), "contacts[%zu].org", ci);
 		return gosend__fail(err, GOSEND_EINVAL, field,
