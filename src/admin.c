@@ -185,36 +185,6 @@ static int phone_ok(const char *s)
 	       strpbrk(s, "0123456789") != NULL;
 }
 
-static int url_ok(const char *s)
-{
-	size_t n, skip, i;
-
-	if (!s)
-		return 0;
-	n = strlen(s);
-	if (n > GOSEND_REDIRECT_URL_MAX)
-		return 0;
-	if (n >= 8 && (s[0] | 32) == 'h' && (s[1] | 32) == 't' &&
-	    (s[2] | 32) == 't' && (s[3] | 32) == 'p' && (s[4] | 32) == 's' &&
-	    s[5] == ':' && s[6] == '/' && s[7] == '/')
-		skip = 8;
-	else if (n >= 7 && (s[0] | 32) == 'h' && (s[1] | 32) == 't' &&
-	         (s[2] | 32) == 't' && (s[3] | 32) == 'p' && s[4] == ':' &&
-	         s[5] == '/' && s[6] == '/')
-		skip = 7;
-	else
-		return 0;
-	if (s[skip] == '\0' || s[skip] == '/' || s[skip] == '?' ||
-	    s[skip] == '#')
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || c >= 0x7f)
-			return 0;
-	}
-	return 1;
-}
-
 /* n decimal digits at s in [lo, hi]; 1 or 0. */
 static int digits(const char *s, size_t n, int lo, int hi)
 {
@@ -392,13 +362,15 @@ static int check_link(const gosend_setup_link_params *p, gosend_error **err)
 		return gosend__fail(err, GOSEND_EINVAL, "params.version",
 		                    "unknown setup link params version %u",
 		                    p->version);
-	if (p->success_redirect_url && !url_ok(p->success_redirect_url))
+	if (p->success_redirect_url &&
+	    !gosend__url_ok(p->success_redirect_url, GOSEND_REDIRECT_URL_MAX))
 		return gosend__fail(err, GOSEND_EINVAL, "success_redirect_url",
 		                    "success_redirect_url must be an http(s) "
 		                    "URL of at most %d printable ASCII "
 		                    "characters without spaces, CR or LF",
 		                    GOSEND_REDIRECT_URL_MAX);
-	if (p->failure_redirect_url && !url_ok(p->failure_redirect_url))
+	if (p->failure_redirect_url &&
+	    !gosend__url_ok(p->failure_redirect_url, GOSEND_REDIRECT_URL_MAX))
 		return gosend__fail(err, GOSEND_EINVAL, "failure_redirect_url",
 		                    "failure_redirect_url must be an http(s) "
 		                    "URL of at most %d printable ASCII "

@@ -149,6 +149,10 @@ int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
 /* Free pub and report a decode failure (EPROTOCOL or ENOMEM). */
 int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err);
 
+/* An http(s) URL of at most max bytes: printable ASCII without spaces and
+ * a non-empty host; 1 or 0. For URLs the caller hands the API. */
+int gosend__url_ok(const char *s, size_t max);
+
 /* Validate a caller-given header value (printable, no CR/LF/NUL). */
 int gosend__header_value_ok(const char *v, size_t max);
 

@@ -377,37 +377,6 @@ static int language_ok(const char *s)
 	return rest >= 2 && rest <= 4 && s[lower + 1 + rest] == '\0';
 }
 
-/* http(s) URL: printable ASCII without spaces, non-empty host. */
-static int url_ok(const char *s, size_t max)
-{
-	size_t n, skip, i;
-
-	if (!s)
-		return 0;
-	n = strlen(s);
-	if (n > max)
-		return 0;
-	if (n >= 8 && (s[0] | 32) == 'h' && (s[1] | 32) == 't' &&
-	    (s[2] | 32) == 't' && (s[3] | 32) == 'p' && (s[4] | 32) == 's' &&
-	    s[5] == ':' && s[6] == '/' && s[7] == '/')
-		skip = 8;
-	else if (n >= 7 && (s[0] | 32) == 'h' && (s[1] | 32) == 't' &&
-	         (s[2] | 32) == 't' && (s[3] | 32) == 'p' && s[4] == ':' &&
-	         s[5] == '/' && s[6] == '/')
-		skip = 7;
-	else
-		return 0;
-	if (s[skip] == '\0' || s[skip] == '/' || s[skip] == '?' ||
-	    s[skip] == '#')
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || c >= 0x7f)
-			return 0;
-	}
-	return 1;
-}
-
 static int phone_ok(const char *s)
 {
 	size_t d;
@@ -810,7 +779,7 @@ int gosend_template_builder_button_url(gosend_template_builder *b,
 		rc = check_text(err, "buttons.text", text, BUTTON_TEXT_MAX);
 	if (rc < 0)
 		return rc;
-	if (!url_ok(url, URL_MAX))
+	if (!gosend__url_ok(url, URL_MAX))
 		return gosend__fail(err, GOSEND_EINVAL, "buttons.url",
 		                    "url must be an http:// or https:// URL of "
 		                    "at most %d printable ASCII characters "
@@ -830,7 +799,7 @@ int gosend_template_builder_button_url(gosend_template_builder *b,
 		return gosend__fail(err, GOSEND_EINVAL, "buttons.example",
 		                    "url has no placeholder: example must be "
 		                    "NULL");
-	if (example && !url_ok(example, URL_MAX))
+	if (example && !gosend__url_ok(example, URL_MAX))
 		return gosend__fail(err, GOSEND_EINVAL, "buttons.example",
 		                    "example must be a complete http(s) URL");
 	btn = button("URL", "text", text, "url", url);

@@ -192,36 +192,6 @@ int gosend__webhook_delivery_list_from_json(gosend_webhook_delivery_list **out,
 
 /* ---------------------------------------------------------- validation */
 
-static int url_ok(const char *s)
-{
-	size_t n, skip, i;
-
-	if (!s)
-		return 0;
-	n = strlen(s);
-	if (n > GOSEND_WEBHOOK_URL_MAX)
-		return 0;
-	if (n >= 8 && (s[0] | 32) == 'h' && (s[1] | 32) == 't' &&
-	    (s[2] | 32) == 't' && (s[3] | 32) == 'p' && (s[4] | 32) == 's' &&
-	    s[5] == ':' && s[6] == '/' && s[7] == '/')
-		skip = 8;
-	else if (n >= 7 && (s[0] | 32) == 'h' && (s[1] | 32) == 't' &&
-	         (s[2] | 32) == 't' && (s[3] | 32) == 'p' && s[4] == ':' &&
-	         s[5] == '/' && s[6] == '/')
-		skip = 7;
-	else
-		return 0;
-	if (s[skip] == '\0' || s[skip] == '/' || s[skip] == '?' ||
-	    s[skip] == '#')
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || c >= 0x7f)
-			return 0;
-	}
-	return 1;
-}
-
 /* 1..max printable ASCII characters without spaces. */
 static int token_ok(const char *s, size_t max)
 {
@@ -241,7 +211,7 @@ static int check_url(const char *url, gosend_error **err)
 {
 	if (!url)
 		return gosend__fail(err, GOSEND_EINVAL, "url", "url is NULL");
-	if (!url_ok(url))
+	if (!gosend__url_ok(url, GOSEND_WEBHOOK_URL_MAX))
 		return gosend__fail(err, GOSEND_EINVAL, "url",
 		                    "url must be an http:// or https:// URL of "
 		                    "at most %d printable ASCII characters "
