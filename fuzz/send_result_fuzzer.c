@@ -32,10 +32,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		gosend_message_result *r = NULL;
 		rc = gosend__message_result_from_json(&r, body, size - 1, &err);
 		if (rc == 0) {
-			/* an id is never NULL or empty; the raw body is kept */
-			if (!r || !r->id || !*r->id || !r->raw_json ||
-			    !r->meta || r->status < 0 || r->status > 6 ||
-			    (r->status && !r->status_name) ||
+			/* an id is known and non-empty, or NULL and unknown;
+			 * the raw body is kept */
+			if (!r || (r->id_known ? !r->id || !*r->id : !!r->id) ||
+			    !r->raw_json || !r->meta || r->status < 0 ||
+			    r->status > 6 || (r->status && !r->status_name) ||
 			    strlen(r->raw_json) > size - 1)
 				__builtin_trap();
 		} else {

@@ -232,7 +232,8 @@ static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
 
 		code = gosend__wrap_response(&a->x.res,
 		                             sizeof(gosend_message_result),
-		                             &obj, &meta, 1, &e);
+		                             &obj, &meta, GOSEND__WRAP_ANY,
+		                             &e);
 		if (code == 0)
 			code = gosend__message_result_decode(obj, &e);
 		unlink_active(b, a);

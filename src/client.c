@@ -5,7 +5,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
+#include <stddef.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -16,7 +19,7 @@
 #include "gosendapi/version.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000L
-#define DEFAULT_TIMEOUT_MS         60000L
+#define DEFAULT_TIMEOUT_MS         GOSEND_DEFAULT_TIMEOUT_MS
 #define DEFAULT_MAX_BODY           ((size_t)8 * 1024 * 1024)
 #define DEFAULT_POOL               8U
 #define DEFAULT_RETRIES            2
@@ -86,12 +89,22 @@ int gosend_key_is_test(const char *api_key)
 	return api_key && strncmp(api_key, "gsk_test_", 9) == 0;
 }
 
+/* Size of the options a caller of `version` allocated: only that much is
+ * read, never the fields of later versions. */
+static size_t client_options_size(unsigned int version)
+{
+	return version >= 2
+	               ? sizeof(gosend_client_options)
+	               : offsetof(gosend_client_options, allow_insecure_http);
+}
+
 int gosend_client_options_init(gosend_client_options *opts,
                                unsigned int version)
 {
 	if (!opts || version == 0 || version > GOSEND_CLIENT_OPTIONS_VERSION)
 		return GOSEND_EINVAL;
-	memset(opts, 0, sizeof(*opts));
+	/* a caller of an older version allocated only that much */
+	memset(opts, 0, client_options_size(version));
 	opts->version = version;
 	return GOSEND_OK;
 }
@@ -235,17 +248,57 @@ static int url_ok(const char *u)
 		return 0;
 	for (i = 0; u[i]; i++) {
 		unsigned char ch = (unsigned char)u[i];
-		if (ch <= 0x20 || ch >= 0x7f || ch == '?' || ch == '#')
+		if (ch <= 0x20 || ch >= 0x7f || ch == '?' || ch == '#' ||
+		    ch == '@')
 			return 0;
 	}
 	return 1;
 }
 
+/* The host of an http:// URL is loopback: localhost, 127.0.0.0/8 or
+ * [::1]. Decided on the text, before any name lookup. */
+static int loopback_host(const char *u)
+{
+	const char *h = u + 7, *end = h + strcspn(h, "/");
+	size_t n;
+	int dots = 0;
+	const char *p;
+
+	if (*h == '[') {
+		const char *close = memchr(h, ']', (size_t)(end - h));
+		return close && close - h == 4 && memcmp(h, "[::1]", 5) == 0 &&
+		       (close[1] == ':' || close + 1 == end);
+	}
+	n = strcspn(h, ":/");
+	if (n == 9 && strncasecmp(h, "localhost", 9) == 0)
+		return 1;
+	if (n < 9 || strncmp(h, "127.", 4) != 0)
+		return 0;
+	/* 127.a.b.c with decimal parts of at most three digits */
+	for (p = h + 4; p < h + n; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p < '0' || *p > '9')
+			return 0;
+	}
+	return dots == 2 && h[n - 1] != '.' && !strstr(h, "..");
+}
+
+/* Copy the caller's options into *dst (zeroed beyond its version). */
+static void read_options(gosend_client_options *dst,
+                         const gosend_client_options *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	memcpy(dst, src, client_options_size(src->version));
+}
+
 #define OPT(field, def) ((o && o->field) ? o->field : (def))
 
 int gosend_client_new(gosend_client **out, const char *api_key,
-                      const gosend_client_options *o, gosend_error **err)
+                      const gosend_client_options *given, gosend_error **err)
 {
+	gosend_client_options copy;
+	const gosend_client_options *o = NULL;
 	gosend_client *c;
 	const char *base;
 	gosend__buf b = GOSEND__BUF_INIT;
@@ -257,10 +310,15 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	if (!out)
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 	*out = NULL;
-	if (o &&
-	    (o->version == 0 || o->version > GOSEND_CLIENT_OPTIONS_VERSION))
+	if (given && (given->version == 0 ||
+	              given->version > GOSEND_CLIENT_OPTIONS_VERSION))
 		return gosend__fail(err, GOSEND_EINVAL, "options.version",
-		                    "unknown options version %u", o->version);
+		                    "unknown options version %u",
+		                    given->version);
+	if (given) {
+		read_options(&copy, given);
+		o = &copy;
+	}
 	if (!api_key || !*api_key)
 		return gosend__fail(err, GOSEND_EINVAL, "api_key",
 		                    "API key is missing");
@@ -273,17 +331,27 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	if (!url_ok(base))
 		return gosend__fail(err, GOSEND_EINVAL, "base_url",
 		                    "base URL must be http:// or https:// "
-		                    "without spaces, query or fragment");
+		                    "without spaces, user info, query or "
+		                    "fragment");
+	if (strncmp(base, "http://", 7) == 0 && !loopback_host(base) &&
+	    !(o && o->allow_insecure_http))
+		return gosend__fail(
+		        err, GOSEND_EINVAL, "base_url",
+		        "plain http:// would send the API key in "
+		        "clear text: use https://, a loopback host, "
+		        "or set allow_insecure_http");
 	if ((o && o->user_agent &&
 	     !gosend__header_value_ok(o->user_agent, 256)) ||
 	    (o && o->proxy && !gosend__header_value_ok(o->proxy, 2048)))
 		return gosend__fail(err, GOSEND_EINVAL,
 		                    o->proxy ? "proxy" : "user_agent",
 		                    "option contains control characters");
-	if (o && (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
-	          o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
-	          o->retry_after_cap_ms < 0 || o->deadline_ms < 0 ||
-	          o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20))
+	if (o &&
+	    (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
+	     o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
+	     o->retry_after_cap_ms < 0 || o->deadline_ms < GOSEND_NO_DEADLINE ||
+	     o->low_speed_time_s < -1 || o->low_speed_bytes_per_s < 0 ||
+	     o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20))
 		return gosend__fail(err, GOSEND_EINVAL, "options",
 		                    "negative timeout or retry setting");
 	if (global_ensure() < 0)
@@ -323,7 +391,14 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	c->retry_max_ms = OPT(retry_max_ms, DEFAULT_RETRY_MAX_MS);
 	c->retry_after_cap_ms =
 	        OPT(retry_after_cap_ms, DEFAULT_RETRY_AFTER_CAP_MS);
-	c->deadline_ms = OPT(deadline_ms, 0);
+	c->deadline_ms = OPT(deadline_ms, GOSEND_DEFAULT_DEADLINE_MS);
+	if (c->deadline_ms < 0)
+		c->deadline_ms = 0; /* GOSEND_NO_DEADLINE */
+	c->low_speed_time_s =
+	        OPT(low_speed_time_s, GOSEND_DEFAULT_LOW_SPEED_TIME_S);
+	if (c->low_speed_time_s < 0)
+		c->low_speed_time_s = 0; /* off */
+	c->low_speed_bytes_per_s = OPT(low_speed_bytes_per_s, 1L);
 	c->on_retry = o ? o->on_retry : NULL;
 	c->on_retry_payload = o ? o->on_retry_payload : NULL;
 	c->clock = OPT(clock, default_clock);
@@ -378,10 +453,13 @@ int gosend_client_new_from_env(gosend_client **out,
 		return gosend__fail(err, GOSEND_EINVAL, "options.version",
 		                    "unknown options version %u",
 		                    opts->version);
-	if (opts)
-		o = *opts;
-	else
+	if (opts) {
+		read_options(&o, opts);
+		o.version =
+		        GOSEND_CLIENT_OPTIONS_VERSION; /* zeroed: defaults */
+	} else {
 		gosend_client_options_init(&o, GOSEND_CLIENT_OPTIONS_VERSION);
+	}
 	if (!o.base_url && base && *base)
 		o.base_url = base;
 	return gosend_client_new(out, key, &o, err);
@@ -454,8 +532,16 @@ CURL *gosend__handle_acquire(gosend_client *c)
 	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) ||
 	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) ||
 	    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) ||
+	    /* a cap beyond curl_off_t's range is no cap there (the write
+	     * callback still counts) */
 	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-	                     (curl_off_t)c->max_body) ||
+	                     c->max_body > (size_t)LLONG_MAX
+	                             ? (curl_off_t)0
+	                             : (curl_off_t)c->max_body) ||
+	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->low_speed_time_s) ||
+	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT,
+	                     c->low_speed_time_s ? c->low_speed_bytes_per_s
+	                                         : 0L) ||
 	    (c->ca_file && curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file)) ||
 	    (c->proxy && curl_easy_setopt(h, CURLOPT_PROXY, c->proxy))) {
 		curl_easy_cleanup(h);
@@ -476,6 +562,33 @@ void gosend__handle_release(gosend_client *c, CURL *h)
 	pthread_mutex_unlock(&c->pool_lock);
 	if (h)
 		curl_easy_cleanup(h);
+}
+
+char *gosend__mask_key(const gosend_client *c, const char *text, size_t len,
+                       size_t *outlen)
+{
+	gosend__buf b = GOSEND__BUF_INIT;
+	size_t klen = strlen(c->api_key), i = 0, from = 0;
+
+	while (len >= klen && i <= len - klen) {
+		const char *hit = memmem(text + i, len - i, c->api_key, klen);
+		if (!hit)
+			break;
+		i = (size_t)(hit - text);
+		gosend__buf_put(&b, text + from, i - from);
+		gosend__buf_puts(&b, c->key_redacted);
+		i += klen;
+		from = i;
+	}
+	gosend__buf_put(&b, text + from, len - from);
+	if (!b.ptr)
+		gosend__buf_grow(&b, 0);
+	*outlen = b.len;
+	if (b.oom) {
+		gosend__buf_dispose(&b);
+		return NULL;
+	}
+	return gosend__buf_detach(&b);
 }
 
 void gosend__redact(const gosend_client *c, const char *in, size_t len,

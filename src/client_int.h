@@ -24,7 +24,9 @@ struct gosend_client {
 	long retry_base_ms;
 	long retry_max_ms;
 	long retry_after_cap_ms;
-	long deadline_ms;
+	long deadline_ms;      /* 0: none */
+	long low_speed_time_s; /* 0: off */
+	long low_speed_bytes_per_s;
 	gosend_retry_fn on_retry;
 	void *on_retry_payload;
 	gosend_clock_fn clock;
@@ -59,6 +61,11 @@ void gosend__log(gosend_client *c, int level, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)))
 #endif
         ;
+/* A malloc'd NUL-terminated copy of text with every occurrence of the
+ * client's API key replaced by its masked form; *outlen its length. NULL
+ * when out of memory. */
+char *gosend__mask_key(const gosend_client *c, const char *text, size_t len,
+                       size_t *outlen);
 /* Copy text into out replacing the API key and whsec_ secrets. */
 void gosend__redact(const gosend_client *c, const char *in, size_t len,
                     char *out, size_t outsz);

@@ -10,19 +10,36 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "client_int.h"
 #include "holder.h"
 
-static const gosend_meta oom_meta = {1,  0,  NULL, -1,   -1, -1,  -1,
-                                     -1, -1, -1,   NULL, 0,  NULL};
-static const gosend_error oom_error = {1,        GOSEND_ENOMEM,
-                                       0,        "out of memory",
-                                       NULL,     0,
-                                       NULL,     0,
-                                       NULL,     NULL,
-                                       -1,       NULL,
-                                       NULL,     NULL,
-                                       0,        NULL,
-                                       &oom_meta};
+static const gosend_meta oom_meta = {1,  0,  NULL, -1, -1,   -1, -1, -1,
+                                     -1, -1, NULL, 0,  NULL, -1, 0};
+
+/* When the detail of a failure cannot be allocated, the caller still gets
+ * the failure's own code: one static detail per code. */
+#define OOM_ERROR(code)                                                        \
+	{                                                                      \
+		1, code, 0, "out of memory while describing the error", NULL,  \
+		        0, NULL, 0, NULL, NULL, -1, NULL, NULL, NULL, 0, NULL, \
+		        &oom_meta, 0                                           \
+	}
+static const gosend_error oom_errors[] = {
+        OOM_ERROR(0),   OOM_ERROR(-1),  OOM_ERROR(-2),  OOM_ERROR(-3),
+        OOM_ERROR(-4),  OOM_ERROR(-5),  OOM_ERROR(-6),  OOM_ERROR(-7),
+        OOM_ERROR(-8),  OOM_ERROR(-9),  OOM_ERROR(-10), OOM_ERROR(-11),
+        OOM_ERROR(-12), OOM_ERROR(-13), OOM_ERROR(-14), OOM_ERROR(-15),
+        OOM_ERROR(-16), OOM_ERROR(-17), OOM_ERROR(-18), OOM_ERROR(-19),
+        OOM_ERROR(-20)};
+#define N_OOM_ERRORS (sizeof(oom_errors) / sizeof(oom_errors[0]))
+
+static gosend_error *oom_error_for(int code)
+{
+	size_t i = code <= 0 && (size_t)-code < N_OOM_ERRORS
+	                   ? (size_t)-code
+	                   : (size_t)-GOSEND_ENOMEM;
+	return (gosend_error *)(uintptr_t)&oom_errors[i];
+}
 
 const char *gosend_strerror(int code)
 {
@@ -67,6 +84,8 @@ const char *gosend_strerror(int code)
 		return "unexpected HTTP status";
 	case GOSEND_ESIGNATURE:
 		return "webhook signature mismatch";
+	case GOSEND_EPAGINATION:
+		return "the server's pages do not progress";
 	default:
 		return "unknown error";
 	}
@@ -103,8 +122,13 @@ int gosend_error_code_for_status(long s)
 
 void gosend_error_free(gosend_error *err)
 {
-	if (err && err != &oom_error)
+	if (err && !(err >= oom_errors && err < oom_errors + N_OOM_ERRORS))
 		gosend__obj_free(err);
+}
+
+int gosend_error_is_retryable(const gosend_error *err)
+{
+	return err ? err->retryable != 0 : 0;
 }
 
 /* Parse the JSON error body into e; tolerant of any shape. 0 or -1 (OOM). */
@@ -130,9 +154,10 @@ static int parse_body(gosend_error *e, gosend__holder *h, const char *body,
 	if (cJSON_IsString(item))
 		e->error = item->valuestring;
 	item = cJSON_GetObjectItemCaseSensitive(root, "retry_after_seconds");
-	if (cJSON_IsNumber(item) && item->valuedouble >= 0 &&
-	    item->valuedouble < 1e9)
-		e->retry_after_s = (long)item->valuedouble;
+	if (cJSON_IsNumber(item) && item->valuedouble >= 0)
+		e->retry_after_s = item->valuedouble >= 1e9
+		                           ? 1000000000L
+		                           : (long)item->valuedouble;
 	item = cJSON_GetObjectItemCaseSensitive(root, "details");
 	if (item && !cJSON_IsNull(item)) {
 		char *txt = cJSON_PrintUnformatted(item);
@@ -203,11 +228,45 @@ static void excerpt(gosend__buf *b, const char *body, size_t len)
 		gosend__buf_puts(b, "...");
 }
 
+/* text with the client's API key masked, in h's arena; NULL on OOM */
+static const char *masked(gosend__holder *h, const gosend_client *c,
+                          const char *text, size_t len, size_t *outlen)
+{
+	char *m;
+	const char *r;
+
+	if (!c) {
+		*outlen = len;
+		return gosend__h_strndup(h, text, len);
+	}
+	m = gosend__mask_key(c, text, len, outlen);
+	if (!m)
+		return NULL;
+	r = gosend__h_strndup(h, m, *outlen);
+	gosend__free(m);
+	return r;
+}
+
+/* The request id of the meta, masked like the rest (a server may echo the
+ * key anywhere). 0, or -1 when out of memory. */
+static int mask_meta(gosend__holder *h, const gosend_client *c, gosend_meta *m)
+{
+	size_t n;
+
+	if (!c || !m->request_id)
+		return 0;
+	m->request_id = masked(h, c, m->request_id, strlen(m->request_id), &n);
+	return m->request_id ? 0 : -1;
+}
+
 int gosend__report(gosend_error **err, const gosend__failure *f)
 {
 	gosend__holder *h;
 	gosend_error *e;
+	gosend_meta *meta;
 	gosend__buf msg = GOSEND__BUF_INIT;
+	const char *text;
+	size_t n;
 
 	if (!err)
 		return f->code;
@@ -217,19 +276,20 @@ int gosend__report(gosend_error **err, const gosend__failure *f)
 		goto oom;
 	e->struct_version = 1;
 	e->code = f->code;
+	e->retryable = f->retryable;
 	e->retry_after_s = -1;
-	e->meta = gosend__h_meta(h, f->meta);
-	if (!e->meta)
+	meta = gosend__h_meta(h, f->meta);
+	if (!meta || mask_meta(h, f->client, meta) < 0)
 		goto oom;
+	e->meta = meta;
 	e->http_status = e->meta->http_status;
 	e->request_id = e->meta->request_id;
 	e->attempts = e->meta->attempts;
 	e->idempotency_key = e->meta->idempotency_key;
 	if (f->body) {
-		e->body = gosend__h_strndup(h, f->body, f->body_len);
+		e->body = masked(h, f->client, f->body, f->body_len, &n);
 		if (!e->body ||
-		    (f->parse_body &&
-		     parse_body(e, h, f->body, f->body_len, &msg) < 0))
+		    (f->parse_body && parse_body(e, h, e->body, n, &msg) < 0))
 			goto oom;
 	}
 	if (e->meta->retry_after_s >= 0)
@@ -240,7 +300,8 @@ int gosend__report(gosend_error **err, const gosend__failure *f)
 			goto oom;
 	}
 	if (f->transport) {
-		e->transport_message = gosend__h_strdup(h, f->transport);
+		e->transport_message = masked(h, f->client, f->transport,
+		                              strlen(f->transport), &n);
 		if (!e->transport_message)
 			goto oom;
 	}
@@ -254,15 +315,16 @@ int gosend__report(gosend_error **err, const gosend__failure *f)
 			                   gosend_strerror(f->code));
 		else
 			gosend__buf_puts(&msg, gosend_strerror(f->code));
-		if (f->body && f->body_len && !e->messages_count) {
+		if (e->body && f->body_len && !e->messages_count) {
 			gosend__buf_puts(&msg, " (body: ");
-			excerpt(&msg, f->body, f->body_len);
+			excerpt(&msg, e->body, strlen(e->body));
 			gosend__buf_puts(&msg, ")");
 		}
 	}
 	if (msg.oom)
 		goto oom;
-	e->message = gosend__h_strndup(h, msg.ptr ? msg.ptr : "", msg.len);
+	text = msg.ptr ? msg.ptr : "";
+	e->message = masked(h, f->client, text, msg.len, &n);
 	if (!e->message)
 		goto oom;
 	gosend__buf_dispose(&msg);
@@ -271,8 +333,8 @@ int gosend__report(gosend_error **err, const gosend__failure *f)
 oom:
 	gosend__buf_dispose(&msg);
 	gosend__obj_free(e);
-	*err = (gosend_error *)(uintptr_t)&oom_error;
-	return GOSEND_ENOMEM;
+	*err = oom_error_for(f->code);
+	return f->code;
 }
 
 int gosend__fail(gosend_error **err, int code, const char *field,

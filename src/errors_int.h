@@ -17,12 +17,17 @@ typedef struct gosend__failure {
 	size_t body_len;
 	int parse_body; /* body is an API error body: read its fields */
 	const gosend_meta *meta; /* response headers, or NULL */
+	/* the client whose API key is masked in every text the error keeps
+	 * (message, body, request id), or NULL */
+	const gosend_client *client;
+	int retryable; /* gosend_error::retryable */
 } gosend__failure;
 
 /*
  * Store a new error detail in *err (when err is not NULL) and return the
  * code. When the detail itself cannot be allocated, *err gets a static
- * out-of-memory detail and GOSEND_ENOMEM is returned.
+ * detail of the same code whose message says memory ran out, and the code
+ * is still returned: an allocation failure never hides what failed.
  */
 int gosend__report(gosend_error **err, const gosend__failure *f);
 

@@ -125,5 +125,6 @@ gosend_meta *gosend__h_meta(gosend__holder *h, const gosend_meta *from)
 	m->ratelimit_remaining = -1;
 	m->ratelimit_reset = -1;
 	m->retry_after_s = -1;
+	m->server_date = -1;
 	return m;
 }

@@ -301,6 +301,41 @@ static long long parse_ll(const char *v, size_t n, long long max)
 	return x;
 }
 
+/* Decimal digits of any length, saturated at max; -1 when not a number. */
+static long long parse_sat(const char *v, size_t n, long long max)
+{
+	long long x = 0;
+	size_t i = 0;
+
+	while (i < n && (v[i] == ' ' || v[i] == '\t'))
+		i++;
+	while (n > i && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
+	                 v[n - 1] == '\r' || v[n - 1] == '\n'))
+		n--;
+	if (i >= n)
+		return -1;
+	for (; i < n; i++) {
+		if (!isdigit((unsigned char)v[i]))
+			return -1;
+		if (x < max)
+			x = x * 10 + (v[i] - '0');
+		if (x > max)
+			x = max;
+	}
+	return x;
+}
+
+/* An HTTP date as Unix seconds, or -1. */
+static long long parse_date(const char *v, size_t n)
+{
+	char tmp[64];
+	time_t t;
+
+	trim_copy(tmp, sizeof(tmp), v, n);
+	t = curl_getdate(tmp, NULL);
+	return t == (time_t)-1 ? -1 : (long long)t;
+}
+
 static void reset_meta(gosend__response *res)
 {
 	unsigned int attempts = res->meta.attempts;
@@ -315,6 +350,8 @@ static void reset_meta(gosend__response *res)
 	res->meta.ratelimit_remaining = -1;
 	res->meta.ratelimit_reset = -1;
 	res->meta.retry_after_s = -1;
+	res->meta.server_date = -1;
+	res->retry_after_date = -1;
 	res->request_id[0] = '\0';
 	res->content_type[0] = '\0';
 }
@@ -329,7 +366,11 @@ static size_t on_header(char *line, size_t size, size_t n, void *ud)
 	size_t vlen;
 
 	if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+		const char *sp = memchr(line, ' ', len);
+		size_t left = sp ? (size_t)(line + len - sp - 1) : 0;
 		reset_meta(res);
+		/* "HTTP/1.1 201 Created": the three digits after the space */
+		res->seen_status = left >= 3 ? parse_sat(sp + 1, 3, 999) : -1;
 		return len;
 	}
 	colon = memchr(line, ':', len);
@@ -354,18 +395,14 @@ static size_t on_header(char *line, size_t size, size_t n, void *ud)
 		res->meta.ratelimit_reset =
 		        parse_ll(v, vlen, 9007199254740992LL);
 	} else if (HDR("Retry-After")) {
-		long long s = parse_ll(v, vlen, 86400LL * 366);
-		if (s < 0) {
-			char tmp[64];
-			time_t t;
-			trim_copy(tmp, sizeof(tmp), v, vlen);
-			t = curl_getdate(tmp, NULL);
-			if (t != (time_t)-1) {
-				long long d = (long long)(t - time(NULL));
-				s = d < 0 ? 0 : d;
-			}
-		}
+		/* any number of seconds, saturated: a huge wait must still
+		 * be seen as one (and refused), never as none */
+		long long s = parse_sat(v, vlen, GOSEND__WAIT_MAX_S);
+		if (s < 0)
+			res->retry_after_date = parse_date(v, vlen);
 		res->meta.retry_after_s = (long)s;
+	} else if (HDR("Date")) {
+		res->meta.server_date = parse_date(v, vlen);
 	} else if (HDR("X-Request-Id") || HDR("Request-Id")) {
 		trim_copy(res->request_id, sizeof(res->request_id), v, vlen);
 	} else if (HDR("Content-Type")) {
@@ -491,6 +528,14 @@ static int build_mime(gosend__attempt *a, const gosend__request *r)
 	return 0;
 }
 
+/* Reads, deletes and keyed sends may reach the server twice harmlessly. */
+static int repeatable(const gosend__request *r)
+{
+	return strcmp(r->method, "GET") == 0 ||
+	       strcmp(r->method, "DELETE") == 0 ||
+	       (r->is_send && r->idem_key[0]);
+}
+
 /* prepare: a ready easy handle for the request. */
 int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
                             gosend__response *res, long timeout_ms)
@@ -574,6 +619,13 @@ int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
 	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0 &&
 	    curl_easy_setopt(a->h, CURLOPT_CUSTOMREQUEST, r->method))
 		return GOSEND_ENOMEM;
+	/* libcurl silently sends a request again when a reused connection
+	 * turns out dead, after the server may have read it: harmless for
+	 * reads, deletes and keyed sends, not for other POSTs and PATCH,
+	 * which therefore always get a connection of their own */
+	if (curl_easy_setopt(a->h, CURLOPT_FRESH_CONNECT,
+	                     repeatable(r) ? 0L : 1L))
+		return GOSEND_ENOMEM;
 	res->errbuf[0] = '\0';
 	return GOSEND_OK;
 }
@@ -609,21 +661,58 @@ void gosend__attempt_release(gosend__attempt *a, gosend_client *c, int reuse)
 	}
 }
 
+/* An HTTP-date Retry-After as seconds from the server's own Date (the
+ * local clock only when it sent none). */
+static void settle_retry_after(gosend__response *res)
+{
+	long long base, d;
+
+	if (res->meta.retry_after_s >= 0 || res->retry_after_date < 0)
+		return;
+	base = res->meta.server_date >= 0 ? res->meta.server_date
+	                                  : (long long)time(NULL);
+	d = res->retry_after_date - base;
+	if (d < 0)
+		d = 0;
+	if (d > GOSEND__WAIT_MAX_S)
+		d = GOSEND__WAIT_MAX_S;
+	res->meta.retry_after_s = (long)d;
+}
+
+/* Whether a request's effect cannot be undone or repeated safely: a 2xx
+ * status then means it took effect, whatever happened to the body. */
+static int effectful(const gosend__request *r)
+{
+	return strcmp(r->method, "GET") != 0;
+}
+
 /* finish: status, headers and body -> gosend code of this attempt. */
-static int finish(gosend__attempt *a, CURLcode cc, gosend__response *res)
+static int finish(gosend__attempt *a, CURLcode cc, gosend__response *res,
+                  int is_effectful)
 {
 	long status = 0;
 
+	settle_retry_after(res);
 	if (cc != CURLE_OK) {
-		res->status = 0;
-		res->meta.http_status = 0;
-		res->code = map_curl(cc, res);
-		if (!res->errbuf[0])
-			(void)snprintf(res->errbuf, sizeof(res->errbuf), "%s",
-			               curl_easy_strerror(cc));
-		return res->code;
+		int code = map_curl(cc, res);
+		if (!(is_effectful && code != GOSEND_ENOMEM &&
+		      res->seen_status >= 200 && res->seen_status < 300)) {
+			res->status = 0;
+			res->meta.http_status = 0;
+			res->code = code;
+			if (!res->errbuf[0])
+				(void)snprintf(res->errbuf, sizeof(res->errbuf),
+				               "%s", curl_easy_strerror(cc));
+			return res->code;
+		}
+		/* accepted: the answer's body did not arrive whole (cut at
+		 * the size cap, by a timeout or a closed connection) */
+		res->meta.body_incomplete = 1;
+		res->too_large = 0;
 	}
 	(void)curl_easy_getinfo(a->h, CURLINFO_RESPONSE_CODE, &status);
+	if (res->meta.body_incomplete && status != res->seen_status)
+		status = res->seen_status;
 	res->status = status;
 	res->meta.http_status = status;
 	res->meta.request_id = res->request_id[0] ? res->request_id : NULL;
@@ -644,6 +733,19 @@ static int status_retryable(long s)
 	return s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
 }
 
+/* The request provably was not processed. */
+static int not_processed(const gosend__response *res)
+{
+	return res->not_sent || res->status == 429 ||
+	       (res->status == 503 && res->meta.retry_after_s >= 0);
+}
+
+/*
+ * Whether repeating the request after this answer is safe and may help:
+ * reads and deletes always; a send (POST /messages) with its key, which the
+ * API de-duplicates; any other POST or PATCH (no documented idempotency)
+ * only when it provably was not processed.
+ */
 static int may_retry(const gosend__request *r, const gosend__response *res)
 {
 	int transport = res->status == 0;
@@ -655,10 +757,20 @@ static int may_retry(const gosend__request *r, const gosend__response *res)
 	} else if (!status_retryable(res->status)) {
 		return 0;
 	}
-	if (strcmp(r->method, "POST") != 0)
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "DELETE") == 0)
 		return 1;
-	/* A POST is safe to repeat with a key, or when it never left. */
-	return r->idem_key[0] != '\0' || res->not_sent;
+	if (r->is_send && r->idem_key[0])
+		return 1;
+	return not_processed(res);
+}
+
+/* The attempt may have taken effect on the server without our knowing. */
+static int maybe_processed(const gosend__response *res)
+{
+	if (res->status == 0)
+		return !res->not_sent && (res->code == GOSEND_ENETWORK ||
+		                          res->code == GOSEND_ETIMEOUT);
+	return res->status >= 500 && !not_processed(res);
 }
 
 /* Body's retry_after_seconds, or -1. */
@@ -671,18 +783,24 @@ static long body_retry_after(const gosend__response *res)
 		return -1;
 	root = cJSON_ParseWithLength(res->body.ptr, res->body.len);
 	item = cJSON_GetObjectItemCaseSensitive(root, "retry_after_seconds");
-	if (cJSON_IsNumber(item) && item->valuedouble >= 0 &&
-	    item->valuedouble < 1e7)
-		v = (long)item->valuedouble;
+	/* saturated, so that a huge wait stays one */
+	if (cJSON_IsNumber(item) && item->valuedouble >= 0)
+		v = item->valuedouble >= (double)GOSEND__WAIT_MAX_S
+		            ? (long)GOSEND__WAIT_MAX_S
+		            : (long)item->valuedouble;
 	cJSON_Delete(root);
 	return v;
 }
 
-static void fill_failure(gosend__failure *f, const gosend__response *res)
+static void fill_failure(gosend__failure *f, const gosend__request *r,
+                         const gosend__response *res)
 {
 	memset(f, 0, sizeof(*f));
 	f->code = res->code;
 	f->meta = &res->meta;
+	/* without a request (fixtures): as for a read */
+	f->client = r ? r->client : NULL;
+	f->retryable = r ? may_retry(r, res) : status_retryable(res->status);
 	if (res->status == 0) {
 		f->transport = res->errbuf;
 		if (res->code == GOSEND_ETOOLARGE)
@@ -762,7 +880,18 @@ int gosend__exchange_finish(gosend__exchange *x, int curl_code, int saved_errno)
 
 	if (cc != CURLE_OK && saved_errno == ENOMEM)
 		cc = CURLE_OUT_OF_MEMORY; /* an allocation failed inside */
-	code = finish(&x->a, cc, res);
+	code = finish(&x->a, cc, res, effectful(x->r));
+	if (code == GOSEND_ENOTFOUND && x->maybe_done &&
+	    strcmp(x->r->method, "DELETE") == 0) {
+		/* an earlier attempt's answer was lost: it deleted it */
+		code = res->code = GOSEND_OK;
+		gosend__log(c, GOSEND_LOG_INFO,
+		            "DELETE %s: 404 after a lost answer, taken as "
+		            "deleted",
+		            x->path);
+	}
+	if (code != GOSEND_OK && maybe_processed(res))
+		x->maybe_done = 1;
 	gosend__attempt_release(&x->a, c,
 	                        cc == CURLE_OK || res->code == GOSEND_EHTTP ||
 	                                status_retryable(res->status));
@@ -806,7 +935,7 @@ int gosend__exchange_retry(gosend__exchange *x, long long *delay_ms)
 	if (c->on_retry) {
 		gosend__failure f;
 		gosend_error *why = NULL;
-		fill_failure(&f, res);
+		fill_failure(&f, x->r, res);
 		(void)gosend__report(&why, &f);
 		c->on_retry(x->attempt_no, delay, why, c->on_retry_payload);
 		gosend_error_free(why);
@@ -824,7 +953,7 @@ int gosend__exchange_fail(gosend__exchange *x, gosend_error **err)
 	gosend__failure f;
 	int code;
 
-	fill_failure(&f, &x->res);
+	fill_failure(&f, x->r, &x->res);
 	gosend__log(x->r->client, GOSEND_LOG_ERROR, "%s %s failed: %s",
 	            x->r->method, x->path, gosend_strerror(x->res.code));
 	code = gosend__report(err, &f);
@@ -863,8 +992,7 @@ int gosend__execute(gosend__request *r, gosend__response *res,
 }
 
 int gosend__wrap_response(gosend__response *res, size_t size, void **pub,
-                          const gosend_meta **meta, int allow_empty,
-                          gosend_error **err)
+                          const gosend_meta **meta, int how, gosend_error **err)
 {
 	gosend__holder *h;
 	gosend__failure f;
@@ -886,11 +1014,18 @@ int gosend__wrap_response(gosend__response *res, size_t size, void **pub,
 		gosend__obj_free(obj);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	}
-	if (allow_empty && h->body_len == 0) {
-		h->root = cJSON_CreateNull();
-		rc = h->root ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
+	if (how != GOSEND__WRAP_JSON && h->body_len == 0) {
+		rc = GOSEND__DECODE_BAD;
 	} else {
 		rc = gosend__parse_body(h, h->body, h->body_len);
+	}
+	if (rc == GOSEND__DECODE_BAD && how != GOSEND__WRAP_JSON &&
+	    (how == GOSEND__WRAP_ANY || h->body_len == 0)) {
+		/* the call took effect: an answer we cannot read is no error;
+		 * the body stays reachable as it came */
+		cJSON_Delete(h->root);
+		h->root = cJSON_CreateNull();
+		rc = h->root ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
 	}
 	if (rc != GOSEND__DECODE_OK) {
 		memset(&f, 0, sizeof(f));
@@ -911,7 +1046,7 @@ int gosend__wrap_response(gosend__response *res, size_t size, void **pub,
 }
 
 int gosend__call(gosend__request *r, size_t size, void **pub,
-                 const gosend_meta **meta, int allow_empty, gosend_error **err)
+                 const gosend_meta **meta, int how, gosend_error **err)
 {
 	gosend__response res;
 	int rc;
@@ -920,7 +1055,7 @@ int gosend__call(gosend__request *r, size_t size, void **pub,
 	rc = gosend__execute(r, &res, err);
 	if (rc < 0)
 		return rc;
-	return gosend__wrap_response(&res, size, pub, meta, allow_empty, err);
+	return gosend__wrap_response(&res, size, pub, meta, how, err);
 }
 
 int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
@@ -1024,7 +1159,7 @@ int gosend__error_from_response(gosend_error **err, long status,
 	res.code = gosend_error_code_for_status(status);
 	if (res.code == GOSEND_OK)
 		res.code = GOSEND_EHTTP;
-	fill_failure(&f, &res);
+	fill_failure(&f, NULL, &res);
 	f.body = body;
 	f.body_len = len;
 	return gosend__report(err, &f);

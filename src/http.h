@@ -40,6 +40,10 @@ typedef struct gosend__request {
 	char path_for_log[256];
 } gosend__request;
 
+/* Largest wait read from a server (seconds, ~31 years): larger values are
+ * saturated to it, so they stay "too long" instead of becoming invalid. */
+#define GOSEND__WAIT_MAX_S 1000000000LL
+
 /* Response of one attempt. */
 typedef struct gosend__response {
 	long status;
@@ -50,7 +54,9 @@ typedef struct gosend__response {
 	int too_large;
 	int code;         /* gosend code of this attempt */
 	int not_sent;     /* the request provably never reached the server */
-	char errbuf[256]; /* libcurl's text */
+	long seen_status; /* status line received, even if the body was not */
+	long long retry_after_date; /* Retry-After as an HTTP date, or -1 */
+	char errbuf[256];           /* libcurl's text */
 } gosend__response;
 
 int gosend__req_init(gosend__request *r, gosend_client *c, const char *method,
@@ -104,6 +110,7 @@ typedef struct gosend__exchange {
 	long timeout;
 	long long deadline; /* client clock ms, 0: none */
 	unsigned int attempt_no;
+	int maybe_done;   /* an earlier attempt may have taken effect */
 	const char *path; /* for logs */
 } gosend__exchange;
 
@@ -126,17 +133,29 @@ void gosend__response_dispose(gosend__response *res);
 /* Move a response (its meta points into itself); src keeps no body. */
 void gosend__response_move(gosend__response *dst, gosend__response *src);
 
+/* How gosend__call treats a 2xx body. */
+enum {
+	/* the body must be JSON (reads): else EPROTOCOL with the body */
+	GOSEND__WRAP_JSON = 0,
+	/* an empty body is JSON null */
+	GOSEND__WRAP_EMPTY = 1,
+	/* any body is success (calls whose effect cannot be undone): one
+	 * that is not JSON, empty or cut short gives a JSON null root and
+	 * keeps the bytes as the body */
+	GOSEND__WRAP_ANY = 2
+};
+
 /*
- * Execute and wrap a 2xx JSON response: allocates a public object of `size`
+ * Execute and wrap a 2xx response: allocates a public object of `size`
  * bytes whose holder owns the body and the parsed tree; *meta gets the meta.
- * An empty 2xx body parses as JSON null when allow_empty is set.
+ * `how` is a GOSEND__WRAP_* value.
  */
 int gosend__call(gosend__request *r, size_t size, void **pub,
-                 const gosend_meta **meta, int allow_empty, gosend_error **err);
+                 const gosend_meta **meta, int how, gosend_error **err);
 
 /* The second half of gosend__call: wrap a 2xx response (consumed). */
 int gosend__wrap_response(gosend__response *res, size_t size, void **pub,
-                          const gosend_meta **meta, int allow_empty,
+                          const gosend_meta **meta, int how,
                           gosend_error **err);
 
 /*

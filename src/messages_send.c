@@ -22,97 +22,98 @@
 static const char *const status_names[] = {
         "accepted", "queued", "sent", "delivered", "read", "failed", NULL};
 
-/* A string member: 0 and *out = NULL when absent or null, -1 wrong type. */
-static int opt_string(const cJSON *obj, const char *key, const char **out)
+/* A string member, or NULL when absent or of another type. */
+static const char *str_member(const cJSON *obj, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
-	*out = NULL;
-	if (!v || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsString(v))
-		return -1;
-	*out = v->valuestring;
-	return 0;
+	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/*
- * The first element of obj[key] when it is an object. 0 with *out NULL when
- * the array is absent, null or empty; -1 when it is not an array or its
- * first element is not an object.
- */
-static int first_object(const cJSON *obj, const char *key, const cJSON **out)
+/* The first element of obj[key] when it is an object, else NULL. */
+static const cJSON *first_object(const cJSON *obj, const char *key)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
 
-	*out = NULL;
-	if (!a || cJSON_IsNull(a))
-		return 0;
-	if (!cJSON_IsArray(a))
-		return -1;
-	if (!a->child)
-		return 0;
-	if (!cJSON_IsObject(a->child))
-		return -1;
-	*out = a->child;
-	return 0;
+	if (!cJSON_IsArray(a) || !cJSON_IsObject(a->child))
+		return NULL;
+	return a->child;
 }
 
-static int decode_result(gosend_message_result *res, gosend__holder *h,
-                         const char **bad)
+/*
+ * The message id in obj (an object) under one of the names the answer may
+ * use: `id`, `message_id`, or Meta's `messages[0].id`; with the object
+ * that holds it in *holder. 0 (found or not), or NOMEM.
+ */
+static int find_id(const cJSON *obj, gosend__holder *h, const char **id,
+                   const cJSON **holder)
 {
-	const cJSON *root = h->root, *msg0 = NULL, *contact0 = NULL;
+	static const char *const names[] = {"id", "message_id"};
+	const cJSON *msg0 = first_object(obj, "messages");
+	size_t i;
+
+	*id = NULL;
+	*holder = NULL;
+	for (i = 0; i < 3 && !*id; i++) {
+		const cJSON *o = i < 2 ? obj : msg0;
+		const char *name = i < 2 ? names[i] : "id";
+		int rc;
+		if (!o)
+			continue;
+		/* a value of another type is not an id: left unset */
+		rc = gosend__decode_id(
+		        cJSON_GetObjectItemCaseSensitive(o, name), h, id);
+		if (rc == GOSEND__DECODE_NOMEM)
+			return rc;
+		if (rc != GOSEND__DECODE_OK || (*id && !**id))
+			*id = NULL;
+		if (*id)
+			*holder = o;
+	}
+	return GOSEND__DECODE_OK;
+}
+
+/*
+ * Read what a 2xx answer to a send says. Never fails but for memory: the
+ * API accepted the message, so an answer of another shape leaves fields
+ * unset (id_known 0) instead of turning the send into an error.
+ */
+static int decode_result(gosend_message_result *res, gosend__holder *h)
+{
+	const cJSON *root = h->root, *where = NULL, *contact0;
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
 	int rc;
 
 	res->raw_json = h->body;
 	res->meta = h->meta;
-	if (!cJSON_IsObject(root)) {
-		*bad = cJSON_IsNull(root) ? "id" : "(object)";
-		return GOSEND__DECODE_BAD;
+	if (!cJSON_IsObject(root))
+		return GOSEND__DECODE_OK;
+	rc = find_id(root, h, &res->id, &where);
+	if (rc == GOSEND__DECODE_OK && !res->id && cJSON_IsObject(data)) {
+		rc = find_id(data, h, &res->id, &where);
+		if (!res->id)
+			where = data;
 	}
-	if (first_object(root, "messages", &msg0) < 0) {
-		*bad = "messages";
-		return GOSEND__DECODE_BAD;
-	}
-	rc = gosend__decode_id(cJSON_GetObjectItemCaseSensitive(root, "id"), h,
-	                       &res->id);
-	if (rc != GOSEND__DECODE_OK) {
-		*bad = "id";
+	if (rc != GOSEND__DECODE_OK)
 		return rc;
-	}
-	if ((!res->id || !*res->id) && msg0) {
-		rc = gosend__decode_id(
-		        cJSON_GetObjectItemCaseSensitive(msg0, "id"), h,
-		        &res->id);
-		if (rc != GOSEND__DECODE_OK) {
-			*bad = "messages[0].id";
-			return rc;
-		}
-	}
-	if (!res->id || !*res->id) {
-		res->id = NULL;
-		*bad = "id";
-		return GOSEND__DECODE_BAD;
-	}
-	if (opt_string(root, "status", &res->status_name) < 0) {
-		*bad = "status";
-		return GOSEND__DECODE_BAD;
-	}
-	if (!res->status_name && msg0 &&
-	    opt_string(msg0, "message_status", &res->status_name) < 0) {
-		*bad = "messages[0].message_status";
-		return GOSEND__DECODE_BAD;
-	}
+	res->id_known = res->id != NULL;
+	if (!where)
+		where = root;
+	res->status_name = str_member(where, "status");
+	if (!res->status_name)
+		res->status_name = str_member(where, "message_status");
+	if (!res->status_name && where != root)
+		res->status_name = str_member(root, "status");
+	if (!res->status_name && first_object(root, "messages"))
+		res->status_name = str_member(first_object(root, "messages"),
+		                              "message_status");
 	res->status = (gosend_message_status)gosend__enum_ci(res->status_name,
 	                                                     status_names);
-	if (first_object(root, "contacts", &contact0) < 0) {
-		*bad = "contacts";
-		return GOSEND__DECODE_BAD;
-	}
-	if (contact0 && opt_string(contact0, "wa_id", &res->wa_id) < 0) {
-		*bad = "contacts[0].wa_id";
-		return GOSEND__DECODE_BAD;
-	}
+	contact0 = first_object(root, "contacts");
+	if (!contact0 && cJSON_IsObject(data))
+		contact0 = first_object(data, "contacts");
+	if (contact0)
+		res->wa_id = str_member(contact0, "wa_id");
 	return GOSEND__DECODE_OK;
 }
 
@@ -123,11 +124,10 @@ static int decode_result(gosend_message_result *res, gosend__holder *h,
  */
 int gosend__message_result_decode(void *obj, gosend_error **err)
 {
-	const char *bad = NULL;
-	int rc = decode_result(obj, gosend__obj_holder(obj), &bad);
+	int rc = decode_result(obj, gosend__obj_holder(obj));
 
 	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, bad, err);
+		return gosend__decode_fail(obj, rc, NULL, err);
 	return GOSEND_OK;
 }
 
@@ -169,8 +169,9 @@ static int post_message(gosend_message_result **out, gosend_client *client,
 	}
 	r.is_send = 1;
 	gosend__req_body(&r, json, strlen(json));
-	rc = gosend__call(&r, sizeof(gosend_message_result), &obj, &meta, 1,
-	                  err);
+	/* a 2xx is the message accepted, whatever its body */
+	rc = gosend__call(&r, sizeof(gosend_message_result), &obj, &meta,
+	                  GOSEND__WRAP_ANY, err);
 	gosend__req_dispose(&r);
 	if (rc == 0)
 		rc = gosend__message_result_decode(obj, err);
@@ -244,7 +245,7 @@ static const char *check_raw(const cJSON *root, const char **field)
 	*field = "to";
 	v = cJSON_GetObjectItemCaseSensitive(root, "to");
 	if (!cJSON_IsString(v) || !gosend_phone_is_valid(v->valuestring))
-		return "to must be a string of 8 to 15 digits without '+', "
+		return "to must be a string of 7 to 15 digits without '+', "
 		       "the first not 0 (E.164)";
 	*field = "type";
 	v = cJSON_GetObjectItemCaseSensitive(root, "type");

@@ -68,6 +68,16 @@ typedef struct gosend_meta {
 	unsigned int attempts;
 	/** Idempotency-Key the call sent, or NULL. */
 	const char *idempotency_key;
+	/** The response's `Date` header as Unix seconds, or -1. Server-given
+	 *  epoch times (`X-RateLimit-Reset`, an HTTP-date `Retry-After`) are
+	 *  measured against it rather than the local clock. @since 0.1.0 */
+	long long server_date;
+	/** 1 when a 2xx status arrived but the body did not arrive whole
+	 *  (cut at `max_response_bytes`, by a timeout, or by a closed
+	 *  connection). Only calls whose effect cannot be undone (sends,
+	 *  creates, deletes, closes, uploads) return such an answer as
+	 *  success; reads fail with the transport's code. @since 0.1.0 */
+	int body_incomplete;
 } gosend_meta;
 
 /** Log levels for ::gosend_log_fn. @since 0.1.0 */
@@ -111,8 +121,20 @@ typedef unsigned int (*gosend_random_fn)(void *payload);
 /** Value for `max_retries` that disables retries. @since 0.1.0 */
 #define GOSEND_NO_RETRIES (-1)
 
-/** Current version of ::gosend_client_options. @since 0.1.0 */
-#define GOSEND_CLIENT_OPTIONS_VERSION 1
+/** Current version of ::gosend_client_options (2 adds the fields marked
+ *  "version 2"). @since 0.1.0 */
+#define GOSEND_CLIENT_OPTIONS_VERSION 2
+
+/** Default of ::gosend_client_options::timeout_ms. @since 0.1.0 */
+#define GOSEND_DEFAULT_TIMEOUT_MS 30000L
+/** Default of ::gosend_client_options::deadline_ms: no call made with the
+ *  default options lasts longer. @since 0.1.0 */
+#define GOSEND_DEFAULT_DEADLINE_MS 90000L
+/** Default of ::gosend_client_options::low_speed_time_s. @since 0.1.0 */
+#define GOSEND_DEFAULT_LOW_SPEED_TIME_S 20L
+/** Value for `deadline_ms` that removes the overall deadline (each attempt
+ *  is still bounded by `timeout_ms`). @since 0.1.0 */
+#define GOSEND_NO_DEADLINE (-1L)
 
 /**
  * Client options. Initialise with #GOSEND_CLIENT_OPTIONS_INIT or
@@ -129,7 +151,8 @@ typedef struct gosend_client_options {
 	const char *base_url;
 	/** Connect timeout in ms. Default 10000. */
 	long connect_timeout_ms;
-	/** Total timeout of one HTTP attempt in ms. Default 60000. */
+	/** Total timeout of one HTTP attempt in ms. Default
+	 *  #GOSEND_DEFAULT_TIMEOUT_MS (30 s). */
 	long timeout_ms;
 	/** Application token put before the library's user agent, e.g.
 	 *  "shop/2.1" gives "shop/2.1 gosendapi-c/0.1.0 libcurl/7.88.1". */
@@ -152,10 +175,18 @@ typedef struct gosend_client_options {
 	long retry_base_ms;
 	/** Largest backoff delay in ms. Default 5000. */
 	long retry_max_ms;
-	/** Largest server-requested wait (Retry-After) honoured, in ms; longer
-	 *  requests end the call with the error. Default 60000. */
+	/** Largest server-requested wait honoured, in ms: a `Retry-After`
+	 *  (header or the body's `retry_after_seconds`) above it, whatever
+	 *  its size, ends the call at once with the error, its
+	 *  `retry_after_s` set, and no retry; the rate limiter's wait for an
+	 *  `X-RateLimit-Reset` is clamped to it. Default 60000. */
 	long retry_after_cap_ms;
-	/** Overall deadline of one call, retries included, in ms. 0: none. */
+	/** Overall deadline of one call, retries and waits included, in ms.
+	 *  0: #GOSEND_DEFAULT_DEADLINE_MS (90 s); #GOSEND_NO_DEADLINE: none
+	 *  (then a call lasts at most (1 + max_retries) x timeout_ms plus
+	 *  the waits between attempts, each at most `retry_after_cap_ms`).
+	 *  No attempt starts, and no wait is taken, that would end after
+	 *  it; an attempt in flight is cut at it (#GOSEND_ETIMEOUT). */
 	long deadline_ms;
 	/** Called before each retry. */
 	gosend_retry_fn on_retry;
@@ -176,6 +207,20 @@ typedef struct gosend_client_options {
 	int log_level;
 	/** Passed to `log`. */
 	void *log_payload;
+	/* ---- version 2 ---- */
+	/** Version 2. 1: allow a plain `http://` base URL to a host that is
+	 *  not loopback. By default such a URL is refused by
+	 *  gosend_client_new() (#GOSEND_EINVAL, field "base_url"), because
+	 *  the API key would cross the network in clear text; `http://` to
+	 *  `localhost`, 127.0.0.0/8 or `[::1]` is always allowed. */
+	int allow_insecure_http;
+	/** Version 2. An attempt whose transfer stays below
+	 *  `low_speed_bytes_per_s` for this many seconds is cut
+	 *  (#GOSEND_ETIMEOUT): a server that trickles its answer. 0: default
+	 *  #GOSEND_DEFAULT_LOW_SPEED_TIME_S; -1: off. */
+	long low_speed_time_s;
+	/** Version 2. See `low_speed_time_s`. 0: default 1 byte/s. */
+	long low_speed_bytes_per_s;
 } gosend_client_options;
 
 /** Static initialiser for ::gosend_client_options. @since 0.1.0 */

@@ -91,7 +91,14 @@ typedef enum gosend_error_code {
 	/** Any other unexpected HTTP status (3xx, other 4xx). */
 	GOSEND_EHTTP = -18,
 	/** A webhook signature is well formed but matches no secret. */
-	GOSEND_ESIGNATURE = -19
+	GOSEND_ESIGNATURE = -19,
+	/**
+	 * A list's pages do not progress: a page repeated the one before,
+	 * the server sent more items than its `X-Total-Count`, or the
+	 * iterator reached its page cap. The iterator is finished.
+	 * @since 0.1.0
+	 */
+	GOSEND_EPAGINATION = -20
 	/* append only */
 } gosend_error_code;
 
@@ -152,6 +159,19 @@ typedef struct gosend_error {
 	const char *idempotency_key;
 	/** Metadata of the last response (headers), never NULL. */
 	const struct gosend_meta *meta;
+	/**
+	 * 1 when sending the same request again, with the same
+	 * `idempotency_key`, is safe and may succeed: the request may not
+	 * have been processed (no answer, a timeout, HTTP 429 or 5xx) and
+	 * the request is a send (`POST /messages`, which the API
+	 * de-duplicates by key), a read, a delete, or provably not processed
+	 * (the connection was refused, HTTP 429, 503 with `Retry-After`).
+	 * 0 otherwise: fix the request first (4xx, #GOSEND_EINVAL), or it
+	 * may have taken effect and a repeat could duplicate it. Read it
+	 * with gosend_error_is_retryable().
+	 * @since 0.1.0
+	 */
+	int retryable;
 } gosend_error;
 
 /**
@@ -169,6 +189,23 @@ GOSEND_EXTERN const char *gosend_strerror(int code);
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_error_code_for_status(long http_status);
+
+/**
+ * Whether the failed call may be repeated: see ::gosend_error::retryable.
+ *
+ * The library has already retried within the client's retry budget
+ * (`max_retries`, `deadline_ms`) before it returned the error, so a 1 here
+ * means "safe to try again later". For a send, always re-send with the
+ * same key (`err->idempotency_key`, passed as
+ * ::gosend_request_options::idempotency_key): the API then stores the
+ * message at most once. Re-sending under a new key after a retryable
+ * error can deliver the message twice.
+ *
+ * @param err  An error from any call; NULL gives 0.
+ * @return 1 or 0. Thread-safe.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_error_is_retryable(const gosend_error *err);
 
 /**
  * Free an error detail.

@@ -807,21 +807,25 @@ GOSEND_EXTERN int gosend_outgoing_contact_set_birthday(gosend_outgoing *msg,
  * What the API answered to a send. Read-only, library-allocated; fields are
  * only appended; never copy or embed it. Strings live as long as the object.
  *
- * The API does not document this body. Accepted: a JSON object with the
- * message id as a top-level `id` (GoSendAPI style) or, when that is absent
- * or null, as `messages[0].id` (Meta style); the status as a top-level
- * `status` or else `messages[0].message_status`; `contacts[0].wa_id`. Ids
- * are JSON strings, or JSON integers up to 2^53 returned as decimal
- * strings. The status enum is matched case-insensitively. Unknown fields
- * are ignored (they stay in `raw_json`). A 2xx
- * answer without a usable id, or with one of these fields of the wrong
- * type, is #GOSEND_EPROTOCOL.
+ * A 2xx answer means the API accepted the message, so a send answered 2xx
+ * always succeeds, whatever its body (empty, not JSON, cut short, of an
+ * unknown shape): never re-send it. The API does not document this body;
+ * the id is taken from the first of `id`, `message_id`, `messages[0].id`,
+ * each at the top level or under `data`, as a JSON string or an integer up
+ * to 2^53 (returned as decimal text). When none is there, `id_known` is 0
+ * and `id` is NULL: "accepted, id unknown"; `meta->http_status`,
+ * `meta->idempotency_key` and `raw_json` then say what the server did
+ * answer. The status is a `status` or `message_status` beside the id, or
+ * `messages[0].message_status`, matched case-insensitively;
+ * `contacts[0].wa_id` the recipient. A field of an unexpected type is left
+ * unset. Unknown fields are ignored (they stay in `raw_json`).
  * @since 0.1.0
  */
 typedef struct gosend_message_result {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** The new message's id, never NULL. */
+	/** The new message's id, or NULL when the answer carried none that
+	 *  the library recognises (`id_known` is 0). */
 	const char *id;
 	/** The status text as sent (e.g. "accepted"), or NULL. */
 	const char *status_name;
@@ -834,6 +838,10 @@ typedef struct gosend_message_result {
 	/** Response metadata, never NULL; `meta->idempotency_key` is the key
 	 *  the send used. */
 	const gosend_meta *meta;
+	/** 1 when `id` holds the message id; 0 when the send was accepted
+	 *  (2xx) but the answer had no id the library recognises: the
+	 *  message is sent, its id unknown. */
+	int id_known;
 } gosend_message_result;
 
 /**
@@ -849,9 +857,11 @@ typedef struct gosend_message_result {
  * @param[out] err  Optional detail on failure; free with gosend_error_free().
  * @return 0; #GOSEND_EINVAL (nothing sent; `err->field` names the field);
  *         #GOSEND_EBADREQUEST, #GOSEND_EFORBIDDEN, #GOSEND_ECONFLICT (the
- *         key was used with another body), #GOSEND_ERATELIMIT,
- *         #GOSEND_EPROTOCOL (2xx without a message id) or another negative
- *         ::gosend_error_code.
+ *         key was used with another body), #GOSEND_ERATELIMIT or another
+ *         negative ::gosend_error_code. Any 2xx answer is 0 (see
+ *         ::gosend_message_result). On failure, re-send only when
+ *         gosend_error_is_retryable() says so, and with the same key
+ *         (`err->idempotency_key`).
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_messages_send(gosend_message_result **out,

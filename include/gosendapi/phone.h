@@ -4,7 +4,7 @@
  *
  * The API wants a recipient (`to`) as an E.164 number written with digits
  * only: no leading `+`, no spaces, dashes or parentheses, e.g.
- * `"5491140123456"`. This library accepts 8 to 15 digits (#GOSEND_PHONE_MIN
+ * `"5491140123456"`. This library accepts 7 to 15 digits (#GOSEND_PHONE_MIN
  * .. #GOSEND_PHONE_MAX) whose first digit is not 0 (no E.164 country code
  * starts with 0), and refuses anything else before sending.
  *
@@ -20,14 +20,15 @@
 
 GOSEND_BEGIN_DECL
 
-/** Fewest digits accepted in a recipient number. @since 0.1.0 */
-#define GOSEND_PHONE_MIN 8
+/** Fewest digits accepted in a recipient number: seven, as in Niue's
+ *  +683 and four digits. @since 0.1.0 */
+#define GOSEND_PHONE_MIN 7
 /** Most digits accepted in a recipient number (E.164's limit). @since 0.1.0
  */
 #define GOSEND_PHONE_MAX 15
 
 /**
- * Whether a string is a recipient number in the form the API wants: 8 to 15
+ * Whether a string is a recipient number in the form the API wants: 7 to 15
  * ASCII digits, the first not 0, nothing else.
  *
  * @param to  The string; NULL gives 0.
@@ -45,7 +46,7 @@ GOSEND_EXTERN int gosend_phone_is_valid(const char *to);
  * then digits separated by spaces, tabs, `-`, `.`, `(` or `)`. Letters, a
  * second `+`, any other character and a `00` international prefix (it is
  * ambiguous: strip it yourself if you mean it) are refused, as is a result
- * that is not 8 to 15 digits or that starts with 0.
+ * that is not 7 to 15 digits or that starts with 0.
  *
  * @param[out] out  On success a newly allocated NUL-terminated string of
  *                  digits, owned by the caller and freed with gosend_free();

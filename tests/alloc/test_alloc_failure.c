@@ -143,8 +143,16 @@ static int sc_unauthorized(void)
 		print_message("detail: %s / %s\n", e->message,
 		              e->transport_message ? e->transport_message
 		                                   : "-");
-	if (rc == GOSEND_EUNAUTHORIZED)
+	/* when the detail itself could not be allocated, the code is still
+	 * the real one and the static detail says memory ran out */
+	if (rc == GOSEND_EUNAUTHORIZED &&
+	    strcmp(e->message, "out of memory while describing the error") ==
+	            0) {
+		assert_int_equal(e->code, GOSEND_EUNAUTHORIZED);
+		rc = GOSEND_ENOMEM;
+	} else if (rc == GOSEND_EUNAUTHORIZED) {
 		assert_string_equal(e->message, "Invalid or missing API key");
+	}
 	gosend_error_free(e);
 	gosend_client_free(c);
 	return rc == GOSEND_EUNAUTHORIZED ? 0 : rc;

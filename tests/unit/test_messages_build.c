@@ -520,7 +520,7 @@ static void test_messages_build__recipient_and_sender(void **state)
 	static const char *bad_to[] = {"+5491140123456",
 	                               "549 11 4012 3456",
 	                               "549-11-40123456",
-	                               "1234567",
+	                               "123456",
 	                               "1234567890123456",
 	                               "0123456789",
 	                               "",

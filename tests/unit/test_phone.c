@@ -39,6 +39,7 @@ static void test_phone__normalize_formats(void **state)
 	(void)state;
 	expect_normal("+54 9 11 4012-3456", "5491140123456");
 	expect_normal("5491140123456", "5491140123456");
+	expect_normal("+683 4002", "6834002"); /* Niue: seven digits */
 	expect_normal("  +1 (940) 555-1234", "19405551234");
 	expect_normal("+49.30.1234.5678", "493012345678");
 	expect_normal("+44\t20 7946 0958", "442079460958");
@@ -55,8 +56,8 @@ static void test_phone__normalize_refuses(void **state)
 	expect_refused("   ");
 	expect_refused("+54 9 11 CALL-NOW");
 	expect_refused("54911401234x6");
-	expect_refused("1234567");                /* 7 digits: too short */
-	expect_refused("+1 234 567");             /* 7 digits */
+	expect_refused("123456");                 /* 6 digits: too short */
+	expect_refused("+1 234 56");              /* 6 digits */
 	expect_refused("1234567890123456");       /* 16 digits: too long */
 	expect_refused("+54 9 11 4012-3456 999"); /* 16 digits */
 	expect_refused("++5491140123456");
@@ -86,12 +87,14 @@ static void test_phone__is_valid(void **state)
 	(void)state;
 	assert_true(gosend_phone_is_valid("5491140123456"));
 	assert_true(gosend_phone_is_valid("12345678"));
+	/* Niue: +683 and four digits, seven in all */
+	assert_true(gosend_phone_is_valid("6834002"));
 	assert_true(gosend_phone_is_valid("123456789012345"));
 	assert_false(gosend_phone_is_valid(NULL));
 	assert_false(gosend_phone_is_valid(""));
 	assert_false(gosend_phone_is_valid("+5491140123456"));
 	assert_false(gosend_phone_is_valid("549 11 40123456"));
-	assert_false(gosend_phone_is_valid("1234567"));
+	assert_false(gosend_phone_is_valid("123456"));
 	assert_false(gosend_phone_is_valid("1234567890123456"));
 	assert_false(gosend_phone_is_valid("05491140123"));
 	assert_false(gosend_phone_is_valid("54911401234a"));
