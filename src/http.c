@@ -528,12 +528,12 @@ static int build_mime(gosend__attempt *a, const gosend__request *r)
 	return 0;
 }
 
-/* Reads, deletes and keyed sends may reach the server twice harmlessly. */
+/* Reads and keyed sends may reach the server twice harmlessly. A DELETE
+ * may too, but its repeat must be ours: a silent one would turn "deleted,
+ * answer lost" into a 404 we could not tell from a real one. */
 static int repeatable(const gosend__request *r)
 {
-	return strcmp(r->method, "GET") == 0 ||
-	       strcmp(r->method, "DELETE") == 0 ||
-	       (r->is_send && r->idem_key[0]);
+	return strcmp(r->method, "GET") == 0 || (r->is_send && r->idem_key[0]);
 }
 
 /* prepare: a ready easy handle for the request. */
@@ -621,7 +621,7 @@ int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
 		return GOSEND_ENOMEM;
 	/* libcurl silently sends a request again when a reused connection
 	 * turns out dead, after the server may have read it: harmless for
-	 * reads, deletes and keyed sends, not for other POSTs and PATCH,
+	 * reads and keyed sends, not for other POSTs, PATCH and DELETE,
 	 * which therefore always get a connection of their own */
 	if (curl_easy_setopt(a->h, CURLOPT_FRESH_CONNECT,
 	                     repeatable(r) ? 0L : 1L))

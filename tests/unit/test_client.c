@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -367,6 +368,78 @@ static void test_client__timeout(void **state)
 	close(fd);
 }
 
+/* Plain http:// only to loopback (the key would cross the network in
+ * clear text), decided on the text before any lookup. */
+static void test_client__insecure_http_refused(void **state)
+{
+	static const char *const ok[] = {
+	        "http://127.0.0.1:9/v1",    "http://127.1.2.3/v1",
+	        "http://localhost:8080/v1", "http://LOCALHOST/v1",
+	        "http://[::1]:8080/v1",     "https://example.com/v1",
+	        "https://10.0.0.1/v1"};
+	static const char *const refused[] = {
+	        "http://example.com/v1",
+	        "http://10.0.0.1/v1",
+	        "http://127.0.0.1.evil.example/v1",
+	        "http://localhost.evil.example/v1",
+	        "http://128.0.0.1/v1",
+	        "http://127.0.0/v1",
+	        "http://[::2]/v1",
+	        "http://user@127.0.0.1/v1",
+	        "http://127.0.0.1@evil.example/v1"};
+	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	gosend_client *c = NULL;
+	gosend_error *e = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		o.base_url = ok[i];
+		if (gosend_client_new(&c, KEY, &o, &e) != 0)
+			fail_msg("%s refused: %s", ok[i], e->message);
+		gosend_client_free(c);
+	}
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		o.base_url = refused[i];
+		if (gosend_client_new(&c, KEY, &o, &e) != GOSEND_EINVAL)
+			fail_msg("%s accepted", refused[i]);
+		assert_null(c);
+		assert_string_equal(e->field, "base_url");
+		gosend_error_free(e);
+	}
+	/* the caller may opt in, by name */
+	o.base_url = "http://example.com/v1";
+	o.allow_insecure_http = 1;
+	assert_int_equal(gosend_client_new(&c, KEY, &o, NULL), 0);
+	gosend_client_free(c);
+}
+
+/* A caller of options version 1 allocated only the version-1 fields: the
+ * library must not read further (ASan and valgrind see any over-read of
+ * this exactly sized block). */
+static void test_client__older_options_read_to_their_size(void **state)
+{
+	size_t v1 = offsetof(gosend_client_options, allow_insecure_http);
+	gosend_client_options *o = malloc(v1);
+	gosend_client *c = NULL;
+	gosend_error *e = NULL;
+
+	(void)state;
+	assert_non_null(o);
+	assert_int_equal(gosend_client_options_init(o, 1), 0);
+	o->base_url = "http://127.0.0.1:9/v1";
+	o->timeout_ms = 1234;
+	if (gosend_client_new(&c, KEY, o, &e) != 0)
+		fail_msg("v1 options: %s", e->message);
+	assert_string_equal(gosend_client_base_url(c), "http://127.0.0.1:9/v1");
+	gosend_client_free(c);
+	/* and a non-loopback http:// URL is refused for them too */
+	o->base_url = "http://example.com/v1";
+	assert_int_equal(gosend_client_new(&c, KEY, o, &e), GOSEND_EINVAL);
+	gosend_error_free(e);
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +455,8 @@ int main(void)
 	        cmocka_unit_test(test_client__raw_request_paths),
 	        cmocka_unit_test(test_client__connection_refused),
 	        cmocka_unit_test(test_client__timeout),
+	        cmocka_unit_test(test_client__insecure_http_refused),
+	        cmocka_unit_test(test_client__older_options_read_to_their_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
