@@ -70,6 +70,9 @@ int gosend_request(gosend_response **out, gosend_client *client,
 		                    "spaces, control characters, '?', '#' or "
 		                    "'.'/'..' segments");
 	rc = gosend__req_init(&r, client, method, path, opts, err);
+	/* a send through the raw door is still a send: keyed and repeatable */
+	r.is_send =
+	        strcmp(method, "POST") == 0 && strcmp(path, "/messages") == 0;
 	for (i = 0; rc == 0 && query && query[i]; i += 2)
 		rc = gosend__req_query(&r, query[i], query[i + 1], err);
 	if (rc == 0 && json_body) {

@@ -358,6 +358,12 @@ typedef struct gosend_response {
 /**
  * Raw request: for endpoints or fields the SDK does not model yet. Same
  * authentication, retries, limits and error mapping as the typed calls.
+ * `POST /messages` is treated as a send: it carries an Idempotency-Key (the
+ * caller's, else a generated UUIDv4) and is retried with it. Any other POST,
+ * PATCH or PUT is retried only when it provably was not processed (connection
+ * refused, HTTP 429, 503 with `Retry-After`); GET and DELETE are retried on
+ * no answer, 429 and 5xx. A non-GET call answered 2xx succeeds even when the
+ * body was cut (`meta->body_incomplete`).
  *
  * @param[out] out  On success the response, else NULL.
  * @param client    Client. Not NULL.

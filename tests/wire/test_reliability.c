@@ -412,6 +412,45 @@ static void test_reliability__key_never_in_errors(void **state)
 	gosend_error_free(e);
 }
 
+/* The raw door: POST /messages is a send (keyed, repeated with its key);
+ * another POST is repeated only when it provably was not processed. */
+static void test_reliability__raw_requests(void **state)
+{
+	fx *f = *state;
+	gosend_response *res = NULL;
+	gosend_error *e = NULL;
+	gosend_request_options ro = GOSEND_REQUEST_OPTIONS_INIT;
+	gsmock_request *first, *second;
+
+	queue(f, 503, NULL, "{\"statusCode\":503}");
+	if (gosend_request(&res, f->client, "POST", "/messages", NULL,
+	                   "{\"phone_number_id\":\"" PNID "\",\"to\":\"" TO
+	                   "\",\"type\":\"text\",\"text\":{\"body\":\"r\"}}",
+	                   NULL, &e) != 0)
+		fail_msg("raw send: %s", e->message);
+	assert_int_equal(res->meta->attempts, 2);
+	assert_non_null(res->meta->idempotency_key);
+	first = gsmock_request_at(f->mock, 0);
+	second = gsmock_request_at(f->mock, 1);
+	assert_string_equal(gsmock_request_header(first, "Idempotency-Key"),
+	                    res->meta->idempotency_key);
+	assert_string_equal(gsmock_request_header(second, "Idempotency-Key"),
+	                    res->meta->idempotency_key);
+	gsmock_request_free(first);
+	gsmock_request_free(second);
+	gosend_response_free(res);
+
+	ro.idempotency_key = "raw-hook-1";
+	queue(f, 503, NULL, "{\"statusCode\":503}");
+	assert_int_equal(gosend_request(&res, f->client, "POST", "/webhooks",
+	                                NULL, "{}", &ro, &e),
+	                 GOSEND_ESERVER);
+	assert_int_equal(e->attempts, 1);
+	assert_int_equal(gosend_error_is_retryable(e), 0);
+	gosend_error_free(e);
+	assert_int_equal(gsmock_request_count(f->mock), 3);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -426,6 +465,7 @@ int main(void)
 	        T(test_reliability__cut_2xx_body),
 	        T(test_reliability__huge_response_cap),
 	        T(test_reliability__key_never_in_errors),
+	        T(test_reliability__raw_requests),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
