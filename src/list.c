@@ -1,5 +1,6 @@
 #include "list.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -118,9 +119,34 @@ struct gosend_iter {
 	size_t idx;
 	gosend__list *page;
 	int done;
+	/* bounds: see pagination.h */
+	size_t max_pages;              /* fetch at most this many pages */
+	size_t pages;                  /* pages fetched so far */
+	const gosend__field *id_field; /* the item's "id", or NULL */
+	int have_prev;                 /* prev_* describe the page before */
+	size_t prev_count;
+	uint64_t prev_hash;
+	/* sticky failure: once set, every _next returns it, sending nothing */
+	int failed;
+	char *fail_message;
+	char *fail_field;
 };
 
 #define ITER_PER_PAGE 100
+
+/* The table entry of the item's id, when the item type has one. */
+static const gosend__field *id_field_of(const gosend__list_spec *spec)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nfields; i++) {
+		const gosend__field *fl = &spec->fields[i];
+		if (strcmp(fl->key, "id") == 0 &&
+		    (fl->type == GOSEND__F_ID || fl->type == GOSEND__F_STR))
+			return fl;
+	}
+	return NULL;
+}
 
 int gosend__iter_new(gosend_iter **out, gosend__request *r,
                      const gosend__list_spec *spec, size_t max_items,
@@ -139,6 +165,8 @@ int gosend__iter_new(gosend_iter **out, gosend__request *r,
 	it->next_page = 1;
 	it->per_page = ITER_PER_PAGE;
 	it->total = -1;
+	it->max_pages = GOSEND_ITER_MAX_PAGES;
+	it->id_field = id_field_of(spec);
 	it->url = gosend__strdup(r->url.ptr);
 	if (!it->url)
 		goto oom;
@@ -192,6 +220,7 @@ static int fetch(gosend_iter *it, gosend_error **err)
 	it->page = obj;
 	it->idx = 0;
 	it->next_page++;
+	it->pages++;
 	if (it->page->meta->total_count >= 0)
 		it->total = it->page->meta->total_count;
 	/* A server that serves another page size than asked (a clamp) sets
@@ -202,9 +231,116 @@ static int fetch(gosend_iter *it, gosend_error **err)
 	return GOSEND_OK;
 }
 
+/* 64-bit FNV-1a. */
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME  1099511628211ULL
+
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+/* One item's identity: a tag, its length (8 bytes, little-endian) and its
+ * bytes, so that no two different sequences hash the same text. */
+static uint64_t fnv_part(uint64_t h, char tag, const char *s)
+{
+	unsigned char len[8];
+	size_t n = s ? strlen(s) : 0, i;
+
+	for (i = 0; i < sizeof(len); i++)
+		len[i] = (unsigned char)((uint64_t)n >> (8 * i));
+	h = fnv(h, &tag, 1);
+	h = fnv(h, len, sizeof(len));
+	return fnv(h, s, n);
+}
+
+/*
+ * Hash of the current page's items in order: each item's id when the item
+ * type has one and the item carries it, else the item's raw JSON text.
+ */
+static uint64_t page_hash(const gosend_iter *it)
+{
+	uint64_t h = FNV_OFFSET;
+	size_t i;
+
+	for (i = 0; i < it->page->count; i++) {
+		const char *item = it->page->items[i];
+		const char *s = NULL;
+
+		if (it->id_field)
+			memcpy(&s, item + it->id_field->offset, sizeof(s));
+		if (s) {
+			h = fnv_part(h, 'i', s);
+			continue;
+		}
+		memcpy(&s, item + it->spec->raw_offset, sizeof(s));
+		h = fnv_part(h, s ? 'r' : 'n', s);
+	}
+	return h;
+}
+
+/* Checks of a freshly fetched, non-empty page; see pagination.h. */
+static int check_progress(gosend_iter *it, gosend_error **err)
+{
+	size_t n = it->page->count;
+	uint64_t h = page_hash(it);
+	long page = it->next_page - 1;
+
+	if (it->have_prev && n == it->prev_count && h == it->prev_hash)
+		return gosend__fail(err, GOSEND_EPAGINATION, NULL,
+		                    "page %ld repeats page %ld (the same %zu "
+		                    "items in the same order): the server does "
+		                    "not move on to the next page",
+		                    page, page - 1, n);
+	it->have_prev = 1;
+	it->prev_count = n;
+	it->prev_hash = h;
+	if (it->total >= 0 && (long long)it->returned >= it->total)
+		return gosend__fail(err, GOSEND_EPAGINATION, NULL,
+		                    "page %ld brings %zu more items after %zu, "
+		                    "but X-Total-Count says %lld",
+		                    page, n, it->returned, it->total);
+	return GOSEND_OK;
+}
+
+/*
+ * Finish the iterator with the failure `code` whose detail is in *detail
+ * (may be NULL): remember code, message and field for later calls, hand the
+ * detail to the caller (or free it) and return the code.
+ */
+static int finish_failed(gosend_iter *it, int code, gosend_error **detail,
+                         gosend_error **err)
+{
+	const gosend_error *d = *detail;
+
+	it->failed = code;
+	it->done = 1;
+	it->fail_message = gosend__strdup(
+	        d && d->message ? d->message : gosend_strerror(code));
+	if (d && d->field)
+		it->fail_field = gosend__strdup(d->field);
+	gosend__obj_free(it->page);
+	it->page = NULL;
+	it->idx = 0;
+	if (err)
+		*err = *detail;
+	else
+		gosend_error_free(*detail);
+	*detail = NULL;
+	return code;
+}
+
 int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
                       const void **item, gosend_error **err)
 {
+	gosend_error *detail = NULL;
 	int rc;
 
 	if (err)
@@ -217,6 +353,12 @@ int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
 	if (it->spec != spec)
 		return gosend__fail(err, GOSEND_EINVAL, "iter",
 		                    "iterator made for another list");
+	if (it->failed)
+		return gosend__fail(
+		        err, it->failed, it->fail_field,
+		        "iterator finished after an earlier failure: %s",
+		        it->fail_message ? it->fail_message
+		                         : gosend_strerror(it->failed));
 	for (;;) {
 		if (it->done ||
 		    (it->max_items && it->returned >= it->max_items) ||
@@ -234,14 +376,40 @@ int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
 			it->done = 1;
 			return 0;
 		}
-		rc = fetch(it, err);
+		if (it->pages >= it->max_pages) {
+			rc = gosend__fail(
+			        &detail, GOSEND_EPAGINATION, NULL,
+			        "the list did not end within the page "
+			        "cap of %zu pages (%zu items); raise it "
+			        "with gosend_iter_set_max_pages()",
+			        it->max_pages, it->returned);
+			return finish_failed(it, rc, &detail, err);
+		}
+		rc = fetch(it, &detail);
 		if (rc < 0)
-			return rc;
+			return finish_failed(it, rc, &detail, err);
 		if (it->page->count == 0) {
 			it->done = 1;
 			return 0;
 		}
+		rc = check_progress(it, &detail);
+		if (rc < 0)
+			return finish_failed(it, rc, &detail, err);
 	}
+}
+
+int gosend_iter_set_max_pages(gosend_iter *it, size_t max_pages,
+                              gosend_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!it)
+		return gosend__fail(err, GOSEND_EINVAL, "iter", "iter is NULL");
+	if (max_pages == 0)
+		return gosend__fail(err, GOSEND_EINVAL, "max_pages",
+		                    "max_pages must be at least 1");
+	it->max_pages = max_pages;
+	return GOSEND_OK;
 }
 
 long long gosend_iter_total_count(const gosend_iter *it)
@@ -266,6 +434,8 @@ void gosend_iter_free(gosend_iter *it)
 			gosend__free(it->headers[i]);
 		gosend__free(it->headers);
 	}
+	gosend__free(it->fail_message);
+	gosend__free(it->fail_field);
 	gosend__free(it->url);
 	gosend__free(it);
 }

@@ -55,7 +55,10 @@ int gosend__iter_new(gosend_iter **out, gosend__request *r,
                      const gosend__list_spec *spec, size_t max_items,
                      gosend_error **err);
 /*
- * 1: *item set; 0: done; < 0: error (the iterator may be retried).
+ * 1: *item set; 0: done; < 0: error. Bounded and sticky (see pagination.h):
+ * a repeated page, a page beyond X-Total-Count or the page cap is
+ * GOSEND_EPAGINATION; after any failure of a page (or EPAGINATION) every
+ * later call returns the same code without sending a request.
  * `spec` is the item type the caller expects: an iterator of another kind
  * is refused with GOSEND_EINVAL.
  */

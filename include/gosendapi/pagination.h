@@ -11,15 +11,50 @@
  * wrapping that array under `data`, `items` or `results` (the first present,
  * in that order); anything else is #GOSEND_EPROTOCOL.
  *
- * Iterators (::gosend_iter) walk every page with `per_page` 100 and stop at
- * `X-Total-Count`, at an empty page, at the caller's cap, or, when the server
- * sends no total, at a page shorter than the page size. When the server
- * serves another page size than asked (its `X-Per-Page`), the iterator
+ * Iterators (::gosend_iter) walk every page with `per_page` 100. When the
+ * server serves another page size than asked (its `X-Per-Page`), the iterator
  * continues with that size, so no item is skipped. An item returned by an
  * iterator is valid until the next call of that iterator's `_next` function or
  * gosend_iter_free(), so memory stays bounded however long the list is; copy
- * what you keep. An iterator belongs to one thread at a time. After an error,
- * calling `_next` again retries the same page.
+ * what you keep.
+ *
+ * An iterator's `_next` function returns 1 with an item, 0 at the end of the
+ * list (and 0 again on every later call), or a negative ::gosend_error_code.
+ * It ends (returns 0) at:
+ * - an empty page;
+ * - the caller's `max_items`;
+ * - `X-Total-Count`: at most that many items are returned (the latest value
+ *   the server sent counts; when a page brings more than that, the surplus is
+ *   not returned);
+ * - when the server sends no `X-Total-Count`, a page shorter than the page
+ *   size.
+ *
+ * Every iteration is bounded: it stops with #GOSEND_EPAGINATION, before
+ * returning any item of the offending page, when
+ * - a page repeats the page before: the same number of items with the same
+ *   ids in the same order (a server that ignores `page`). Pages are compared
+ *   by a 64-bit FNV-1a hash over each item's `id` (or, for an item without
+ *   one, its `raw_json` text) plus the item count, so a false match needs a
+ *   hash collision between two consecutive pages of equal length;
+ * - a page brings items although the items already returned reach the
+ *   `X-Total-Count` that page announces (a total that shrank below what the
+ *   server already sent, e.g. `X-Total-Count: 0` with items);
+ * - another page is needed after #GOSEND_ITER_MAX_PAGES pages (or the cap set
+ *   with gosend_iter_set_max_pages()). The cap is what bounds a server that
+ *   cycles through several pages or keeps inventing new items.
+ *
+ * Failures are final: a failed page request (after the retries the client's
+ * retry budget allows) or #GOSEND_EPAGINATION finishes the iterator. That
+ * call returns the error with its full detail; every later `_next` call
+ * returns the same code again without sending anything, with a detail of
+ * that code whose message is "iterator finished after an earlier failure:
+ * <the first message>" (its `http_status` is 0 and `retryable` 0). To try
+ * again, free the iterator and make a new one (it starts at page 1).
+ * Refused arguments (a NULL `out`, an iterator of another kind) are
+ * #GOSEND_EINVAL and leave the iterator as it was.
+ *
+ * Threads: an iterator is used by one thread at a time (it is not locked);
+ * different iterators, even over one client, may run in parallel.
  *
  * @since 0.1.0
  */
@@ -56,6 +91,14 @@ typedef struct gosend_list_params {
 #define GOSEND_LIST_PARAMS_INIT \
 	GOSEND_VERSIONED_INIT(gosend_list_params, GOSEND_LIST_PARAMS_VERSION)
 
+/**
+ * Default page cap of an iterator: needing a page beyond this many is
+ * #GOSEND_EPAGINATION. At `per_page` 100 it allows 10 million items; change
+ * it per iterator with gosend_iter_set_max_pages().
+ * @since 0.1.0
+ */
+#define GOSEND_ITER_MAX_PAGES 100000
+
 /** Opaque auto-paginating iterator. @since 0.1.0 */
 typedef struct gosend_iter gosend_iter;
 
@@ -74,6 +117,20 @@ GOSEND_EXTERN long long gosend_iter_total_count(const gosend_iter *it);
  * @since 0.1.0
  */
 GOSEND_EXTERN size_t gosend_iter_count(const gosend_iter *it);
+
+/**
+ * Set an iterator's page cap: it fetches at most @p max_pages pages, and
+ * needing one more finishes it with #GOSEND_EPAGINATION. May be called at
+ * any time; a cap at or below the pages already fetched takes effect at the
+ * next page. Sends nothing.
+ * @param it         The iterator. Not NULL.
+ * @param max_pages  The cap, >= 1 (the default is #GOSEND_ITER_MAX_PAGES).
+ * @param[out] err   Optional detail on failure.
+ * @return 0, or #GOSEND_EINVAL (NULL iterator, @p max_pages 0).
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_iter_set_max_pages(gosend_iter *it, size_t max_pages,
+                                            gosend_error **err);
 
 /**
  * Free an iterator and the item it returned last.

@@ -2,7 +2,7 @@
  * GET /messages and GET /messages/{id} against the mock server: one page
  * with its query and headers, one message with an encoded id, and the
  * iterator over 0, 1, 100, 101 and 250 messages, with a cap, scripted pages
- * without X-Total-Count, and an error in the middle.
+ * without X-Total-Count, and an error in the middle (final).
  */
 #include "testsupport.h"
 
@@ -218,7 +218,7 @@ static void test_messages_list__iterate_without_total_count(void **state)
 	free(p2);
 }
 
-static void test_messages_list__iterator_error_then_retry(void **state)
+static void test_messages_list__iterator_error_is_final(void **state)
 {
 	fx *f = *state;
 	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
@@ -246,15 +246,16 @@ static void test_messages_list__iterator_error_then_retry(void **state)
 	assert_int_equal(err->http_status, 503);
 	assert_int_equal(err->attempts, 1);
 	gosend_error_free(err);
-	/* the next call asks for page 2 again */
-	while ((rc = gosend_messages_iter_next(&m, it, NULL)) == 1)
-		n++;
-	assert_int_equal(rc, 0);
-	assert_int_equal(n, 120);
-	assert_int_equal(gsmock_request_count(f->mock), 3);
+	/* the iterator is finished: the same code again, nothing sent */
+	rc = gosend_messages_iter_next(&m, it, &err);
+	assert_int_equal(rc, GOSEND_ESERVER);
+	assert_null(m);
+	assert_string_equal(err->message,
+	                    "iterator finished after an earlier failure: busy");
+	gosend_error_free(err);
+	assert_int_equal(gsmock_request_count(f->mock), 2);
 	check_page_request(f, 0, 1);
 	check_page_request(f, 1, 2);
-	check_page_request(f, 2, 2);
 	gosend_iter_free(it);
 }
 
@@ -491,7 +492,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        T(test_messages_list__iterate_0_1_100_101_250),
 	        T(test_messages_list__iterate_without_total_count),
-	        T(test_messages_list__iterator_error_then_retry),
+	        T(test_messages_list__iterator_error_is_final),
 	        T(test_messages_list__iterator_bad_arguments),
 	        T(test_messages_list__one_page),
 	        T(test_messages_list__bad_page_params_send_nothing),

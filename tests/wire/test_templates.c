@@ -465,7 +465,8 @@ static void test_templates__iterator(void **state)
 	assert_request(f, 0, "GET", "/v1/wabas/1/templates?page=1&per_page=100",
 	               NULL);
 
-	/* an error is returned, and calling again retries the same page */
+	/* an error is returned, and it is final: calling again returns it
+	 * again without a request */
 	assert_int_equal(
 	        gosend_templates_iter_new(&it, f->client, "1", 0, NULL, &e), 0);
 	assert_int_equal(gsmock_queue_response(f->mock, 404, NULL, NULL,
@@ -476,10 +477,13 @@ static void test_templates__iterator(void **state)
 	                 GOSEND_ENOTFOUND);
 	assert_null(t);
 	gosend_error_free(e);
-	assert_int_equal(gosend_templates_iter_next(&t, it, &e), 1);
-	assert_string_equal(t->id, "1001");
+	assert_int_equal(gosend_templates_iter_next(&t, it, &e),
+	                 GOSEND_ENOTFOUND);
+	assert_null(t);
+	gosend_error_free(e);
+	assert_int_equal(gsmock_request_count(f->mock), 2);
 	gosend_iter_free(it);
-	assert_request(f, 2, "GET", "/v1/wabas/1/templates?page=1&per_page=100",
+	assert_request(f, 1, "GET", "/v1/wabas/1/templates?page=1&per_page=100",
 	               NULL);
 }
 
