@@ -94,8 +94,9 @@ typedef enum gosend_error_code {
 	GOSEND_ESIGNATURE = -19,
 	/**
 	 * A list's pages do not progress: a page repeated the one before,
-	 * the server sent more items than its `X-Total-Count`, or the
-	 * iterator reached its page cap. The iterator is finished.
+	 * items came after the announced `X-Total-Count` was reached, or the
+	 * iterator reached its page cap (#GOSEND_ITER_MAX_PAGES). The
+	 * iterator is finished.
 	 * @since 0.1.0
 	 */
 	GOSEND_EPAGINATION = -20
