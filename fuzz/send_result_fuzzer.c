@@ -49,7 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		gosend_media_result *r = NULL;
 		rc = gosend__media_result_from_json(&r, body, size - 1, &err);
 		if (rc == 0) {
-			if (!r || !r->id || !*r->id || !r->raw_json || !r->meta)
+			/* any JSON answer: the id, non-empty, or NULL */
+			if (!r || (r->id && !*r->id) || !r->raw_json ||
+			    !r->meta)
 				__builtin_trap();
 		} else {
 			if (r)

@@ -20,7 +20,8 @@ static const char *const customer_statuses[] = {"", "active", "inactive",
                                                 "suspended", NULL};
 
 static const gosend__field customer_fields[] = {
-        GOSEND__FIELD(gosend_customer, id, "id", NULL, GOSEND__F_ID, 1),
+        /* never required: a customer only comes in a create answer */
+        GOSEND__FIELD(gosend_customer, id, "id", NULL, GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_customer, tenant_id, "tenant_id", "tenantId",
                       GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_customer, name, "name", NULL, GOSEND__F_STR, 0),
@@ -50,7 +51,8 @@ static int customer_post(void *item, const cJSON *json, gosend__holder *h,
 }
 
 static const gosend__field setup_link_fields[] = {
-        GOSEND__FIELD(gosend_setup_link, id, "id", NULL, GOSEND__F_ID, 1),
+        /* never required: a setup link only comes in a create answer */
+        GOSEND__FIELD(gosend_setup_link, id, "id", NULL, GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_setup_link, url, "url", NULL, GOSEND__F_STR, 0),
         GOSEND__FIELD(gosend_setup_link, status, "status", NULL, GOSEND__F_STR,
                       0),
@@ -84,11 +86,71 @@ static const gosend__list_spec customer_spec =
 static const gosend__list_spec setup_link_spec =
         GOSEND__SPEC(gosend_setup_link, setup_link_fields, setup_link_post);
 
+/* Where a create answer may hold the object instead of the top level. */
+static const char *const customer_wrappers[] = {"customer", "data", NULL};
+static const char *const setup_link_wrappers[] = {"setup_link", "setupLink",
+                                                  "data", NULL};
+
+/* Decode a create answer (any 2xx body) held by obj's holder per spec;
+ * fails only when memory runs out (obj is then freed). */
+static int decode_created(void *obj, const gosend__list_spec *spec,
+                          const char *const *wrappers, gosend_error **err)
+{
+	int rc = gosend__decode_answer(obj, gosend__obj_holder(obj), wrappers,
+	                               spec->fields, spec->nfields, spec->post,
+	                               spec->raw_offset);
+
+	if (rc != GOSEND__DECODE_OK)
+		return gosend__decode_fail(obj, rc, NULL, err);
+	return GOSEND_OK;
+}
+
+/* The fixture twin of a create: a JSON body, decoded as a live answer. */
+static int from_json(void **out, const gosend__list_spec *spec,
+                     const char *const *wrappers, const char *body, size_t len,
+                     gosend_error **err)
+{
+	void *obj = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = gosend__obj_from_body(spec->item_size, body, len, &obj, err);
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
+	rc = decode_created(obj, spec, wrappers, err);
+	if (rc < 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
+}
+
+/* Execute a create: a 2xx is the object created, whatever its body. */
+static int create_call(gosend__request *r, const gosend__list_spec *spec,
+                       const char *const *wrappers, void **out,
+                       gosend_error **err)
+{
+	const gosend_meta *meta = NULL;
+	void *obj = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = gosend__call(r, spec->item_size, &obj, &meta, GOSEND__WRAP_ANY,
+	                  err);
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
+	rc = decode_created(obj, spec, wrappers, err);
+	if (rc < 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
+}
+
 int gosend__customer_from_json(gosend_customer **out, const char *body,
                                size_t len, gosend_error **err)
 {
 	void *obj = NULL;
-	int rc = gosend__item_from_json(&customer_spec, body, len, &obj, err);
+	int rc = from_json(&obj, &customer_spec, customer_wrappers, body, len,
+	                   err);
 
 	*out = rc < 0 ? NULL : obj;
 	return rc;
@@ -98,7 +160,8 @@ int gosend__setup_link_from_json(gosend_setup_link **out, const char *body,
                                  size_t len, gosend_error **err)
 {
 	void *obj = NULL;
-	int rc = gosend__item_from_json(&setup_link_spec, body, len, &obj, err);
+	int rc = from_json(&obj, &setup_link_spec, setup_link_wrappers, body,
+	                   len, err);
 
 	*out = rc < 0 ? NULL : obj;
 	return rc;
@@ -346,7 +409,8 @@ int gosend_customers_create(gosend_customer **out, gosend_client *client,
 	}
 	cJSON_Delete(meta);
 	if (rc == 0)
-		rc = gosend__item_call(&r, &customer_spec, &obj, err);
+		rc = create_call(&r, &customer_spec, customer_wrappers, &obj,
+		                 err);
 	gosend__req_dispose(&r);
 	if (rc < 0)
 		return rc;
@@ -420,7 +484,8 @@ int gosend_setup_links_create(gosend_setup_link **out, gosend_client *client,
 		rc = set_body(&r, root, bad, err);
 	}
 	if (rc == 0)
-		rc = gosend__item_call(&r, &setup_link_spec, &obj, err);
+		rc = create_call(&r, &setup_link_spec, setup_link_wrappers,
+		                 &obj, err);
 	gosend__req_dispose(&r);
 	if (rc < 0)
 		return rc;

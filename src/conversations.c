@@ -16,6 +16,8 @@ static const char *const conversation_statuses[] = {"", "active", "inactive",
                                                     "ended", NULL};
 
 static const gosend__field conversation_fields[] = {
+        /* required by GET /conversations/{id} and to take a close answer
+         * for the conversation; optional in lists */
         GOSEND__FIELD(gosend_conversation, id, "id", NULL, GOSEND__F_ID, 1),
         GOSEND__FIELD(gosend_conversation, status_name, "status", NULL,
                       GOSEND__F_STR, 0),
@@ -50,61 +52,44 @@ static const cJSON *member(const cJSON *obj, const char *key)
 	return cJSON_IsNull(v) ? NULL : v;
 }
 
-/* Fill *dst from a fallback string key when still unset. */
-static int fallback_str(const cJSON *obj, const char *key, const char **dst,
-                        const char **bad)
+/* Fill *dst from a fallback string key when still unset; a value of
+ * another type is ignored. */
+static void fallback_str(const cJSON *obj, const char *key, const char **dst)
 {
 	const cJSON *v;
 
 	if (*dst)
-		return GOSEND__DECODE_OK;
+		return;
 	v = member(obj, key);
-	if (!v)
-		return GOSEND__DECODE_OK;
-	if (!cJSON_IsString(v)) {
-		*bad = key;
-		return GOSEND__DECODE_BAD;
-	}
-	*dst = v->valuestring;
-	return GOSEND__DECODE_OK;
+	if (cJSON_IsString(v))
+		*dst = v->valuestring;
 }
 
+/* The other spellings of the contact and the times; values of other types
+ * are left unset. */
 static int conversation_post(void *item, const cJSON *json, gosend__holder *h,
                              const char **bad)
 {
 	gosend_conversation *c = item;
 	const cJSON *contact = member(json, "contact");
-	int rc = GOSEND__DECODE_OK;
 
-	if (contact && !cJSON_IsString(contact) && !cJSON_IsObject(contact)) {
-		*bad = "contact";
-		return GOSEND__DECODE_BAD;
-	}
-	if (!c->contact_wa_id && contact && cJSON_IsString(contact))
+	(void)bad;
+	if (!c->contact_wa_id && cJSON_IsString(contact))
 		c->contact_wa_id = contact->valuestring;
 	if (cJSON_IsObject(contact)) {
 		if (!c->contact_wa_id) {
-			rc = gosend__decode_id(member(contact, "wa_id"), h,
-			                       &c->contact_wa_id);
-			if (rc != GOSEND__DECODE_OK) {
-				*bad = "contact.wa_id";
+			int rc = gosend__decode_id(member(contact, "wa_id"), h,
+			                           &c->contact_wa_id);
+			if (rc == GOSEND__DECODE_NOMEM)
 				return rc;
-			}
+			if (rc != GOSEND__DECODE_OK)
+				c->contact_wa_id = NULL;
 		}
-		if (fallback_str(contact, "name", &c->contact_name, bad) !=
-		    GOSEND__DECODE_OK) {
-			*bad = "contact.name";
-			return GOSEND__DECODE_BAD;
-		}
+		fallback_str(contact, "name", &c->contact_name);
 	}
-	if (rc == GOSEND__DECODE_OK)
-		rc = fallback_str(json, "started_at", &c->opened_at, bad);
-	if (rc == GOSEND__DECODE_OK)
-		rc = fallback_str(json, "created_at", &c->opened_at, bad);
-	if (rc == GOSEND__DECODE_OK)
-		rc = fallback_str(json, "ended_at", &c->closed_at, bad);
-	if (rc != GOSEND__DECODE_OK)
-		return rc;
+	fallback_str(json, "started_at", &c->opened_at);
+	fallback_str(json, "created_at", &c->opened_at);
+	fallback_str(json, "ended_at", &c->closed_at);
 	c->status = (gosend_conversation_status)gosend__enum_ci(
 	        c->status_name, conversation_statuses + 1);
 	c->meta = h->meta;

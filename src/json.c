@@ -119,9 +119,10 @@ static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
 			return GOSEND__DECODE_NOMEM;
 		cJSON_ArrayForEach(el, item)
 		{
-			if (!cJSON_IsString(el))
-				return GOSEND__DECODE_BAD;
-			list[n++] = el->valuestring;
+			/* an element of another type is skipped; it stays
+			 * in raw_json */
+			if (cJSON_IsString(el))
+				list[n++] = el->valuestring;
 		}
 		memcpy(p, &list, sizeof(list));
 		memcpy((char *)obj + f->aux, &n, sizeof(n));
@@ -132,40 +133,104 @@ static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
 	}
 }
 
-int gosend__decode_fields(void *obj, const cJSON *json,
-                          const gosend__field *fields, size_t n,
-                          gosend__holder *h, const char **bad)
+/*
+ * Fill obj per the table. strict: a json that is not an object, or a
+ * required field absent or unusable, is GOSEND__DECODE_BAD. Whatever the
+ * mode, an optional field of another JSON type is left unset.
+ */
+static int fill(void *obj, const cJSON *json, const gosend__field *fields,
+                size_t n, gosend__holder *h, const char **bad, int strict)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		set_absent(obj, &fields[i]);
 	if (!cJSON_IsObject(json)) {
+		if (!strict)
+			return GOSEND__DECODE_OK;
 		*bad = "(object)";
 		return GOSEND__DECODE_BAD;
 	}
 	for (i = 0; i < n; i++) {
 		const gosend__field *f = &fields[i];
-		const cJSON *item =
-		        cJSON_GetObjectItemCaseSensitive(json, f->key);
-		int rc;
+		const char *keys[2];
+		int rc = GOSEND__DECODE_BAD;
+		size_t k;
 
-		if ((!item || cJSON_IsNull(item)) && f->alt)
-			item = cJSON_GetObjectItemCaseSensitive(json, f->alt);
-		if (!item || cJSON_IsNull(item)) {
-			if (f->required) {
+		keys[0] = f->key;
+		keys[1] = f->alt;
+		/* the first spelling that is present and usable */
+		for (k = 0; k < 2 && keys[k] && rc != GOSEND__DECODE_OK; k++) {
+			const cJSON *item =
+			        cJSON_GetObjectItemCaseSensitive(json, keys[k]);
+			if (!item || cJSON_IsNull(item))
+				continue;
+			rc = decode_one(obj, item, f, h);
+			if (rc == GOSEND__DECODE_NOMEM) {
+				*bad = f->key;
+				return rc;
+			}
+		}
+		if (rc != GOSEND__DECODE_OK) {
+			set_absent(obj, f);
+			if (strict && f->required) {
 				*bad = f->key;
 				return GOSEND__DECODE_BAD;
 			}
-			continue;
-		}
-		rc = decode_one(obj, item, f, h);
-		if (rc != GOSEND__DECODE_OK) {
-			*bad = f->key;
-			return rc;
 		}
 	}
 	return GOSEND__DECODE_OK;
+}
+
+int gosend__decode_fields(void *obj, const cJSON *json,
+                          const gosend__field *fields, size_t n,
+                          gosend__holder *h, const char **bad)
+{
+	return fill(obj, json, fields, n, h, bad, 1);
+}
+
+int gosend__decode_fields_any(void *obj, const cJSON *json,
+                              const gosend__field *fields, size_t n,
+                              gosend__holder *h)
+{
+	const char *bad = NULL;
+
+	return fill(obj, json, fields, n, h, &bad, 0);
+}
+
+const cJSON *gosend__answer_object(const cJSON *root,
+                                   const char *const *wrappers)
+{
+	size_t i;
+
+	if (!cJSON_IsObject(root))
+		return NULL;
+	if (cJSON_GetObjectItemCaseSensitive(root, "id"))
+		return root;
+	for (i = 0; wrappers && wrappers[i]; i++) {
+		const cJSON *w =
+		        cJSON_GetObjectItemCaseSensitive(root, wrappers[i]);
+		if (cJSON_IsObject(w))
+			return w;
+	}
+	return root;
+}
+
+int gosend__decode_answer(void *obj, gosend__holder *h,
+                          const char *const *wrappers,
+                          const gosend__field *fields, size_t n,
+                          gosend__item_fn post, size_t raw_offset)
+{
+	const cJSON *o = gosend__answer_object(h->root, wrappers);
+	const char *raw = h->body ? h->body : "";
+	const char *bad = NULL;
+	int rc;
+
+	memcpy((char *)obj + raw_offset, &raw, sizeof(raw));
+	rc = gosend__decode_fields_any(obj, o, fields, n, h);
+	if (rc == GOSEND__DECODE_OK && post)
+		rc = post(obj, o, h, &bad);
+	return rc;
 }
 
 static size_t skip_ws(const char *s, size_t i, size_t n)
@@ -368,9 +433,11 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 		}
 		/* raw_json first: a post step may read parts of it */
 		memcpy(item + raw_offset, &raw, sizeof(raw));
-		rc = gosend__decode_fields(item, el, fields, nfields, h, bad);
+		/* one bad element does not fail the page: it gives an item
+		 * with what could be read (nothing when it is no object) */
+		rc = fill(item, el, fields, nfields, h, bad, 0);
 		if (rc == GOSEND__DECODE_OK && post)
-			rc = post(item, el, h, bad);
+			rc = post(item, cJSON_IsObject(el) ? el : NULL, h, bad);
 		if (rc != GOSEND__DECODE_OK)
 			break;
 		items[i++] = item;

@@ -47,13 +47,36 @@ typedef struct gosend__field {
 #define GOSEND__DECODE_BAD   (-2)
 
 /*
- * Fill obj from the JSON object per the table. Absent and null fields are
- * left at their "absent" value; a required field absent, or a field of the
- * wrong type, is GOSEND__DECODE_BAD with *bad set to its key.
+ * Fill obj from the JSON object per the table. Of a field's two spellings
+ * the first present and usable one is taken. Absent and null fields, and
+ * fields of another JSON type than expected (an id above 2^53, a number
+ * where a string is expected...), are left at their "absent" value: they
+ * stay in the raw JSON only. A GOSEND__F_STRS array keeps its string
+ * elements and skips the others. GOSEND__DECODE_BAD, with *bad set to
+ * "(object)" or the key, only when json is not an object or a required
+ * field is absent or unusable; GOSEND__DECODE_NOMEM when memory runs out.
  */
 int gosend__decode_fields(void *obj, const cJSON *json,
                           const gosend__field *fields, size_t n,
                           gosend__holder *h, const char **bad);
+
+/*
+ * gosend__decode_fields with nothing required: json that is not an object
+ * leaves every field absent. For answers of calls that took effect and for
+ * list items. GOSEND__DECODE_OK or GOSEND__DECODE_NOMEM.
+ */
+int gosend__decode_fields_any(void *obj, const cJSON *json,
+                              const gosend__field *fields, size_t n,
+                              gosend__holder *h);
+
+/*
+ * The object an answer describes: root when it is an object with an "id"
+ * member, else its first member named in `wrappers` (NULL-terminated, may
+ * be NULL) that is an object, else root when it is an object; NULL when
+ * root is no object.
+ */
+const cJSON *gosend__answer_object(const cJSON *root,
+                                   const char *const *wrappers);
 
 /* An id as a string: JSON string, or integer with |v| <= 2^53. */
 int gosend__decode_id(const cJSON *item, gosend__holder *h, const char **out);
@@ -64,21 +87,44 @@ int gosend__decode_id(const cJSON *item, gosend__holder *h, const char **out);
  */
 int gosend__parse_body(gosend__holder *h, const char *body, size_t len);
 
+/*
+ * Extra decoding of one item after its field table: json is the item's
+ * object (NULL for a list element that is not one). Reads what it can and
+ * leaves the rest unset: GOSEND__DECODE_OK, or _NOMEM.
+ */
 typedef int (*gosend__item_fn)(void *item, const cJSON *json, gosend__holder *h,
                                const char **bad);
 
 /*
  * Decode a list body (bare array, or object with the array under "data",
- * "items" or "results") already parsed into h->root from h->body.
- * Each item is allocated with item_size bytes, filled by the field table and
- * then by post (may be NULL); raw_offset is the offset of its
- * `const char *raw_json` member. *items gets a pointer array, *count its
- * length.
+ * "items" or "results") already parsed into h->root from h->body; any
+ * other body is GOSEND__DECODE_BAD with *bad "(list)".
+ * Each element gives an item (so *count is the array's length), allocated
+ * with item_size bytes, filled by the field table with nothing required
+ * (an element that is not an object leaves every field absent) and then by
+ * post (may be NULL), which gets the element, or NULL when it is not an
+ * object; raw_offset is the offset of its `const char *raw_json` member,
+ * the element's text. *items gets a pointer array, *count its length.
+ * Fails only on a body that is no list or when memory runs out.
  */
 int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
                         const gosend__field *fields, size_t nfields,
                         gosend__item_fn post, void ***items, size_t *count,
                         const char **bad);
+
+/*
+ * Decode the answer of a call that took effect (a create), wrapped into
+ * obj with its holder h (h->root may be JSON null for a body that was
+ * empty or not JSON): the object is gosend__answer_object(h->root,
+ * wrappers), decoded with nothing required and then by post (may be NULL;
+ * it gets that object or NULL); the `const char *raw_json` member at
+ * raw_offset gets the whole body. Never refuses an answer:
+ * GOSEND__DECODE_OK, or _NOMEM.
+ */
+int gosend__decode_answer(void *obj, gosend__holder *h,
+                          const char *const *wrappers,
+                          const gosend__field *fields, size_t n,
+                          gosend__item_fn post, size_t raw_offset);
 
 /*
  * The text of member `key` of the JSON object `text` (already validated by

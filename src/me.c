@@ -6,6 +6,8 @@
 #include "decoders.h"
 
 static const gosend__field me_fields[] = {
+        /* required: an answer without the project id is not the project
+         * (a /me check against a wrong base URL must not pass) */
         GOSEND__FIELD(gosend_me, id, "id", NULL, GOSEND__F_ID, 1),
         GOSEND__FIELD(gosend_me, name, "name", NULL, GOSEND__F_STR, 0),
         GOSEND__FIELD(gosend_me, webhook_url, "webhookUrl", "webhook_url",
@@ -62,7 +64,8 @@ int gosend_me_get(gosend_me **out, gosend_client *client,
 	*out = NULL;
 	rc = gosend__req_init(&r, client, "GET", "/me", opts, err);
 	if (rc == 0)
-		rc = gosend__call(&r, sizeof(*me), &obj, &meta, 0, err);
+		rc = gosend__call(&r, sizeof(*me), &obj, &meta,
+		                  GOSEND__WRAP_JSON, err);
 	gosend__req_dispose(&r);
 	if (rc < 0 || !obj)
 		return rc < 0 ? rc : GOSEND_ERROR;

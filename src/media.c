@@ -15,31 +15,41 @@
 #define FILENAME_MAX_BYTES 255
 
 static const gosend__field media_fields[] = {
-        GOSEND__FIELD(gosend_media_result, id, "id", NULL, GOSEND__F_ID, 1),
+        GOSEND__FIELD(gosend_media_result, id, "id", NULL, GOSEND__F_ID, 0),
 };
 
-static int decode_media(gosend_media_result *res, gosend__holder *h,
-                        const char **bad)
-{
-	int rc;
+/* Where the answer may hold the id instead of the top level. */
+static const char *const media_wrappers[] = {"data", NULL};
 
-	res->raw_json = h->body;
+static int media_post(void *item, const cJSON *json, gosend__holder *h,
+                      const char **bad)
+{
+	gosend_media_result *res = item;
+
+	(void)json;
+	(void)bad;
+	if (res->id && !*res->id) /* "" is no id */
+		res->id = NULL;
 	res->meta = h->meta;
-	rc = gosend__decode_fields(
-	        res, h->root, media_fields,
-	        sizeof(media_fields) / sizeof(media_fields[0]), h, bad);
-	if (rc == GOSEND__DECODE_OK && !*res->id) {
-		*bad = "id";
-		rc = GOSEND__DECODE_BAD;
-	}
-	return rc;
+	return GOSEND__DECODE_OK;
+}
+
+/*
+ * Read the answer of an upload (any 2xx body: the media is stored) held by
+ * res's holder: the id when there is one. Fails only when memory runs out.
+ */
+static int decode_media(gosend_media_result *res, gosend__holder *h)
+{
+	return gosend__decode_answer(
+	        res, h, media_wrappers, media_fields,
+	        sizeof(media_fields) / sizeof(media_fields[0]), media_post,
+	        offsetof(gosend_media_result, raw_json));
 }
 
 int gosend__media_result_from_json(gosend_media_result **out, const char *body,
                                    size_t len, gosend_error **err)
 {
 	void *obj = NULL;
-	const char *bad = NULL;
 	int rc;
 
 	if (err)
@@ -49,9 +59,9 @@ int gosend__media_result_from_json(gosend_media_result **out, const char *body,
 	                           err);
 	if (rc != 0)
 		return rc;
-	rc = decode_media(obj, gosend__obj_holder(obj), &bad);
+	rc = decode_media(obj, gosend__obj_holder(obj));
 	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, bad, err);
+		return gosend__decode_fail(obj, rc, NULL, err);
 	*out = obj;
 	return GOSEND_OK;
 }
@@ -173,7 +183,6 @@ static int upload(gosend_media_result **out, gosend_client *client,
 {
 	gosend__request r;
 	const gosend_meta *meta = NULL;
-	const char *bad = NULL;
 	void *obj = NULL;
 	int rc;
 
@@ -181,15 +190,16 @@ static int upload(gosend_media_result **out, gosend_client *client,
 	if (rc == 0) {
 		r.parts = parts;
 		r.nparts = 3;
+		/* a 2xx is the media stored, whatever the body */
 		rc = gosend__call(&r, sizeof(gosend_media_result), &obj, &meta,
-		                  1, err);
+		                  GOSEND__WRAP_ANY, err);
 	}
 	gosend__req_dispose(&r);
 	if (rc != 0)
 		return rc;
-	rc = decode_media(obj, gosend__obj_holder(obj), &bad);
+	rc = decode_media(obj, gosend__obj_holder(obj));
 	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, bad, err);
+		return gosend__decode_fail(obj, rc, NULL, err);
 	*out = obj;
 	return GOSEND_OK;
 }

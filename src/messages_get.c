@@ -19,6 +19,8 @@ static const char *const status_names[] = {
         "accepted", "queued", "sent", "delivered", "read", "failed", NULL};
 
 static const gosend__field message_fields[] = {
+        /* required by GET /messages/{id} (an answer without it is not the
+         * message asked for); optional in lists */
         GOSEND__FIELD(gosend_message, id, "id", NULL, GOSEND__F_ID, 1),
         GOSEND__FIELD(gosend_message, phone_number_id, "phone_number_id",
                       "phoneNumberId", GOSEND__F_ID, 0),
@@ -32,18 +34,20 @@ static const gosend__field message_fields[] = {
                       GOSEND__F_STR, 0),
 };
 
-/* Enums, the typed content and the text body, after the field table. */
+/* Enums, the typed content and the text body, after the field table; a
+ * text body of another type is left unset. */
 static int message_post(void *item, const cJSON *json, gosend__holder *h,
                         const char **bad)
 {
 	gosend_message *m = item;
 	const cJSON *content = NULL;
 
+	(void)bad;
 	m->type =
 	        (gosend_message_type)gosend__enum_ci(m->type_name, type_names);
 	m->status = (gosend_message_status)gosend__enum_ci(m->status_name,
 	                                                   status_names);
-	if (m->type_name && *m->type_name)
+	if (json && m->type_name && *m->type_name)
 		content = cJSON_GetObjectItemCaseSensitive(json, m->type_name);
 	if (content && !cJSON_IsNull(content)) {
 		/* the member's own text from raw_json (set before this step),
@@ -65,12 +69,8 @@ static int message_post(void *item, const cJSON *json, gosend__holder *h,
 		    cJSON_IsObject(content)) {
 			const cJSON *b = cJSON_GetObjectItemCaseSensitive(
 			        content, "body");
-			if (cJSON_IsString(b)) {
+			if (cJSON_IsString(b))
 				m->text_body = b->valuestring;
-			} else if (b && !cJSON_IsNull(b)) {
-				*bad = "text.body";
-				return GOSEND__DECODE_BAD;
-			}
 		}
 	}
 	return GOSEND__DECODE_OK;

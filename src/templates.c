@@ -37,7 +37,9 @@ static const char *const template_categories[] = {
         "", "UTILITY", "AUTHENTICATION", "MARKETING", NULL};
 
 static const gosend__field template_fields[] = {
-        GOSEND__FIELD(gosend_template, id, "id", NULL, GOSEND__F_ID, 1),
+        /* never required: templates come in lists, sync answers and
+         * create answers, none of which may fail on content */
+        GOSEND__FIELD(gosend_template, id, "id", NULL, GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_template, name, "name", NULL, GOSEND__F_STR, 0),
         GOSEND__FIELD(gosend_template, category_name, "category", NULL,
                       GOSEND__F_STR, 0),
@@ -63,30 +65,23 @@ static const cJSON *member(const cJSON *obj, const char *key)
 	return cJSON_IsNull(v) ? NULL : v;
 }
 
+/* The language and the last spelling of the rejection reason; values of
+ * other types are left unset. */
 static int template_post(void *item, const cJSON *json, gosend__holder *h,
                          const char **bad)
 {
 	gosend_template *t = item;
 	const cJSON *lang = member(json, "language");
 
-	if (lang && cJSON_IsObject(lang))
+	(void)bad;
+	if (cJSON_IsObject(lang))
 		lang = member(lang, "code");
-	if (lang) {
-		if (!cJSON_IsString(lang)) {
-			*bad = "language";
-			return GOSEND__DECODE_BAD;
-		}
+	if (cJSON_IsString(lang))
 		t->language = lang->valuestring;
-	}
 	if (!t->rejection_reason) {
 		const cJSON *r = member(json, "reason");
-		if (r) {
-			if (!cJSON_IsString(r)) {
-				*bad = "reason";
-				return GOSEND__DECODE_BAD;
-			}
+		if (cJSON_IsString(r))
 			t->rejection_reason = r->valuestring;
-		}
 	}
 	t->category = (gosend_template_category)gosend__enum_ci(
 	        t->category_name, template_categories + 1);
@@ -96,8 +91,26 @@ static int template_post(void *item, const cJSON *json, gosend__holder *h,
 	return GOSEND__DECODE_OK;
 }
 
+#define NFIELDS (sizeof(template_fields) / sizeof(template_fields[0]))
+
 static const gosend__list_spec template_spec =
         GOSEND__SPEC(gosend_template, template_fields, template_post);
+
+/* Where a create answer may hold the template instead of the top level. */
+static const char *const created_wrappers[] = {"template", "data", NULL};
+
+/* Decode the answer of a create (any 2xx body) held by obj's holder;
+ * fails only when memory runs out (obj is then freed). */
+static int decode_created(void *obj, gosend_error **err)
+{
+	int rc = gosend__decode_answer(
+	        obj, gosend__obj_holder(obj), created_wrappers, template_fields,
+	        NFIELDS, template_post, offsetof(gosend_template, raw_json));
+
+	if (rc != GOSEND__DECODE_OK)
+		return gosend__decode_fail(obj, rc, NULL, err);
+	return GOSEND_OK;
+}
 
 /* Decode the lenient sync answer held by h into res. */
 static int decode_sync(gosend_template_sync_result *res, gosend__holder *h,
@@ -143,12 +156,13 @@ static int decode_sync(gosend_template_sync_result *res, gosend__holder *h,
 		if (!t)
 			return GOSEND__DECODE_NOMEM;
 		t->struct_version = 1;
-		rc = gosend__decode_fields(t, el, template_fields,
-		                           sizeof(template_fields) /
-		                                   sizeof(template_fields[0]),
-		                           h, bad);
+		/* as in a list: every element gives a template, with what
+		 * could be read */
+		rc = gosend__decode_fields_any(t, el, template_fields, NFIELDS,
+		                               h);
 		if (rc == GOSEND__DECODE_OK)
-			rc = template_post(t, el, h, bad);
+			rc = template_post(t, cJSON_IsObject(el) ? el : NULL, h,
+			                   bad);
 		if (rc != GOSEND__DECODE_OK)
 			return rc;
 		txt = cJSON_PrintUnformatted(el);
@@ -169,10 +183,18 @@ int gosend__template_from_json(gosend_template **out, const char *body,
                                size_t len, gosend_error **err)
 {
 	void *obj = NULL;
-	int rc = gosend__item_from_json(&template_spec, body, len, &obj, err);
+	int rc;
 
-	*out = rc < 0 ? NULL : obj;
-	return rc;
+	*out = NULL;
+	rc = gosend__obj_from_body(sizeof(gosend_template), body, len, &obj,
+	                           err);
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
+	rc = decode_created(obj, err);
+	if (rc < 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
 }
 
 int gosend__template_list_from_json(gosend_template_list **out,
@@ -1068,6 +1090,7 @@ int gosend_templates_create(gosend_template **out, gosend_client *client,
                             gosend_error **err)
 {
 	gosend__request r;
+	const gosend_meta *meta = NULL;
 	void *obj = NULL;
 	char *body = NULL;
 	size_t len = 0;
@@ -1083,9 +1106,14 @@ int gosend_templates_create(gosend_template **out, gosend_client *client,
 		rc = build_body(b, &body, &len, err);
 	if (rc == 0) {
 		gosend__req_body(&r, body, len);
-		rc = gosend__item_call(&r, &template_spec, &obj, err);
+		/* a 2xx is the template submitted, whatever the body */
+		rc = gosend__call(&r, sizeof(gosend_template), &obj, &meta,
+		                  GOSEND__WRAP_ANY, err);
 	}
 	gosend__req_dispose(&r);
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
+	rc = decode_created(obj, err);
 	if (rc < 0)
 		return rc;
 	*out = obj;
@@ -1120,8 +1148,9 @@ int gosend_templates_sync(gosend_template_sync_result **out,
 			gosend__req_body(&r, body, 2);
 	}
 	if (rc == 0)
+		/* a 2xx is the sync done, whatever the body */
 		rc = gosend__call(&r, sizeof(gosend_template_sync_result), &obj,
-		                  &meta, 1, err);
+		                  &meta, GOSEND__WRAP_ANY, err);
 	gosend__req_dispose(&r);
 	if (rc < 0 || !obj)
 		return rc < 0 ? rc : GOSEND_ERROR;

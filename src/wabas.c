@@ -20,6 +20,8 @@ static const char *const phone_statuses[] = {"", "active", "disconnected",
                                              "pending", NULL};
 
 static const gosend__field waba_fields[] = {
+        /* required by GET /wabas/{id} (an answer without it is not the
+         * WABA asked for); optional in lists */
         GOSEND__FIELD(gosend_waba, id, "id", NULL, GOSEND__F_ID, 1),
         GOSEND__FIELD(gosend_waba, customer_id, "customer_id", "customerId",
                       GOSEND__F_ID, 0),
@@ -49,7 +51,8 @@ static int waba_post(void *item, const cJSON *json, gosend__holder *h,
 }
 
 static const gosend__field phone_fields[] = {
-        GOSEND__FIELD(gosend_phone_number, id, "id", NULL, GOSEND__F_ID, 1),
+        /* only ever in lists, where nothing is required */
+        GOSEND__FIELD(gosend_phone_number, id, "id", NULL, GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_phone_number, waba_id, "waba_id", "wabaId",
                       GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_phone_number, phone_number_id, "phone_number_id",

@@ -3,7 +3,6 @@
 #include "gosendapi/webhooks.h"
 
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -14,7 +13,9 @@
 #include "list.h"
 
 static const gosend__field webhook_fields[] = {
-        GOSEND__FIELD(gosend_webhook, id, "id", NULL, GOSEND__F_ID, 1),
+        /* never required: webhooks come in lists and in answers of
+         * calls that took effect */
+        GOSEND__FIELD(gosend_webhook, id, "id", NULL, GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_webhook, url, "url", NULL, GOSEND__F_STR, 0),
         GOSEND__FIELD(gosend_webhook, secret, "secret", NULL, GOSEND__F_STR, 0),
         GOSEND__FIELD_STRS(gosend_webhook, events, events_count, "events", 0),
@@ -43,7 +44,8 @@ static int webhook_post(void *item, const cJSON *json, gosend__holder *h,
 }
 
 static const gosend__field delivery_fields[] = {
-        GOSEND__FIELD(gosend_webhook_delivery, id, "id", NULL, GOSEND__F_ID, 1),
+        /* only ever in lists, where nothing is required */
+        GOSEND__FIELD(gosend_webhook_delivery, id, "id", NULL, GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_webhook_delivery, webhook_id, "webhook_id",
                       "webhookId", GOSEND__F_ID, 0),
         GOSEND__FIELD(gosend_webhook_delivery, event, "event", "event_type",
@@ -108,44 +110,59 @@ static void webhook_cleanup(void *pub)
 	wipe_tree(h->root);
 }
 
+/* Where an answer may hold the webhook instead of the top level. */
+static const char *const answer_wrappers[] = {"webhook", "data", NULL};
+
 /*
- * Decode a webhook object at `target` (h->root or one of its members) into
- * the holder's public struct. A failure carries the response metadata but
- * not the body, since the body may hold the secret.
+ * The secret of a create answer that did not parse (cut short, say): the
+ * top-level "secret" member's text when it is a whole JSON string without
+ * escapes, copied into the holder; NULL otherwise or when memory runs out.
  */
-static int decode_single(gosend_webhook *w, const cJSON *target,
-                         gosend_error **err)
+static const char *salvage_secret(gosend__holder *h)
+{
+	const char *v;
+	size_t n;
+
+	if (!h->body || !h->body_len || cJSON_IsObject(h->root))
+		return NULL;
+	v = gosend__json_member_text(h, h->body, h->body_len, "secret");
+	if (!v)
+		return NULL;
+	n = strlen(v);
+	if (n < 2 || v[0] != '"' || v[n - 1] != '"' ||
+	    memchr(v + 1, '\\', n - 2) || memchr(v + 1, '"', n - 2))
+		return NULL;
+	return gosend__h_strndup(h, v + 1, n - 2);
+}
+
+/*
+ * Decode the answer of a create or an update held by the holder of w:
+ * every 2xx answer is taken, fields of other types are left unset, the
+ * whole body is raw_json. Fails only when memory runs out; the failure
+ * carries the response metadata but never the body, which may hold the
+ * secret.
+ */
+static int decode_answer(gosend_webhook *w, gosend_error **err)
 {
 	gosend__holder *h = gosend__obj_holder(w);
 	gosend__failure f;
-	const char *bad = NULL;
-	char msg[160];
 	int rc;
 
-	rc = gosend__decode_fields(w, target, webhook_fields, WEBHOOK_NFIELDS,
-	                           h, &bad);
+	h->cleanup = webhook_cleanup;
+	rc = gosend__decode_answer(w, h, answer_wrappers, webhook_fields,
+	                           WEBHOOK_NFIELDS, webhook_post,
+	                           offsetof(gosend_webhook, raw_json));
+	if (rc == GOSEND__DECODE_OK && !w->secret)
+		w->secret = salvage_secret(h);
 	if (rc == GOSEND__DECODE_OK)
-		rc = webhook_post(w, target, h, &bad);
-	if (rc == GOSEND__DECODE_OK) {
-		w->raw_json = h->body;
 		return GOSEND_OK;
-	}
 	memset(&f, 0, sizeof(f));
 	f.meta = h->meta;
-	if (rc == GOSEND__DECODE_NOMEM) {
-		f.code = GOSEND_ENOMEM;
-		f.message = "out of memory";
-	} else {
-		(void)snprintf(msg, sizeof(msg),
-		               "response field '%s' is missing or has the "
-		               "wrong type",
-		               bad ? bad : "?");
-		f.code = GOSEND_EPROTOCOL;
-		f.message = msg;
-		f.field = bad;
-	}
+	f.code = GOSEND_ENOMEM;
+	f.message = "out of memory";
 	rc = gosend__report(err, &f);
-	return rc < 0 ? rc : GOSEND_EPROTOCOL;
+	gosend__obj_free(w);
+	return rc < 0 ? rc : GOSEND_ENOMEM;
 }
 
 int gosend__webhook_from_json(gosend_webhook **out, const char *body,
@@ -159,12 +176,9 @@ int gosend__webhook_from_json(gosend_webhook **out, const char *body,
 	                           err);
 	if (rc < 0 || !obj)
 		return rc < 0 ? rc : GOSEND_ERROR;
-	gosend__obj_holder(obj)->cleanup = webhook_cleanup;
-	rc = decode_single(obj, gosend__obj_holder(obj)->root, err);
-	if (rc < 0) {
-		gosend__obj_free(obj);
+	rc = decode_answer(obj, err);
+	if (rc < 0)
 		return rc;
-	}
 	*out = obj;
 	return GOSEND_OK;
 }
@@ -349,18 +363,17 @@ int gosend_webhooks_create(gosend_webhook **out, gosend_client *client,
 		       !cJSON_AddStringToObject(root, "type", params->type));
 		rc = set_body(&r, root, bad, err);
 	}
+	/* a 2xx is the webhook created, whatever the body: never lose the
+	 * once-only secret to a body that does not decode */
 	if (rc == 0)
-		rc = gosend__call(&r, sizeof(gosend_webhook), &obj, &meta, 0,
-		                  err);
+		rc = gosend__call(&r, sizeof(gosend_webhook), &obj, &meta,
+		                  GOSEND__WRAP_ANY, err);
 	gosend__req_dispose(&r);
 	if (rc < 0 || !obj)
 		return rc < 0 ? rc : GOSEND_ERROR;
-	gosend__obj_holder(obj)->cleanup = webhook_cleanup;
-	rc = decode_single(obj, gosend__obj_holder(obj)->root, err);
-	if (rc < 0) {
-		gosend__obj_free(obj);
+	rc = decode_answer(obj, err);
+	if (rc < 0)
 		return rc;
-	}
 	*out = obj;
 	return GOSEND_OK;
 }
@@ -421,11 +434,17 @@ int gosend_webhooks_iter_next(const gosend_webhook **out, gosend_iter *it,
 	return rc;
 }
 
-/* The updated webhook when the answer body is one, else *out NULL. */
+/*
+ * The updated webhook when the answer is one (a JSON object with a usable
+ * id, at the top level or under "webhook" or "data"), else *out NULL.
+ * Fails only when memory runs out.
+ */
 static int update_answer(gosend_webhook **out, const gosend__response *res,
                          gosend_error **err)
 {
 	gosend__holder *h;
+	gosend_webhook *w;
+	const cJSON *target;
 	void *obj = NULL;
 	int rc;
 
@@ -440,8 +459,9 @@ static int update_answer(gosend_webhook **out, const gosend__response *res,
 		return GOSEND_OK;
 	h = gosend__obj_holder(obj);
 	h->cleanup = webhook_cleanup;
-	if (!cJSON_IsObject(h->root) ||
-	    !cJSON_GetObjectItemCaseSensitive(h->root, "id")) {
+	target = gosend__answer_object(h->root, answer_wrappers);
+	if (!cJSON_IsObject(target) ||
+	    !cJSON_GetObjectItemCaseSensitive(target, "id")) {
 		gosend__obj_free(obj);
 		return GOSEND_OK;
 	}
@@ -450,16 +470,15 @@ static int update_answer(gosend_webhook **out, const gosend__response *res,
 		gosend__obj_free(obj);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	}
-	rc = decode_single(obj, h->root, NULL);
-	if (rc == GOSEND_ENOMEM) {
-		gosend__obj_free(obj);
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	}
-	if (rc < 0) {
+	rc = decode_answer(obj, err);
+	if (rc < 0)
+		return rc;
+	w = obj;
+	if (!w->id) {
 		gosend__obj_free(obj);
 		return GOSEND_OK;
 	}
-	*out = obj;
+	*out = w;
 	return GOSEND_OK;
 }
 

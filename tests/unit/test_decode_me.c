@@ -1,4 +1,5 @@
-/* GET /me decoder on fixtures: good, variants, missing, wrong types. */
+/* GET /me decoder on fixtures: good, variants, missing, wrong types (an
+ * unusable id fails, another field of the wrong type is left unset). */
 #include "testsupport.h"
 
 #include <stdlib.h>
@@ -99,15 +100,22 @@ static void test_decode_me__nulls_are_absent(void **state)
 	gosend_me_free(me);
 }
 
-static void test_decode_me__wrong_type_names_field(void **state)
+static void test_decode_me__wrong_type_is_unset(void **state)
 {
-	gosend_error *err = NULL;
+	gosend_me *me = decode("me/wrong_type.json", 0, NULL);
 
 	(void)state;
-	decode("me/wrong_type.json", GOSEND_EPROTOCOL, &err);
-	assert_string_equal(err->field, "name");
-	assert_non_null(err->body);
-	gosend_error_free(err);
+	assert_string_equal(me->id, "7");
+	assert_null(me->name);
+	assert_non_null(strstr(me->raw_json, "\"first\""));
+	gosend_me_free(me);
+
+	/* a camelCase spelling of another type gives way to snake_case */
+	me = decode("me/camel_wrong_type.json", 0, NULL);
+	assert_string_equal(me->webhook_url, "https://acme.example/h");
+	assert_null(me->created_at);
+	assert_string_equal(me->api_key_prefix, "gsk_live");
+	gosend_me_free(me);
 }
 
 static void test_decode_me__unknown_fields_ignored(void **state)
@@ -176,7 +184,7 @@ int main(void)
 	        cmocka_unit_test(test_decode_me__numeric_id_up_to_2_pow_53),
 	        cmocka_unit_test(test_decode_me__bad_ids_are_protocol_errors),
 	        cmocka_unit_test(test_decode_me__nulls_are_absent),
-	        cmocka_unit_test(test_decode_me__wrong_type_names_field),
+	        cmocka_unit_test(test_decode_me__wrong_type_is_unset),
 	        cmocka_unit_test(test_decode_me__unknown_fields_ignored),
 	        cmocka_unit_test(test_decode_me__not_an_object),
 	        cmocka_unit_test(test_decode_me__malformed_inline),

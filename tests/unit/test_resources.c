@@ -2,7 +2,8 @@
  * Decoders of WABAs, phone numbers, templates, template sync answers,
  * conversations (and close answers), webhooks, deliveries, customers and
  * setup links, on fixtures: good bodies, alternative spellings, missing,
- * extra and wrong-typed fields, unknown enumeration values.
+ * extra and wrong-typed fields (left unset, the rest decoded), bad list
+ * items (kept, the page decoded), unknown enumeration values.
  */
 #include "decoders.h"
 #include "testsupport.h"
@@ -117,6 +118,8 @@ static void test_resources__waba_unknown_status(void **state)
 	gosend_waba_free(w);
 }
 
+/* A single WABA needs a usable id (it is what was asked for); an optional
+ * field of another type is left unset and the rest decoded. */
 static void test_resources__waba_bad_bodies(void **state)
 {
 	gosend_waba *w = (gosend_waba *)1;
@@ -125,8 +128,6 @@ static void test_resources__waba_bad_bodies(void **state)
 	(void)state;
 	DECODE_FAIL(gosend__waba_from_json, gosend_waba, "waba_missing_id.json",
 	            GOSEND_EPROTOCOL, "id");
-	DECODE_FAIL(gosend__waba_from_json, gosend_waba, "waba_wrong_type.json",
-	            GOSEND_EPROTOCOL, "display_name");
 	DECODE_FAIL(gosend__waba_from_json, gosend_waba, "waba_float_id.json",
 	            GOSEND_EPROTOCOL, "id");
 	DECODE_FAIL(gosend__waba_from_json, gosend_waba, "wabas.json",
@@ -135,6 +136,46 @@ static void test_resources__waba_bad_bodies(void **state)
 	                 GOSEND_EPROTOCOL);
 	assert_null(w);
 	gosend_error_free(e);
+
+	w = NULL;
+	DECODE_OK(w, gosend__waba_from_json, "waba_wrong_type.json");
+	assert_string_equal(w->id, "1");
+	assert_null(w->display_name);
+	assert_int_equal(w->status, GOSEND_WABA_STATUS_ACTIVE);
+	assert_non_null(strstr(w->raw_json, "\"display_name\":5"));
+	gosend_waba_free(w);
+}
+
+/* One bad item does not fail a page: every element gives an item, with
+ * what could be read. */
+static void test_resources__waba_list_bad_items(void **state)
+{
+	gosend_waba_list *l = NULL;
+	DECODE_OK(l, gosend__waba_list_from_json, "wabas_bad_items.json");
+
+	(void)state;
+	assert_int_equal(l->count, 5);
+	/* an optional field of another type: unset, the rest decoded */
+	assert_string_equal(l->items[0]->id, "1");
+	assert_null(l->items[0]->display_name);
+	assert_string_equal(l->items[0]->waba_id, "102290129340398");
+	assert_int_equal(l->items[0]->status, GOSEND_WABA_STATUS_ACTIVE);
+	/* not an object: every field unset, its text kept */
+	assert_null(l->items[1]->id);
+	assert_null(l->items[1]->status_name);
+	assert_int_equal(l->items[1]->status, GOSEND_WABA_STATUS_UNKNOWN);
+	assert_string_equal(l->items[1]->raw_json, "\"oops\"");
+	assert_true(l->items[1]->meta == l->meta);
+	assert_int_equal(l->items[1]->struct_version, 1);
+	/* no id, and an unusable one: id NULL, the rest decoded */
+	assert_null(l->items[2]->id);
+	assert_string_equal(l->items[2]->display_name, "No Id");
+	assert_null(l->items[3]->id);
+	assert_int_equal(l->items[3]->status, GOSEND_WABA_STATUS_PENDING);
+	/* null: an item too */
+	assert_null(l->items[4]->id);
+	assert_string_equal(l->items[4]->raw_json, "null");
+	gosend_waba_list_free(l);
 }
 
 static void test_resources__waba_lists(void **state)
@@ -229,12 +270,28 @@ static void test_resources__phone_numbers(void **state)
 	assert_null(p->connection_type_name);
 	gosend_phone_number_list_free(l);
 
-	DECODE_FAIL(gosend__phone_number_list_from_json,
-	            gosend_phone_number_list, "phone_numbers_bad_bool.json",
-	            GOSEND_EPROTOCOL, "calls_enabled");
-	DECODE_FAIL(gosend__phone_number_list_from_json,
-	            gosend_phone_number_list, "phone_numbers_bad_item.json",
-	            GOSEND_EPROTOCOL, "(object)");
+	/* a boolean of another type is -1, as if absent */
+	DECODE_OK(l, gosend__phone_number_list_from_json,
+	          "phone_numbers_bad_bool.json");
+	assert_int_equal(l->count, 1);
+	assert_int_equal(l->items[0]->calls_enabled, -1);
+	assert_string_equal(l->items[0]->phone_number_id, "555123456789");
+	gosend_phone_number_list_free(l);
+
+	/* an element that is not an object is an item with nothing set */
+	DECODE_OK(l, gosend__phone_number_list_from_json,
+	          "phone_numbers_bad_item.json");
+	assert_int_equal(l->count, 2);
+	assert_string_equal(l->items[0]->id, "1");
+	p = l->items[1];
+	assert_null(p->id);
+	assert_null(p->phone_number_id);
+	assert_int_equal(p->calls_enabled, -1);
+	assert_int_equal(p->is_coexistence, -1);
+	assert_int_equal(p->quality_rating, GOSEND_QUALITY_RATING_UNKNOWN);
+	assert_string_equal(p->raw_json, "\"not an object\"");
+	assert_true(p->meta == l->meta);
+	gosend_phone_number_list_free(l);
 }
 
 /* ------------------------------------------------------------ templates */
@@ -311,12 +368,34 @@ static void test_resources__template_single_and_bad(void **state)
 	                  "[{\"type\":\"BODY\",\"text\":\"Hi\"}]");
 	gosend_template_free(t);
 
-	DECODE_FAIL(gosend__template_from_json, gosend_template,
-	            "template_bad_status.json", GOSEND_EPROTOCOL, "status");
-	DECODE_FAIL(gosend__template_from_json, gosend_template,
-	            "template_bad_language.json", GOSEND_EPROTOCOL, "language");
-	DECODE_FAIL(gosend__template_from_json, gosend_template,
-	            "template_bad_reason.json", GOSEND_EPROTOCOL, "reason");
+	/* fields of other types are unset, the rest decoded */
+	DECODE_OK(t, gosend__template_from_json, "template_bad_status.json");
+	assert_string_equal(t->id, "1");
+	assert_string_equal(t->name, "x");
+	assert_null(t->status_name);
+	assert_int_equal(t->status, GOSEND_TEMPLATE_STATUS_UNKNOWN);
+	gosend_template_free(t);
+	DECODE_OK(t, gosend__template_from_json, "template_bad_language.json");
+	assert_null(t->language);
+	assert_string_equal(t->name, "x");
+	gosend_template_free(t);
+	DECODE_OK(t, gosend__template_from_json, "template_bad_reason.json");
+	assert_null(t->rejection_reason);
+	assert_int_equal(t->status, GOSEND_TEMPLATE_STATUS_REJECTED);
+	gosend_template_free(t);
+	/* a spelling of another type gives way to the next usable one */
+	DECODE_OK(t, gosend__template_from_json,
+	          "template_reason_fallback.json");
+	assert_string_equal(t->rejection_reason, "INVALID_FORMAT");
+	assert_string_equal(t->waba_id, "3");
+	gosend_template_free(t);
+	/* a create answer without an id, or no object at all: fields unset */
+	DECODE_OK(t, gosend__template_from_json, "sync_bad_template.json");
+	assert_null(t->id);
+	assert_null(t->name);
+	ts_assert_json_eq(t->raw_json, "[{\"name\":\"no_id\"}]");
+	assert_non_null(t->meta);
+	gosend_template_free(t);
 }
 
 static void test_resources__template_sync_answers(void **state)
@@ -371,9 +450,13 @@ static void test_resources__template_sync_answers(void **state)
 	assert_int_equal(r->synced, -1);
 	gosend_template_sync_result_free(r);
 
-	DECODE_FAIL(gosend__template_sync_from_json,
-	            gosend_template_sync_result, "sync_bad_template.json",
-	            GOSEND_EPROTOCOL, "id");
+	/* a returned template without an id is kept */
+	DECODE_OK(r, gosend__template_sync_from_json, "sync_bad_template.json");
+	assert_int_equal(r->count, 1);
+	assert_int_equal(r->synced, 1);
+	assert_null(r->templates[0]->id);
+	assert_string_equal(r->templates[0]->name, "no_id");
+	gosend_template_sync_result_free(r);
 }
 
 /* -------------------------------------------------------- conversations */
@@ -444,14 +527,29 @@ static void test_resources__conversation_spellings(void **state)
 	assert_string_equal(c->opened_at, "2026-01-15T15:00:00Z");
 	gosend_conversation_list_free(l);
 
+	/* values of other types are unset, the rest decoded */
+	{
+		gosend_conversation *one = NULL;
+		DECODE_OK(one, gosend__conversation_from_json,
+		          "conversation_bad_contact.json");
+		assert_string_equal(one->id, "1");
+		assert_null(one->contact_wa_id);
+		gosend_conversation_free(one);
+		DECODE_OK(one, gosend__conversation_from_json,
+		          "conversation_bad_contact_name.json");
+		assert_string_equal(one->contact_wa_id, "1");
+		assert_null(one->contact_name);
+		gosend_conversation_free(one);
+		DECODE_OK(one, gosend__conversation_from_json,
+		          "conversation_bad_status.json");
+		assert_null(one->status_name);
+		assert_int_equal(one->status,
+		                 GOSEND_CONVERSATION_STATUS_UNKNOWN);
+		gosend_conversation_free(one);
+	}
+	/* a single conversation still needs its id */
 	DECODE_FAIL(gosend__conversation_from_json, gosend_conversation,
-	            "conversation_bad_contact.json", GOSEND_EPROTOCOL,
-	            "contact");
-	DECODE_FAIL(gosend__conversation_from_json, gosend_conversation,
-	            "conversation_bad_contact_name.json", GOSEND_EPROTOCOL,
-	            "contact.name");
-	DECODE_FAIL(gosend__conversation_from_json, gosend_conversation,
-	            "conversation_bad_status.json", GOSEND_EPROTOCOL, "status");
+	            "waba_missing_id.json", GOSEND_EPROTOCOL, "id");
 }
 
 static gosend_conversation *close_body(const char *body)
@@ -476,8 +574,16 @@ static void test_resources__close_answers(void **state)
 	assert_null(close_body("{\"success\":true}"));
 	assert_null(close_body("not json"));
 	assert_null(close_body("[1,2]"));
-	assert_null(close_body("{\"id\":\"1\",\"status\":5}"));
 	assert_null(close_body("{\"conversation\":{\"status\":\"ended\"}}"));
+	assert_null(close_body("{\"id\":true,\"status\":\"ended\"}"));
+
+	/* a field of another type is unset, the conversation returned */
+	c = close_body("{\"id\":\"1\",\"status\":5,\"closed_at\":\"t\"}");
+	assert_non_null(c);
+	assert_string_equal(c->id, "1");
+	assert_null(c->status_name);
+	assert_string_equal(c->closed_at, "t");
+	gosend_conversation_free(c);
 
 	c = close_body("{\"id\":\"7\",\"status\":\"ended\","
 	               "\"closed_at\":\"2026-01-15T12:00:00Z\"}");
@@ -548,32 +654,66 @@ static void test_resources__webhook_list_and_bad(void **state)
 	assert_null(l->items[2]->url);
 	gosend_webhook_list_free(l);
 
-	DECODE_FAIL(gosend__webhook_from_json, gosend_webhook,
-	            "webhook_bad_events.json", GOSEND_EPROTOCOL, "events");
-	DECODE_FAIL(gosend__webhook_from_json, gosend_webhook,
-	            "webhook_bad_event_item.json", GOSEND_EPROTOCOL, "events");
-	DECODE_FAIL(gosend__webhook_from_json, gosend_webhook,
-	            "webhook_bad_enabled.json", GOSEND_EPROTOCOL, "enabled");
-	DECODE_FAIL(gosend__webhook_from_json, gosend_webhook,
-	            "waba_missing_id.json", GOSEND_EPROTOCOL, "id");
+	/* a webhook answer never fails on content */
+	{
+		gosend_webhook *w = NULL;
+		DECODE_OK(w, gosend__webhook_from_json,
+		          "webhook_bad_events.json");
+		assert_string_equal(w->id, "42");
+		assert_null(w->events);
+		assert_int_equal(w->events_count, 0);
+		gosend_webhook_free(w);
+		/* non-string events are skipped, the strings kept */
+		DECODE_OK(w, gosend__webhook_from_json,
+		          "webhook_bad_event_item.json");
+		assert_int_equal(w->events_count, 1);
+		assert_string_equal(w->events[0], "a");
+		assert_non_null(strstr(w->raw_json, "[\"a\",1]"));
+		gosend_webhook_free(w);
+		DECODE_OK(w, gosend__webhook_from_json,
+		          "webhook_bad_enabled.json");
+		assert_int_equal(w->enabled, -1);
+		gosend_webhook_free(w);
+		DECODE_OK(w, gosend__webhook_from_json, "waba_missing_id.json");
+		assert_null(w->id);
+		gosend_webhook_free(w);
+	}
 }
 
-static void test_resources__webhook_error_hides_secret(void **state)
+/* The once-only secret survives every other field being of the wrong
+ * type. */
+static void test_resources__webhook_secret_survives_bad_fields(void **state)
 {
-	static const char body[] = "{\"id\":\"1\",\"secret\":\"whsec_"
-	                           "topsecret\",\"enabled\":\"yes\"}";
 	gosend_webhook *w = NULL;
-	gosend_error *e = NULL;
+	DECODE_OK(w, gosend__webhook_from_json,
+	          "webhook_created_wrong_types.json");
 
 	(void)state;
-	assert_int_equal(
-	        gosend__webhook_from_json(&w, body, sizeof(body) - 1, &e),
-	        GOSEND_EPROTOCOL);
-	assert_null(w);
-	assert_string_equal(e->field, "enabled");
-	assert_null(e->body);
-	assert_null(strstr(e->message, "topsecret"));
-	gosend_error_free(e);
+	assert_string_equal(w->secret, "whsec_0123456789abcdef");
+	assert_null(w->id);
+	assert_null(w->url);
+	assert_int_equal(w->enabled, -1);
+	assert_null(w->events);
+	assert_null(w->created_at);
+	assert_non_null(strstr(w->raw_json, "whsec_0123456789abcdef"));
+	gosend_webhook_free(w);
+
+	/* wrapped under "data" */
+	{
+		static const char body[] = "{\"data\":{\"id\":\"9\",\"secret\":"
+		                           "\"whsec_x\",\"enabled\":\"yes\"}}";
+		gosend_error *e = NULL;
+		w = NULL;
+		assert_int_equal(gosend__webhook_from_json(
+		                         &w, body, sizeof(body) - 1, &e),
+		                 0);
+		assert_null(e);
+		assert_string_equal(w->id, "9");
+		assert_string_equal(w->secret, "whsec_x");
+		assert_int_equal(w->enabled, -1);
+		ts_assert_json_eq(w->raw_json, body);
+		gosend_webhook_free(w);
+	}
 }
 
 static void test_resources__deliveries(void **state)
@@ -611,13 +751,17 @@ static void test_resources__deliveries(void **state)
 	assert_null(d->event);
 	gosend_webhook_delivery_list_free(l);
 
-	DECODE_FAIL(gosend__webhook_delivery_list_from_json,
-	            gosend_webhook_delivery_list, "delivery_bad_attempts.json",
-	            GOSEND_EPROTOCOL, "attempts");
-	DECODE_FAIL(gosend__webhook_delivery_list_from_json,
-	            gosend_webhook_delivery_list,
-	            "delivery_fraction_status.json", GOSEND_EPROTOCOL,
-	            "response_status");
+	/* integers of another type are -1, as if absent */
+	DECODE_OK(l, gosend__webhook_delivery_list_from_json,
+	          "delivery_bad_attempts.json");
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->items[0]->id, "dlv_1");
+	assert_int_equal(l->items[0]->attempts, -1);
+	gosend_webhook_delivery_list_free(l);
+	DECODE_OK(l, gosend__webhook_delivery_list_from_json,
+	          "delivery_fraction_status.json");
+	assert_int_equal(l->items[0]->response_status, -1);
+	gosend_webhook_delivery_list_free(l);
 }
 
 /* ---------------------------------------------------------------- admin */
@@ -651,10 +795,15 @@ static void test_resources__customer(void **state)
 	assert_string_equal(c->created_at, "2026-01-15T10:00:00Z");
 	gosend_customer_free(c);
 
-	DECODE_FAIL(gosend__customer_from_json, gosend_customer,
-	            "customer_bad_email.json", GOSEND_EPROTOCOL, "email");
-	DECODE_FAIL(gosend__customer_from_json, gosend_customer,
-	            "waba_missing_id.json", GOSEND_EPROTOCOL, "id");
+	/* a create answer never fails on content */
+	DECODE_OK(c, gosend__customer_from_json, "customer_bad_email.json");
+	assert_string_equal(c->id, "2");
+	assert_null(c->email);
+	gosend_customer_free(c);
+	DECODE_OK(c, gosend__customer_from_json, "waba_missing_id.json");
+	assert_null(c->id);
+	assert_int_equal(c->status, GOSEND_CUSTOMER_STATUS_ACTIVE);
+	gosend_customer_free(c);
 }
 
 static void test_resources__setup_link(void **state)
@@ -684,8 +833,12 @@ static void test_resources__setup_link(void **state)
 	assert_string_equal(l->created_at, "2026-05-18T00:00:00Z");
 	gosend_setup_link_free(l);
 
-	DECODE_FAIL(gosend__setup_link_from_json, gosend_setup_link,
-	            "setup_link_bad_url.json", GOSEND_EPROTOCOL, "url");
+	/* a create answer never fails on content */
+	DECODE_OK(l, gosend__setup_link_from_json, "setup_link_bad_url.json");
+	assert_string_equal(l->id, "abc");
+	assert_null(l->url);
+	assert_non_null(strstr(l->raw_json, "https://x"));
+	gosend_setup_link_free(l);
 }
 
 /* Every decoder survives every fixture of the directory without leaks or
@@ -705,6 +858,10 @@ static void test_resources__every_decoder_on_every_fixture(void **state)
 	        "customer.json",
 	        "setup_link.json",
 	        "webhook_bad_events.json",
+	        "wabas_bad_items.json",
+	        "phone_numbers_bad_item.json",
+	        "webhook_created_wrong_types.json",
+	        "sync_bad_template.json",
 	};
 	size_t i;
 
@@ -775,6 +932,7 @@ int main(void)
 	        cmocka_unit_test(test_resources__waba_unknown_status),
 	        cmocka_unit_test(test_resources__waba_bad_bodies),
 	        cmocka_unit_test(test_resources__waba_lists),
+	        cmocka_unit_test(test_resources__waba_list_bad_items),
 	        cmocka_unit_test(test_resources__phone_numbers),
 	        cmocka_unit_test(test_resources__templates),
 	        cmocka_unit_test(test_resources__template_single_and_bad),
@@ -784,7 +942,8 @@ int main(void)
 	        cmocka_unit_test(test_resources__close_answers),
 	        cmocka_unit_test(test_resources__webhook_created),
 	        cmocka_unit_test(test_resources__webhook_list_and_bad),
-	        cmocka_unit_test(test_resources__webhook_error_hides_secret),
+	        cmocka_unit_test(
+	                test_resources__webhook_secret_survives_bad_fields),
 	        cmocka_unit_test(test_resources__deliveries),
 	        cmocka_unit_test(test_resources__customer),
 	        cmocka_unit_test(test_resources__setup_link),

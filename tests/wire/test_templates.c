@@ -331,15 +331,19 @@ static void test_templates__create_errors(void **state)
 	assert_string_equal(e->field, "components");
 	gosend_error_free(e);
 
-	/* a 2xx without an id is a protocol error */
+	/* a 2xx without an id is still the template submitted: never an
+	 * error, the fields that are there are read */
 	assert_int_equal(gsmock_queue_response(f->mock, 201, NULL, NULL,
 	                                       "{\"status\":\"PENDING\"}"),
 	                 0);
+	e = NULL;
 	assert_int_equal(
-	        gosend_templates_create(&t, f->client, "1", b, NULL, &e),
-	        GOSEND_EPROTOCOL);
-	assert_string_equal(e->field, "id");
-	gosend_error_free(e);
+	        gosend_templates_create(&t, f->client, "1", b, NULL, &e), 0);
+	assert_null(e);
+	assert_null(t->id);
+	assert_int_equal(t->status, GOSEND_TEMPLATE_STATUS_PENDING);
+	assert_int_equal(t->meta->http_status, 201);
+	gosend_template_free(t);
 	gosend_template_builder_free(b);
 }
 

@@ -462,6 +462,101 @@ static void test_wabas__protocol_errors(void **state)
 	gosend_waba_free(w);
 }
 
+/* Reads decode each field on its own: a field of another type is unset,
+ * a bad item does not fail its page (and keeps the page's size, so an
+ * iterator still sees a full page and asks for the next). */
+static void test_wabas__tolerant_reads(void **state)
+{
+	fixture *f = *state;
+	gosend_waba_list *l = NULL;
+	gosend_phone_number_list *pl = NULL;
+	gosend_waba *w = NULL;
+	gosend_iter *it = NULL;
+	gosend_error *e = NULL;
+	const gosend_waba *iw;
+	char *page;
+	size_t i, n = 0;
+	int rc;
+
+	assert_int_equal(gsmock_queue_response(
+	                         f->mock, 200, NULL, NULL,
+	                         "{\"data\":[{\"id\":\"1\",\"display_name\":"
+	                         "42,\"status\":\"active\"},{\"id\":\"2\","
+	                         "\"display_name\":\"Two\"}]}"),
+	                 0);
+	assert_int_equal(gosend_wabas_list(&l, f->client, NULL, NULL, &e), 0);
+	assert_null(e);
+	assert_int_equal(l->count, 2);
+	assert_string_equal(l->items[0]->id, "1");
+	assert_null(l->items[0]->display_name);
+	assert_int_equal(l->items[0]->status, GOSEND_WABA_STATUS_ACTIVE);
+	assert_string_equal(l->items[1]->display_name, "Two");
+	gosend_waba_list_free(l);
+
+	assert_int_equal(
+	        gsmock_queue_response(f->mock, 200, NULL, NULL,
+	                              "[{\"id\":\"1\",\"calls_enabled\":"
+	                              "\"yes\",\"quality_rating\":1},7]"),
+	        0);
+	assert_int_equal(
+	        gosend_phone_numbers_list(&pl, f->client, "1", NULL, NULL, &e),
+	        0);
+	assert_int_equal(pl->count, 2);
+	assert_int_equal(pl->items[0]->calls_enabled, -1);
+	assert_null(pl->items[0]->quality_rating_name);
+	assert_null(pl->items[1]->id);
+	assert_string_equal(pl->items[1]->raw_json, "7");
+	gosend_phone_number_list_free(pl);
+
+	/* one WABA: an optional field of another type is unset; no usable id
+	 * is still no WABA */
+	assert_int_equal(gsmock_queue_response(f->mock, 200, NULL, NULL,
+	                                       "{\"id\":\"1\",\"waba_id\":"
+	                                       "true,\"status\":\"active\"}"),
+	                 0);
+	assert_int_equal(gosend_wabas_get(&w, f->client, "1", NULL, &e), 0);
+	assert_null(w->waba_id);
+	assert_int_equal(w->status, GOSEND_WABA_STATUS_ACTIVE);
+	gosend_waba_free(w);
+	assert_int_equal(gsmock_queue_response(f->mock, 200, NULL, NULL,
+	                                       "{\"id\":{\"v\":1}}"),
+	                 0);
+	assert_int_equal(gosend_wabas_get(&w, f->client, "1", NULL, &e),
+	                 GOSEND_EPROTOCOL);
+	assert_null(w);
+	assert_string_equal(e->field, "id");
+	assert_non_null(e->body);
+	gosend_error_free(e);
+	e = NULL;
+
+	/* a full page of 100 elements, two of them bad: 100 items, then the
+	 * next page is fetched */
+	page = malloc(100 * 32 + 8);
+	assert_non_null(page);
+	strcpy(page, "[null,\"x\"");
+	for (i = 2; i < 100; i++)
+		(void)sprintf(page + strlen(page), ",{\"id\":\"w%zu\"}", i);
+	strcat(page, "]");
+	assert_int_equal(gsmock_queue_response(f->mock, 200, NULL, NULL, page),
+	                 0);
+	free(page);
+	assert_int_equal(gsmock_queue_response(f->mock, 200, NULL, NULL,
+	                                       "[{\"id\":\"w100\"}]"),
+	                 0);
+	assert_int_equal(gosend_wabas_iter_new(&it, f->client, 0, NULL, &e), 0);
+	while ((rc = gosend_wabas_iter_next(&iw, it, &e)) == 1) {
+		if (n < 2)
+			assert_null(iw->id);
+		else
+			assert_non_null(iw->id);
+		n++;
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(n, 101);
+	gosend_iter_free(it);
+	assert_int_equal(gsmock_request_count(f->mock), 6);
+}
+
 static void test_wabas__bad_input_sends_nothing(void **state)
 {
 	fixture *f = *state;
@@ -549,6 +644,8 @@ int main(void)
 	                test_wabas__iterator_across_scripted_pages, setup,
 	                teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__protocol_errors,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_wabas__tolerant_reads,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_wabas__bad_input_sends_nothing, setup, teardown),
