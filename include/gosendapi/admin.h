@@ -23,8 +23,14 @@
  * `whatsapp.phone_number.created`.
  *
  * Decoding rules as in wabas.h: ids as strings (or integers up to 2^53),
- * optional strings NULL when absent, a wrong JSON type is
- * #GOSEND_EPROTOCOL; both snake_case and camelCase keys are accepted.
+ * optional strings NULL when absent, a field of another JSON type left
+ * unset; both snake_case and camelCase keys are accepted. Both calls create
+ * something on the server, so any 2xx answer is success whatever its body
+ * (empty, not JSON, cut short, fields of other types): the object is read
+ * from the top level, or from a `customer` (`setup_link`, `setupLink`) or
+ * `data` member when the top level has no `id`, what cannot be read is left
+ * unset, and the whole body is in `raw_json`. Do not create again because
+ * an answer lacks fields: that makes a second customer or link.
  *
  * @since 0.1.0
  */
@@ -64,7 +70,8 @@ typedef enum gosend_customer_status {
 typedef struct gosend_customer {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Customer id, never NULL. */
+	/** Customer id, or NULL when the answer had none usable (the customer
+	 *  was created all the same: find it by `external_id`). */
 	const char *id;
 	/** Owning project (`tenant_id`), or NULL. */
 	const char *tenant_id;
@@ -84,7 +91,7 @@ typedef struct gosend_customer {
 	const char *status_name;
 	/** Creation time, ISO-8601 text as sent, or NULL. */
 	const char *created_at;
-	/** The whole response body as JSON text. */
+	/** The whole response body as received ("" when empty). */
 	const char *raw_json;
 	/** Response metadata, never NULL. */
 	const gosend_meta *meta;
@@ -127,7 +134,8 @@ typedef struct gosend_customer_params {
 
 /**
  * `POST /admin/tenants/{tenantId}/customers`: create a customer.
- * @param[out] out   On success the customer, else NULL. Free with
+ * @param[out] out   On success the customer (never NULL, though any of its
+ *                   fields may be), else NULL. Free with
  *                   gosend_customer_free().
  * @param client     Client. Not NULL.
  * @param tenant_id  The project id (gosend_me::id); percent-encoded; refused
@@ -138,9 +146,10 @@ typedef struct gosend_customer_params {
  *                   the request may have reached the server.
  * @param[out] err   Optional detail on failure; free with
  *                   gosend_error_free().
- * @return 0, #GOSEND_EINVAL (nothing sent), #GOSEND_EBADREQUEST,
- *         #GOSEND_EFORBIDDEN, #GOSEND_ENOTFOUND, #GOSEND_EPROTOCOL or
- *         another negative ::gosend_error_code.
+ * @return 0 (for every 2xx answer), #GOSEND_EINVAL (nothing sent),
+ *         #GOSEND_EBADREQUEST, #GOSEND_EFORBIDDEN, #GOSEND_ENOTFOUND,
+ *         #GOSEND_ENOMEM (also when memory ran out reading a 2xx answer:
+ *         the customer may exist) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_customers_create(gosend_customer **out,
@@ -170,7 +179,7 @@ GOSEND_EXTERN void gosend_customer_free(gosend_customer *customer);
 typedef struct gosend_setup_link {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Link id, never NULL. */
+	/** Link id, or NULL when the answer had none usable. */
 	const char *id;
 	/** The URL to send to the customer (single use), or NULL. */
 	const char *url;
@@ -186,7 +195,7 @@ typedef struct gosend_setup_link {
 	const char *customer_id;
 	/** Creation time, ISO-8601 text as sent, or NULL. */
 	const char *created_at;
-	/** The whole response body as JSON text. */
+	/** The whole response body as received ("" when empty). */
 	const char *raw_json;
 	/** Response metadata, never NULL. */
 	const gosend_meta *meta;
@@ -223,7 +232,8 @@ typedef struct gosend_setup_link_params {
 
 /**
  * `POST /admin/customers/{customerId}/setup-links`: create a setup link.
- * @param[out] out     On success the link, else NULL. Free with
+ * @param[out] out     On success the link (never NULL, though any of its
+ *                     fields may be), else NULL. Free with
  *                     gosend_setup_link_free().
  * @param client       Client. Not NULL.
  * @param customer_id  The customer (gosend_customer::id); percent-encoded;
@@ -232,9 +242,10 @@ typedef struct gosend_setup_link_params {
  * @param params       The link's options, or NULL to send `{}`. Copied.
  * @param opts         Per-call options, or NULL.
  * @param[out] err     Optional detail on failure.
- * @return 0, #GOSEND_EINVAL (nothing sent), #GOSEND_EBADREQUEST,
- *         #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN, #GOSEND_EPROTOCOL or
- *         another negative ::gosend_error_code.
+ * @return 0 (for every 2xx answer), #GOSEND_EINVAL (nothing sent),
+ *         #GOSEND_EBADREQUEST, #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN,
+ *         #GOSEND_ENOMEM (also when memory ran out reading a 2xx answer:
+ *         the link may exist) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_setup_links_create(

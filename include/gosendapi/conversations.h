@@ -23,8 +23,11 @@
  * - `closed_at`: `closed_at`, `closedAt`, `ended_at`;
  * - `last_message_at`: `last_message_at`, `lastMessageAt`.
  *
- * Decoding rules otherwise as in wabas.h (wrong JSON types are
- * #GOSEND_EPROTOCOL; enumerations case-insensitive with `_UNKNOWN`).
+ * The first present and usable spelling wins; a value of another type (say
+ * `contact` as a number) is skipped. Decoding rules otherwise as in wabas.h
+ * (a field of another JSON type is left unset; only a body that cannot be
+ * the answer is #GOSEND_EPROTOCOL; enumerations case-insensitive with
+ * `_UNKNOWN`).
  *
  * @since 0.1.0
  */
@@ -62,7 +65,10 @@ typedef enum gosend_conversation_status {
 typedef struct gosend_conversation {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Conversation id, never NULL. */
+	/** Conversation id. Never NULL in the results of
+	 *  gosend_conversations_get() (required there: an answer without a
+	 *  usable `id` is #GOSEND_EPROTOCOL) and gosend_conversations_close();
+	 *  in a list item, NULL when the element had none usable. */
 	const char *id;
 	/** `status` as an enumeration. */
 	gosend_conversation_status status;
@@ -122,8 +128,9 @@ typedef struct gosend_conversation_list {
  * @param params    Page selection, or NULL.
  * @param opts      Per-call options, or NULL.
  * @param[out] err  Optional detail on failure; free with gosend_error_free().
- * @return 0, #GOSEND_EINVAL, #GOSEND_EUNAUTHORIZED, #GOSEND_EPROTOCOL or
- *         another negative ::gosend_error_code.
+ * @return 0, #GOSEND_EINVAL, #GOSEND_EUNAUTHORIZED, #GOSEND_EPROTOCOL (the
+ *         body is not JSON or not a list; a bad item does not fail the
+ *         page) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_conversations_list(gosend_conversation_list **out,
@@ -173,7 +180,8 @@ gosend_conversations_iter_next(const gosend_conversation **out, gosend_iter *it,
  * @param opts             Per-call options, or NULL.
  * @param[out] err         Optional detail on failure.
  * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN,
- *         #GOSEND_EPROTOCOL or another negative ::gosend_error_code.
+ *         #GOSEND_EPROTOCOL (the body is not JSON, not a JSON object, or
+ *         has no usable `id`) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_conversations_get(gosend_conversation **out,
@@ -184,10 +192,11 @@ GOSEND_EXTERN int gosend_conversations_get(gosend_conversation **out,
 
 /**
  * `POST /conversations/{id}/close`, sent with the JSON body `{}`. The API
- * documents no answer: any 2xx is success. When the body is the updated
- * conversation (a JSON object with an `id`, at the top level or under
- * `conversation` or `data`) it is returned in `*out`; for anything else
- * (empty body, `{"success": true}`, other JSON or text) `*out` is NULL.
+ * documents no answer: any 2xx is success, whatever its body. When the body
+ * is the updated conversation (a JSON object with a usable `id`, at the top
+ * level or under `conversation` or `data`) it is returned in `*out`, with
+ * fields of other types left unset; for anything else (empty body,
+ * `{"success": true}`, other JSON, text, a body cut short) `*out` is NULL.
  * @param[out] out         NULL if not wanted; else the updated conversation
  *                         when the server sent one, otherwise NULL. Free
  *                         with gosend_conversation_free().
@@ -195,8 +204,10 @@ GOSEND_EXTERN int gosend_conversations_get(gosend_conversation **out,
  * @param conversation_id  Its id; same rules as gosend_conversations_get().
  * @param opts             Per-call options, or NULL.
  * @param[out] err         Optional detail on failure.
- * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN or
- *         another negative ::gosend_error_code.
+ * @return 0 (for every 2xx answer), #GOSEND_EINVAL, #GOSEND_ENOTFOUND,
+ *         #GOSEND_EFORBIDDEN, #GOSEND_ENOMEM (also when memory ran out
+ *         reading a 2xx answer: the conversation is closed) or another
+ *         negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_conversations_close(gosend_conversation **out,

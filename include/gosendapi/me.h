@@ -17,15 +17,18 @@ GOSEND_BEGIN_DECL
  * appended; never copy or embed it. Strings live as long as the object.
  *
  * Decoding: both `webhookUrl`/`createdAt` and `webhook_url`/`created_at` are
- * accepted (camelCase wins when both are present). Ids are JSON strings, or
- * JSON integers up to 2^53, returned as decimal strings; anything else is
- * #GOSEND_EPROTOCOL. Optional fields are NULL when absent or null.
+ * accepted (camelCase wins when both are present and usable). Ids are JSON
+ * strings, or JSON integers up to 2^53, returned as decimal strings. `id` is
+ * required: a body that is not a JSON object, or has no usable `id`, is
+ * #GOSEND_EPROTOCOL (it is not the project, e.g. a wrong base URL). The
+ * other fields are optional: NULL when absent or null, and left NULL when
+ * of another JSON type (the value stays in `raw_json`).
  * @since 0.1.0
  */
 typedef struct gosend_me {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Project id, never NULL. */
+	/** Project id, never NULL (required, see above). */
 	const char *id;
 	/** Project name, or NULL. */
 	const char *name;
@@ -50,8 +53,9 @@ typedef struct gosend_me {
  * @param client    Client. Not NULL.
  * @param opts      Per-call options, or NULL.
  * @param[out] err  Optional detail on failure.
- * @return 0, #GOSEND_EUNAUTHORIZED, #GOSEND_EPROTOCOL or another negative
- *         ::gosend_error_code.
+ * @return 0, #GOSEND_EUNAUTHORIZED, #GOSEND_EPROTOCOL (the body is not
+ *         JSON, not a JSON object, or has no usable `id`) or another
+ *         negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_me_get(gosend_me **out, gosend_client *client,

@@ -931,18 +931,22 @@ GOSEND_EXTERN void gosend_message_result_free(gosend_message_result *res);
 
 /**
  * What `POST /media` answered. Read-only, library-allocated; fields are
- * only appended; never copy or embed it. The body must be a JSON object
- * with `id` (string, or integer up to 2^53); anything else is
- * #GOSEND_EPROTOCOL.
+ * only appended; never copy or embed it. A 2xx answer means the media was
+ * stored, so every 2xx answer is success whatever its body: the id is a
+ * non-empty `id` (string, or integer up to 2^53) at the top level or under
+ * `data`; with none (an empty body, not JSON, cut short, the id under
+ * another name, of another type) `id` is NULL and `raw_json` holds what the
+ * server sent.
  * @since 0.1.0
  */
 typedef struct gosend_media_result {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** The media id to send with gosend_outgoing_media_new(); never
-	 *  NULL. */
+	/** The media id to send with gosend_outgoing_media_new(), or NULL
+	 *  when the answer had none the library recognises (the media was
+	 *  stored; its id may be in `raw_json`, else upload again). */
 	const char *id;
-	/** The whole response body as JSON text. */
+	/** The whole response body as received ("" when empty). */
 	const char *raw_json;
 	/** Response metadata, never NULL. */
 	const gosend_meta *meta;
@@ -968,8 +972,9 @@ typedef struct gosend_media_result {
  * @param opts            Per-call options or NULL.
  * @param[out] err        Optional detail on failure (field
  *                        "phone_number_id", "path" or "mime_type").
- * @return 0, #GOSEND_EINVAL (nothing sent), #GOSEND_EPROTOCOL or another
- *         negative ::gosend_error_code.
+ * @return 0 (for every 2xx answer; check gosend_media_result::id),
+ *         #GOSEND_EINVAL (nothing sent), #GOSEND_ENOMEM or another negative
+ *         ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_media_upload_file(
@@ -1018,18 +1023,25 @@ GOSEND_EXTERN void gosend_media_result_free(gosend_media_result *res);
  * embed it. Strings live as long as the object (or, for list and iterator
  * items, as the list or the iterator's current page).
  *
- * The API does not document this object. Decoded: `id` (required),
+ * The API does not document this object. Decoded: `id`,
  * `phone_number_id` (or `phoneNumberId`), `to`, `from`, `type`, `status`,
  * `created_at` (or `createdAt`); ids and numbers may be JSON strings or
  * integers up to 2^53; `type` and `status` are matched case-insensitively
- * for the enums. Absent or null fields are NULL; a field of the wrong type
- * is #GOSEND_EPROTOCOL. Everything else stays in `raw_json`.
+ * for the enums. Absent or null fields are NULL, and so is a field of
+ * another JSON type (a `created_at` number, a `text.body` that is no
+ * string): it is left unset and the rest decoded. Everything stays in
+ * `raw_json`. `id` is required by gosend_messages_get() only: there an
+ * answer without a usable `id` is #GOSEND_EPROTOCOL. In a page, one bad
+ * element does not fail the page: it gives an item with what could be read
+ * (every field NULL when it is no JSON object, `id` NULL when it has none
+ * usable), so `count` is the number of elements.
  * @since 0.1.0
  */
 typedef struct gosend_message {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Message id, never NULL. */
+	/** Message id. Never NULL in the result of gosend_messages_get(); in a
+	 *  list or iterator item, NULL when the element had none usable. */
 	const char *id;
 	/** Sender phone number id, or NULL. */
 	const char *phone_number_id;
@@ -1087,8 +1099,9 @@ typedef struct gosend_message_list {
  * @param opts      Per-call options or NULL.
  * @param[out] err  Optional detail on failure (field "page" or "per_page"
  *                  for bad parameters).
- * @return 0, #GOSEND_EINVAL, #GOSEND_EPROTOCOL or another negative
- *         ::gosend_error_code.
+ * @return 0, #GOSEND_EINVAL, #GOSEND_EPROTOCOL (the body is not JSON, or
+ *         neither an array nor an object with the array under `data`,
+ *         `items` or `results`) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_messages_list(gosend_message_list **out,
@@ -1113,7 +1126,8 @@ GOSEND_EXTERN void gosend_message_list_free(gosend_message_list *list);
  *                    safe. Not NULL, empty, "." or "..".
  * @param opts        Per-call options or NULL.
  * @param[out] err    Optional detail on failure (field "message_id").
- * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EPROTOCOL or another
+ * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EPROTOCOL (the body
+ *         is not JSON, not a JSON object, or has no usable `id`) or another
  *         negative ::gosend_error_code.
  * @since 0.1.0
  */

@@ -40,7 +40,9 @@
  * without gaps and each needs a sample value (Meta rejects templates without
  * samples); header text and URLs allow only `{{1}}`, the footer none.
  *
- * Decoding rules are those of wabas.h.
+ * Decoding rules are those of wabas.h. Creating and syncing templates take
+ * effect on the server, so their answers are never refused: any 2xx answer
+ * is success (see gosend_templates_create()).
  *
  * @since 0.1.0
  */
@@ -90,15 +92,18 @@ typedef enum gosend_template_category {
  * as the object (or the list holding it).
  *
  * Accepted spellings: `rejected_reason`, `rejection_reason` or `reason` (the
- * first present, in that order); `language` as a string or as an object
- * with a `code` string (Meta's send-time shape); camelCase variants of the
- * other keys (`wabaId`, `createdAt`, `updatedAt`).
+ * first present and a string, in that order); `language` as a string or as
+ * an object with a `code` string (Meta's send-time shape); camelCase
+ * variants of the other keys (`wabaId`, `createdAt`, `updatedAt`). A value
+ * of another type is left unset (wabas.h).
  * @since 0.1.0
  */
 typedef struct gosend_template {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Template id (`id`), never NULL. */
+	/** Template id (`id`), or NULL when the answer or the list element
+	 *  had none usable (templates come only in lists, sync answers and
+	 *  create answers, none of which fails for a missing id). */
 	const char *id;
 	/** Template name, or NULL. */
 	const char *name;
@@ -122,7 +127,9 @@ typedef struct gosend_template {
 	const char *created_at;
 	/** Last update time, ISO-8601 text as sent, or NULL. */
 	const char *updated_at;
-	/** This object's JSON text as received. */
+	/** This object's JSON text as received; for the result of
+	 *  gosend_templates_create(), the whole response body (whatever it
+	 *  is: "" when empty). */
 	const char *raw_json;
 	/** Metadata of the response (for list items: the page's), never
 	 *  NULL. */
@@ -152,8 +159,10 @@ typedef struct gosend_template_list {
  * body is read leniently: an empty body, a JSON array of templates, or an
  * object with a count (`synced`, else `count`, else a number under
  * `templates`) and/or an array of templates under `templates` or `data`.
- * Any other JSON gives an empty result. Read-only; free with
- * gosend_template_sync_result_free().
+ * Any other body (other JSON, text, a body cut short) gives an empty result
+ * (`synced` -1, `count` 0). Each array element gives a template, as in a
+ * list (wabas.h): one that is not an object has every field unset.
+ * Read-only; free with gosend_template_sync_result_free().
  * @since 0.1.0
  */
 typedef struct gosend_template_sync_result {
@@ -185,7 +194,8 @@ typedef struct gosend_template_sync_result {
  * @param opts      Per-call options, or NULL.
  * @param[out] err  Optional detail on failure; free with gosend_error_free().
  * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN,
- *         #GOSEND_EPROTOCOL or another negative ::gosend_error_code.
+ *         #GOSEND_EPROTOCOL (the body is not JSON or not a list; a bad item
+ *         does not fail the page) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int
@@ -448,7 +458,17 @@ GOSEND_EXTERN void gosend_template_builder_free(gosend_template_builder *b);
 /**
  * `POST /wabas/{id}/templates`: submit a template for Meta's review. The new
  * template normally comes back with status PENDING.
- * @param[out] out  On success the created template, else NULL. Free with
+ *
+ * Any 2xx answer means the template was submitted, so it is success
+ * whatever the body: empty, not JSON, cut short
+ * (`meta->body_incomplete`), or a JSON object with fields of other types.
+ * The template is read from the top level, or from a `template` or `data`
+ * member when the top level has no `id`; what cannot be read is left unset
+ * (gosend_template::id may be NULL) and the body is in `raw_json`. Do not
+ * submit again because an answer lacks fields: the second submit may be
+ * refused (#GOSEND_ECONFLICT) or create a duplicate.
+ * @param[out] out  On success the created template (never NULL, though
+ *                  any of its fields may be), else NULL. Free with
  *                  gosend_template_free().
  * @param client    Client. Not NULL.
  * @param waba_id   The WABA's id; refused when NULL, empty, "." or "..".
@@ -457,10 +477,11 @@ GOSEND_EXTERN void gosend_template_builder_free(gosend_template_builder *b);
  *                  a failed attempt is not retried once the request may have
  *                  reached the server.
  * @param[out] err  Optional detail on failure.
- * @return 0, #GOSEND_EINVAL (nothing sent), #GOSEND_EBADREQUEST,
- *         #GOSEND_ECONFLICT (e.g. name and language exist),
- *         #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN, #GOSEND_EPROTOCOL or another
- *         negative ::gosend_error_code.
+ * @return 0 (for every 2xx answer), #GOSEND_EINVAL (nothing sent),
+ *         #GOSEND_EBADREQUEST, #GOSEND_ECONFLICT (e.g. name and language
+ *         exist), #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN, #GOSEND_ENOMEM (also
+ *         when memory ran out reading a 2xx answer: the template may exist)
+ *         or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int
@@ -470,16 +491,16 @@ gosend_templates_create(gosend_template **out, gosend_client *client,
 
 /**
  * `POST /wabas/{id}/templates/sync`: refresh the WABA's templates from
- * Meta. Sends the body `{}` as JSON.
+ * Meta. Sends the body `{}` as JSON. Any 2xx answer is success, whatever
+ * its body (see ::gosend_template_sync_result).
  * @param[out] out  On success the result, else NULL. Free with
  *                  gosend_template_sync_result_free().
  * @param client    Client. Not NULL.
  * @param waba_id   The WABA's id; refused when NULL, empty, "." or "..".
  * @param opts      Per-call options, or NULL.
  * @param[out] err  Optional detail on failure.
- * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN,
- *         #GOSEND_EPROTOCOL (body not JSON, or a returned template of the
- *         wrong shape) or another negative ::gosend_error_code.
+ * @return 0 (for every 2xx answer), #GOSEND_EINVAL, #GOSEND_ENOTFOUND,
+ *         #GOSEND_EFORBIDDEN or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_templates_sync(gosend_template_sync_result **out,
@@ -490,7 +511,7 @@ GOSEND_EXTERN int gosend_templates_sync(gosend_template_sync_result **out,
 
 /**
  * `DELETE /wabas/{id}/templates/{template_id}`. Any 2xx answer is success
- * whatever its body (empty, or any JSON).
+ * whatever its body (empty, any JSON, text, or cut short).
  * @param client       Client. Not NULL.
  * @param waba_id      The WABA's id; refused when NULL, empty, "." or "..".
  * @param template_id  The template's gosend_template::id (the docs do not

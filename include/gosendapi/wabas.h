@@ -11,13 +11,34 @@
  * WABAs are created only through Meta's Embedded Signup (see admin.h for
  * setup links); the API has no create endpoint.
  *
- * Decoding rules shared by every object here: ids are JSON strings, or JSON
- * integers up to 2^53 returned as decimal strings; optional strings are NULL
- * when absent or null; booleans are 1, 0, or -1 when absent or null; a field
- * of the wrong JSON type makes the whole call fail with #GOSEND_EPROTOCOL.
- * Enumerations are matched case-insensitively; a value this version does not
- * know (or an absent one) gives the `_UNKNOWN` member, and the text as sent
- * is always kept in the matching `_name` field.
+ * Decoding rules shared by every object of the library's resource headers
+ * (wabas.h, templates.h, conversations.h, webhooks.h, admin.h):
+ *
+ * - Ids are JSON strings, or JSON integers up to 2^53 returned as decimal
+ *   strings; optional strings are NULL when absent or null; booleans are 1,
+ *   0, or -1 when absent or null.
+ * - Each field is decoded on its own: a field whose JSON type is not the
+ *   expected one (a number where a string is expected, an id above 2^53 or
+ *   with a fraction, ...) is left unset, exactly as if it were absent, and
+ *   the rest of the object is decoded; the value stays in `raw_json`. Where
+ *   a field has two spellings (`display_name`/`displayName`), the first
+ *   present and usable one is taken. An array of strings keeps its string
+ *   elements and skips the others.
+ * - Only a body that cannot be the answer at all is #GOSEND_EPROTOCOL (with
+ *   the body in gosend_error::body): one that is not JSON; for a single
+ *   object read by id (gosend_wabas_get(), gosend_conversations_get()), one
+ *   that is not a JSON object or has no usable `id` (`err->field` "id": it
+ *   is not the object asked for); for a list, one that is neither a JSON
+ *   array nor an object with the array under `data`, `items` or `results`.
+ * - One bad item does not fail its page: every element of the array gives
+ *   an item, so `count` is the number of elements (and iterators keep their
+ *   page arithmetic). An element that is not a JSON object gives an item
+ *   with every field unset (NULL, -1, `_UNKNOWN`); an element without a
+ *   usable `id` gives an item whose `id` is NULL. `raw_json` of such an item
+ *   is the element's text as received.
+ * - Enumerations are matched case-insensitively; a value this version does
+ *   not know (or an absent one) gives the `_UNKNOWN` member, and the text as
+ *   sent is always kept in the matching `_name` field.
  *
  * @since 0.1.0
  */
@@ -53,7 +74,10 @@ typedef enum gosend_waba_status {
 typedef struct gosend_waba {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** GoSendAPI's internal id (`id`), never NULL. Not Meta's WABA id. */
+	/** GoSendAPI's internal id (`id`). Not Meta's WABA id. Never NULL in
+	 *  the result of gosend_wabas_get() (required there: an answer without
+	 *  a usable `id` is #GOSEND_EPROTOCOL); in a list item, NULL when the
+	 *  element had none usable. */
 	const char *id;
 	/** Owning customer (`customer_id`), or NULL. */
 	const char *customer_id;
@@ -148,7 +172,8 @@ typedef enum gosend_phone_number_status {
 typedef struct gosend_phone_number {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** GoSendAPI's internal id (`id`), never NULL. */
+	/** GoSendAPI's internal id (`id`), or NULL when the element had none
+	 *  usable. */
 	const char *id;
 	/** GoSendAPI's internal id of the WABA (`waba_id`; unlike
 	 *  gosend_waba::waba_id this is not Meta's id), or NULL. */
@@ -223,8 +248,9 @@ typedef struct gosend_phone_number_list {
  * @param[out] err  If not NULL, on failure the detail; free with
  *                  gosend_error_free().
  * @return 0; #GOSEND_EINVAL (bad argument, nothing sent; `field` names it);
- *         #GOSEND_EUNAUTHORIZED, #GOSEND_EFORBIDDEN, #GOSEND_EPROTOCOL or
- *         another negative ::gosend_error_code.
+ *         #GOSEND_EUNAUTHORIZED, #GOSEND_EFORBIDDEN, #GOSEND_EPROTOCOL (the
+ *         body is not JSON or not a list; a bad item does not fail the
+ *         page) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_wabas_list(gosend_waba_list **out,
@@ -279,7 +305,9 @@ GOSEND_EXTERN int gosend_wabas_iter_next(const gosend_waba **out,
  * @param opts      Per-call options, or NULL.
  * @param[out] err  Optional detail on failure.
  * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN,
- *         #GOSEND_EPROTOCOL or another negative ::gosend_error_code.
+ *         #GOSEND_EPROTOCOL (the body is not JSON, not a JSON object, or
+ *         has no usable `id`; fields of other types are left unset, not an
+ *         error) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_wabas_get(gosend_waba **out, gosend_client *client,
@@ -297,7 +325,8 @@ GOSEND_EXTERN int gosend_wabas_get(gosend_waba **out, gosend_client *client,
  * @param opts      Per-call options, or NULL.
  * @param[out] err  Optional detail on failure.
  * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EFORBIDDEN,
- *         #GOSEND_EPROTOCOL or another negative ::gosend_error_code.
+ *         #GOSEND_EPROTOCOL (the body is not JSON or not a list) or another
+ *         negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_phone_numbers_list(gosend_phone_number_list **out,

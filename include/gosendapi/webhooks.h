@@ -18,11 +18,14 @@
  * gosend_webhook_free() overwrites it and the raw body in memory before
  * releasing them. Verify deliveries with it using gosend_webhook_verify().
  *
- * Decoding: `id` is required (string or integer); `url`, `secret`, `type`,
- * `phone_number_id` (or `phoneNumberId`), `created_at` (or `createdAt`),
- * `updated_at` (or `updatedAt`) are optional strings; `events` an optional
- * array of strings; `enabled` an optional boolean (-1 when absent). A field
- * of the wrong JSON type is #GOSEND_EPROTOCOL.
+ * Decoding (rules of wabas.h): `id` (string or integer), `url`, `secret`,
+ * `type`, `phone_number_id` (or `phoneNumberId`), `created_at` (or
+ * `createdAt`), `updated_at` (or `updatedAt`) are optional strings; `events`
+ * an optional array of strings (elements of other types are skipped);
+ * `enabled` an optional boolean (-1 when absent). A field of another JSON
+ * type is left unset, never an error. Creating, updating and deleting a
+ * webhook take effect on the server: any 2xx answer to them is success,
+ * whatever its body.
  *
  * @since 0.1.0
  */
@@ -50,7 +53,8 @@ GOSEND_BEGIN_DECL
 typedef struct gosend_webhook {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Webhook id, never NULL. */
+	/** Webhook id, or NULL when the answer (or the list element) had none
+	 *  usable. */
 	const char *id;
 	/** Endpoint URL, or NULL. */
 	const char *url;
@@ -58,7 +62,11 @@ typedef struct gosend_webhook {
 	 * The signing secret (`whsec_...`). **Only in the result of
 	 * gosend_webhooks_create(), and only this once**: the API does not
 	 * return it again, so it is NULL in every other result. Copy it
-	 * somewhere safe before gosend_webhook_free().
+	 * somewhere safe before gosend_webhook_free(). Read whenever the
+	 * answer holds it as a string, whatever the other fields are, and
+	 * even from an answer cut short (`meta->body_incomplete`) when the
+	 * secret arrived whole. NULL when the answer had none: then look in
+	 * `raw_json`, which keeps the whole body.
 	 */
 	const char *secret;
 	/** Subscribed event names (`count` in `events_count`); NULL when the
@@ -77,8 +85,10 @@ typedef struct gosend_webhook {
 	const char *created_at;
 	/** Last update time, ISO-8601 text as sent, or NULL. */
 	const char *updated_at;
-	/** This object's JSON text as received (for the create result it
-	 *  contains the secret too). */
+	/** This object's JSON text as received; for the results of
+	 *  gosend_webhooks_create() and gosend_webhooks_update() the whole
+	 *  response body, whatever it is (for the create result it contains
+	 *  the secret too). */
 	const char *raw_json;
 	/** Metadata of the response (for list items: the page's), never
 	 *  NULL. */
@@ -180,7 +190,7 @@ typedef struct gosend_webhook_update_params {
 typedef struct gosend_webhook_delivery {
 	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
-	/** Delivery id, never NULL. */
+	/** Delivery id, or NULL when the list element had none usable. */
 	const char *id;
 	/** The webhook's id (`webhook_id`), or NULL. */
 	const char *webhook_id;
@@ -229,8 +239,18 @@ typedef struct gosend_webhook_delivery_list {
  * @warning The result's gosend_webhook::secret is shown **once**: store it
  * before gosend_webhook_free(); no other call returns it.
  *
- * @param[out] out  On success the new webhook, with its secret, else NULL.
- *                  Free with gosend_webhook_free().
+ * Any 2xx answer means the webhook was created, so it is success whatever
+ * the body: empty, not JSON, cut short (`meta->body_incomplete`), or a JSON
+ * object with fields of other types. The webhook is read from the top
+ * level, or from a `webhook` or `data` member when the top level has no
+ * `id`; what cannot be read is left unset and the whole body is in
+ * gosend_webhook::raw_json (so the secret is never lost to an answer the
+ * library cannot decode). Do not create again because an answer lacks
+ * fields: that makes a second webhook.
+ *
+ * @param[out] out  On success the new webhook (never NULL, though any of
+ *                  its fields may be), with its secret, else NULL. Free
+ *                  with gosend_webhook_free().
  * @param client    Client. Not NULL.
  * @param params    What to create. Not NULL (field "params"); `version`
  *                  must be known (field "params.version"). Copied.
@@ -239,8 +259,10 @@ typedef struct gosend_webhook_delivery_list {
  *                  reached the server (a retry could create a second
  *                  webhook).
  * @param[out] err  Optional detail on failure; free with gosend_error_free().
- * @return 0, #GOSEND_EINVAL (nothing sent), #GOSEND_EBADREQUEST,
- *         #GOSEND_EFORBIDDEN, #GOSEND_EPROTOCOL or another negative
+ * @return 0 (for every 2xx answer), #GOSEND_EINVAL (nothing sent),
+ *         #GOSEND_EBADREQUEST, #GOSEND_EFORBIDDEN, #GOSEND_ENOMEM (also when
+ *         memory ran out reading a 2xx answer: the webhook may exist; the
+ *         error never carries the body) or another negative
  *         ::gosend_error_code.
  * @since 0.1.0
  */
@@ -258,7 +280,8 @@ GOSEND_EXTERN int gosend_webhooks_create(gosend_webhook **out,
  * @param params    Page selection, or NULL.
  * @param opts      Per-call options, or NULL.
  * @param[out] err  Optional detail on failure.
- * @return 0, #GOSEND_EINVAL, #GOSEND_EPROTOCOL or another negative
+ * @return 0, #GOSEND_EINVAL, #GOSEND_EPROTOCOL (the body is not JSON or not
+ *         a list; a bad item does not fail the page) or another negative
  *         ::gosend_error_code.
  * @since 0.1.0
  */
@@ -303,9 +326,11 @@ GOSEND_EXTERN int gosend_webhooks_iter_next(const gosend_webhook **out,
 /**
  * `PATCH /webhooks/{id}`: change the URL, the events and/or the enabled
  * state. The body holds only what is set, e.g. `{"enabled": false}`.
- * The API documents no answer: when the body is the updated webhook (a JSON
- * object with an `id`) it is returned; for anything else `*out` is NULL
- * and the call still succeeds.
+ * The API documents no answer: any 2xx is success, whatever its body. When
+ * the body is the updated webhook (a JSON object with a usable `id`, at the
+ * top level or under `webhook` or `data`) it is returned, with fields of
+ * other types left unset; for anything else (empty, other JSON, text, a
+ * body cut short) `*out` is NULL.
  * @param[out] out    NULL if not wanted; else the updated webhook when the
  *                    server sent one, otherwise NULL. Free with
  *                    gosend_webhook_free().
@@ -317,9 +342,10 @@ GOSEND_EXTERN int gosend_webhooks_iter_next(const gosend_webhook **out,
  *                    set (field "params"). Copied.
  * @param opts        Per-call options, or NULL.
  * @param[out] err    Optional detail on failure.
- * @return 0, #GOSEND_EINVAL (nothing sent), #GOSEND_ENOTFOUND,
- *         #GOSEND_EBADREQUEST, #GOSEND_EFORBIDDEN or another negative
- *         ::gosend_error_code.
+ * @return 0 (for every 2xx answer), #GOSEND_EINVAL (nothing sent),
+ *         #GOSEND_ENOTFOUND, #GOSEND_EBADREQUEST, #GOSEND_EFORBIDDEN,
+ *         #GOSEND_ENOMEM (also when memory ran out reading a 2xx answer:
+ *         the change is made) or another negative ::gosend_error_code.
  * @since 0.1.0
  */
 GOSEND_EXTERN int
@@ -329,7 +355,8 @@ gosend_webhooks_update(gosend_webhook **out, gosend_client *client,
                        const gosend_request_options *opts, gosend_error **err);
 
 /**
- * `DELETE /webhooks/{id}`. Any 2xx answer is success whatever its body.
+ * `DELETE /webhooks/{id}`. Any 2xx answer is success whatever its body
+ * (empty, any JSON, text, or cut short).
  * @param client      Client. Not NULL.
  * @param webhook_id  The webhook's id; same rules as for
  *                    gosend_webhooks_update().
@@ -354,7 +381,8 @@ GOSEND_EXTERN int gosend_webhooks_delete(gosend_client *client,
  * @param params      Page selection, or NULL.
  * @param opts        Per-call options, or NULL.
  * @param[out] err    Optional detail on failure.
- * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EPROTOCOL or
+ * @return 0, #GOSEND_EINVAL, #GOSEND_ENOTFOUND, #GOSEND_EPROTOCOL (the body
+ *         is not JSON or not a list; a bad item does not fail the page) or
  *         another negative ::gosend_error_code.
  * @since 0.1.0
  */
