@@ -44,7 +44,9 @@ static void usage(FILE *out, const char *prog)
 	        "                        delay:MS, truncate, invalid-json,\n"
 	        "                        huge-body[:BYTES] (default 8 MiB), "
 	        "html-502,\n"
-	        "                        wrong-content-type, redirect\n"
+	        "                        wrong-content-type, redirect,\n"
+	        "                        empty:STATUS, ignore-page, "
+	        "echo-key:TEXT\n"
 	        "  -h, --help            show this help\n"
 	        "\n"
 	        "Prints \"port=<N>\" on stdout once listening; logs "
@@ -55,16 +57,30 @@ static void usage(FILE *out, const char *prog)
 	        prog);
 }
 
+/*
+ * Faults this program scripts itself with gsmock_queue_response(), next to
+ * the library's gsmock_fault kinds (which start at 1).
+ */
+enum {
+	/* STATUS with an empty body */
+	SCRIPT_EMPTY = 1001,
+	/* a page of two messages, X-Per-Page 2, no X-Total-Count */
+	SCRIPT_IGNORE_PAGE,
+	/* 401 whose message and X-Request-Id carry TEXT */
+	SCRIPT_ECHO_KEY
+};
+
 /* A --fault argument. */
 struct fault_arg {
-	gsmock_fault kind;
+	int kind; /* a gsmock_fault or a SCRIPT_* value */
 	unsigned int param;
+	const char *text; /* the PARAM of a text fault, in argv */
 };
 
 static const struct {
 	const char *name;
-	gsmock_fault kind;
-	int param; /* 0: none, 1: optional, 2: required */
+	int kind;
+	int param; /* 0: none, 1: optional, 2: required, 3: required text */
 } fault_names[] = {
         {"close", GSMOCK_FAULT_CLOSE, 0},
         {"reset", GSMOCK_FAULT_RESET, 0},
@@ -76,7 +92,57 @@ static const struct {
         {"html-502", GSMOCK_FAULT_HTML_502, 0},
         {"wrong-content-type", GSMOCK_FAULT_WRONG_CONTENT_TYPE, 0},
         {"redirect", GSMOCK_FAULT_REDIRECT, 0},
+        {"empty", SCRIPT_EMPTY, 2},
+        {"ignore-page", SCRIPT_IGNORE_PAGE, 0},
+        {"echo-key", SCRIPT_ECHO_KEY, 3},
 };
+
+/* The page the ignore-page fault serves, whatever page was asked for. */
+static const char ignore_page_body[] =
+        "[{\"id\":\"wamid.LOOP1\",\"phone_number_id\":\"555123456789\","
+        "\"to\":\"5491140123456\",\"from\":\"555123456789\",\"type\":"
+        "\"text\",\"status\":\"sent\",\"created_at\":"
+        "\"2026-11-25T22:16:55Z\",\"text\":{\"body\":\"loop 1\"}},"
+        "{\"id\":\"wamid.LOOP2\",\"phone_number_id\":\"555123456789\","
+        "\"to\":\"5491140123456\",\"from\":\"555123456789\",\"type\":"
+        "\"text\",\"status\":\"sent\",\"created_at\":"
+        "\"2026-11-25T22:16:56Z\",\"text\":{\"body\":\"loop 2\"}}]";
+
+/* Text of the echo-key fault: printable ASCII but '"' and '\\', so that
+ * it fits a header value and a JSON string as is. */
+static int echo_text_ok(const char *s)
+{
+	if (!*s || strlen(s) > 512)
+		return 0;
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
+/* Queue one --fault. Returns 0 or -1. */
+static int queue_fault(gsmock *m, const struct fault_arg *f)
+{
+	char headers[600], body[700];
+
+	switch (f->kind) {
+	case SCRIPT_EMPTY:
+		return gsmock_queue_response(m, f->param, NULL, NULL, NULL);
+	case SCRIPT_IGNORE_PAGE:
+		return gsmock_queue_response(m, 200, "X-Per-Page: 2", NULL,
+		                             ignore_page_body);
+	case SCRIPT_ECHO_KEY:
+		snprintf(headers, sizeof headers, "X-Request-Id: req-%s",
+		         f->text);
+		snprintf(body, sizeof body,
+		         "{\"statusCode\":401,\"message\":\"Invalid API "
+		         "key %s\",\"error\":\"Unauthorized\"}",
+		         f->text);
+		return gsmock_queue_response(m, 401, headers, NULL, body);
+	default:
+		return gsmock_queue_fault(m, (gsmock_fault)f->kind, f->param);
+	}
+}
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
@@ -101,12 +167,22 @@ static int parse_fault(const char *arg, struct fault_arg *out)
 		    strncmp(fault_names[i].name, arg, nlen) != 0)
 			continue;
 		unsigned long v = 0;
+		out->kind = fault_names[i].kind;
+		out->text = NULL;
+		if (fault_names[i].param == 3) {
+			if (!colon || !echo_text_ok(colon + 1))
+				return -1;
+			out->text = colon + 1;
+			out->param = 0;
+			return 0;
+		}
 		if (colon && (fault_names[i].param == 0 ||
 		              parse_uint(colon + 1, 0xffffffffUL, &v) != 0))
 			return -1;
 		if (!colon && fault_names[i].param == 2)
 			return -1;
-		out->kind = fault_names[i].kind;
+		if (out->kind == SCRIPT_EMPTY && (v < 200 || v > 599))
+			return -1;
 		out->param = (unsigned int)v;
 		return 0;
 	}
@@ -243,8 +319,7 @@ int main(int argc, char **argv)
 	if (rate_limit)
 		gsmock_set_rate_limit(m, (unsigned int)rate_limit, 1);
 	for (size_t i = 0; i < nfaults; i++) {
-		if (gsmock_queue_fault(m, faults[i].kind, faults[i].param) !=
-		    0) {
+		if (queue_fault(m, &faults[i]) != 0) {
 			fprintf(stderr, "%s: cannot queue a fault\n", argv[0]);
 			gsmock_stop(m);
 			free(faults);

@@ -27,6 +27,28 @@ stop_mock() {
 	wait "$MOCKPID" 2>/dev/null || true
 }
 
+# Stop the mock and start a fresh logged one (new state, new log, new
+# faults) with these arguments.
+restart_logged_mock() { # extra args...
+	stop_mock
+	rm -f "$MOCK_LOG"
+	start_logged_mock "$@"
+}
+
+# err_value PREFIX: the rest of the first line of the last command's
+# stderr that starts with PREFIX ("" when none does).
+err_value() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"$1"*)
+			printf '%s\n' "${line#"$1"}"
+			return 0
+			;;
+		esac
+	done <"$LAST_ERR"
+}
+
 LAST_OUT=$(mktemp)
 LAST_ERR=$(mktemp)
 
@@ -38,8 +60,8 @@ record_fail() { # NAME MESSAGE
 }
 
 # expect_json NAME EXPECTED_EXIT CONDITION -- command...
-# CONDITION is a Python expression over `d` (stdout as one JSON value, None
-# if it is not one), `lines` (stdout as one JSON value per line, None if a
+# CONDITION is a Python expression (with `re` imported) over `d` (stdout
+# as one JSON value, None if it is not one), `lines` (stdout as one JSON value per line, None if a
 # line is not JSON), `out` and `err` (the texts). Use "True" to check the
 # exit code only. stdout and stderr stay in $LAST_OUT and $LAST_ERR.
 expect_json() {
@@ -50,7 +72,7 @@ expect_json() {
 	if [ "$rc" -ne "$code" ]; then
 		record_fail "$name" "exit $rc, expected $code"
 	elif ! python3 -S - "$LAST_OUT" "$LAST_ERR" "$cond" <<'PY'; then
-import json, sys
+import json, re, sys
 out = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 err = open(sys.argv[2], encoding="utf-8", errors="replace").read()
 try:
@@ -79,7 +101,7 @@ PY
 # prints "" when that fails.
 jget() {
 	python3 -S -c '
-import json, sys
+import json, re, sys
 try:
     d = json.load(sys.stdin)
     print(eval(sys.argv[1]))

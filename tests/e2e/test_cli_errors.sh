@@ -3,7 +3,7 @@
 # queued on the mock is used by one request, in order, and maps to an exit
 # code (1 API or protocol error, 3 network error or timeout). A send whose
 # answer is lost is retried with the same Idempotency-Key and delivered
-# once.
+# once; --all stops on pages that repeat; the API key is never printed.
 BIN=$1
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cli_lib.sh"
@@ -45,4 +45,28 @@ expect_json "the message was stored once" 0 \
 	'[m["id"] for m in lines] == ["wamid.MOCK1"]' -- "$G" messages list --all
 expect_json "the faults are used up: normal answers again" 0 \
 	'd["id"] == "42"' -- "$G" me
+
+# ------------------------------------------------ lists that do not end
+# The server ignores `page`: the second page repeats the first. Every
+# --all listing stops with an error (exit 1) after the items it got.
+restart_logged_mock --fault ignore-page --fault ignore-page \
+	--fault ignore-page --fault ignore-page
+mark
+expect_json "messages list --all on a looping server: exit 1" 1 \
+	'[m["id"] for m in lines] == ["wamid.LOOP1", "wamid.LOOP2"] and re.search(r"^gosendapi: .*page 2 repeats page 1", err, re.M)' \
+	-- "$G" messages list --all
+expect_json "conversations list --all on a looping server: exit 1" 1 \
+	'len(lines) == 2 and "page 2 repeats page 1" in err' -- \
+	"$G" conversations list --all
+expect_log "two pages each, then the listing stopped" \
+	"GET /v1/messages 200" "GET /v1/messages 200" \
+	"GET /v1/conversations 200" "GET /v1/conversations 200"
+
+# ------------------------------------------------ the key stays secret
+# A server that echoes the API key in its error message and X-Request-Id.
+SECRET_KEY=gsk_test_echoedSECRETpart1234
+restart_logged_mock --fault "echo-key:$SECRET_KEY"
+expect_json "--verbose with an echoing server: the key is never printed" 1 \
+	'"echoedSECRETpart" not in out + err and "HTTP 401: Invalid API key gsk_test_..." in err and "request id req-gsk_test_..." in err and "GET /me -> 401" in err' \
+	-- env GOSENDAPI_KEY=$SECRET_KEY "$G" --verbose me
 finish
