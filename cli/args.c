@@ -19,9 +19,15 @@ const cli_optspec cli_client_opts[] = {
         {"idempotency-key", 0, 1, OPT_IDEMPOTENCY_KEY, 0, "KEY",
          "Idempotency-Key header of the request"},
         {"timeout", 0, 1, OPT_TIMEOUT, 0, "MS",
-         "timeout of each HTTP attempt in milliseconds"},
+         "timeout of each HTTP attempt in milliseconds (default 30000)"},
         {"retries", 0, 1, OPT_RETRIES, 0, "N",
          "retries after a failed attempt, 0-20 (default 2)"},
+        {"deadline", 0, 1, OPT_DEADLINE, 0, "MS",
+         "most milliseconds a call may take, retries and waits included "
+         "(default 90000; 0: no overall deadline)"},
+        {"allow-insecure-http", 0, 0, OPT_ALLOW_INSECURE_HTTP, 0, NULL,
+         "allow a plain http:// base URL to a host that is not "
+         "loopback (the key then crosses the network in clear text)"},
         {"verbose", 'v', 0, OPT_VERBOSE, 0, NULL,
          "log each request to stderr (the key is redacted)"},
         CLI_OPT_END};
@@ -102,6 +108,18 @@ int cli_apply_client_opt(cli_ctx *ctx, int key, const char *value)
 		if (rc)
 			return rc;
 		ctx->retries = (int)n;
+		return 0;
+	case OPT_DEADLINE:
+		if (ctx->deadline_ms)
+			return cli_usage(ctx,
+			                 "--deadline given more than once");
+		rc = cli_parse_long(ctx, "--deadline", value, 0, 86400000L, &n);
+		if (rc)
+			return rc;
+		ctx->deadline_ms = n ? n : -1;
+		return 0;
+	case OPT_ALLOW_INSECURE_HTTP:
+		ctx->allow_insecure_http = 1;
 		return 0;
 	case OPT_VERBOSE:
 		ctx->verbose = 1;

@@ -23,9 +23,10 @@
 /* Exit codes. */
 enum {
 	CLI_EXIT_OK = 0,
-	CLI_EXIT_API = 1,     /* HTTP error, protocol error, bad signature */
+	CLI_EXIT_API = 1,     /* HTTP error, protocol error, bad signature,
+	                         pages that do not progress */
 	CLI_EXIT_USAGE = 2,   /* bad flags or arguments, GOSEND_EINVAL */
-	CLI_EXIT_NETWORK = 3, /* network, timeout, TLS */
+	CLI_EXIT_NETWORK = 3, /* network, timeout (also the deadline), TLS */
 	CLI_EXIT_HELP = -1    /* internal: --help was given, exit 0 */
 };
 
@@ -39,6 +40,8 @@ enum cli_opt_key {
 	OPT_IDEMPOTENCY_KEY,
 	OPT_TIMEOUT,
 	OPT_RETRIES,
+	OPT_DEADLINE,
+	OPT_ALLOW_INSECURE_HTTP,
 	OPT_VERBOSE,
 	OPT_VERSION,
 	/* lists */
@@ -142,9 +145,12 @@ typedef struct cli_ctx {
 	const char *api_key;
 	const char *base_url;
 	const char *idempotency_key;
-	long timeout_ms; /* 0: the library's default */
-	int retries;     /* -1: the library's default */
+	long timeout_ms;  /* 0: the library's default */
+	int retries;      /* -1: the library's default */
+	long deadline_ms; /* 0: the library's default; -1: none */
+	int allow_insecure_http;
 	int verbose;
+	const char *key; /* the API key the client uses, once it is made */
 	gosend_client *client;
 	gosend_request_options ropts;
 	/* strings allocated during the run, freed at the end */
@@ -229,6 +235,15 @@ int cli_usage(const cli_ctx *ctx, const char *fmt, ...)
 
 /* Report a failed library call (frees e) and return its exit code. */
 int cli_fail(const cli_ctx *ctx, int rc, gosend_error *e);
+/* Print the error line(s) of cli_fail without freeing e. */
+void cli_report(const cli_ctx *ctx, int rc, const gosend_error *e);
+/* Print text from the server or the library: the API key masked, control
+ * characters as '?'. No newline. */
+void cli_put_text(const cli_ctx *ctx, FILE *f, const char *s);
+/* A malloc'd copy of s with the API key masked and bytes that are not
+ * UTF-8 replaced by U+FFFD, fit for a JSON string; NULL when out of
+ * memory. */
+char *cli_clean_copy(const cli_ctx *ctx, const char *s);
 /* The exit code of a gosend_error_code. */
 int cli_exit_code(int rc);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <cjson/cJSON.h>
 #include <gosendapi/messages.h>
 #include <gosendapi/phone.h>
 
@@ -29,6 +30,53 @@ static const cli_optspec upload_opts[] = {
          "MIME type, e.g. image/jpeg"},
         CLI_OPT_END};
 
+/* "gosendapi: <label><text>\n", the text cleaned. */
+static void say(const cli_ctx *ctx, const char *label, const char *text)
+{
+	fprintf(stderr, "%s: %s", ctx->prog, label);
+	cli_put_text(ctx, stderr, text);
+	fputc('\n', stderr);
+}
+
+/* Whether the server answered the failed call but did not take the
+ * request: a redirect or a 4xx. */
+static int refused(const gosend_error *e)
+{
+	return e && e->http_status >= 300 && e->http_status < 500;
+}
+
+/* After a failed `media upload`: the key it used (--idempotency-key), and
+ * whether uploading again is safe. Nothing for input refused before
+ * sending. */
+static void upload_advice(const cli_ctx *ctx, int rc, const gosend_error *e)
+{
+	const char *key = e ? e->idempotency_key : NULL;
+
+	if (rc == GOSEND_EINVAL)
+		return;
+	if (key)
+		say(ctx, "idempotency key: ", key);
+	if (gosend_error_is_retryable(e)) {
+		if (key)
+			say(ctx, "retry safely with: --idempotency-key ", key);
+		else
+			fprintf(stderr,
+			        "%s: the upload was not processed: it may be "
+			        "sent again\n",
+			        ctx->prog);
+	} else if (refused(e)) {
+		fprintf(stderr,
+		        "%s: do not re-send as is: the server did not take "
+		        "the upload (HTTP %ld); fix it first\n",
+		        ctx->prog, e->http_status);
+	} else {
+		fprintf(stderr,
+		        "%s: the file may have been stored: uploading it "
+		        "again may store a second copy, under a new media id\n",
+		        ctx->prog);
+	}
+}
+
 static int run_upload(cli_ctx *ctx, const cli_args *a)
 {
 	gosend_media_result *r = NULL;
@@ -38,8 +86,12 @@ static int run_upload(cli_ctx *ctx, const cli_args *a)
 	rc = gosend_media_upload_file(&r, ctx->client, cli_opt(a, OPT_FROM),
 	                              cli_opt(a, OPT_FILE),
 	                              cli_opt(a, OPT_MIME), cli_ropts(ctx), &e);
-	if (rc < 0)
-		return cli_fail(ctx, rc, e);
+	if (rc < 0) {
+		cli_report(ctx, rc, e);
+		upload_advice(ctx, rc, e);
+		gosend_error_free(e);
+		return cli_exit_code(rc);
+	}
 	cli_print_json(r->raw_json);
 	gosend_media_result_free(r);
 	return CLI_EXIT_OK;
@@ -258,11 +310,32 @@ static const char *base_name(const char *path)
 	return s && s[1] ? s + 1 : path;
 }
 
+/* What a --file send uploaded, for the advice after a failed send: the
+ * same body is sent by id with `flag media_id` (and `--filename NAME`
+ * when the file's name was added by default). */
+struct sent_file {
+	const char *media_id; /* NULL until the upload succeeded */
+	const char *flag;     /* "--image", "--document", ... */
+	const char *filename; /* the default document name, or NULL */
+	int upload_failed;    /* the upload itself failed */
+};
+
+/* The option that sends a media type by link or id. */
+static const char *media_flag(int type)
+{
+	size_t i;
+
+	for (i = 0; i < NRULES; i++)
+		if (send_rules[i].media_type == type)
+			return send_rules[i].flag;
+	return "--document";
+}
+
 /* Build the message of a non-JSON send. Returns a gosend code (e set) or,
  * for problems with the flags, an exit code (> 0, message printed). */
 static int build(cli_ctx *ctx, const cli_args *a, unsigned int kind,
                  const struct send_rule *media, const char *to,
-                 gosend_outgoing **m, gosend_error **e)
+                 gosend_outgoing **m, struct sent_file *sf, gosend_error **e)
 {
 	const char *from = cli_opt(a, OPT_FROM);
 	gosend_media_result *up = NULL;
@@ -309,8 +382,15 @@ static int build(cli_ctx *ctx, const cli_args *a, unsigned int kind,
 		rc = gosend_media_upload_file(&up, ctx->client, from,
 		                              cli_opt(a, OPT_FILE),
 		                              cli_opt(a, OPT_MIME), NULL, e);
-		if (rc < 0)
+		if (rc < 0) {
+			sf->upload_failed = rc != GOSEND_EINVAL;
 			return rc;
+		}
+		sf->media_id = cli_own(ctx, strdup(up->id));
+		sf->flag = media_flag(type);
+		if (type == GOSEND_MESSAGE_TYPE_DOCUMENT &&
+		    !cli_has(a, OPT_FILENAME))
+			sf->filename = base_name(cli_opt(a, OPT_FILE));
 		rc = gosend_outgoing_media_new(m, from, to, type, NULL, up->id,
 		                               e);
 		gosend_media_result_free(up);
@@ -358,12 +438,162 @@ static int send_json(cli_ctx *ctx, const cli_args *a,
 	return rc;
 }
 
+/* A word for a POSIX shell: as is when it is plain, else single-quoted. */
+static void put_shell_word(const cli_ctx *ctx, const char *s)
+{
+	const char *plain =
+	        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "0123456789_./:@%+=,-";
+
+	if (*s && s[strspn(s, plain)] == '\0') {
+		fputs(s, stderr);
+		return;
+	}
+	fputc('\'', stderr);
+	for (; *s; s++) {
+		if (*s == '\'') {
+			fputs("'\\''", stderr);
+		} else {
+			char one[2] = {*s, '\0'};
+			cli_put_text(ctx, stderr, one);
+		}
+	}
+	fputc('\'', stderr);
+}
+
+/*
+ * After a failed send: the Idempotency-Key it used and whether sending
+ * again with that key is safe (gosend_error_is_retryable()), so that a
+ * script never re-sends under a new key. Nothing for input refused before
+ * sending.
+ */
+static void send_advice(const cli_ctx *ctx, int rc, const gosend_error *e,
+                        const struct sent_file *sf)
+{
+	const char *key = e && e->idempotency_key ? e->idempotency_key
+	                                          : ctx->idempotency_key;
+
+	if (rc == GOSEND_EINVAL)
+		return;
+	if (sf->upload_failed) {
+		if (refused(e))
+			fprintf(stderr,
+			        "%s: no message was sent: the server did not "
+			        "take the upload (HTTP %ld); fix it first\n",
+			        ctx->prog, e->http_status);
+		else
+			fprintf(stderr,
+			        "%s: no message was sent: the upload failed; "
+			        "running the same command again is safe\n",
+			        ctx->prog);
+		return;
+	}
+	if (key)
+		say(ctx, "idempotency key: ", key);
+	if (gosend_error_is_retryable(e)) {
+		if (key)
+			say(ctx, "retry safely with: --idempotency-key ", key);
+		else
+			fprintf(stderr, "%s: the send may be retried\n",
+			        ctx->prog);
+		if (sf->media_id) {
+			/* another upload would change the body: send the
+			 * uploaded file by id instead */
+			fprintf(stderr,
+			        "%s: and, in place of --file, --mime and "
+			        "--type, the uploaded file by id: %s ",
+			        ctx->prog, sf->flag);
+			put_shell_word(ctx, sf->media_id);
+			if (sf->filename) {
+				fputs(" --filename ", stderr);
+				put_shell_word(ctx, sf->filename);
+			}
+			fputc('\n', stderr);
+		}
+	} else if (refused(e)) {
+		fprintf(stderr,
+		        "%s: do not re-send as is: the server did not take "
+		        "the message (HTTP %ld); fix it first (a changed "
+		        "message needs a new key)\n",
+		        ctx->prog, e->http_status);
+	} else {
+		fprintf(stderr,
+		        "%s: do not re-send as is: the message may have been "
+		        "sent; check (e.g. 'gosendapi messages list') before "
+		        "sending it again\n",
+		        ctx->prog);
+	}
+}
+
+/* Add a string member, or null for NULL; the text is cleaned. Returns 0
+ * or -1 (no memory). */
+static int add_text(const cli_ctx *ctx, cJSON *o, const char *name,
+                    const char *text)
+{
+	char *c;
+	cJSON *v;
+
+	if (!text)
+		return cJSON_AddNullToObject(o, name) ? 0 : -1;
+	c = cli_clean_copy(ctx, text);
+	v = c ? cJSON_AddStringToObject(o, name, c) : NULL;
+	free(c);
+	return v ? 0 : -1;
+}
+
+/*
+ * A send answered 2xx without a message id the library recognises: the
+ * message is accepted, its id unknown. Print what is known as one JSON
+ * object (see docs/cli.md) and a note on stderr.
+ */
+static int print_accepted_unknown(const cli_ctx *ctx,
+                                  const gosend_message_result *res)
+{
+	const gosend_meta *meta = res->meta;
+	cJSON *o = cJSON_CreateObject();
+	char *text = NULL;
+
+	if (o && cJSON_AddNullToObject(o, "id") &&
+	    cJSON_AddFalseToObject(o, "id_known") &&
+	    add_text(ctx, o, "status", res->status_name) == 0 &&
+	    cJSON_AddNumberToObject(o, "http_status",
+	                            meta ? (double)meta->http_status : 0) &&
+	    add_text(ctx, o, "idempotency_key",
+	             meta ? meta->idempotency_key : NULL) == 0 &&
+	    add_text(ctx, o, "request_id", meta ? meta->request_id : NULL) ==
+	            0 &&
+	    cJSON_AddBoolToObject(o, "body_incomplete",
+	                          meta && meta->body_incomplete) &&
+	    add_text(ctx, o, "body", res->raw_json ? res->raw_json : "") == 0)
+		text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!text) {
+		fprintf(stderr, "%s: out of memory\n", ctx->prog);
+		return CLI_EXIT_API;
+	}
+	puts(text);
+	free(text);
+	fprintf(stderr,
+	        "%s: accepted (HTTP %ld) without a message id: the message "
+	        "is sent, its id unknown",
+	        ctx->prog, meta ? meta->http_status : 0L);
+	fputs("; do not send it again under a new key", stderr);
+	if (meta && meta->idempotency_key) {
+		fputs(" (its key: ", stderr);
+		cli_put_text(ctx, stderr, meta->idempotency_key);
+		fputc(')', stderr);
+	}
+	fputc('\n', stderr);
+	return CLI_EXIT_OK;
+}
+
 static int run_send(cli_ctx *ctx, const cli_args *a)
 {
 	const struct send_rule *media;
 	gosend_message_result *res = NULL;
 	gosend_outgoing *m = NULL;
 	gosend_error *e = NULL;
+	struct sent_file sf = {NULL, NULL, NULL, 0};
 	char *to = NULL;
 	unsigned int kind = 0;
 	int rc;
@@ -383,7 +613,7 @@ static int run_send(cli_ctx *ctx, const cli_args *a)
 			gosend_error_free(e);
 			return cli_exit_code(rc);
 		}
-		rc = build(ctx, a, kind, media, to, &m, &e);
+		rc = build(ctx, a, kind, media, to, &m, &sf, &e);
 		if (rc == 0)
 			rc = gosend_messages_send(&res, ctx->client, m,
 			                          cli_ropts(ctx), &e);
@@ -392,11 +622,18 @@ static int run_send(cli_ctx *ctx, const cli_args *a)
 	}
 	if (rc > 0)
 		return rc;
-	if (rc < 0)
-		return cli_fail(ctx, rc, e);
-	cli_print_json(res->raw_json);
+	if (rc < 0) {
+		cli_report(ctx, rc, e);
+		send_advice(ctx, rc, e, &sf);
+		gosend_error_free(e);
+		return cli_exit_code(rc);
+	}
+	if (res->id_known)
+		cli_print_json(res->raw_json);
+	else
+		rc = print_accepted_unknown(ctx, res);
 	gosend_message_result_free(res);
-	return CLI_EXIT_OK;
+	return rc;
 }
 
 #define C CLI_NEEDS_CLIENT
@@ -422,6 +659,11 @@ const cli_cmd cli_cmds_messages[] = {
          "phone_number_id and to (then --from and --to are not used).\n"
          "Every send carries an Idempotency-Key: --idempotency-key, or a "
          "random one.\n"
+         "A send answered 2xx without a message id exits 0 and prints\n"
+         "{\"id\":null,\"id_known\":false,...}: the message is sent, its id "
+         "unknown.\n"
+         "A failed send prints its key and either 'retry safely with:\n"
+         "--idempotency-key KEY' or why not to send it again as is.\n"
          "\nExamples:\n"
          "  gosendapi messages send --from 555123456789 --to "
          "5491140123456 --text 'hi'\n"

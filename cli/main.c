@@ -99,9 +99,10 @@ static void print_main_help(const char *prog)
 	       "\n"
 	       "Exit status: 0 success, 1 API error (HTTP error, bad answer, "
 	       "signature\n"
-	       "mismatch), 2 usage error (also input the library refuses), 3 "
-	       "network error,\n"
-	       "timeout or TLS failure.\n"
+	       "mismatch, list pages that do not progress), 2 usage error "
+	       "(also input the\n"
+	       "library refuses), 3 network error, timeout (also --deadline) "
+	       "or TLS failure.\n"
 	       "\n"
 	       "Run '%s COMMAND --help' for a command's options.\n",
 	       prog);

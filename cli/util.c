@@ -14,12 +14,115 @@
 
 #include "cli.h"
 
-/* Print text from the server or the library without control characters,
- * so that a hostile message cannot drive the terminal. */
-static void put_clean(FILE *f, const char *s)
+/* Shortest API key masked in printed text ("gsk_test_" and one more). */
+#define CLI_KEY_MASK_MIN 10
+
+/* The masked form of an API key, as the library shows it: the first 9
+ * characters ("gsk_test_"), "..." and, for a long key, the last 4. */
+static void put_masked_key(FILE *f, const char *key)
 {
-	for (; s && *s; s++)
+	size_t n = strlen(key);
+
+	fwrite(key, 1, n > 9 ? 9 : n, f);
+	fputs("...", f);
+	if (n > 17)
+		fputs(key + n - 4, f);
+}
+
+/* Text from the server or the library is printed without control
+ * characters, so that a hostile message cannot drive the terminal, and
+ * without the API key, should a server echo it back (the library masks it
+ * already; this is a second guard on every path the tool prints). */
+void cli_put_text(const cli_ctx *ctx, FILE *f, const char *s)
+{
+	const char *key = ctx ? ctx->key : NULL;
+	size_t klen = key ? strlen(key) : 0;
+
+	if (klen < CLI_KEY_MASK_MIN)
+		klen = 0; /* too short to tell from other text */
+	while (s && *s) {
+		if (klen && strncmp(s, key, klen) == 0) {
+			put_masked_key(f, key);
+			s += klen;
+			continue;
+		}
 		fputc(((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s, f);
+		s++;
+	}
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+char *cli_clean_copy(const cli_ctx *ctx, const char *s)
+{
+	const char *key = ctx ? ctx->key : NULL;
+	size_t klen = key ? strlen(key) : 0;
+
+	if (klen < CLI_KEY_MASK_MIN)
+		klen = 0; /* too short to tell from other text */
+	size_t n = strlen(s), o = 0, step;
+	/* a byte grows to at most 3 (U+FFFD); a masked key is shorter than
+	 * 3 bytes per byte of the key */
+	char *out = malloc(3 * n + 1);
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		if (klen && strncmp(s, key, klen) == 0) {
+			size_t kn = klen > 9 ? 9 : klen;
+			memcpy(out + o, key, kn);
+			o += kn;
+			memcpy(out + o, "...", 3);
+			o += 3;
+			if (klen > 17) {
+				memcpy(out + o, key + klen - 4, 4);
+				o += 4;
+			}
+			s += klen;
+			continue;
+		}
+		step = utf8_len((const unsigned char *)s);
+		if (step) {
+			memcpy(out + o, s, step);
+			o += step;
+			s += step;
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			s++;
+		}
+	}
+	out[o] = '\0';
+	return out;
 }
 
 static void hint(const cli_ctx *ctx)
@@ -55,42 +158,56 @@ int cli_exit_code(int rc)
 	case GOSEND_EINVAL:
 		return CLI_EXIT_USAGE;
 	case GOSEND_ENETWORK:
-	case GOSEND_ETIMEOUT:
+	case GOSEND_ETIMEOUT: /* an attempt or the whole call (--deadline) */
 	case GOSEND_ETLS:
 		return CLI_EXIT_NETWORK;
+	case GOSEND_EPAGINATION: /* the server's pages do not progress */
+		return CLI_EXIT_API;
 	default:
 		return CLI_EXIT_API;
 	}
 }
 
-int cli_fail(const cli_ctx *ctx, int rc, gosend_error *e)
+void cli_report(const cli_ctx *ctx, int rc, const gosend_error *e)
 {
 	fprintf(stderr, "%s: ", ctx->prog);
 	if (!e) {
 		fputs(gosend_strerror(rc), stderr);
 	} else if (rc == GOSEND_EINVAL) {
 		fputs("invalid ", stderr);
-		put_clean(stderr, e->field ? e->field : "argument");
+		cli_put_text(ctx, stderr, e->field ? e->field : "argument");
 		fputs(": ", stderr);
-		put_clean(stderr, e->message);
+		cli_put_text(ctx, stderr, e->message);
 	} else if (e->http_status >= 300) {
-		fprintf(stderr, "HTTP %ld: ", e->http_status);
-		put_clean(stderr, e->message);
+		char prefix[32];
+		const char *msg = e->message;
+
+		/* the library's own text may name the status already */
+		snprintf(prefix, sizeof prefix, "HTTP %ld: ", e->http_status);
+		if (strncmp(msg, prefix, strlen(prefix)) == 0)
+			msg += strlen(prefix);
+		fputs(prefix, stderr);
+		cli_put_text(ctx, stderr, msg);
 		if (e->field) {
 			fputs(" (field ", stderr);
-			put_clean(stderr, e->field);
+			cli_put_text(ctx, stderr, e->field);
 			fputc(')', stderr);
 		}
 	} else {
 		fprintf(stderr, "%s: ", gosend_strerror(rc));
-		put_clean(stderr, e->message);
+		cli_put_text(ctx, stderr, e->message);
 	}
 	fputc('\n', stderr);
 	if (e && ctx->verbose && e->request_id) {
 		fprintf(stderr, "%s: request id ", ctx->prog);
-		put_clean(stderr, e->request_id);
+		cli_put_text(ctx, stderr, e->request_id);
 		fputc('\n', stderr);
 	}
+}
+
+int cli_fail(const cli_ctx *ctx, int rc, gosend_error *e)
+{
+	cli_report(ctx, rc, e);
 	gosend_error_free(e);
 	return cli_exit_code(rc);
 }
@@ -207,7 +324,7 @@ static void log_line(int level, const char *line, void *payload)
 
 	fprintf(stderr, "%s: [%s] ", ctx->prog,
 	        level >= 0 && level <= GOSEND_LOG_TRACE ? names[level] : "?");
-	put_clean(stderr, line);
+	cli_put_text(ctx, stderr, line);
 	fputc('\n', stderr);
 }
 
@@ -236,14 +353,34 @@ int cli_client_open(cli_ctx *ctx)
 		o.max_retries = GOSEND_NO_RETRIES;
 	else if (ctx->retries > 0)
 		o.max_retries = ctx->retries;
+	if (ctx->deadline_ms < 0)
+		o.deadline_ms = GOSEND_NO_DEADLINE;
+	else if (ctx->deadline_ms > 0)
+		o.deadline_ms = ctx->deadline_ms;
+	o.allow_insecure_http = ctx->allow_insecure_http;
 	if (ctx->verbose) {
 		o.log = log_line;
 		o.log_level = GOSEND_LOG_INFO;
 		o.log_payload = ctx;
 	}
+	ctx->key = key;
 	rc = gosend_client_new(&ctx->client, key, &o, &e);
-	if (rc < 0)
-		return cli_fail(ctx, rc, e);
+	if (rc < 0) {
+		int insecure = rc == GOSEND_EINVAL && e && e->field &&
+		               strcmp(e->field, "base_url") == 0 &&
+		               o.base_url &&
+		               strncmp(o.base_url, "http://", 7) == 0 &&
+		               !ctx->allow_insecure_http;
+		rc = cli_fail(ctx, rc, e);
+		if (insecure)
+			fprintf(stderr,
+			        "%s: plain http:// is only used for "
+			        "localhost, 127.0.0.0/8 and [::1] unless "
+			        "--allow-insecure-http is given (the API key "
+			        "would cross the network in clear text)\n",
+			        ctx->prog);
+		return rc;
+	}
 	return 0;
 }
 

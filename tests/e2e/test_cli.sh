@@ -66,6 +66,11 @@ expect "bad --timeout" 2 '' '--timeout: expected a whole number' -- \
 	"$G" --timeout soon me
 expect "bad --retries" 2 '' '--retries: expected a whole number' -- \
 	"$G" me --retries 99
+expect "bad --deadline" 2 '' '--deadline: expected a whole number' -- \
+	"$G" --deadline -1 me
+expect "plain http:// to another host is refused, with the way out" 2 '' \
+	'unless --allow-insecure-http is given' -- \
+	"$G" --base-url http://api.example.test/v1 me
 expect "option given twice" 2 '' '--api-key given more than once' -- \
 	"$G" --api-key gsk_test_a me --api-key gsk_test_b
 expect "no API key" 2 '' 'GOSENDAPI_KEY' -- env -u GOSENDAPI_KEY "$G" me
@@ -95,9 +100,12 @@ expect_json "--base-url wins over GOSENDAPI_BASE_URL" 0 'd["id"] == "42"' \
 	--base-url "$GOSENDAPI_BASE_URL" me
 expect_json "client options are accepted after the command too" 0 \
 	'd["id"] == "42"' -- env GOSENDAPI_BASE_URL=http://127.0.0.1:1/v1 \
-	"$G" me --base-url "$GOSENDAPI_BASE_URL" --timeout 5000 --retries 0
+	"$G" me --base-url "$GOSENDAPI_BASE_URL" --timeout 5000 --retries 0 \
+	--deadline 20000 --allow-insecure-http
+expect_json "--deadline 0: no overall deadline" 0 'd["id"] == "42"' -- \
+	"$G" --deadline 0 me
 expect_log "each me reached the mock" "GET /v1/me 200" "GET /v1/me 200" \
-	"GET /v1/me 200"
+	"GET /v1/me 200" "GET /v1/me 200"
 expect "a revoked key is an API error" 1 '' \
 	'^gosendapi: HTTP 401: Invalid or missing API key$' -- \
 	env GOSENDAPI_KEY=gsk_test_revoked_cli "$G" me
@@ -592,6 +600,13 @@ expect "me with the server gone exits 3" 3 '' \
 	'^gosendapi: network error' -- "$G" --retries 0 me
 expect "send with the server gone exits 3" 3 '' 'network error' -- \
 	"$G" messages send --from $FROM --to $TO --text hi --retries 0
+expect "... naming the key to retry with" 3 '' \
+	'^gosendapi: retry safely with: --idempotency-key gone-1$' -- \
+	"$G" messages send --from $FROM --to $TO --text hi --retries 0 \
+	--idempotency-key gone-1
+expect "--allow-insecure-http: http:// to another host is tried" 3 '' \
+	'^gosendapi: (network error|timed out)' -- "$G" --allow-insecure-http \
+	--base-url http://192.0.2.1:9/v1 --retries 0 --timeout 300 me
 expect "list --all with the server gone exits 3" 3 '' 'network error' -- \
 	"$G" messages list --all --retries 0
 expect "retries end in the same exit code" 3 '' 'network error' -- \
