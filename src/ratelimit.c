@@ -27,7 +27,8 @@ long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
 	if (!l->budget)
 		return 0;
 	if (sec != l->window) {
-		/* what is still in flight may be counted in this window too */
+		/* what is still in flight may be counted in this window too
+		 * (once: gosend__limiter_done does not charge it again) */
 		l->window = sec;
 		l->used = in_flight;
 		if (l->carry_window == sec)
@@ -55,9 +56,9 @@ void gosend__limiter_done(gosend__limiter *l, long long start_ms,
 
 	if (!l->budget || e <= s)
 		return;
-	if (e == l->window) {
-		l->used++;
-	} else if (e > l->window) {
+	/* e == l->window: that window was opened while this request was
+	 * in flight, and counted it then */
+	if (e > l->window) {
 		if (l->carry_window != e) {
 			l->carry_window = e;
 			l->carry = 0;

@@ -3,12 +3,13 @@
  * one-second window aligned to Unix seconds (as the API's own windows,
  * whose X-RateLimit-Reset is a Unix second). A request is charged to the
  * window it starts in and, since the server may count it when it arrives,
- * also to every later window it is still in flight at the start of or ends
- * in. Starts
- * are spread evenly over the window and stop GOSEND__LIMITER_GUARD_MS before
- * its end, so that normally nothing is in flight across a boundary. It can
- * also follow the server's X-RateLimit-Limit/Remaining/Reset. Not
- * thread-safe: one limiter belongs to one bulk send.
+ * also to every later window it is still in flight at the opening of (the
+ * first acquire in that window counts what is in flight) or ends in before
+ * that window is opened; never twice in one window. Starts are spread
+ * evenly over the window and stop GOSEND__LIMITER_GUARD_MS before its end,
+ * so that normally nothing is in flight across a boundary. It can also
+ * follow the server's X-RateLimit-Limit/Remaining/Reset. Not thread-safe:
+ * one limiter belongs to one bulk send.
  */
 #ifndef GOSEND_RATELIMIT_H
 #define GOSEND_RATELIMIT_H
@@ -37,8 +38,10 @@ void gosend__limiter_init(gosend__limiter *l, double per_second,
 long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
                                   unsigned int in_flight);
 /*
- * A request started at start_ms ended at end_ms: if it crossed into a later
- * window the server may have counted it there, so that window is charged.
+ * A request started at start_ms ended at end_ms: if it ended in a later
+ * window not yet opened, the server may have counted it there, so that
+ * window is charged when it opens. A window already open when it ended
+ * counted it as in flight at its opening.
  */
 void gosend__limiter_done(gosend__limiter *l, long long start_ms,
                           long long end_ms);

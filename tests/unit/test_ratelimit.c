@@ -1,4 +1,7 @@
-/* The client-side limiter: aligned windows, even spacing, guard, headers. */
+/*
+ * The client-side limiter: aligned windows, even spacing, guard, headers;
+ * a request counted at most once per window.
+ */
 #include "testsupport.h"
 
 #include "ratelimit.h"
@@ -138,6 +141,43 @@ static void test_ratelimit__late_completions_charge_their_window(void **state)
 	                 1);
 }
 
+static void test_ratelimit__in_flight_across_a_window_counted_once(void **state)
+{
+	gosend__limiter l;
+	long long w0 = 1700000000000LL;
+	int started = 0;
+
+	(void)state;
+	gosend__limiter_init(&l, 10, 0);
+	/* one request starts in window 0 ... */
+	assert_int_equal(gosend__limiter_acquire(&l, w0 + 10, 0), 0);
+	/* ... is still in flight when window 1 opens: charged there once */
+	assert_true(gosend__limiter_acquire(&l, w0 + 1000, 1) > 0);
+	/* ... and ends in window 1: not charged a second time */
+	gosend__limiter_done(&l, w0 + 10, w0 + 1050);
+	while (gosend__limiter_acquire(&l, w0 + 1000 + 899, 0) == 0)
+		started++;
+	assert_int_equal(started, 9);
+}
+
+static void test_ratelimit__crossing_two_windows_counted_once_each(void **state)
+{
+	gosend__limiter l;
+	long long w0 = 1700000000000LL;
+	int started = 0;
+
+	(void)state;
+	gosend__limiter_init(&l, 10, 0);
+	assert_int_equal(gosend__limiter_acquire(&l, w0 + 10, 0), 0);
+	/* in flight at the opening of window 1 (counted there), ends in
+	 * window 2 before it opens (charged there once, at its opening) */
+	assert_true(gosend__limiter_acquire(&l, w0 + 1000, 1) > 0);
+	gosend__limiter_done(&l, w0 + 10, w0 + 2005);
+	while (gosend__limiter_acquire(&l, w0 + 2000 + 899, 0) == 0)
+		started++;
+	assert_int_equal(started, 9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +190,10 @@ int main(void)
 	        cmocka_unit_test(
 	                test_ratelimit__in_flight_carried_into_next_window),
 	        cmocka_unit_test(test_ratelimit__follows_server_headers),
+	        cmocka_unit_test(
+	                test_ratelimit__in_flight_across_a_window_counted_once),
+	        cmocka_unit_test(
+	                test_ratelimit__crossing_two_windows_counted_once_each),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
