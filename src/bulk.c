@@ -223,7 +223,7 @@ static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
 		a->x.a.h = NULL;
 	}
 	gosend__limiter_done(&b->limiter, a->start_ms, gosend__wall_ms());
-	gosend__limiter_observe(&b->limiter, &a->x.res.meta);
+	gosend__limiter_observe(&b->limiter, &a->x.res.meta, gosend__wall_ms());
 	if (a->x.res.status == 429)
 		b->res->rate_limited++;
 	if (code == 0) {
@@ -232,8 +232,7 @@ static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
 
 		code = gosend__wrap_response(&a->x.res,
 		                             sizeof(gosend_message_result),
-		                             &obj, &meta, GOSEND__WRAP_ANY,
-		                             &e);
+		                             &obj, &meta, GOSEND__WRAP_ANY, &e);
 		if (code == 0)
 			code = gosend__message_result_decode(obj, &e);
 		unlink_active(b, a);
@@ -391,7 +390,8 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 	b.concurrency = o && o->concurrency ? o->concurrency
 	                                    : GOSEND_BULK_DEFAULT_CONCURRENCY;
 	gosend__limiter_init(&b.limiter, o ? o->rate_per_second : 0,
-	                     o ? o->follow_rate_headers : 0);
+	                     o ? o->follow_rate_headers : 0,
+	                     client->retry_after_cap_ms);
 	b.res = gosend__obj_new(sizeof(*b.res), &b.h);
 	if (!b.res)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");

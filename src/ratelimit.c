@@ -4,12 +4,13 @@
 #include <time.h>
 
 void gosend__limiter_init(gosend__limiter *l, double per_second,
-                          int follow_headers)
+                          int follow_headers, long long cap_ms)
 {
 	l->budget = per_second >= 1 ? (unsigned int)per_second : 0;
 	if (per_second > 0 && per_second < 1)
 		l->budget = 1;
 	l->follow_headers = follow_headers;
+	l->cap_ms = cap_ms > 0 ? cap_ms : 0;
 	l->window = -1;
 	l->used = 0;
 	l->blocked_until_ms = 0;
@@ -22,8 +23,14 @@ long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
 {
 	long long sec = now_ms / 1000, start, slot, usable;
 
-	if (l->blocked_until_ms > now_ms)
-		return l->blocked_until_ms - now_ms;
+	if (l->blocked_until_ms > now_ms) {
+		/* never longer than the cap, even when the wall clock was
+		 * set back since the block began */
+		if (l->blocked_until_ms - now_ms > l->cap_ms)
+			l->blocked_until_ms = now_ms + l->cap_ms;
+		if (l->blocked_until_ms > now_ms)
+			return l->blocked_until_ms - now_ms;
+	}
 	if (!l->budget)
 		return 0;
 	if (sec != l->window) {
@@ -67,17 +74,49 @@ void gosend__limiter_done(gosend__limiter *l, long long start_ms,
 	}
 }
 
-void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m)
+long long gosend__limiter_reset_wait(long long reset, long long server_date,
+                                     long long now_ms, long long cap_ms)
 {
+	long long now_s, base, d_s, wait;
+
+	if (cap_ms < 0)
+		cap_ms = 0;
+	if (reset < 0 || now_ms < 0)
+		return 0;
+	if (reset < GOSEND__RESET_EPOCH_MIN) {
+		/* seconds from now */
+		wait = reset * 1000;
+	} else {
+		/* a Unix time on the server's clock: the distance from its
+		 * Date, placed on the local clock's current second */
+		now_s = now_ms / 1000;
+		base = server_date >= 0 ? server_date : now_s;
+		d_s = reset - base; /* both >= 0: no overflow */
+		if (d_s > cap_ms / 1000 + 1)
+			return cap_ms;
+		wait = d_s * 1000 - (now_ms - now_s * 1000);
+	}
+	if (wait < 0)
+		return 0;
+	return wait > cap_ms ? cap_ms : wait;
+}
+
+void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m,
+                             long long now_ms)
+{
+	long long wait;
+
 	if (!l->follow_headers || !m)
 		return;
 	if (m->ratelimit_limit > 0 &&
 	    (!l->budget || (unsigned long)m->ratelimit_limit < l->budget))
 		l->budget = (unsigned int)m->ratelimit_limit;
-	if (m->ratelimit_remaining == 0 && m->ratelimit_reset > 0 &&
-	    m->ratelimit_reset < 4102444800LL /* 2100-01-01 */ &&
-	    m->ratelimit_reset * 1000 > l->blocked_until_ms)
-		l->blocked_until_ms = m->ratelimit_reset * 1000;
+	if (m->ratelimit_remaining != 0 || m->ratelimit_reset < 0)
+		return;
+	wait = gosend__limiter_reset_wait(m->ratelimit_reset, m->server_date,
+	                                  now_ms, l->cap_ms);
+	if (wait > 0 && now_ms + wait > l->blocked_until_ms)
+		l->blocked_until_ms = now_ms + wait;
 }
 
 long long gosend__wall_ms(void)

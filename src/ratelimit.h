@@ -8,8 +8,9 @@
  * that window is opened; never twice in one window. Starts are spread
  * evenly over the window and stop GOSEND__LIMITER_GUARD_MS before its end,
  * so that normally nothing is in flight across a boundary. It can also
- * follow the server's X-RateLimit-Limit/Remaining/Reset. Not thread-safe:
- * one limiter belongs to one bulk send.
+ * follow the server's X-RateLimit-Limit/Remaining/Reset; any wait it
+ * imposes is at most `cap_ms`. Not thread-safe: one limiter belongs to one
+ * bulk send.
  */
 #ifndef GOSEND_RATELIMIT_H
 #define GOSEND_RATELIMIT_H
@@ -17,10 +18,14 @@
 #include "gosendapi/client.h"
 
 #define GOSEND__LIMITER_GUARD_MS 100
+/* An X-RateLimit-Reset at or above this is a Unix time in seconds (2001);
+ * below it, seconds from now. */
+#define GOSEND__RESET_EPOCH_MIN 1000000000LL
 
 typedef struct gosend__limiter {
 	unsigned int budget; /* starts per window; 0: no limit */
 	int follow_headers;
+	long long cap_ms; /* longest wait for the server's Reset */
 	long long window; /* current window (Unix second) */
 	unsigned int used;
 	long long blocked_until_ms; /* wall-clock ms, from the server */
@@ -28,12 +33,13 @@ typedef struct gosend__limiter {
 	unsigned int carry;         /* ... with this many requests */
 } gosend__limiter;
 
+/* cap_ms: the client's retry_after_cap_ms (a negative value counts as 0). */
 void gosend__limiter_init(gosend__limiter *l, double per_second,
-                          int follow_headers);
+                          int follow_headers, long long cap_ms);
 /*
  * At wall-clock time now_ms (ms since the Unix epoch), with in_flight
  * requests still running: 0 when a request may start now (it is counted),
- * else the ms to wait before asking again.
+ * else the ms to wait before asking again (at most max(1000, cap_ms)).
  */
 long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
                                   unsigned int in_flight);
@@ -45,8 +51,19 @@ long long gosend__limiter_acquire(gosend__limiter *l, long long now_ms,
  */
 void gosend__limiter_done(gosend__limiter *l, long long start_ms,
                           long long end_ms);
-/* Learn from a response's headers (when following them). */
-void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m);
+/*
+ * Learn from a response's headers (when following them), received at
+ * wall-clock now_ms. X-RateLimit-Remaining 0 with X-RateLimit-Reset blocks
+ * starts until the reset: a Reset >= GOSEND__RESET_EPOCH_MIN is a Unix time
+ * measured against the response's Date (m->server_date) when it has one,
+ * else the local clock; a smaller one is seconds from now. The wait is
+ * clamped to [0, cap_ms].
+ */
+void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m,
+                             long long now_ms);
+/* The wait in ms an X-RateLimit-Reset asks for, read as above. */
+long long gosend__limiter_reset_wait(long long reset, long long server_date,
+                                     long long now_ms, long long cap_ms);
 /* Wall-clock milliseconds since the Unix epoch. */
 long long gosend__wall_ms(void);
 
