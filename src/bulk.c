@@ -4,12 +4,17 @@
  * (here: added to the multi handle), finish, retry decision; so retries,
  * backoff and idempotency keys are exactly those of gosend_messages_send().
  * Only the items in flight or waiting for a retry hold a request; the rest
- * are indexes, so memory does not grow with the batch.
+ * are indexes. Every item's record (state, code, key) is allocated before
+ * the first send, so recording an outcome never needs memory and a batch
+ * that stops early still says what became of each item; with
+ * discard_results there are no records at all and memory stays flat.
  */
 #include "gosendapi/bulk.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -34,12 +39,20 @@ typedef struct active {
 	gosend__exchange x;
 } active;
 
+/* One item's record: the public item and room for a generated key. */
+typedef struct slot {
+	gosend_bulk_item pub;
+	char key[37];
+} slot;
+
 typedef struct bulk {
 	gosend_client *c;
 	const gosend_outgoing *const *messages;
 	size_t count;
-	const gosend_bulk_options *o;
+	gosend_bulk_options
+	        o; /* the caller's options, zeroed past its version */
 	unsigned int concurrency;
+	long long deadline; /* client clock ms; 0: none */
 	gosend__limiter limiter;
 	CURLM *multi;
 	active *list; /* in flight and waiting */
@@ -48,10 +61,18 @@ typedef struct bulk {
 	size_t done;
 	gosend_bulk_result *res;
 	gosend__holder *h;
-	gosend_bulk_item **items; /* NULL when results are discarded */
-	CURL **idle;              /* easy handles kept warm for this batch */
+	slot *slots; /* NULL when results are discarded */
+	CURL **idle; /* easy handles kept warm for this batch */
 	unsigned int nidle;
 } bulk;
+
+/* Size of the options a caller of `version` allocated: only that much is
+ * read, never the fields of later versions. */
+static size_t options_size(unsigned int version)
+{
+	return version >= 2 ? sizeof(gosend_bulk_options)
+	                    : offsetof(gosend_bulk_options, deadline_ms);
+}
 
 static void cleanup_result(void *pub)
 {
@@ -84,44 +105,62 @@ static void active_free(active *a)
 	gosend__free(a);
 }
 
-/* Record an item's outcome; takes result or error. 0, or ENOMEM. */
-static int finish_item(bulk *b, size_t index, int code,
-                       gosend_message_result *result, gosend_error *error,
-                       const char *key, unsigned int attempts)
+static void unlink_active(bulk *b, active *a)
 {
-	gosend_bulk_item *it = NULL;
-	int rc = 0;
+	active **p = &b->list;
 
-	if (code == 0)
-		b->res->succeeded++;
+	while (*p && *p != a)
+		p = &(*p)->next;
+	if (*p)
+		*p = a->next;
+}
+
+/*
+ * Record an item's outcome; takes result or error. code 0 is a 2xx answer
+ * (result NULL only when memory ran out reading it). Needs no memory.
+ */
+static void finish_item(bulk *b, size_t index, int code,
+                        gosend_message_result *result, gosend_error *error,
+                        const char *key, unsigned int attempts)
+{
+	gosend_bulk_state state;
+
+	if (code != 0)
+		state = GOSEND_BULK_FAILED;
+	else if (result && result->id_known)
+		state = GOSEND_BULK_SENT;
+	else
+		state = GOSEND_BULK_ACCEPTED;
+	if (state == GOSEND_BULK_SENT)
+		b->res->sent++;
+	else if (state == GOSEND_BULK_ACCEPTED)
+		b->res->accepted++;
 	else
 		b->res->failed++;
+	b->res->succeeded = b->res->sent + b->res->accepted;
 	b->done++;
-	if (b->o && b->o->on_item)
-		b->o->on_item(index, code, result, error,
-		              b->o->on_item_payload);
-	if (b->items) {
-		it = gosend__h_alloc(b->h, sizeof(*it));
-		if (it && key && key[0] &&
-		    !(it->idempotency_key = gosend__h_strdup(b->h, key)))
-			it = NULL;
-	}
-	if (it) {
-		it->struct_version = 1;
-		it->code = code;
-		it->result = result;
-		it->error = error;
-		it->attempts = attempts;
-		b->items[index] = it;
+	if (b->o.on_item)
+		b->o.on_item(index, code, result, error, b->o.on_item_payload);
+	if (b->slots) {
+		slot *s = &b->slots[index];
+		s->pub.code = code;
+		s->pub.state = state;
+		s->pub.result = result;
+		s->pub.error = error;
+		s->pub.attempts = attempts;
+		/* a caller's key is already there; a generated one (a UUID)
+		 * fits the slot */
+		if (!s->pub.idempotency_key && key && key[0] &&
+		    strlen(key) < sizeof(s->key)) {
+			memcpy(s->key, key, strlen(key) + 1);
+			s->pub.idempotency_key = s->key;
+		}
 	} else {
 		gosend_message_result_free(result);
 		gosend_error_free(error);
-		if (b->items)
-			rc = GOSEND_ENOMEM;
 	}
-	if (b->o && b->o->progress)
-		b->o->progress(b->done, b->count, b->o->progress_payload);
-	return rc;
+	if (b->o.progress)
+		b->o.progress(b->done, b->count, b->o.progress_payload);
 }
 
 /* Build the request of message i; on failure the item is finished. */
@@ -134,13 +173,13 @@ static active *start_item(bulk *b, size_t i, int *rc)
 
 	*rc = 0;
 	if (!a) {
-		*rc = GOSEND_ENOMEM;
+		*rc = GOSEND_ENOMEM; /* the item stays not attempted */
 		return NULL;
 	}
 	a->index = i;
 	a->opts.version = GOSEND_REQUEST_OPTIONS_VERSION;
-	if (b->o && b->o->idempotency_keys)
-		a->opts.idempotency_key = b->o->idempotency_keys[i];
+	if (b->o.idempotency_keys)
+		a->opts.idempotency_key = b->o.idempotency_keys[i];
 	code = b->messages[i]
 	               ? gosend_outgoing_to_json(&json, b->messages[i], &e)
 	               : gosend__fail(&e, GOSEND_EINVAL, "messages",
@@ -158,25 +197,67 @@ static active *start_item(bulk *b, size_t i, int *rc)
 	}
 	gosend__free(json);
 	if (code < 0) {
-		*rc = finish_item(b, i, code, NULL, e, NULL, 0);
+		finish_item(b, i, code, NULL, e, NULL, 0);
 		active_free(a);
 		return NULL;
 	}
+	/* no attempt outlasts the batch, and no retry is planned after it */
+	if (b->deadline && (!a->x.deadline || a->x.deadline > b->deadline))
+		a->x.deadline = b->deadline;
 	return a;
 }
 
-static void unlink_active(bulk *b, active *a)
+/* An item waiting for a retry will not get it: it fails with the error of
+ * its last attempt (which was retryable). */
+static void fail_waiting(bulk *b, active *a)
 {
-	active **p = &b->list;
+	gosend_error *e = NULL;
+	int code = gosend__exchange_fail(&a->x, &e);
 
-	while (*p && *p != a)
-		p = &(*p)->next;
-	if (*p)
-		*p = a->next;
+	unlink_active(b, a);
+	finish_item(b, a->index, code, NULL, e, a->req.idem_key,
+	            a->x.attempt_no);
+	active_free(a);
 }
 
-/* Put an item's next attempt on the wire. 0, or ENOMEM (fatal). */
-static int launch(bulk *b, active *a)
+/* The attempt ended with code (from gosend__exchange_finish): record a
+ * 2xx as the item's success, or its failure when no retry follows. */
+static void settle(bulk *b, active *a, int code, int may_retry)
+{
+	gosend_error *e = NULL;
+	long long delay = 0;
+
+	if (code == 0) {
+		void *obj = NULL;
+		const gosend_meta *meta = NULL;
+
+		code = gosend__wrap_response(&a->x.res,
+		                             sizeof(gosend_message_result),
+		                             &obj, &meta, GOSEND__WRAP_ANY, &e);
+		if (code == 0)
+			code = gosend__message_result_decode(obj, &e);
+		if (code != 0) {
+			/* only memory can fail here; the message is accepted
+			 * all the same */
+			gosend_error_free(e);
+			obj = NULL;
+		}
+		unlink_active(b, a);
+		finish_item(b, a->index, 0, obj, NULL, a->req.idem_key,
+		            a->x.attempt_no);
+		active_free(a);
+		return;
+	}
+	if (may_retry && gosend__exchange_retry(&a->x, &delay)) {
+		a->state = ST_WAIT;
+		a->due = gosend__now_ms(b->c) + delay;
+		return;
+	}
+	fail_waiting(b, a);
+}
+
+/* Put an item's next attempt on the wire. A local failure fails the item. */
+static void launch(bulk *b, active *a)
 {
 	gosend_error *e = NULL;
 	int code;
@@ -196,22 +277,20 @@ static int launch(bulk *b, active *a)
 	}
 	if (code < 0) {
 		unlink_active(b, a);
-		code = finish_item(b, a->index, code, NULL, e, a->req.idem_key,
-		                   a->x.attempt_no);
+		finish_item(b, a->index, code, NULL, e, a->req.idem_key,
+		            a->x.attempt_no);
 		active_free(a);
-		return code;
+		return;
 	}
 	a->state = ST_FLIGHT;
 	a->start_ms = gosend__wall_ms();
 	b->in_flight++;
-	return 0;
 }
 
-/* A transfer ended: success, retry later, or final failure. */
-static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
+/* A transfer left the multi handle: give its easy handle back, update the
+ * limiter. Returns the attempt's code. */
+static int end_transfer(bulk *b, active *a, CURLcode cc, int saved_errno)
 {
-	gosend_error *e = NULL;
-	long long delay = 0;
 	int code;
 
 	curl_multi_remove_handle(b->multi, a->x.a.h);
@@ -226,32 +305,46 @@ static int complete(bulk *b, active *a, CURLcode cc, int saved_errno)
 	gosend__limiter_observe(&b->limiter, &a->x.res.meta, gosend__wall_ms());
 	if (a->x.res.status == 429)
 		b->res->rate_limited++;
-	if (code == 0) {
-		void *obj = NULL;
-		const gosend_meta *meta = NULL;
-
-		code = gosend__wrap_response(&a->x.res,
-		                             sizeof(gosend_message_result),
-		                             &obj, &meta, GOSEND__WRAP_ANY, &e);
-		if (code == 0)
-			code = gosend__message_result_decode(obj, &e);
-		unlink_active(b, a);
-		code = finish_item(b, a->index, code, code == 0 ? obj : NULL, e,
-		                   a->req.idem_key, a->x.attempt_no);
-		active_free(a);
-		return code;
-	}
-	if (gosend__exchange_retry(&a->x, &delay)) {
-		a->state = ST_WAIT;
-		a->due = gosend__now_ms(b->c) + delay;
-		return 0;
-	}
-	code = gosend__exchange_fail(&a->x, &e);
-	unlink_active(b, a);
-	code = finish_item(b, a->index, code, NULL, e, a->req.idem_key,
-	                   a->x.attempt_no);
-	active_free(a);
 	return code;
+}
+
+/* A transfer ended: success, retry later, or final failure. */
+static void complete(bulk *b, active *a, CURLcode cc, int saved_errno)
+{
+	settle(b, a, end_transfer(b, a, cc, saved_errno), 1);
+}
+
+/*
+ * The batch stops (why: GOSEND_ETIMEOUT or a fatal code) with this
+ * transfer in flight: it is cut. A 2xx status already received makes it
+ * accepted; otherwise it fails as retryable (it may have been processed).
+ */
+static void cut(bulk *b, active *a, int why)
+{
+	gosend__response *res = &a->x.res;
+	int code;
+
+	curl_multi_remove_handle(b->multi, a->x.a.h);
+	/* removed: libcurl no longer writes the error buffer */
+	if (why == GOSEND_ETIMEOUT)
+		(void)snprintf(res->errbuf, sizeof(res->errbuf),
+		               "cut at the bulk deadline of %ld ms",
+		               b->o.deadline_ms);
+	else
+		(void)snprintf(res->errbuf, sizeof(res->errbuf),
+		               "cut: the bulk send stopped (%s)",
+		               gosend_strerror(why));
+	b->in_flight--;
+	code = gosend__exchange_finish(&a->x,
+	                               why == GOSEND_ETIMEOUT
+	                                       ? (int)CURLE_OPERATION_TIMEDOUT
+	                                       : (int)CURLE_ABORTED_BY_CALLBACK,
+	                               0);
+	if (a->x.a.h) {
+		b->idle[b->nidle++] = a->x.a.h;
+		a->x.a.h = NULL;
+	}
+	settle(b, a, code, 0);
 }
 
 /* The waiting item due first, or NULL. */
@@ -268,15 +361,33 @@ static active *first_due(bulk *b, long long *due)
 	return best;
 }
 
+/* Fail the waiting items whose own deadline passed while they waited for a
+ * free slot. */
+static void expire_waiting(bulk *b, long long now)
+{
+	active *a = b->list, *next;
+
+	for (; a; a = next) {
+		next = a->next;
+		if (a->state == ST_WAIT && a->x.deadline &&
+		    now >= a->x.deadline)
+			fail_waiting(b, a);
+	}
+}
+
 /* Start what may start now; *wait_ms: when to look again (-1: no timer). */
 static int fill(bulk *b, long long *wait_ms)
 {
 	*wait_ms = -1;
+	expire_waiting(b, gosend__now_ms(b->c));
 	while (b->in_flight < b->concurrency) {
 		long long now = gosend__now_ms(b->c), due = 0, w;
-		active *a = first_due(b, &due);
+		active *a;
 		int rc;
 
+		if (b->deadline && now >= b->deadline)
+			return 0;
+		a = first_due(b, &due);
 		if (a && due > now) {
 			*wait_ms = due - now;
 			a = NULL;
@@ -291,9 +402,11 @@ static int fill(bulk *b, long long *wait_ms)
 			return 0;
 		}
 		if (!a) {
-			a = start_item(b, b->next++, &rc);
+			a = start_item(b, b->next, &rc);
 			if (rc < 0)
-				return rc;
+				return rc; /* item b->next stays not attempted
+				            */
+			b->next++;
 			if (!a) {
 				/* refused locally: give the slot back */
 				if (b->limiter.used)
@@ -303,44 +416,66 @@ static int fill(bulk *b, long long *wait_ms)
 			a->next = b->list;
 			b->list = a;
 		}
-		rc = launch(b, a);
-		if (rc < 0)
-			return rc;
+		launch(b, a);
 	}
 	return 0;
+}
+
+/* Drive the transfers and take in those that ended; *running: how many
+ * are still running. 0, or ENOMEM (the multi handle failed). */
+static int harvest(bulk *b, int *running)
+{
+	CURLMsg *msg;
+	int n, saved_errno;
+
+	errno = 0;
+	if (curl_multi_perform(b->multi, running) != CURLM_OK)
+		return GOSEND_ENOMEM;
+	saved_errno = errno; /* ENOMEM: an allocation failed inside */
+	while ((msg = curl_multi_info_read(b->multi, &n))) {
+		active *a = NULL;
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		                  (char **)&a);
+		complete(b, a, msg->data.result, saved_errno);
+	}
+	return GOSEND_OK;
 }
 
 static int run(bulk *b)
 {
 	for (;;) {
-		long long wait;
-		int running = 0, n, rc, saved_errno;
-		CURLMsg *msg;
+		long long wait, now;
+		int running = 0, rc;
 
 		rc = fill(b, &wait);
 		if (rc < 0)
 			return rc;
 		if (b->done >= b->count)
 			return 0;
+		now = gosend__now_ms(b->c);
+		if (b->deadline) {
+			if (now >= b->deadline) {
+				/* take in what ended meanwhile; the rest is
+				 * cut by the caller */
+				if (b->in_flight &&
+				    (rc = harvest(b, &running)) < 0)
+					return rc;
+				return b->done >= b->count ? 0
+				                           : GOSEND_ETIMEOUT;
+			}
+			if (wait < 0 || wait > b->deadline - now)
+				wait = b->deadline - now;
+		}
 		if (b->in_flight == 0) {
 			/* only timers left: retries or the rate limit */
 			gosend__sleep_ms(b->c, wait > 0 ? wait : 1);
 			continue;
 		}
-		errno = 0;
-		if (curl_multi_perform(b->multi, &running) != CURLM_OK)
-			return GOSEND_ENOMEM;
-		saved_errno = errno; /* ENOMEM: an allocation failed inside */
-		while ((msg = curl_multi_info_read(b->multi, &n))) {
-			active *a = NULL;
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-			                  (char **)&a);
-			rc = complete(b, a, msg->data.result, saved_errno);
-			if (rc < 0)
-				return rc;
-		}
+		rc = harvest(b, &running);
+		if (rc < 0)
+			return rc;
 		if (b->in_flight && running)
 			curl_multi_poll(b->multi, NULL, 0,
 			                wait >= 0 && wait < 1000 ? (int)wait
@@ -349,15 +484,11 @@ static int run(bulk *b)
 	}
 }
 
-int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
-                              const gosend_outgoing *const *messages,
-                              size_t count, const gosend_bulk_options *o,
-                              gosend_error **err)
+/* Validate the arguments and copy the options into b->o. */
+static int check_args(bulk *b, gosend_bulk_result **out, gosend_client *client,
+                      const gosend_outgoing *const *messages, size_t count,
+                      const gosend_bulk_options *o, gosend_error **err)
 {
-	long long t0 = gosend__wall_ms();
-	bulk b;
-	int rc;
-
 	if (err)
 		*err = NULL;
 	if (!out)
@@ -373,73 +504,148 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 		return gosend__fail(err, GOSEND_EINVAL, "options.version",
 		                    "unknown bulk options version %u",
 		                    o->version);
-	if (o && o->concurrency > GOSEND_BULK_MAX_CONCURRENCY)
+	memset(&b->o, 0, sizeof(b->o));
+	if (o)
+		memcpy(&b->o, o, options_size(o->version));
+	o = &b->o;
+	if (o->concurrency > GOSEND_BULK_MAX_CONCURRENCY)
 		return gosend__fail(err, GOSEND_EINVAL, "concurrency",
 		                    "concurrency must be at most %d",
 		                    GOSEND_BULK_MAX_CONCURRENCY);
-	if (o && (o->rate_per_second < 0 ||
-	          (o->rate_per_second > 0 && o->rate_per_second < 1) ||
-	          o->rate_per_second > 1e6))
+	if (o->rate_per_second < 0 ||
+	    (o->rate_per_second > 0 && o->rate_per_second < 1) ||
+	    o->rate_per_second > 1e6)
 		return gosend__fail(err, GOSEND_EINVAL, "rate_per_second",
 		                    "rate_per_second must be 0 or 1..1000000");
+	if (o->deadline_ms < 0)
+		return gosend__fail(err, GOSEND_EINVAL, "deadline_ms",
+		                    "deadline_ms must be 0 (none) or positive");
+	return GOSEND_OK;
+}
+
+/* The result object with one record per item (unless discarded), the
+ * caller's keys copied in. 0 or ENOMEM (nothing allocated then). */
+static int alloc_result(bulk *b)
+{
+	size_t i;
+
+	b->res = gosend__obj_new(sizeof(*b->res), &b->h);
+	if (!b->res)
+		return GOSEND_ENOMEM;
+	b->res->struct_version = 1;
+	b->res->count = b->count;
+	if (b->o.discard_results)
+		return GOSEND_OK;
+	b->h->cleanup = cleanup_result;
+	if (b->count >= SIZE_MAX / sizeof(slot)) {
+		gosend__obj_free(b->res);
+		return GOSEND_ENOMEM;
+	}
+	/* the pointer array, then the records */
+	{
+		gosend_bulk_item **items = gosend__h_alloc(
+		        b->h,
+		        sizeof(gosend_bulk_item *) *
+		                (b->count +
+		                 1)); /* NOLINT(bugprone-sizeof-expression) */
+		b->slots = items ? gosend__h_alloc(b->h, sizeof(slot) *
+		                                                 (b->count + 1))
+		                 : NULL;
+		if (!b->slots) {
+			gosend__obj_free(b->res);
+			return GOSEND_ENOMEM;
+		}
+		for (i = 0; i < b->count; i++) {
+			slot *s = &b->slots[i];
+			const char *k = b->o.idempotency_keys
+			                        ? b->o.idempotency_keys[i]
+			                        : NULL;
+			s->pub.struct_version = 1;
+			s->pub.state = GOSEND_BULK_NOT_ATTEMPTED;
+			if (k && k[0] &&
+			    !(s->pub.idempotency_key =
+			              gosend__h_strdup(b->h, k))) {
+				gosend__obj_free(b->res);
+				return GOSEND_ENOMEM;
+			}
+			items[i] = &s->pub;
+		}
+		b->res->items = (const gosend_bulk_item *const *)items;
+	}
+	return GOSEND_OK;
+}
+
+int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
+                              const gosend_outgoing *const *messages,
+                              size_t count, const gosend_bulk_options *opts,
+                              gosend_error **err)
+{
+	long long t0 = gosend__wall_ms();
+	bulk b;
+	size_t i;
+	int rc;
+
 	memset(&b, 0, sizeof(b));
+	rc = check_args(&b, out, client, messages, count, opts, err);
+	if (rc < 0)
+		return rc;
 	b.c = client;
 	b.messages = messages;
 	b.count = count;
-	b.o = o;
-	b.concurrency = o && o->concurrency ? o->concurrency
-	                                    : GOSEND_BULK_DEFAULT_CONCURRENCY;
-	gosend__limiter_init(&b.limiter, o ? o->rate_per_second : 0,
-	                     o ? o->follow_rate_headers : 0,
+	b.concurrency = b.o.concurrency ? b.o.concurrency
+	                                : GOSEND_BULK_DEFAULT_CONCURRENCY;
+	if (b.o.deadline_ms)
+		b.deadline = gosend__now_ms(client) + b.o.deadline_ms;
+	gosend__limiter_init(&b.limiter, b.o.rate_per_second,
+	                     b.o.follow_rate_headers,
 	                     client->retry_after_cap_ms);
-	b.res = gosend__obj_new(sizeof(*b.res), &b.h);
-	if (!b.res)
+	if (alloc_result(&b) < 0)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	b.res->struct_version = 1;
-	b.res->count = count;
-	if (!(o && o->discard_results)) {
-		/* an array of item pointers, one per message */
-		b.items = gosend__h_alloc(
-		        b.h,
-		        sizeof(gosend_bulk_item *) *
-		                (count +
-		                 1)); /* NOLINT(bugprone-sizeof-expression) */
-		if (!b.items) {
-			gosend__obj_free(b.res);
-			return gosend__fail(err, GOSEND_ENOMEM, NULL,
-			                    "out of memory");
-		}
-		b.res->items = (const gosend_bulk_item *const *)b.items;
-		b.h->cleanup = cleanup_result;
-	}
 	b.idle = gosend__calloc(b.concurrency, sizeof(*b.idle));
 	b.multi = curl_multi_init();
 	if (!b.idle || !b.multi ||
 	    curl_multi_setopt(b.multi, CURLMOPT_PIPELINING,
-	                      (long)CURLPIPE_MULTIPLEX) != CURLM_OK)
-		rc = GOSEND_ENOMEM;
-	else
-		rc = run(&b);
-	while (b.list) {
-		active *a = b.list;
-		b.list = a->next;
-		if (a->state == ST_FLIGHT) {
-			curl_multi_remove_handle(b.multi, a->x.a.h);
-			gosend__attempt_release(&a->x.a, client, 0);
-		}
-		active_free(a);
+	                      (long)CURLPIPE_MULTIPLEX) != CURLM_OK) {
+		/* nothing sent */
+		gosend__free(b.idle);
+		if (b.multi)
+			curl_multi_cleanup(b.multi);
+		gosend__obj_free(b.res);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	}
-	while (b.idle && b.nidle)
+	rc = run(&b);
+	/* a batch that stopped: what is in flight is cut, what waits for a
+	 * retry fails with its last error; neither needs memory to record */
+	while (b.list) {
+		if (b.list->state == ST_FLIGHT)
+			cut(&b, b.list, rc);
+		else
+			fail_waiting(&b, b.list);
+	}
+	while (b.nidle)
 		gosend__handle_release(client, b.idle[--b.nidle]);
 	gosend__free(b.idle);
-	if (b.multi)
-		curl_multi_cleanup(b.multi);
-	if (rc < 0) {
-		gosend__obj_free(b.res);
-		return gosend__fail(err, rc, NULL, "bulk send failed: %s",
-		                    gosend_strerror(rc));
+	curl_multi_cleanup(b.multi);
+	b.res->not_attempted = count - b.done;
+	for (i = 0; b.slots && i < count; i++) {
+		if (b.slots[i].pub.state == GOSEND_BULK_NOT_ATTEMPTED)
+			b.slots[i].pub.code = rc;
 	}
 	b.res->elapsed_ms = gosend__wall_ms() - t0;
 	*out = b.res;
+	if (rc == GOSEND_ETIMEOUT)
+		return gosend__fail(
+		        err, rc, "deadline_ms",
+		        "bulk deadline of %ld ms passed: %zu sent, "
+		        "%zu accepted, %zu failed, %zu not attempted",
+		        b.o.deadline_ms, b.res->sent, b.res->accepted,
+		        b.res->failed, b.res->not_attempted);
+	if (rc < 0)
+		return gosend__fail(err, rc, NULL,
+		                    "bulk send stopped: %s: %zu sent, %zu "
+		                    "accepted, %zu failed, %zu not attempted",
+		                    gosend_strerror(rc), b.res->sent,
+		                    b.res->accepted, b.res->failed,
+		                    b.res->not_attempted);
 	return GOSEND_OK;
 }

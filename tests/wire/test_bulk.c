@@ -105,14 +105,19 @@ static void test_bulk__results_in_input_order(void **state)
 	        0);
 	assert_int_equal(res->count, 40);
 	assert_int_equal(res->succeeded, 40);
+	assert_int_equal(res->sent, 40);
+	assert_int_equal(res->accepted, 0);
 	assert_int_equal(res->failed, 0);
+	assert_int_equal(res->not_attempted, 0);
 	assert_int_equal(gsmock_message_count(f->mock), 40);
 	for (i = 0; i < 40; i++) {
 		const gosend_bulk_item *it = res->items[i];
 		char to[32];
 
 		assert_int_equal(it->code, 0);
+		assert_int_equal(it->state, GOSEND_BULK_SENT);
 		assert_non_null(it->result);
+		assert_true(it->result->id_known);
 		assert_null(it->error);
 		assert_int_equal(it->attempts, 1);
 		assert_non_null(it->idempotency_key);
@@ -158,13 +163,20 @@ static void test_bulk__per_item_errors(void **state)
 	                                  &o, NULL),
 	        0);
 	assert_int_equal(res->succeeded, 3);
+	assert_int_equal(res->sent, 3);
 	assert_int_equal(res->failed, 2);
+	assert_int_equal(res->not_attempted, 0);
 	assert_string_equal(res->items[0]->result->id, "wamid.A");
 	assert_int_equal(res->items[1]->code, GOSEND_EINVAL);
+	/* refused before anything was sent: failed, with no key */
+	assert_int_equal(res->items[1]->state, GOSEND_BULK_FAILED);
 	assert_int_equal(res->items[1]->attempts, 0);
 	assert_null(res->items[1]->idempotency_key);
+	assert_int_equal(gosend_error_is_retryable(res->items[1]->error), 0);
 	assert_string_equal(res->items[2]->result->id, "wamid.B");
 	assert_int_equal(res->items[3]->code, GOSEND_EUNPROCESSABLE);
+	assert_int_equal(res->items[3]->state, GOSEND_BULK_FAILED);
+	assert_int_equal(gosend_error_is_retryable(res->items[3]->error), 0);
 	assert_string_equal(res->items[3]->error->message,
 	                    "template not approved");
 	assert_int_equal(res->items[3]->attempts, 1);
@@ -257,6 +269,8 @@ static void test_bulk__keys_callbacks_and_discard(void **state)
 	        0);
 	assert_null(res->items);
 	assert_int_equal(res->succeeded, 12);
+	assert_int_equal(res->sent, 12);
+	assert_int_equal(res->not_attempted, 0);
 	assert_int_equal(c.progress_calls, 12);
 	assert_int_equal(c.items, 12);
 	assert_int_equal(c.codes_ok, 12);
