@@ -77,6 +77,81 @@ static void upload_advice(const cli_ctx *ctx, int rc, const gosend_error *e)
 	}
 }
 
+/* Add a string member, or null for NULL; the text is cleaned. Returns 0
+ * or -1 (no memory). */
+static int add_text(const cli_ctx *ctx, cJSON *o, const char *name,
+                    const char *text)
+{
+	char *c;
+	cJSON *v;
+
+	if (!text)
+		return cJSON_AddNullToObject(o, name) ? 0 : -1;
+	c = cli_clean_copy(ctx, text);
+	v = c ? cJSON_AddStringToObject(o, name, c) : NULL;
+	free(c);
+	return v ? 0 : -1;
+}
+
+/*
+ * A send or upload answered 2xx without an id the library recognises: it
+ * took effect, its id is unknown. Print what is known as one JSON object
+ * (see docs/cli.md); `status` is left out when `with_status` is 0.
+ */
+static int print_unknown_id(const cli_ctx *ctx, int with_status,
+                            const char *status, const char *raw_json,
+                            const gosend_meta *meta)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text = NULL;
+
+	if (o && cJSON_AddNullToObject(o, "id") &&
+	    cJSON_AddFalseToObject(o, "id_known") &&
+	    (!with_status || add_text(ctx, o, "status", status) == 0) &&
+	    cJSON_AddNumberToObject(o, "http_status",
+	                            meta ? (double)meta->http_status : 0) &&
+	    add_text(ctx, o, "idempotency_key",
+	             meta ? meta->idempotency_key : NULL) == 0 &&
+	    add_text(ctx, o, "request_id", meta ? meta->request_id : NULL) ==
+	            0 &&
+	    cJSON_AddBoolToObject(o, "body_incomplete",
+	                          meta && meta->body_incomplete) &&
+	    add_text(ctx, o, "body", raw_json ? raw_json : "") == 0)
+		text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!text) {
+		fprintf(stderr, "%s: out of memory\n", ctx->prog);
+		return CLI_EXIT_API;
+	}
+	puts(text);
+	free(text);
+	return CLI_EXIT_OK;
+}
+
+/* A send answered 2xx without a message id: the message is sent. */
+static int print_accepted_unknown(const cli_ctx *ctx,
+                                  const gosend_message_result *res)
+{
+	const gosend_meta *meta = res->meta;
+	int rc =
+	        print_unknown_id(ctx, 1, res->status_name, res->raw_json, meta);
+
+	if (rc)
+		return rc;
+	fprintf(stderr,
+	        "%s: accepted (HTTP %ld) without a message id: the message "
+	        "is sent, its id unknown",
+	        ctx->prog, meta ? meta->http_status : 0L);
+	fputs("; do not send it again under a new key", stderr);
+	if (meta && meta->idempotency_key) {
+		fputs(" (its key: ", stderr);
+		cli_put_text(ctx, stderr, meta->idempotency_key);
+		fputc(')', stderr);
+	}
+	fputc('\n', stderr);
+	return CLI_EXIT_OK;
+}
+
 static int run_upload(cli_ctx *ctx, const cli_args *a)
 {
 	gosend_media_result *r = NULL;
@@ -92,9 +167,19 @@ static int run_upload(cli_ctx *ctx, const cli_args *a)
 		gosend_error_free(e);
 		return cli_exit_code(rc);
 	}
-	cli_print_json(r->raw_json);
+	if (r->id) {
+		cli_print_json(r->raw_json);
+	} else {
+		rc = print_unknown_id(ctx, 0, NULL, r->raw_json, r->meta);
+		if (rc == 0)
+			fprintf(stderr,
+			        "%s: uploaded (HTTP %ld) without a media id: "
+			        "the file is stored, its id unknown; upload it "
+			        "again to send it by id\n",
+			        ctx->prog, r->meta->http_status);
+	}
 	gosend_media_result_free(r);
-	return CLI_EXIT_OK;
+	return rc;
 }
 
 /* ---- messages send ---- */
@@ -386,6 +471,16 @@ static int build(cli_ctx *ctx, const cli_args *a, unsigned int kind,
 			sf->upload_failed = rc != GOSEND_EINVAL;
 			return rc;
 		}
+		if (!up->id) {
+			fprintf(stderr,
+			        "%s: the upload was accepted (HTTP %ld) "
+			        "without a media id: no message was sent; "
+			        "running the same command again uploads the "
+			        "file again\n",
+			        ctx->prog, up->meta->http_status);
+			gosend_media_result_free(up);
+			return CLI_EXIT_API;
+		}
 		sf->media_id = cli_own(ctx, strdup(up->id));
 		sf->flag = media_flag(type);
 		if (type == GOSEND_MESSAGE_TYPE_DOCUMENT &&
@@ -523,68 +618,6 @@ static void send_advice(const cli_ctx *ctx, int rc, const gosend_error *e,
 		        "sending it again\n",
 		        ctx->prog);
 	}
-}
-
-/* Add a string member, or null for NULL; the text is cleaned. Returns 0
- * or -1 (no memory). */
-static int add_text(const cli_ctx *ctx, cJSON *o, const char *name,
-                    const char *text)
-{
-	char *c;
-	cJSON *v;
-
-	if (!text)
-		return cJSON_AddNullToObject(o, name) ? 0 : -1;
-	c = cli_clean_copy(ctx, text);
-	v = c ? cJSON_AddStringToObject(o, name, c) : NULL;
-	free(c);
-	return v ? 0 : -1;
-}
-
-/*
- * A send answered 2xx without a message id the library recognises: the
- * message is accepted, its id unknown. Print what is known as one JSON
- * object (see docs/cli.md) and a note on stderr.
- */
-static int print_accepted_unknown(const cli_ctx *ctx,
-                                  const gosend_message_result *res)
-{
-	const gosend_meta *meta = res->meta;
-	cJSON *o = cJSON_CreateObject();
-	char *text = NULL;
-
-	if (o && cJSON_AddNullToObject(o, "id") &&
-	    cJSON_AddFalseToObject(o, "id_known") &&
-	    add_text(ctx, o, "status", res->status_name) == 0 &&
-	    cJSON_AddNumberToObject(o, "http_status",
-	                            meta ? (double)meta->http_status : 0) &&
-	    add_text(ctx, o, "idempotency_key",
-	             meta ? meta->idempotency_key : NULL) == 0 &&
-	    add_text(ctx, o, "request_id", meta ? meta->request_id : NULL) ==
-	            0 &&
-	    cJSON_AddBoolToObject(o, "body_incomplete",
-	                          meta && meta->body_incomplete) &&
-	    add_text(ctx, o, "body", res->raw_json ? res->raw_json : "") == 0)
-		text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!text) {
-		fprintf(stderr, "%s: out of memory\n", ctx->prog);
-		return CLI_EXIT_API;
-	}
-	puts(text);
-	free(text);
-	fprintf(stderr,
-	        "%s: accepted (HTTP %ld) without a message id: the message "
-	        "is sent, its id unknown",
-	        ctx->prog, meta ? meta->http_status : 0L);
-	fputs("; do not send it again under a new key", stderr);
-	if (meta && meta->idempotency_key) {
-		fputs(" (its key: ", stderr);
-		cli_put_text(ctx, stderr, meta->idempotency_key);
-		fputc(')', stderr);
-	}
-	fputc('\n', stderr);
-	return CLI_EXIT_OK;
 }
 
 static int run_send(cli_ctx *ctx, const cli_args *a)

@@ -110,7 +110,7 @@ printf 'PDF-ish bytes\n' >"$TMPD/it's here.pdf"
 # lost answer takes two closes.
 restart_logged_mock --fault html-502 --fault delay:1 \
 	--fault process-then-close --fault process-then-close --fault delay:1 \
-	--fault html-502
+	--fault html-502 --fault empty:201 --fault empty:201
 mark
 expect_json "--file, the upload fails: no message sent, run it again" 1 \
 	"re.search(r'^gosendapi: no message was sent: the upload failed; running the same command again is safe\$', err, re.M) and 'idempotency key' not in err" \
@@ -129,9 +129,17 @@ expect_json "media upload fails: its key and what a new upload does" 1 \
 	"re.search(r'^gosendapi: idempotency key: up-1\$', err, re.M) and re.search(r'^gosendapi: the file may have been stored', err, re.M)" \
 	-- "$G" --retries 0 media upload --from $FROM \
 	--file "$TMPD/it's here.pdf" --mime application/pdf --idempotency-key up-1
-expect_log "upload 502; upload, send lost, replay; upload 502" \
+expect_json "media upload answered 2xx without an id: stored, id unknown" 0 \
+	'd == {"id": None, "id_known": False, "http_status": 201, "idempotency_key": "up-2", "request_id": d["request_id"], "body_incomplete": False, "body": ""} and "without a media id" in err' \
+	-- "$G" media upload --from $FROM --file "$TMPD/it's here.pdf" \
+	--mime application/pdf --idempotency-key up-2
+expect_json "--file, the upload's answer has no id: nothing sent, exit 1" 1 \
+	'out == "" and re.search(r"^gosendapi: the upload was accepted \(HTTP 201\) without a media id: no message was sent", err, re.M)' \
+	-- send --file "$TMPD/it's here.pdf" --mime application/pdf
+expect_log "upload 502; upload, send lost, replay; upload 502; two uploads" \
 	"POST /v1/media 502" "POST /v1/media 201" "POST /v1/messages closed" \
-	"POST /v1/messages closed" "POST /v1/messages 201" "POST /v1/media 502"
+	"POST /v1/messages closed" "POST /v1/messages 201" \
+	"POST /v1/media 502" "POST /v1/media 201" "POST /v1/media 201"
 expect_json "the file's message was stored once" 0 \
 	'[m["id"] for m in lines] == ["wamid.MOCK1"] and lines[0]["document"]["caption"] == "Invoice"' \
 	-- "$G" messages list --all
