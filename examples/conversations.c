@@ -34,6 +34,25 @@ static int exit_code(int err)
 	}
 }
 
+/* Whether the library says repeating a failed change (create, update,
+ * sync, delete, close) is safe: it was not done, or repeating it does no
+ * harm. Reads are always safe to repeat. */
+static void retry_verdict(const char *prog, const char *what, int err,
+                          const gosend_error *e)
+{
+	if (!e || err == GOSEND_EINVAL || strcmp(what, "list") == 0 ||
+	    strcmp(what, "get") == 0 || strcmp(what, "deliveries") == 0)
+		return;
+	if (gosend_error_is_retryable(e))
+		fprintf(stderr, "%s: %s: safe to try again\n", prog, what);
+	else
+		fprintf(stderr,
+		        "%s: %s: do not repeat it as is: it was refused (fix "
+		        "it first), or it may have taken effect (check "
+		        "first)\n",
+		        prog, what);
+}
+
 static int report(const char *what, int err, gosend_error *e)
 {
 	if (e && e->http_status)
@@ -42,6 +61,7 @@ static int report(const char *what, int err, gosend_error *e)
 	else
 		fprintf(stderr, "conversations: %s: %s: %s\n", what,
 		        gosend_strerror(err), e ? e->message : "");
+	retry_verdict("conversations", what, err, e);
 	gosend_error_free(e);
 	return exit_code(err);
 }
@@ -61,7 +81,7 @@ static const char *or_dash(const char *s)
 
 static void print_detail(const gosend_conversation *c)
 {
-	printf("id:              %s\n", c->id);
+	printf("id:              %s\n", or_dash(c->id));
 	printf("status:          %s\n", or_dash(c->status_name));
 	printf("contact:         %s %s\n", or_dash(c->contact_wa_id),
 	       c->contact_name ? c->contact_name : "");

@@ -44,6 +44,25 @@ static int exit_code(int err)
 	}
 }
 
+/* Whether the library says repeating a failed change (create, update,
+ * sync, delete, close) is safe: it was not done, or repeating it does no
+ * harm. Reads are always safe to repeat. */
+static void retry_verdict(const char *prog, const char *what, int err,
+                          const gosend_error *e)
+{
+	if (!e || err == GOSEND_EINVAL || strcmp(what, "list") == 0 ||
+	    strcmp(what, "get") == 0 || strcmp(what, "deliveries") == 0)
+		return;
+	if (gosend_error_is_retryable(e))
+		fprintf(stderr, "%s: %s: safe to try again\n", prog, what);
+	else
+		fprintf(stderr,
+		        "%s: %s: do not repeat it as is: it was refused (fix "
+		        "it first), or it may have taken effect (check "
+		        "first)\n",
+		        prog, what);
+}
+
 static int report(const char *what, int err, gosend_error *e)
 {
 	if (e && e->http_status)
@@ -55,6 +74,7 @@ static int report(const char *what, int err, gosend_error *e)
 	else
 		fprintf(stderr, "templates: %s: %s: %s\n", what,
 		        gosend_strerror(err), e ? e->message : "");
+	retry_verdict("templates", what, err, e);
 	gosend_error_free(e);
 	return exit_code(err);
 }
@@ -108,7 +128,7 @@ static int cmd_list(gosend_client *client, const char *waba_id)
 	if (err < 0)
 		return report("list", err, e);
 	while ((err = gosend_templates_iter_next(&t, it, &e)) == 1) {
-		printf("%-8s %-32s %-6s %-15s %s", t->id,
+		printf("%-8s %-32s %-6s %-15s %s", t->id ? t->id : "-",
 		       t->name ? t->name : "-", t->language ? t->language : "-",
 		       t->category_name ? t->category_name : "-",
 		       t->status_name ? t->status_name : "-");
@@ -157,8 +177,10 @@ static int cmd_create(gosend_client *client, int argc, char **argv)
 	gosend_template_builder_free(b);
 	if (err < 0)
 		return report("create", err, e);
-	printf("created template %s \"%s\" (%s): status %s\n", t->id,
-	       t->name ? t->name : "", t->language ? t->language : "",
+	/* a 2xx is a created template, even when its answer has no id */
+	printf("created template %s \"%s\" (%s): status %s\n",
+	       t->id ? t->id : "(id unknown)", t->name ? t->name : "",
+	       t->language ? t->language : "",
 	       t->status_name ? t->status_name : "unknown");
 	gosend_template_free(t);
 	return 0;

@@ -44,6 +44,25 @@ static int exit_code(int err)
 	}
 }
 
+/* Whether the library says repeating a failed change (create, update,
+ * sync, delete, close) is safe: it was not done, or repeating it does no
+ * harm. Reads are always safe to repeat. */
+static void retry_verdict(const char *prog, const char *what, int err,
+                          const gosend_error *e)
+{
+	if (!e || err == GOSEND_EINVAL || strcmp(what, "list") == 0 ||
+	    strcmp(what, "get") == 0 || strcmp(what, "deliveries") == 0)
+		return;
+	if (gosend_error_is_retryable(e))
+		fprintf(stderr, "%s: %s: safe to try again\n", prog, what);
+	else
+		fprintf(stderr,
+		        "%s: %s: do not repeat it as is: it was refused (fix "
+		        "it first), or it may have taken effect (check "
+		        "first)\n",
+		        prog, what);
+}
+
 static int report(const char *what, int err, gosend_error *e)
 {
 	if (e && e->http_status)
@@ -55,6 +74,7 @@ static int report(const char *what, int err, gosend_error *e)
 	else
 		fprintf(stderr, "webhooks: %s: %s: %s\n", what,
 		        gosend_strerror(err), e ? e->message : "");
+	retry_verdict("webhooks", what, err, e);
 	gosend_error_free(e);
 	return exit_code(err);
 }
@@ -99,7 +119,9 @@ static int cmd_create(gosend_client *client, int argc, char **argv)
 	err = gosend_webhooks_create(&w, client, &p, NULL, &e);
 	if (err < 0)
 		return report("create", err, e);
-	printf("created webhook %s -> %s\nevents: ", w->id, or_dash(w->url));
+	/* a 2xx is a created webhook, even when its answer has no id */
+	printf("created webhook %s -> %s\nevents: ",
+	       w->id ? w->id : "(id unknown)", or_dash(w->url));
 	print_events(w);
 	printf("\n\n");
 	printf("=====================================================\n");
@@ -123,7 +145,7 @@ static int cmd_list(gosend_client *client)
 	if (err < 0)
 		return report("list", err, e);
 	while ((err = gosend_webhooks_iter_next(&w, it, &e)) == 1) {
-		printf("%-6s %-8s %-40s ", w->id,
+		printf("%-6s %-8s %-40s ", or_dash(w->id),
 		       w->enabled == 0 ? "disabled" : "enabled",
 		       or_dash(w->url));
 		print_events(w);
@@ -178,7 +200,7 @@ static int cmd_update(gosend_client *client, int argc, char **argv)
 	if (err < 0)
 		return report("update", err, e);
 	if (w) {
-		printf("webhook %s: %s %s ", w->id,
+		printf("webhook %s: %s %s ", or_dash(w->id),
 		       w->enabled == 0 ? "disabled" : "enabled",
 		       or_dash(w->url));
 		print_events(w);
@@ -201,7 +223,7 @@ static int cmd_deliveries(gosend_client *client, const char *id)
 	if (err < 0)
 		return report("deliveries", err, e);
 	while ((err = gosend_webhook_deliveries_iter_next(&d, it, &e)) == 1) {
-		printf("%-12s %-30s %-10s attempts=%lld", d->id,
+		printf("%-12s %-30s %-10s attempts=%lld", or_dash(d->id),
 		       or_dash(d->event), or_dash(d->status), d->attempts);
 		if (d->response_status >= 0)
 			printf(" http=%lld", d->response_status);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The examples against the standalone mock: output and exit codes
-# (0 ok, 1 API error, 2 usage, 3 network).
+# (0 ok, 1 API error, 2 usage, 3 network), and the send examples' exactly-
+# once output (accepted without an id; a failed send's key and verdict).
 BIN=$1
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/cli_lib.sh"
 start_mock
 
 export GOSENDAPI_KEY=gsk_test_examples_e2e
@@ -34,7 +36,52 @@ expect "list_messages prints every id" 0 '^wamid\.' '' -- \
 	"$BIN/examples/list_messages"
 n=$("$BIN/examples/list_messages" | wc -l)
 expect "list_messages walked all 3 sent messages" 0 '^3$' '' -- echo "$n"
+
+# Exactly once. A send answered 2xx without an id is sent; a failed send
+# names its key and whether sending again with it is safe. The examples
+# retry twice, so three 502s fail a send. Each fault is used by one
+# request, in order; delay:1 lets one through unchanged.
+kill "$MOCKPID"
+wait "$MOCKPID" 2>/dev/null || true
+start_mock --fault empty:202 --fault html-502 --fault html-502 \
+	--fault html-502 --fault empty:400 --fault empty:202 --fault empty:201 \
+	--fault delay:1 --fault html-502 --fault html-502 --fault html-502
+expect "send_text: accepted without an id exits 0" 0 \
+	'^accepted, id unknown \(HTTP 202, idempotency key [0-9a-f-]{36}\)$' '' \
+	-- "$BIN/examples/send_text" 555123456789 5491140123456 "Hola"
+expect_json "send_text: a failed send names the key, safe to send again" 1 \
+	're.search(r"^send_text: HTTP 502: ", err, re.M) and re.search(r"^send_text: idempotency key: [0-9a-f-]{36}$", err, re.M) and re.search(r"^send_text: safe to send again with the same key: GOSENDAPI_IDEMPOTENCY_KEY=[0-9a-f-]{36} send_text", err, re.M)' \
+	-- "$BIN/examples/send_text" 555123456789 5491140123456 "Hola again"
+KEY=$(err_value 'send_text: idempotency key: ')
+expect "send_text: a refused send: do not send it again as is" 1 '' \
+	'^send_text: do not send it again as is' -- \
+	"$BIN/examples/send_text" 555123456789 5491140123456 "Hola"
+expect "send_template: accepted without an id exits 0" 0 \
+	'^accepted, id unknown \(HTTP 202, ' '' -- \
+	"$BIN/examples/send_template" 555123456789 5491140123456 \
+	appointment_reminder es_AR Juan 20/05
+media=$(mktemp --suffix=.png)
+printf '\x89PNG\r\n\x1a\nfake image bytes' >"$media"
+expect "send_media: an upload without a media id sends nothing, exit 1" 1 \
+	'' 'without a media id: no message was sent' -- \
+	"$BIN/examples/send_media" 555123456789 5491140123456 "$media" image/png
+expect_json "send_media: a failed send names the key and the media id" 1 \
+	're.search(r"^send_media: idempotency key: [0-9a-f-]{36}, media id: [0-9]+$", err, re.M) and "send_media: safe to send this message (the same media id) again with the same key" in err' \
+	-- "$BIN/examples/send_media" 555123456789 5491140123456 "$media" image/png
+rm -f "$media"
+# The faults are used up: the send retried with the printed key is sent,
+# and once only.
+expect "send_text: the retry with the printed key is sent" 0 '^wamid\.MOCK1$' \
+	'' -- env GOSENDAPI_IDEMPOTENCY_KEY="$KEY" "$BIN/examples/send_text" \
+	555123456789 5491140123456 "Hola again"
+expect "send_text: the same key again sends nothing new" 0 '^wamid\.MOCK1$' \
+	'' -- env GOSENDAPI_IDEMPOTENCY_KEY="$KEY" "$BIN/examples/send_text" \
+	555123456789 5491140123456 "Hola again"
+expect "list_messages: one message stored" 0 '^wamid\.MOCK1$' '' -- \
+	"$BIN/examples/list_messages"
+
 kill "$MOCKPID"
 wait "$MOCKPID" 2>/dev/null || true
 expect "me with the server gone exits 3" 3 '' '' -- "$BIN/examples/me"
+rm -f "$LAST_OUT" "$LAST_ERR"
 finish
