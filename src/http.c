@@ -851,6 +851,7 @@ int gosend__exchange_prepare(gosend__exchange *x, gosend_error **err)
 	gosend__buf_dispose(&res->body);
 	reset_meta(res);
 	res->status = 0;
+	res->seen_status = 0;
 	res->too_large = 0;
 	res->not_sent = 0;
 	res->meta.attempts = x->attempt_no;

@@ -58,7 +58,9 @@ typedef struct gosend_meta {
 	long ratelimit_limit;
 	/** `X-RateLimit-Remaining`: requests left in the current window. */
 	long ratelimit_remaining;
-	/** `X-RateLimit-Reset`: Unix time (s) the window resets. */
+	/** `X-RateLimit-Reset` as sent: documented as the Unix time (s) the
+	 *  window resets; the bulk limiter reads values below 10^9 as seconds
+	 *  from now. */
 	long long ratelimit_reset;
 	/** `Retry-After` in seconds (an HTTP date is converted). */
 	long retry_after_s;
