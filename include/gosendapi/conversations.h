@@ -162,7 +162,8 @@ GOSEND_EXTERN int gosend_conversations_iter_new(
  * @param it        The iterator. Not NULL.
  * @param[out] err  Optional detail on failure.
  * @return 1 when `*out` is set, 0 when done, or a negative
- *         ::gosend_error_code (calling again retries the page).
+ *         ::gosend_error_code (a failure finishes the iterator: see
+ * pagination.h).
  * @since 0.1.0
  */
 GOSEND_EXTERN int

@@ -1175,7 +1175,8 @@ GOSEND_EXTERN int gosend_messages_iter_new(gosend_iter **out,
  *                  #GOSEND_EINVAL).
  * @param[out] err  Optional detail on failure.
  * @return 1 with a message, 0 when there are no more, or a negative
- *         ::gosend_error_code (calling again retries the same page).
+ *         ::gosend_error_code (a failure finishes the iterator: see
+ * pagination.h).
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_messages_iter_next(const gosend_message **out,

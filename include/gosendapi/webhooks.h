@@ -316,7 +316,8 @@ GOSEND_EXTERN int gosend_webhooks_iter_new(gosend_iter **out,
  * @param it        The iterator. Not NULL.
  * @param[out] err  Optional detail on failure.
  * @return 1 when `*out` is set, 0 when done, or a negative
- *         ::gosend_error_code (calling again retries the page).
+ *         ::gosend_error_code (a failure finishes the iterator: see
+ * pagination.h).
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_webhooks_iter_next(const gosend_webhook **out,
@@ -418,7 +419,8 @@ gosend_webhook_deliveries_iter_new(gosend_iter **out, gosend_client *client,
  * @param it        The iterator. Not NULL.
  * @param[out] err  Optional detail on failure.
  * @return 1 when `*out` is set, 0 when done, or a negative
- *         ::gosend_error_code (calling again retries the page).
+ *         ::gosend_error_code (a failure finishes the iterator: see
+ * pagination.h).
  * @since 0.1.0
  */
 GOSEND_EXTERN int
