@@ -117,7 +117,7 @@ expect_json "--file, the upload fails: no message sent, run it again" 1 \
 	-- send --file "$TMPD/it's here.pdf" --mime application/pdf
 BYID='gosendapi: and, in place of --file, --mime and --type, the uploaded file by id: --document '
 expect_json "--file, the send's answer is lost: the key and the media id" 3 \
-	"re.search(r'^${RETRY}file-1\$', err, re.M) and re.search(r'^$BYID[0-9]+ --filename ', err, re.M) and err.rstrip().endswith(\"'it'\" + chr(92) + \"''s here.pdf'\")" \
+	"re.search(r'^${RETRY}file-1\$', err, re.M) and re.search(r'^${BYID}[0-9]+ --filename ', err, re.M) and err.rstrip().endswith(\"'it'\" + chr(92) + \"''s here.pdf'\")" \
 	-- send --file "$TMPD/it's here.pdf" --mime application/pdf \
 	--caption Invoice --idempotency-key file-1
 MEDIA=$(err_value "$BYID")
