@@ -6,7 +6,7 @@
  * limit; without it every 429 is absorbed and each message stored once.
  */
 #define _GNU_SOURCE
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,34 +19,15 @@
 
 #define KEY "gsk_test_bulk0001"
 
-typedef struct fixture {
-	gsmock *mock;
-	gosend_client *client;
-} fixture;
+typedef ts_fx fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
 	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
 
-	assert_non_null(f);
-	assert_int_equal(gsmock_start(&f->mock, NULL), 0);
-	o.base_url = gsmock_base_url(f->mock);
 	o.retry_base_ms = 10; /* keep retries quick: real time here */
 	o.retry_max_ms = 40;
-	assert_int_equal(gosend_client_new(&f->client, KEY, &o, NULL), 0);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
-	return 0;
+	return ts_setup(state, KEY, &o, 0);
 }
 
 /* n text messages "msg <i>" to distinct numbers; free with free_batch. */
@@ -409,7 +390,7 @@ static void test_bulk__429s_absorbed_without_limiter(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ts_teardown)
 	        T(test_bulk__results_in_input_order),
 	        T(test_bulk__per_item_errors),
 	        T(test_bulk__lost_responses_never_duplicate),

@@ -4,7 +4,7 @@
  * iterators across real and scripted pages, bad input that sends nothing.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,41 +17,25 @@
 
 #define KEY "gsk_test_conversations0123"
 
-typedef struct fixture {
-	gsmock *mock;
-	gosend_client *client;
-	long long now;
+typedef ts_fx fixture;
+
+/* This file's fixture: the shared one first, and the seed file made for
+ * it (removed at teardown). */
+typedef struct conv_fx {
+	ts_fx base;
 	char seed[64];
-} fixture;
+} conv_fx;
 
-static long long fake_clock(void *p)
+static conv_fx *start(const char *seed_file)
 {
-	return ((fixture *)p)->now;
-}
-
-static void fake_sleep(long long ms, void *p)
-{
-	((fixture *)p)->now += ms;
-}
-
-static fixture *start(const char *seed_file)
-{
-	fixture *f = calloc(1, sizeof(*f));
 	gsmock_options mo;
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
-	gosend_error *e = NULL;
+	conv_fx *c;
 
-	assert_non_null(f);
 	memset(&mo, 0, sizeof(mo));
 	mo.seed_file = seed_file;
-	assert_int_equal(gsmock_start(&f->mock, &mo), 0);
-	o.base_url = gsmock_base_url(f->mock);
-	o.clock = fake_clock;
-	o.sleep = fake_sleep;
-	o.hooks_payload = f;
-	if (gosend_client_new(&f->client, KEY, &o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	return f;
+	c = (conv_fx *)ts_fx_new(sizeof(*c), KEY, &mo);
+	c->base.client = ts_fx_client(&c->base, NULL, TS_TIME);
+	return c;
 }
 
 static int setup(void **state)
@@ -66,7 +50,7 @@ static int setup_many(void **state)
 	char path[] = "/tmp/gosend-conv-seed-XXXXXX";
 	int fd = mkstemp(path);
 	FILE *fp;
-	fixture *f;
+	conv_fx *f;
 	int i;
 
 	assert_true(fd >= 0);
@@ -86,14 +70,11 @@ static int setup_many(void **state)
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
+	conv_fx *f = *state;
 
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
 	if (f->seed[0])
 		(void)unlink(f->seed);
-	free(f);
-	return 0;
+	return ts_teardown(state);
 }
 
 static gsmock_request *request(fixture *f, size_t i)

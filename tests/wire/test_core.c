@@ -4,7 +4,7 @@
  * retries with injected time, and one client shared by threads.
  */
 #define _GNU_SOURCE
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -17,68 +17,16 @@
 
 #define KEY "gsk_test_wire0123456789abcd"
 
-typedef struct fixture {
-	gsmock *mock;
-	gosend_client *client;
-	long long now;
-	long long slept[8];
-	size_t nslept;
-} fixture;
-
-static long long fake_clock(void *p)
-{
-	return ((fixture *)p)->now;
-}
-
-static void fake_sleep(long long ms, void *p)
-{
-	fixture *f = p;
-	if (f->nslept < 8)
-		f->slept[f->nslept++] = ms;
-	f->now += ms;
-}
-
-static unsigned int fake_random(void *p)
-{
-	(void)p;
-	return 0; /* jitter at its minimum: half the backoff */
-}
+typedef ts_fx fixture;
 
 static gosend_client *client_for(fixture *f, gosend_client_options *o)
 {
-	gosend_client *c = NULL;
-	gosend_error *e = NULL;
-
-	o->base_url = gsmock_base_url(f->mock);
-	o->clock = fake_clock;
-	o->sleep = fake_sleep;
-	o->random = fake_random;
-	o->hooks_payload = f;
-	if (gosend_client_new(&c, KEY, o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	return c;
+	return ts_fx_client(f, o, TS_TIME | TS_RANDOM0);
 }
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
-
-	assert_non_null(f);
-	assert_int_equal(gsmock_start(&f->mock, NULL), 0);
-	f->client = client_for(f, &o);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
-	return 0;
+	return ts_setup(state, KEY, NULL, TS_TIME | TS_RANDOM0);
 }
 
 static gsmock_request *last_request(fixture *f)
@@ -678,7 +626,7 @@ static void test_core__one_client_many_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ts_teardown)
 	        T(test_core__me_on_the_wire),
 	        T(test_core__unauthorized_is_not_retried),
 	        T(test_core__status_mapping_over_the_wire),

@@ -8,7 +8,7 @@
  * when gosend_error_is_retryable() says so, with the same key.
  */
 #define _GNU_SOURCE
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,17 +28,12 @@ typedef struct fx {
 
 static gosend_client *client_with(fx *f, gosend_client_options *o)
 {
-	gosend_client *c = NULL;
-	gosend_error *e = NULL;
-
 	o->base_url = hs_base_url(f->hs);
 	if (!o->retry_base_ms)
 		o->retry_base_ms = 1; /* real sleeps, but short ones */
 	if (!o->retry_max_ms)
 		o->retry_max_ms = 2;
-	if (gosend_client_new(&c, KEY, o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	return c;
+	return ts_client_new(KEY, o);
 }
 
 static int setup(void **state)

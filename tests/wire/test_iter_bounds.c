@@ -4,7 +4,7 @@
  * pages, or fail a page; failures are sticky and send nothing more. Each
  * test checks the result, the exact code and the requests the mock saw.
  */
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,65 +16,42 @@
 
 #define KEY "gsk_test_iter_bounds"
 
-typedef struct fx {
-	gsmock *mock;
-	gosend_client *client;   /* default retries (2) */
+typedef ts_fx fx; /* f->client: the default retries (2) */
+
+/* This file's fixture: the shared one first, and a second client. */
+typedef struct bounds_fx {
+	ts_fx base;
 	gosend_client *no_retry; /* max_retries = GOSEND_NO_RETRIES */
-	long long now;
-	size_t nslept;
-} fx;
+} bounds_fx;
 
-static long long fake_clock(void *p)
+static gosend_client *no_retry(fx *f)
 {
-	return ((fx *)p)->now;
-}
-
-static void fake_sleep(long long ms, void *p)
-{
-	fx *f = p;
-
-	f->nslept++;
-	f->now += ms;
+	return ((bounds_fx *)f)->no_retry;
 }
 
 static gosend_client *client_for(fx *f, int max_retries)
 {
 	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
-	gosend_client *c = NULL;
-	gosend_error *e = NULL;
 
-	o.base_url = gsmock_base_url(f->mock);
-	o.clock = fake_clock;
-	o.sleep = fake_sleep;
-	o.hooks_payload = f;
 	o.max_retries = max_retries;
-	if (gosend_client_new(&c, KEY, &o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	return c;
+	return ts_fx_client(f, &o, TS_TIME);
 }
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
+	bounds_fx *b = (bounds_fx *)ts_fx_new(sizeof(*b), KEY, NULL);
 
-	assert_non_null(f);
-	assert_int_equal(gsmock_start(&f->mock, NULL), 0);
-	f->now = 1000;
-	f->client = client_for(f, 0);
-	f->no_retry = client_for(f, GOSEND_NO_RETRIES);
-	*state = f;
+	b->base.now = 1000;
+	b->base.client = client_for(&b->base, 0);
+	b->no_retry = client_for(&b->base, GOSEND_NO_RETRIES);
+	*state = b;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	fx *f = *state;
-
-	gosend_client_free(f->client);
-	gosend_client_free(f->no_retry);
-	gsmock_stop(f->mock);
-	free(f);
-	return 0;
+	gosend_client_free(((bounds_fx *)*state)->no_retry);
+	return ts_teardown(state);
 }
 
 /* A JSON array of n messages with ids "s<first>".."s<first+n-1>". */
@@ -356,7 +333,7 @@ static void test_iter_bounds__failed_page_is_sticky(void **state)
 	                 0);
 	queue_page(f, NULL, 101, 5); /* never asked for */
 	assert_int_equal(
-	        gosend_messages_iter_new(&it, f->no_retry, 0, NULL, NULL), 0);
+	        gosend_messages_iter_new(&it, no_retry(f), 0, NULL, NULL), 0);
 	assert_int_equal(drain(it, &n, &err), GOSEND_EBADREQUEST);
 	assert_int_equal(n, 100);
 	assert_int_equal(err->code, GOSEND_EBADREQUEST);

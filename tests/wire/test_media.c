@@ -5,7 +5,7 @@
  * (missing file, bad MIME type, empty data) sends nothing.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,38 +22,34 @@
 #define PNID "555123456789"
 #define TO   "5491140123456"
 
-typedef struct fx {
-	gsmock *mock;
-	gosend_client *client;
+typedef ts_fx fx;
+
+/* This file's fixture: the shared one first, and a directory for files. */
+typedef struct media_fx {
+	ts_fx base;
 	char dir[64];
-} fx;
+} media_fx;
+
+static const char *scratch_dir(fx *f)
+{
+	return ((media_fx *)f)->dir;
+}
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	media_fx *m = (media_fx *)ts_fx_new(sizeof(*m), KEY, NULL);
 
-	if (!f || gsmock_start(&f->mock, NULL) != 0)
-		return -1;
-	o.base_url = gsmock_base_url(f->mock);
-	if (gosend_client_new(&f->client, KEY, &o, NULL) != 0)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/gosend-media-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	*state = f;
+	m->base.client = ts_fx_client(&m->base, NULL, 0);
+	snprintf(m->dir, sizeof(m->dir), "/tmp/gosend-media-XXXXXX");
+	assert_non_null(mkdtemp(m->dir));
+	*state = m;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	fx *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	(void)rmdir(f->dir);
-	free(f);
-	return 0;
+	(void)rmdir(((media_fx *)*state)->dir);
+	return ts_teardown(state);
 }
 
 /* ---- a small multipart/form-data reader for the assertions ---- */
@@ -267,7 +263,7 @@ static void test_media__upload_file(void **state)
 	assert_non_null(big);
 	for (i = 0; i < 300000; i++)
 		big[i] = (unsigned char)(i * 7 + (i >> 8));
-	snprintf(path, sizeof(path), "%s/voice note.ogg", f->dir);
+	snprintf(path, sizeof(path), "%s/voice note.ogg", scratch_dir(f));
 	write_file(path, big, 300000);
 	assert_int_equal(gosend_media_upload_file(&res, f->client, PNID, path,
 	                                          "audio/ogg; codecs=opus",
@@ -284,7 +280,7 @@ static void test_media__upload_file(void **state)
 	unlink(path);
 
 	/* characters unfit for a header are replaced in the sent name */
-	snprintf(path, sizeof(path), "%s/a\"b.txt", f->dir);
+	snprintf(path, sizeof(path), "%s/a\"b.txt", scratch_dir(f));
 	write_file(path, "hello", 5);
 	assert_int_equal(gosend_media_upload_file(&res, f->client, PNID, path,
 	                                          "text/plain", NULL, &err),
@@ -396,14 +392,14 @@ static void test_media__invalid_input_sends_nothing(void **state)
 	                                "image/png", NULL, &err);
 	expect_refused(f, rc, err, res, "client");
 
-	snprintf(path, sizeof(path), "%s/missing.png", f->dir);
+	snprintf(path, sizeof(path), "%s/missing.png", scratch_dir(f));
 	rc = gosend_media_upload_file(&res, f->client, PNID, path, "image/png",
 	                              NULL, &err);
 	expect_refused(f, rc, err, res, "path");
-	rc = gosend_media_upload_file(&res, f->client, PNID, f->dir,
+	rc = gosend_media_upload_file(&res, f->client, PNID, scratch_dir(f),
 	                              "image/png", NULL, &err);
 	expect_refused(f, rc, err, res, "path");
-	snprintf(path, sizeof(path), "%s/empty.png", f->dir);
+	snprintf(path, sizeof(path), "%s/empty.png", scratch_dir(f));
 	write_file(path, "", 0);
 	rc = gosend_media_upload_file(&res, f->client, PNID, path, "image/png",
 	                              NULL, &err);
@@ -416,7 +412,7 @@ static void test_media__invalid_input_sends_nothing(void **state)
 	                              "image\r\n/png", NULL, &err);
 	expect_refused(f, rc, err, res, "mime_type");
 	if (geteuid() != 0) {
-		snprintf(path, sizeof(path), "%s/secret.png", f->dir);
+		snprintf(path, sizeof(path), "%s/secret.png", scratch_dir(f));
 		write_file(path, "x", 1);
 		assert_int_equal(chmod(path, 0), 0);
 		rc = gosend_media_upload_file(&res, f->client, PNID, path,

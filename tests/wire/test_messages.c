@@ -4,7 +4,7 @@
  * replays and 409, retries reusing the key, raw JSON sends, result
  * decoding, server error mapping, and that refused input sends nothing.
  */
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -19,40 +19,11 @@
 #define PNID "555123456789"
 #define TO   "5491140123456"
 
-typedef struct fx {
-	gsmock *mock;
-	gosend_client *client;
-} fx;
-
-static void no_sleep(long long ms, void *payload)
-{
-	(void)ms;
-	(void)payload;
-}
+typedef ts_fx fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
-
-	if (!f || gsmock_start(&f->mock, NULL) != 0)
-		return -1;
-	o.base_url = gsmock_base_url(f->mock);
-	o.sleep = no_sleep;
-	if (gosend_client_new(&f->client, KEY, &o, NULL) != 0)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
-	return 0;
+	return ts_setup(state, KEY, NULL, TS_NO_SLEEP);
 }
 
 static int is_uuid4(const char *s)
@@ -973,7 +944,7 @@ static void test_messages__error_statuses(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ts_teardown)
 	const struct CMUnitTest tests[] = {
 	        T(test_messages__send_text_one_call),
 	        T(test_messages__wire_text),

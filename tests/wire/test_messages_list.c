@@ -4,7 +4,7 @@
  * iterator over 0, 1, 100, 101 and 250 messages, with a cap, scripted pages
  * without X-Total-Count, and an error in the middle (final).
  */
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,57 +18,38 @@
 #define PNID "555123456789"
 #define TO   "5491140123456"
 
-typedef struct fx {
-	gsmock *mock;
-	gosend_client *client;
-	size_t sent;
-} fx;
+typedef ts_fx fx;
 
-static void no_sleep(long long ms, void *payload)
-{
-	(void)ms;
-	(void)payload;
-}
+/* This file's fixture: the shared one first, and what fill() sent. */
+typedef struct list_fx {
+	ts_fx base;
+	size_t sent;
+} list_fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	fx *f = ts_fx_new(sizeof(list_fx), KEY, NULL);
 
-	if (!f || gsmock_start(&f->mock, NULL) != 0)
-		return -1;
-	o.base_url = gsmock_base_url(f->mock);
-	o.sleep = no_sleep;
-	if (gosend_client_new(&f->client, KEY, &o, NULL) != 0)
-		return -1;
+	f->client = ts_fx_client(f, NULL, TS_NO_SLEEP);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
 	return 0;
 }
 
 /* Send messages until the mock holds n; bodies are "m<k>" (k from 1). */
 static void fill(fx *f, size_t n)
 {
+	list_fx *l = (list_fx *)f;
 	char body[32];
 
-	while (f->sent < n) {
+	while (l->sent < n) {
 		gosend_message_result *res = NULL;
 		gosend_error *err = NULL;
-		snprintf(body, sizeof(body), "m%zu", f->sent + 1);
+		snprintf(body, sizeof(body), "m%zu", l->sent + 1);
 		if (gosend_messages_send_text(&res, f->client, PNID, TO, body,
 		                              NULL, &err) != 0)
 			fail_msg("send: %s", err->message);
 		gosend_message_result_free(res);
-		f->sent++;
+		l->sent++;
 	}
 	assert_int_equal(gsmock_message_count(f->mock), n);
 	gsmock_clear_log(f->mock);
@@ -128,7 +109,7 @@ static size_t walk(fx *f, size_t max_items, size_t expect, size_t pages)
 		check_page_request(f, i, (long)i + 1);
 	if (pages)
 		assert_int_equal(gosend_iter_total_count(it),
-		                 (long long)f->sent);
+		                 (long long)((list_fx *)f)->sent);
 	gosend_iter_free(it);
 	gsmock_clear_log(f->mock);
 	return n;
@@ -488,7 +469,7 @@ static void test_messages_list__bad_bodies_are_protocol_errors(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ts_teardown)
 	const struct CMUnitTest tests[] = {
 	        T(test_messages_list__iterate_0_1_100_101_250),
 	        T(test_messages_list__iterate_without_total_count),

@@ -7,7 +7,7 @@
  * an error whatever the server echoes. Time is injected: nothing sleeps.
  */
 #define _GNU_SOURCE
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,71 +20,20 @@
 #define PNID "555123456789"
 #define TO   "5491140123456"
 
-typedef struct fx {
-	gsmock *mock;
-	gosend_client *client;
-	long long now;
-	long long slept_total;
-	unsigned int sleeps;
-	long long last_sleep;
-} fx;
-
-static long long fake_clock(void *p)
-{
-	return ((fx *)p)->now;
-}
-
-static void fake_sleep(long long ms, void *p)
-{
-	fx *f = p;
-
-	f->sleeps++;
-	f->last_sleep = ms;
-	f->slept_total += ms;
-	f->now += ms;
-}
-
-static unsigned int fake_random(void *p)
-{
-	(void)p;
-	return 0;
-}
+typedef ts_fx fx;
 
 static gosend_client *client_with(fx *f, gosend_client_options *o)
 {
-	gosend_client *c = NULL;
-	gosend_error *e = NULL;
-
-	o->base_url = gsmock_base_url(f->mock);
-	o->clock = fake_clock;
-	o->sleep = fake_sleep;
-	o->random = fake_random;
-	o->hooks_payload = f;
-	if (gosend_client_new(&c, KEY, o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	return c;
+	return ts_fx_client(f, o, TS_TIME | TS_RANDOM0);
 }
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	fx *f = ts_fx_new(sizeof(*f), KEY, NULL);
 
-	assert_non_null(f);
-	assert_int_equal(gsmock_start(&f->mock, NULL), 0);
 	f->now = 1000000;
-	f->client = client_with(f, &o);
+	f->client = client_with(f, NULL);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
 	return 0;
 }
 
@@ -453,7 +402,7 @@ static void test_reliability__raw_requests(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, ts_teardown)
 	const struct CMUnitTest tests[] = {
 	        T(test_reliability__long_retry_after_ends_the_call),
 	        T(test_reliability__retry_after_date_uses_server_date),

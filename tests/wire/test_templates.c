@@ -3,7 +3,7 @@
  * from raw components (body compared as parsed JSON), sync, delete, error
  * mapping, iterators, and bad input that sends nothing.
  */
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,48 +14,11 @@
 
 #define KEY "gsk_test_templates0123456789"
 
-typedef struct fixture {
-	gsmock *mock;
-	gosend_client *client;
-	long long now;
-} fixture;
-
-static long long fake_clock(void *p)
-{
-	return ((fixture *)p)->now;
-}
-
-static void fake_sleep(long long ms, void *p)
-{
-	((fixture *)p)->now += ms;
-}
+typedef ts_fx fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
-	gosend_error *e = NULL;
-
-	assert_non_null(f);
-	assert_int_equal(gsmock_start(&f->mock, NULL), 0);
-	o.base_url = gsmock_base_url(f->mock);
-	o.clock = fake_clock;
-	o.sleep = fake_sleep;
-	o.hooks_payload = f;
-	if (gosend_client_new(&f->client, KEY, &o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
-	return 0;
+	return ts_setup(state, KEY, NULL, TS_TIME);
 }
 
 static gsmock_request *request(fixture *f, size_t i)
@@ -558,23 +521,24 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_templates__list, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_templates__create_from_builder, setup, teardown),
+	                test_templates__create_from_builder, setup,
+	                ts_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_templates__create_raw_components_and_key, setup,
-	                teardown),
+	                ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_templates__create_errors,
-	                                        setup, teardown),
+	                                        setup, ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_templates__sync, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_templates__delete, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_templates__iterator, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_templates__bad_input_sends_nothing, setup,
-	                teardown),
+	                ts_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,7 @@
  * wire (method, encoded path, query, headers), decoded values, 404/403
  * mapping, iterators, and bad input that sends nothing.
  */
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,48 +15,11 @@
 
 #define KEY "gsk_test_wabas0123456789"
 
-typedef struct fixture {
-	gsmock *mock;
-	gosend_client *client;
-	long long now;
-} fixture;
-
-static long long fake_clock(void *p)
-{
-	return ((fixture *)p)->now;
-}
-
-static void fake_sleep(long long ms, void *p)
-{
-	((fixture *)p)->now += ms;
-}
+typedef ts_fx fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
-	gosend_error *e = NULL;
-
-	assert_non_null(f);
-	assert_int_equal(gsmock_start(&f->mock, NULL), 0);
-	o.base_url = gsmock_base_url(f->mock);
-	o.clock = fake_clock;
-	o.sleep = fake_sleep;
-	o.hooks_payload = f;
-	if (gosend_client_new(&f->client, KEY, &o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
-	return 0;
+	return ts_setup(state, KEY, NULL, TS_TIME);
 }
 
 /* The i-th recorded request; free with gsmock_request_free(). */
@@ -627,28 +590,30 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_wabas__list_on_the_wire,
-	                                        setup, teardown),
+	                                        setup, ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__list_page_params,
-	                                        setup, teardown),
+	                                        setup, ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__get, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_wabas__not_found_with_encoded_id, setup, teardown),
+	                test_wabas__not_found_with_encoded_id, setup,
+	                ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__forbidden, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__phone_numbers,
-	                                        setup, teardown),
+	                                        setup, ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__iterators, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_wabas__iterator_across_scripted_pages, setup,
-	                teardown),
+	                ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__protocol_errors,
-	                                        setup, teardown),
+	                                        setup, ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_wabas__tolerant_reads,
-	                                        setup, teardown),
+	                                        setup, ts_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_wabas__bad_input_sends_nothing, setup, teardown),
+	                test_wabas__bad_input_sends_nothing, setup,
+	                ts_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,7 +4,7 @@
  * fields, delete, the delivery log, error mapping, and bad input that sends
  * nothing.
  */
-#include "testsupport.h"
+#include "wiresupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,67 +16,11 @@
 
 #define KEY "gsk_test_webhooks0123456789"
 
-typedef struct fixture {
-	gsmock *mock;
-	gosend_client *client;
-	long long now;
-	char log[65536];
-	size_t log_len;
-} fixture;
-
-static long long fake_clock(void *p)
-{
-	return ((fixture *)p)->now;
-}
-
-static void fake_sleep(long long ms, void *p)
-{
-	((fixture *)p)->now += ms;
-}
-
-static void collect_log(int level, const char *line, void *p)
-{
-	fixture *f = p;
-	size_t n = strlen(line);
-
-	(void)level;
-	if (f->log_len + n + 2 < sizeof(f->log)) {
-		memcpy(f->log + f->log_len, line, n);
-		f->log_len += n;
-		f->log[f->log_len++] = '\n';
-		f->log[f->log_len] = '\0';
-	}
-}
+typedef ts_fx fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
-	gosend_error *e = NULL;
-
-	assert_non_null(f);
-	assert_int_equal(gsmock_start(&f->mock, NULL), 0);
-	o.base_url = gsmock_base_url(f->mock);
-	o.clock = fake_clock;
-	o.sleep = fake_sleep;
-	o.hooks_payload = f;
-	o.log = collect_log;
-	o.log_level = GOSEND_LOG_TRACE;
-	o.log_payload = f;
-	if (gosend_client_new(&f->client, KEY, &o, &e) != 0)
-		fail_msg("client: %s", e->message);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	gosend_client_free(f->client);
-	gsmock_stop(f->mock);
-	free(f);
-	return 0;
+	return ts_setup(state, KEY, NULL, TS_TIME | TS_LOG);
 }
 
 static gsmock_request *request(fixture *f, size_t i)
@@ -630,24 +574,24 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(
 	                test_webhooks__create_shows_secret_once, setup,
-	                teardown),
+	                ts_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_webhooks__create_phone_scope_and_type, setup,
-	                teardown),
+	                ts_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_webhooks__create_bad_answer_keeps_secret, setup,
-	                teardown),
+	                ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_webhooks__update, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_webhooks__delete, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_webhooks__deliveries,
-	                                        setup, teardown),
+	                                        setup, ts_teardown),
 	        cmocka_unit_test_setup_teardown(test_webhooks__iterator, setup,
-	                                        teardown),
+	                                        ts_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_webhooks__bad_input_sends_nothing, setup,
-	                teardown),
+	                ts_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
