@@ -325,13 +325,77 @@ static long long parse_sat(const char *v, size_t n, long long max)
 	return x;
 }
 
+/* Two decimal digits at s, or -1. */
+static int two_digits(const char *s)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * The usual form of an HTTP date, IMF-fixdate ("Sun, 06 Nov 1994 08:49:37
+ * GMT", what servers send), as Unix seconds; -1 when s is not exactly that
+ * with a real calendar date from 1970 on. curl_getdate reads it too, but at
+ * about 11,000 instructions a header; every answer carries a Date.
+ */
+static long long parse_fixdate(const char *s, size_t n)
+{
+	static const char days[] = "Mon,Tue,Wed,Thu,Fri,Sat,Sun,";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+	                            31, 31, 30, 31, 30, 31};
+	static const int before[] = {0,   31,  59,  90,  120, 151,
+	                             181, 212, 243, 273, 304, 334};
+	int mday, mon, year, hh, mm, ss, i, leap;
+	long long y, dn;
+
+	if (n != 29 || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
+	    s[16] != ' ' || s[19] != ':' || s[22] != ':' ||
+	    memcmp(s + 25, " GMT", 4) != 0)
+		return -1;
+	for (i = 0; i < 7 && memcmp(days + 4 * i, s, 4) != 0; i++)
+		;
+	if (i == 7)
+		return -1;
+	for (mon = 0; mon < 12 && memcmp(months + 3 * mon, s + 8, 3) != 0;
+	     mon++)
+		;
+	mday = two_digits(s + 5);
+	year = two_digits(s + 12) * 100;
+	i = two_digits(s + 14);
+	hh = two_digits(s + 17);
+	mm = two_digits(s + 20);
+	ss = two_digits(s + 23);
+	if (mon == 12 || mday < 1 || year < 0 || i < 0 || hh < 0 || hh > 23 ||
+	    mm < 0 || mm > 59 || ss < 0 || ss > 59)
+		return -1;
+	year += i;
+	if (year < 1970)
+		return -1;
+	leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	if (mday > mdays[mon] + (mon == 1 && leap))
+		return -1;
+	/* days since 1970-01-01: whole years, their leap days, this year */
+	y = year - 1;
+	dn = (long long)(year - 1970) * 365 + (y / 4 - y / 100 + y / 400) -
+	     (1969 / 4 - 1969 / 100 + 1969 / 400) + before[mon] +
+	     (mon > 1 && leap) + mday - 1;
+	return ((dn * 24 + hh) * 60 + mm) * 60 + ss;
+}
+
 /* An HTTP date as Unix seconds, or -1. */
 static long long parse_date(const char *v, size_t n)
 {
 	char tmp[64];
+	long long fast;
 	time_t t;
 
 	trim_copy(tmp, sizeof(tmp), v, n);
+	fast = parse_fixdate(tmp, strlen(tmp));
+	if (fast >= 0)
+		return fast;
+	/* the obsolete forms (RFC 850, asctime) and anything odd */
 	t = curl_getdate(tmp, NULL);
 	return t == (time_t)-1 ? -1 : (long long)t;
 }
@@ -492,13 +556,50 @@ static int trace(CURL *h, curl_infotype type, char *data, size_t size, void *ud)
 
 /* ---- one attempt ---- */
 
-static int add_header(gosend__attempt *a, const char *line)
+/* Chain node `n` (pointing at line) after *tail. */
+static void link_header(struct curl_slist ***tail, struct curl_slist *n,
+                        const char *line)
 {
-	struct curl_slist *n = curl_slist_append(a->headers, line);
+	n->data = (char *)(uintptr_t)line; /* libcurl only reads it */
+	n->next = NULL;
+	**tail = n;
+	*tail = &n->next;
+}
 
-	if (!n)
-		return -1;
-	a->headers = n;
+/* The request's header list in a->fixed and a->extra; -1 out of memory. */
+static int build_headers(gosend__attempt *a, const gosend__request *r)
+{
+	static const char json_type[] = "application/json";
+	struct curl_slist **tail = &a->headers;
+	struct curl_slist *n = a->fixed;
+	size_t i, count = r->opts ? r->opts->headers_count : 0;
+
+	a->headers = NULL;
+	link_header(&tail, n++, r->client->key_header);
+	link_header(&tail, n++, "Accept: application/json");
+	link_header(&tail, n++, "Expect:");
+	if (r->content_type) {
+		if (strcmp(r->content_type, json_type) == 0)
+			link_header(&tail, n++,
+			            "Content-Type: application/json");
+		else {
+			(void)snprintf(a->ctype_line, sizeof(a->ctype_line),
+			               "Content-Type: %s", r->content_type);
+			link_header(&tail, n++, a->ctype_line);
+		}
+	}
+	if (r->idem_key[0]) {
+		(void)snprintf(a->idem_line, sizeof(a->idem_line),
+		               "Idempotency-Key: %s", r->idem_key);
+		link_header(&tail, n++, a->idem_line);
+	}
+	if (count) {
+		a->extra = gosend__malloc(count * sizeof(*a->extra));
+		if (!a->extra)
+			return -1;
+		for (i = 0; i < count; i++)
+			link_header(&tail, &a->extra[i], r->opts->headers[i]);
+	}
 	return 0;
 }
 
@@ -541,13 +642,11 @@ int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
                             gosend__response *res, long timeout_ms)
 {
 	gosend_client *c = r->client;
-	char line[300];
-	size_t i;
 
 	{
 		void *preset = a->h;
 		int keep = a->keep_handle;
-		memset(a, 0, sizeof(*a));
+		memset(a, 0, GOSEND__ATTEMPT_RESET);
 		a->keep_handle = keep;
 		a->h = preset ? preset : gosend__handle_acquire(c);
 	}
@@ -555,28 +654,8 @@ int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
 		return GOSEND_ENOMEM;
 	a->bctx.res = res;
 	a->bctx.max = c->max_body;
-	if (add_header(a, c->key_header) < 0 ||
-	    add_header(a, "Accept: application/json") < 0 ||
-	    add_header(a, "Expect:") < 0)
+	if (build_headers(a, r) < 0)
 		return GOSEND_ENOMEM;
-	if (r->content_type) {
-		(void)snprintf(line, sizeof(line), "Content-Type: %s",
-		               r->content_type);
-		if (add_header(a, line) < 0)
-			return GOSEND_ENOMEM;
-	}
-	if (r->idem_key[0]) {
-		(void)snprintf(line, sizeof(line), "Idempotency-Key: %s",
-		               r->idem_key);
-		if (add_header(a, line) < 0)
-			return GOSEND_ENOMEM;
-	}
-	if (r->opts) {
-		for (i = 0; i < r->opts->headers_count; i++) {
-			if (add_header(a, r->opts->headers[i]) < 0)
-				return GOSEND_ENOMEM;
-		}
-	}
 	if (r->parts && build_mime(a, r) < 0)
 		return GOSEND_ENOMEM;
 	if (curl_easy_setopt(a->h, CURLOPT_URL, r->url.ptr) ||
@@ -641,8 +720,8 @@ void gosend__attempt_release(gosend__attempt *a, gosend_client *c, int reuse)
 		if (reuse && a->keep_handle) {
 			void *h = a->h;
 			curl_mime_free(a->mime);
-			curl_slist_free_all(a->headers);
-			memset(a, 0, sizeof(*a));
+			gosend__free(a->extra);
+			memset(a, 0, GOSEND__ATTEMPT_RESET);
 			a->h = h; /* the caller takes it back */
 			a->keep_handle = 1;
 			return;
@@ -653,10 +732,10 @@ void gosend__attempt_release(gosend__attempt *a, gosend_client *c, int reuse)
 			curl_easy_cleanup(a->h);
 	}
 	curl_mime_free(a->mime);
-	curl_slist_free_all(a->headers);
+	gosend__free(a->extra);
 	{
 		int keep = a->keep_handle;
-		memset(a, 0, sizeof(*a));
+		memset(a, 0, GOSEND__ATTEMPT_RESET);
 		a->keep_handle = keep;
 	}
 }

@@ -75,7 +75,7 @@ int gosend__req_list(gosend__request *r, const gosend_list_params *p,
 void gosend__req_body(gosend__request *r, char *json, size_t len);
 void gosend__req_dispose(gosend__request *r);
 
-struct curl_slist;
+#include <curl/curl.h>
 
 /* Where a transfer's body goes, with the size cap. */
 typedef struct gosend__body_ctx {
@@ -83,14 +83,34 @@ typedef struct gosend__body_ctx {
 	size_t max;
 } gosend__body_ctx;
 
-/* One attempt's libcurl state. */
+/* Header lines an attempt sends besides the caller's. */
+#define GOSEND__FIXED_HEADERS 5
+
+/*
+ * One attempt's libcurl state. The header list libcurl reads during the
+ * transfer is built in place, without allocating: its nodes for the fixed
+ * lines (API key, Accept, Expect, Content-Type, Idempotency-Key) live here
+ * and point at constant strings, the client's key line or the two line
+ * buffers below; the caller's extra headers get one node array (`extra`)
+ * pointing at their own strings, which outlive the call. libcurl only
+ * reads a CURLOPT_HTTPHEADER list, so nothing is ever freed node by node,
+ * and an attempt belongs to one thread, like its easy handle.
+ */
 typedef struct gosend__attempt {
 	void *h;         /* CURL *; a caller may preset one before prepare */
 	int keep_handle; /* release leaves a reusable handle in h */
-	struct curl_slist *headers;
-	void *mime; /* curl_mime * */
+	struct curl_slist *headers; /* first node of the list handed over */
+	struct curl_slist fixed[GOSEND__FIXED_HEADERS];
+	struct curl_slist *extra; /* nodes for the caller's headers, owned */
+	void *mime;               /* curl_mime * */
 	gosend__body_ctx bctx;
+	/* last: a reset stops before them (GOSEND__ATTEMPT_RESET) */
+	char ctype_line[300];
+	char idem_line[300];
 } gosend__attempt;
+
+/* Bytes of an attempt that a reset clears (all but the line buffers). */
+#define GOSEND__ATTEMPT_RESET offsetof(gosend__attempt, ctype_line)
 
 int gosend__attempt_prepare(gosend__attempt *a, gosend__request *r,
                             gosend__response *res, long timeout_ms);
