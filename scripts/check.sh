@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite with every quality gate. Installs what is missing
-# (Debian 12), then: format, gcc -Werror build + tests, clang -Werror build
-# with ASan+UBSan + tests, ThreadSanitizer, valgrind memcheck, cppcheck,
+# (Debian 12 or 13), then: format, gcc -Werror build + tests, clang -Werror
+# build with ASan+UBSan + tests, ThreadSanitizer, valgrind memcheck, cppcheck,
 # clang-tidy, brief libFuzzer runs and the quick-start demo.
 #
 #   scripts/check.sh            everything
@@ -42,7 +42,25 @@ runtests() { # dir [ctest args]
 
 step "format"
 files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src include tests examples mock fuzz bench -name '*.[ch]')
-clang-format --dry-run -Werror $files
+# The tree is formatted with clang-format 14 (Debian 12's). Other major
+# versions lay some code out differently (clang-format 19, Debian 13's,
+# reflows macro bodies and some operators), so only 14 is a gate: it is
+# used when installed (as clang-format or clang-format-14), else skipped.
+format_major=14
+fmt=
+for c in clang-format-$format_major clang-format; do
+	command -v "$c" >/dev/null || continue
+	v=$("$c" --version | sed -n 's/.*clang-format version \([0-9]*\).*/\1/p')
+	if [ "$v" = "$format_major" ]; then
+		fmt=$c
+		break
+	fi
+done
+if [ -n "$fmt" ]; then
+	"$fmt" --dry-run -Werror $files
+else
+	echo "format: skipped ($(clang-format --version 2>/dev/null | head -1 || echo "no clang-format"); the tree is formatted with clang-format $format_major)"
+fi
 
 step "gcc build (-Werror) and tests"
 CC=gcc build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
@@ -74,11 +92,28 @@ gcovr -r "$root" --filter "$root/src/" --object-directory "$out/coverage" \
 	tee "$out/coverage/summary.txt"
 
 step "cppcheck"
+# cppcheck 2.11 and later (Debian 13 has 2.17) stop following branches in
+# long functions at their "normal" check level and report that as an
+# information message, which --error-exitcode counts as a finding; the
+# exhaustive level analyses every branch, as cppcheck 2.10 (Debian 12) does.
+cppcheck_level=()
+if cppcheck --help 2>/dev/null | grep -q -- '--check-level='; then
+	cppcheck_level=(--check-level=exhaustive)
+fi
 cppcheck --enable=warning,performance,portability --error-exitcode=1 \
-	--inline-suppr --quiet -I include -I src src/
+	"${cppcheck_level[@]}" --inline-suppr --quiet -I include -I src src/
 
 step "clang-tidy"
-clang-tidy -p "$out/gcc" --quiet src/*.c 2>/dev/null
+# .clang-tidy enables whole groups (bugprone-*, cert-*, clang-analyzer-*).
+# Three checks that clang-tidy 18 added to them (Debian 13 has 19; Debian
+# 12 has 14, which does not know them) flag plain C idioms: void * to T **
+# without a cast, a cast through void * (the holder's aligned header), and
+# `n > 0 && --n == 0` (well defined in C); they are turned off so both
+# releases run the same checks. Anything else a newer clang-tidy finds
+# still fails.
+clang-tidy -p "$out/gcc" --quiet \
+	--checks=-bugprone-multi-level-implicit-pointer-conversion,-bugprone-casting-through-void,-bugprone-inc-dec-in-conditions \
+	src/*.c 2>/dev/null
 
 step "API reference (Doxygen, warnings are errors)"
 cmake --build "$out/gcc" --target docs
