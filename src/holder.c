@@ -58,31 +58,59 @@ void gosend__obj_free(void *pub)
 	gosend__free(h);
 }
 
-void *gosend__h_alloc(gosend__holder *h, size_t n)
+/* A new chunk of at least n free bytes at the head of h's list. */
+static gosend__chunk *new_chunk(gosend__holder *h, size_t n)
+{
+	size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
+	gosend__chunk *c = gosend__malloc(sizeof(*c) + size);
+
+	if (!c)
+		return NULL;
+	c->used = 0;
+	c->size = size;
+	c->next = h->chunks;
+	h->chunks = c;
+	return c;
+}
+
+int gosend__h_reserve(gosend__holder *h, size_t n)
+{
+	gosend__chunk *c = h->chunks;
+
+	n = ALIGN_UP(n, alignof(max_align_t));
+	if (c && c->size - c->used >= n)
+		return 0;
+	return new_chunk(h, n) ? 0 : -1;
+}
+
+void *gosend__h_alloc_raw(gosend__holder *h, size_t n)
 {
 	gosend__chunk *c = h->chunks;
 	void *p;
 
 	n = ALIGN_UP(n ? n : 1, alignof(max_align_t));
 	if (!c || c->size - c->used < n) {
-		size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
-		c = gosend__malloc(sizeof(*c) + size);
+		c = new_chunk(h, n);
 		if (!c)
 			return NULL;
-		c->used = 0;
-		c->size = size;
-		c->next = h->chunks;
-		h->chunks = c;
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
-	memset(p, 0, n);
+	return p;
+}
+
+void *gosend__h_alloc(gosend__holder *h, size_t n)
+{
+	void *p = gosend__h_alloc_raw(h, n);
+
+	if (p)
+		memset(p, 0, n ? n : 1);
 	return p;
 }
 
 char *gosend__h_strndup(gosend__holder *h, const char *s, size_t n)
 {
-	char *d = gosend__h_alloc(h, n + 1);
+	char *d = gosend__h_alloc_raw(h, n + 1);
 
 	if (!d)
 		return NULL;

@@ -13,6 +13,14 @@ struct cJSON;
 struct gosend_meta;
 typedef struct gosend__chunk gosend__chunk;
 
+/* Where one top-level member of an object is in the holder's body. */
+typedef struct gosend__mspan {
+	size_t key;  /* offset of the key's text (inside the quotes) */
+	size_t klen; /* its length as written */
+	size_t val;  /* offset of the value's text */
+	size_t vend; /* one past its end */
+} gosend__mspan;
+
 typedef struct gosend__holder {
 	gosend__chunk *chunks;
 	struct cJSON *root;
@@ -20,6 +28,12 @@ typedef struct gosend__holder {
 	size_t body_len;
 	const struct gosend_meta *meta;
 	void (*cleanup)(void *pub);
+	/* Set by the list decoder while a list item's post step runs: the
+	 * item's raw_json and where its members are in body (NULL when not
+	 * known); see gosend__item_member_text. */
+	const char *item_raw;
+	const gosend__mspan *item_members;
+	size_t item_nmembers;
 } gosend__holder;
 
 /* Allocate a zeroed public object of `size` bytes with its holder. */
@@ -29,6 +43,14 @@ void gosend__obj_free(void *pub);
 
 /* Zeroed memory owned by the holder; NULL when out of memory. */
 void *gosend__h_alloc(gosend__holder *h, size_t n);
+/* Memory owned by the holder, not zeroed; NULL when out of memory. */
+void *gosend__h_alloc_raw(gosend__holder *h, size_t n);
+/*
+ * Make room for n more bytes in one block, so that the allocations that
+ * follow (up to n bytes, each rounded up to max_align_t) need no malloc of
+ * their own. 0, or -1 when out of memory (nothing changes then).
+ */
+int gosend__h_reserve(gosend__holder *h, size_t n);
 char *gosend__h_strndup(gosend__holder *h, const char *s, size_t n);
 char *gosend__h_strdup(gosend__holder *h, const char *s);
 

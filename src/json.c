@@ -133,14 +133,78 @@ static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
 	}
 }
 
+/* Tables up to this many fields are matched in one pass over the members. */
+#define FILL_MAX 48
+
+/* A field table's spellings chained by first byte: head[c] is 1 + the
+ * first slot (2 * field + 0 for key, 1 for alt) whose name starts with c,
+ * next[slot] 1 + the following one; 0 ends a chain. */
+typedef struct field_index {
+	unsigned char head[256];
+	unsigned char next[2 * FILL_MAX];
+} field_index;
+
+/* Build the index of a table of n <= FILL_MAX fields. */
+static void index_fields(field_index *ix, const gosend__field *fields, size_t n)
+{
+	size_t i;
+
+	memset(ix->head, 0, sizeof(ix->head));
+	for (i = 2 * n; i-- > 0;) {
+		const char *name =
+		        i & 1 ? fields[i / 2].alt : fields[i / 2].key;
+		unsigned char c;
+		if (!name)
+			continue;
+		c = (unsigned char)name[0];
+		ix->next[i] = ix->head[c];
+		ix->head[c] = (unsigned char)(i + 1);
+	}
+}
+
+/*
+ * found[0][i] and found[1][i]: the first member of json named like field
+ * i's key and alt (what cJSON_GetObjectItemCaseSensitive would return), or
+ * NULL; one walk over the members instead of one per spelling, each member
+ * compared only with the spellings that start like it.
+ */
+static void index_members(const cJSON *json, const gosend__field *fields,
+                          size_t n, const field_index *ix,
+                          const cJSON *found[2][FILL_MAX])
+{
+	const cJSON *m;
+
+	memset(found[0], 0, n * sizeof(found[0][0]));
+	memset(found[1], 0, n * sizeof(found[1][0]));
+	for (m = json->child; m; m = m->next) {
+		const char *k = m->string;
+		unsigned int x;
+		if (!k)
+			continue;
+		for (x = ix->head[(unsigned char)k[0]]; x;
+		     x = ix->next[x - 1]) {
+			size_t slot = x - 1, f = slot / 2, which = slot & 1;
+			const char *name =
+			        which ? fields[f].alt : fields[f].key;
+			if (!found[which][f] && strcmp(name, k) == 0)
+				found[which][f] = m;
+		}
+	}
+}
+
 /*
  * Fill obj per the table. strict: a json that is not an object, or a
  * required field absent or unusable, is GOSEND__DECODE_BAD. Whatever the
- * mode, an optional field of another JSON type is left unset.
+ * mode, an optional field of another JSON type is left unset. ix: the
+ * table's index when the caller built it (lists: once per page), or NULL.
  */
 static int fill(void *obj, const cJSON *json, const gosend__field *fields,
-                size_t n, gosend__holder *h, const char **bad, int strict)
+                size_t n, gosend__holder *h, const char **bad, int strict,
+                const field_index *ix)
 {
+	field_index own;
+	const cJSON *found[2][FILL_MAX];
+	int indexed;
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -150,6 +214,14 @@ static int fill(void *obj, const cJSON *json, const gosend__field *fields,
 			return GOSEND__DECODE_OK;
 		*bad = "(object)";
 		return GOSEND__DECODE_BAD;
+	}
+	indexed = n <= FILL_MAX;
+	if (indexed) {
+		if (!ix) {
+			index_fields(&own, fields, n);
+			ix = &own;
+		}
+		index_members(json, fields, n, ix, found);
 	}
 	for (i = 0; i < n; i++) {
 		const gosend__field *f = &fields[i];
@@ -162,7 +234,9 @@ static int fill(void *obj, const cJSON *json, const gosend__field *fields,
 		/* the first spelling that is present and usable */
 		for (k = 0; k < 2 && keys[k] && rc != GOSEND__DECODE_OK; k++) {
 			const cJSON *item =
-			        cJSON_GetObjectItemCaseSensitive(json, keys[k]);
+			        indexed ? found[k][i]
+			                : cJSON_GetObjectItemCaseSensitive(
+			                          json, keys[k]);
 			if (!item || cJSON_IsNull(item))
 				continue;
 			rc = decode_one(obj, item, f, h);
@@ -186,7 +260,7 @@ int gosend__decode_fields(void *obj, const cJSON *json,
                           const gosend__field *fields, size_t n,
                           gosend__holder *h, const char **bad)
 {
-	return fill(obj, json, fields, n, h, bad, 1);
+	return fill(obj, json, fields, n, h, bad, 1, NULL);
 }
 
 int gosend__decode_fields_any(void *obj, const cJSON *json,
@@ -195,7 +269,7 @@ int gosend__decode_fields_any(void *obj, const cJSON *json,
 {
 	const char *bad = NULL;
 
-	return fill(obj, json, fields, n, h, &bad, 0);
+	return fill(obj, json, fields, n, h, &bad, 0, NULL);
 }
 
 const cJSON *gosend__answer_object(const cJSON *root,
@@ -241,16 +315,39 @@ static size_t skip_ws(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/*
+ * The byte scanners below read text cJSON has already validated, so they
+ * only need to find where a value ends. Most bytes of a body are inside
+ * strings: a string's end is found with memchr, a quote being escaped
+ * exactly when an odd run of backslashes precedes it.
+ */
 static size_t skip_string(const char *s, size_t i, size_t n)
 {
-	for (i++; i < n; i++) {
-		if (s[i] == '\\')
-			i++;
-		else if (s[i] == '"')
-			return i + 1;
+	size_t from = i + 1;
+
+	while (from < n) {
+		const char *q = memchr(s + from, '"', n - from);
+		size_t at, back = 0;
+		if (!q)
+			return n;
+		at = (size_t)(q - s);
+		while (at - back > i + 1 && s[at - back - 1] == '\\')
+			back++;
+		if (!(back & 1))
+			return at + 1;
+		from = at + 1;
 	}
 	return n;
 }
+
+/* Byte classes outside strings: what ends a scalar, opens or closes. */
+enum { C_OTHER = 0, C_END = 1, C_OPEN = 2, C_CLOSE = 3, C_QUOTE = 4 };
+
+static const unsigned char byte_class[256] = {
+        ['\0'] = C_END,  [','] = C_END,   [' '] = C_END,   ['\t'] = C_END,
+        ['\r'] = C_END,  ['\n'] = C_END,  ['{'] = C_OPEN,  ['['] = C_OPEN,
+        ['}'] = C_CLOSE, [']'] = C_CLOSE, ['"'] = C_QUOTE,
+};
 
 static size_t skip_value(const char *s, size_t i, size_t n)
 {
@@ -261,21 +358,26 @@ static size_t skip_value(const char *s, size_t i, size_t n)
 	if (s[i] == '"')
 		return skip_string(s, i, n);
 	if (s[i] != '{' && s[i] != '[') {
-		while (i < n && !strchr(",]} \t\r\n", s[i]))
+		/* a scalar ends at , ] } or white space (or a NUL) */
+		while (i < n && byte_class[(unsigned char)s[i]] != C_END &&
+		       byte_class[(unsigned char)s[i]] != C_CLOSE)
 			i++;
 		return i;
 	}
 	while (i < n) {
-		char c = s[i];
-		if (c == '"') {
+		switch (byte_class[(unsigned char)s[i]]) {
+		case C_QUOTE:
 			i = skip_string(s, i, n);
 			continue;
-		}
-		if (c == '{' || c == '[') {
+		case C_OPEN:
 			depth++;
-		} else if (c == '}' || c == ']') {
+			break;
+		case C_CLOSE:
 			if (--depth == 0)
 				return i + 1;
+			break;
+		default:
+			break;
 		}
 		i++;
 	}
@@ -333,9 +435,62 @@ static size_t member_value(const char *s, size_t i, size_t n, const char *key)
 	return n;
 }
 
-/* Fill starts/ends of each element of the array at s[i]; element count. */
+/* Members of a list item whose places are kept (more: found by scanning). */
+#define ITEM_MEMBERS 16
+
+/*
+ * Skip the object at s[i] (s[i] == '{'), noting where its first max
+ * top-level members are in m[] and their number in *count (which may
+ * exceed max). Returns the offset one past the object.
+ */
+static size_t object_members(const char *s, size_t i, size_t n,
+                             gosend__mspan *m, size_t max, size_t *count)
+{
+	size_t start = i, k = 0;
+
+	i = skip_ws(s, i + 1, n);
+	if (i < n && s[i] == '}') {
+		*count = 0;
+		return i + 1;
+	}
+	while (i < n && s[i] == '"') {
+		size_t ks = i + 1, ke = skip_string(s, i, n), vs, ve;
+		i = skip_ws(s, ke, n);
+		if (i >= n || s[i] != ':')
+			break;
+		vs = skip_ws(s, i + 1, n);
+		ve = skip_value(s, vs, n);
+		if (k < max) {
+			m[k].key = ks;
+			m[k].klen = ke - 1 - ks;
+			m[k].val = vs;
+			m[k].vend = ve;
+		}
+		k++;
+		i = skip_ws(s, ve, n);
+		if (i < n && s[i] == ',') {
+			i = skip_ws(s, i + 1, n);
+			continue;
+		}
+		if (i < n && s[i] == '}') {
+			*count = k;
+			return i + 1;
+		}
+		break;
+	}
+	/* not the shape cJSON accepted: no member places */
+	*count = (size_t)-1;
+	return skip_value(s, start, n);
+}
+
+/*
+ * Fill starts/ends of each element of the array at s[i], and for objects
+ * their members (ITEM_MEMBERS per element in members, the number in
+ * nmembers, (size_t)-1 for an element that is no object); element count.
+ */
 static size_t array_spans(const char *s, size_t i, size_t n, size_t *starts,
-                          size_t *ends, size_t max)
+                          size_t *ends, gosend__mspan *members,
+                          size_t *nmembers, size_t max)
 {
 	size_t k = 0;
 
@@ -347,7 +502,14 @@ static size_t array_spans(const char *s, size_t i, size_t n, size_t *starts,
 		if (i >= n || s[i] == ']')
 			break;
 		starts[k] = i;
-		ends[k] = skip_value(s, i, n);
+		if (s[i] == '{') {
+			ends[k] = object_members(s, i, n,
+			                         members + k * ITEM_MEMBERS,
+			                         ITEM_MEMBERS, &nmembers[k]);
+		} else {
+			ends[k] = skip_value(s, i, n);
+			nmembers[k] = (size_t)-1;
+		}
 		k++;
 		i = skip_ws(s, ends[k - 1], n);
 		if (i < n && s[i] == ',')
@@ -358,6 +520,42 @@ static size_t array_spans(const char *s, size_t i, size_t n, size_t *starts,
 	return k;
 }
 
+/* Scratch of the list decoder: element places in the body. */
+typedef struct spans {
+	size_t *starts, *ends, *nmembers;
+	gosend__mspan *members;
+	size_t n; /* elements found; usable when it is the array's size */
+} spans;
+
+/* Find the elements of the list array in h->body (wrapper: its member
+ * name, or NULL for a bare array). -1 when out of memory. */
+static int find_spans(gosend__holder *h, const char *wrapper, size_t count,
+                      spans *sp)
+{
+	size_t start;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->starts =
+	        gosend__malloc(count * (3 * sizeof(size_t) +
+	                                ITEM_MEMBERS * sizeof(gosend__mspan)));
+	if (!sp->starts)
+		return -1;
+	sp->ends = sp->starts + count;
+	sp->nmembers = sp->ends + count;
+	sp->members = (gosend__mspan *)(void *)(sp->nmembers + count);
+	start = skip_ws(h->body, 0, h->body_len);
+	if (start + 3 <= h->body_len &&
+	    memcmp(h->body + start, "\xEF\xBB\xBF", 3) == 0)
+		start = skip_ws(h->body, start + 3, h->body_len);
+	if (wrapper)
+		start = member_value(h->body, start, h->body_len, wrapper);
+	sp->n = array_spans(h->body, start, h->body_len, sp->starts, sp->ends,
+	                    sp->members, sp->nmembers, count);
+	return 0;
+}
+
+#define ALIGNED(n) (((n) + 15) / 16 * 16)
+
 int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
                         const gosend__field *fields, size_t nfields,
                         gosend__item_fn post, void ***items_out,
@@ -366,13 +564,17 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 	static const char *const wrappers[] = {"data", "items", "results"};
 	const cJSON *arr = h->root, *el;
 	const char *wrapper = NULL;
-	size_t count, i = 0, start, nspans = 0;
-	size_t *starts = NULL, *ends = NULL;
+	size_t count, i = 0;
+	spans sp;
+	char *texts = NULL; /* the body once more: every item's raw_json */
+	field_index ix;
+	const field_index *ixp = NULL;
 	void **items;
 	int rc = GOSEND__DECODE_OK;
 
 	*items_out = NULL;
 	*count_out = 0;
+	memset(&sp, 0, sizeof(sp));
 	if (cJSON_IsObject(arr)) {
 		size_t w;
 		for (w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
@@ -390,23 +592,45 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 		return GOSEND__DECODE_BAD;
 	}
 	count = (size_t)cJSON_GetArraySize(arr);
-	items = gosend__h_alloc(h, sizeof(*items) * (count + 1));
-	if (!items)
+	if (count && find_spans(h, wrapper, count, &sp) < 0)
 		return GOSEND__DECODE_NOMEM;
-	if (count) {
-		starts = gosend__malloc(sizeof(size_t) * count * 2);
-		if (!starts)
-			return GOSEND__DECODE_NOMEM;
-		ends = starts + count;
-		start = skip_ws(h->body, 0, h->body_len);
-		if (start + 3 <= h->body_len &&
-		    memcmp(h->body + start, "\xEF\xBB\xBF", 3) == 0)
-			start = skip_ws(h->body, start + 3, h->body_len);
-		if (wrapper)
-			start = member_value(h->body, start, h->body_len,
-			                     wrapper);
-		nspans = array_spans(h->body, start, h->body_len, starts, ends,
-		                     count);
+	/* One block for the pointer array, the items and their texts, sized
+	 * from the body up front (the texts are the body's own bytes), plus
+	 * a quarter of the body for what post steps copy (a member's text,
+	 * typically), so no per-item malloc. */
+	if (gosend__h_reserve(h, ALIGNED(sizeof(*items) * (count + 1)) +
+	                                 count * ALIGNED(item_size) +
+	                                 (sp.n == count && count
+	                                          ? ALIGNED(h->body_len + 1)
+	                                          : 0) +
+	                                 h->body_len / 4) < 0) {
+		gosend__free(sp.starts);
+		return GOSEND__DECODE_NOMEM;
+	}
+	items = gosend__h_alloc(h, sizeof(*items) * (count + 1));
+	if (items && count && sp.n == count) {
+		/* every element's text is its span of the body: the spans
+		 * go into one block at their body offsets, each ended with a
+		 * NUL on the , ] or space after it, which no element owns */
+		texts = gosend__h_alloc_raw(h, h->body_len + 1);
+		if (texts) {
+			/* span by span: the bytes between are never read */
+			for (i = 0; i < count; i++) {
+				memcpy(texts + sp.starts[i],
+				       h->body + sp.starts[i],
+				       sp.ends[i] - sp.starts[i]);
+				texts[sp.ends[i]] = '\0';
+			}
+			i = 0;
+		}
+	}
+	if (count > 1 && nfields <= FILL_MAX) {
+		index_fields(&ix, fields, nfields);
+		ixp = &ix;
+	}
+	if (!items || (count && sp.n == count && !texts)) {
+		gosend__free(sp.starts);
+		return GOSEND__DECODE_NOMEM;
 	}
 	cJSON_ArrayForEach(el, arr)
 	{
@@ -419,9 +643,8 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 			break;
 		}
 		memcpy(item, &one, sizeof(one));
-		if (starts && nspans == count) {
-			raw = gosend__h_strndup(h, h->body + starts[i],
-			                        ends[i] - starts[i]);
+		if (texts) {
+			raw = texts + sp.starts[i];
 		} else {
 			char *txt = cJSON_PrintUnformatted(el);
 			raw = txt ? gosend__h_strdup(h, txt) : NULL;
@@ -435,19 +658,47 @@ int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
 		memcpy(item + raw_offset, &raw, sizeof(raw));
 		/* one bad element does not fail the page: it gives an item
 		 * with what could be read (nothing when it is no object) */
-		rc = fill(item, el, fields, nfields, h, bad, 0);
-		if (rc == GOSEND__DECODE_OK && post)
+		rc = fill(item, el, fields, nfields, h, bad, 0, ixp);
+		if (rc == GOSEND__DECODE_OK && post) {
+			if (texts && sp.nmembers[i] <= ITEM_MEMBERS) {
+				h->item_raw = raw;
+				h->item_members = sp.members + i * ITEM_MEMBERS;
+				h->item_nmembers = sp.nmembers[i];
+			}
 			rc = post(item, cJSON_IsObject(el) ? el : NULL, h, bad);
+			h->item_raw = NULL;
+			h->item_members = NULL;
+			h->item_nmembers = 0;
+		}
 		if (rc != GOSEND__DECODE_OK)
 			break;
 		items[i++] = item;
 	}
-	gosend__free(starts);
+	gosend__free(sp.starts);
 	if (rc != GOSEND__DECODE_OK)
 		return rc;
 	*items_out = items;
 	*count_out = count;
 	return GOSEND__DECODE_OK;
+}
+
+const char *gosend__item_member_text(gosend__holder *h, const char *text,
+                                     const char *key)
+{
+	size_t klen, j;
+
+	if (!h->item_members || text != h->item_raw)
+		return gosend__json_member_text(h, text, strlen(text), key);
+	klen = strlen(key);
+	for (j = 0; j < h->item_nmembers; j++) {
+		const gosend__mspan *m = &h->item_members[j];
+		if (m->klen == klen && memcmp(h->body + m->key, key, klen) == 0)
+			return m->vend > m->val
+			               ? gosend__h_strndup(h, h->body + m->val,
+			                                   m->vend - m->val)
+			               : NULL;
+	}
+	return NULL;
 }
 
 const char *gosend__json_member_text(gosend__holder *h, const char *text,
@@ -468,6 +719,10 @@ int gosend__enum_ci(const char *s, const char *const *names)
 	size_t i, k;
 
 	for (i = 0; s && names[i]; i++) {
+		/* equal without regard to case only if the first bytes are
+		 * equal once 0x20 is set in both */
+		if ((s[0] | 0x20) != (names[i][0] | 0x20))
+			continue;
 		for (k = 0; s[k] && names[i][k]; k++) {
 			char a = s[k], b = names[i][k];
 			if (a >= 'A' && a <= 'Z')

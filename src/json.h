@@ -135,6 +135,14 @@ const char *gosend__json_member_text(gosend__holder *h, const char *text,
                                      size_t len, const char *key);
 
 /*
+ * gosend__json_member_text of a NUL-terminated text; when text is the
+ * raw_json of the list item whose post step is running, its member places
+ * noted by the list decoder are used instead of scanning it again.
+ */
+const char *gosend__item_member_text(gosend__holder *h, const char *text,
+                                     const char *key);
+
+/*
  * Case-insensitive (ASCII) lookup of s in the NULL-terminated table
  * `names`: index + 1, or 0 (the enum's _UNKNOWN) when s is NULL or
  * not found. Tables whose entry 0 is the unknown member's placeholder are

@@ -53,9 +53,8 @@ static int message_post(void *item, const cJSON *json, gosend__holder *h,
 		/* the member's own text from raw_json (set before this step),
 		 * else printed from the tree */
 		if (m->raw_json)
-			m->content_json = gosend__json_member_text(
-			        h, m->raw_json, strlen(m->raw_json),
-			        m->type_name);
+			m->content_json = gosend__item_member_text(
+			        h, m->raw_json, m->type_name);
 		if (!m->content_json) {
 			char *txt = cJSON_PrintUnformatted(content);
 			if (!txt)
