@@ -354,12 +354,12 @@ static long long parse_fixdate(const char *s, size_t n)
 	    s[16] != ' ' || s[19] != ':' || s[22] != ':' ||
 	    memcmp(s + 25, " GMT", 4) != 0)
 		return -1;
-	for (i = 0; i < 7 && memcmp(days + 4 * i, s, 4) != 0; i++)
+	for (i = 0; i < 7 && memcmp(days + 4 * (size_t)i, s, 4) != 0; i++)
 		;
 	if (i == 7)
 		return -1;
-	for (mon = 0; mon < 12 && memcmp(months + 3 * mon, s + 8, 3) != 0;
-	     mon++)
+	for (mon = 0;
+	     mon < 12 && memcmp(months + 3 * (size_t)mon, s + 8, 3) != 0; mon++)
 		;
 	mday = two_digits(s + 5);
 	year = two_digits(s + 12) * 100;
