@@ -22,47 +22,100 @@
 static const char *const status_names[] = {
         "accepted", "queued", "sent", "delivered", "read", "failed", NULL};
 
-/* A string member, or NULL when absent or of another type. */
-static const char *str_member(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+/* The members a send result is read from, each the first of its name
+ * (as cJSON_GetObjectItemCaseSensitive finds it), or NULL; found in one
+ * walk over the object instead of one lookup per name. */
+typedef struct answer_members {
+	const cJSON *id, *message_id, *messages, *data, *status,
+	        *message_status, *contacts;
+} answer_members;
 
+static void keep_first(const cJSON **slot, const cJSON *m, const char *k,
+                       const char *name)
+{
+	if (!*slot && strcmp(k, name) == 0)
+		*slot = m;
+}
+
+static void answer_members_of(const cJSON *obj, answer_members *t)
+{
+	const cJSON *m;
+
+	memset(t, 0, sizeof(*t));
+	for (m = obj->child; m; m = m->next) {
+		const char *k = m->string;
+		if (!k)
+			continue;
+		switch (k[0]) {
+		case 'i':
+			keep_first(&t->id, m, k, "id");
+			break;
+		case 'm':
+			keep_first(&t->message_id, m, k, "message_id");
+			keep_first(&t->messages, m, k, "messages");
+			keep_first(&t->message_status, m, k, "message_status");
+			break;
+		case 'd':
+			keep_first(&t->data, m, k, "data");
+			break;
+		case 's':
+			keep_first(&t->status, m, k, "status");
+			break;
+		case 'c':
+			keep_first(&t->contacts, m, k, "contacts");
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* A string member's text, or NULL when absent or of another type. */
+static const char *str_of(const cJSON *v)
+{
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* The first element of obj[key] when it is an object, else NULL. */
-static const cJSON *first_object(const cJSON *obj, const char *key)
+/* A string member, or NULL when absent or of another type. */
+static const char *str_member(const cJSON *obj, const char *key)
 {
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return str_of(cJSON_GetObjectItemCaseSensitive(obj, key));
+}
 
+/* The first element of an array when it is an object, else NULL. */
+static const cJSON *first_of(const cJSON *a)
+{
 	if (!cJSON_IsArray(a) || !cJSON_IsObject(a->child))
 		return NULL;
 	return a->child;
 }
 
 /*
- * The message id in obj (an object) under one of the names the answer may
- * use: `id`, `message_id`, or Meta's `messages[0].id`; with the object
- * that holds it in *holder. 0 (found or not), or NOMEM.
+ * The message id in obj (an object, its members in t) under one of the
+ * names the answer may use: `id`, `message_id`, or Meta's
+ * `messages[0].id`; with the object that holds it in *holder. 0 (found or
+ * not), or NOMEM.
  */
-static int find_id(const cJSON *obj, gosend__holder *h, const char **id,
-                   const cJSON **holder)
+static int find_id(const cJSON *obj, const answer_members *t, gosend__holder *h,
+                   const char **id, const cJSON **holder)
 {
-	static const char *const names[] = {"id", "message_id"};
-	const cJSON *msg0 = first_object(obj, "messages");
+	const cJSON *msg0 = first_of(t->messages);
 	size_t i;
 
 	*id = NULL;
 	*holder = NULL;
 	for (i = 0; i < 3 && !*id; i++) {
 		const cJSON *o = i < 2 ? obj : msg0;
-		const char *name = i < 2 ? names[i] : "id";
+		const cJSON *v =
+		        i == 0   ? t->id
+		        : i == 1 ? t->message_id
+		        : msg0   ? cJSON_GetObjectItemCaseSensitive(msg0, "id")
+		                 : NULL;
 		int rc;
 		if (!o)
 			continue;
 		/* a value of another type is not an id: left unset */
-		rc = gosend__decode_id(
-		        cJSON_GetObjectItemCaseSensitive(o, name), h, id);
+		rc = gosend__decode_id(v, h, id);
 		if (rc == GOSEND__DECODE_NOMEM)
 			return rc;
 		if (rc != GOSEND__DECODE_OK || (*id && !**id))
@@ -80,17 +133,21 @@ static int find_id(const cJSON *obj, gosend__holder *h, const char **id,
  */
 static int decode_result(gosend_message_result *res, gosend__holder *h)
 {
-	const cJSON *root = h->root, *where = NULL, *contact0;
-	const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+	const cJSON *root = h->root, *where = NULL, *contact0, *data;
+	answer_members rt, dt;
 	int rc;
 
 	res->raw_json = h->body;
 	res->meta = h->meta;
 	if (!cJSON_IsObject(root))
 		return GOSEND__DECODE_OK;
-	rc = find_id(root, h, &res->id, &where);
-	if (rc == GOSEND__DECODE_OK && !res->id && cJSON_IsObject(data)) {
-		rc = find_id(data, h, &res->id, &where);
+	answer_members_of(root, &rt);
+	data = cJSON_IsObject(rt.data) ? rt.data : NULL;
+	if (data)
+		answer_members_of(data, &dt);
+	rc = find_id(root, &rt, h, &res->id, &where);
+	if (rc == GOSEND__DECODE_OK && !res->id && data) {
+		rc = find_id(data, &dt, h, &res->id, &where);
 		if (!res->id)
 			where = data;
 	}
@@ -99,19 +156,29 @@ static int decode_result(gosend_message_result *res, gosend__holder *h)
 	res->id_known = res->id != NULL;
 	if (!where)
 		where = root;
-	res->status_name = str_member(where, "status");
-	if (!res->status_name)
-		res->status_name = str_member(where, "message_status");
+	if (where == root) {
+		res->status_name = str_of(rt.status);
+		if (!res->status_name)
+			res->status_name = str_of(rt.message_status);
+	} else if (where == data) {
+		res->status_name = str_of(dt.status);
+		if (!res->status_name)
+			res->status_name = str_of(dt.message_status);
+	} else {
+		res->status_name = str_member(where, "status");
+		if (!res->status_name)
+			res->status_name = str_member(where, "message_status");
+	}
 	if (!res->status_name && where != root)
-		res->status_name = str_member(root, "status");
-	if (!res->status_name && first_object(root, "messages"))
-		res->status_name = str_member(first_object(root, "messages"),
-		                              "message_status");
+		res->status_name = str_of(rt.status);
+	if (!res->status_name && first_of(rt.messages))
+		res->status_name =
+		        str_member(first_of(rt.messages), "message_status");
 	res->status = (gosend_message_status)gosend__enum_ci(res->status_name,
 	                                                     status_names);
-	contact0 = first_object(root, "contacts");
-	if (!contact0 && cJSON_IsObject(data))
-		contact0 = first_object(data, "contacts");
+	contact0 = first_of(rt.contacts);
+	if (!contact0 && data)
+		contact0 = first_of(dt.contacts);
 	if (contact0)
 		res->wa_id = str_member(contact0, "wa_id");
 	return GOSEND__DECODE_OK;
