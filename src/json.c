@@ -173,9 +173,12 @@ static void index_members(const cJSON *json, const gosend__field *fields,
                           const cJSON *found[2][FILL_MAX])
 {
 	const cJSON *m;
+	size_t i;
 
-	memset(found[0], 0, n * sizeof(found[0][0]));
-	memset(found[1], 0, n * sizeof(found[1][0]));
+	for (i = 0; i < n; i++) {
+		found[0][i] = NULL;
+		found[1][i] = NULL;
+	}
 	for (m = json->child; m; m = m->next) {
 		const char *k = m->string;
 		unsigned int x;

@@ -73,7 +73,7 @@ static void answer_members_of(const cJSON *obj, answer_members *t)
 /* A string member's text, or NULL when absent or of another type. */
 static const char *str_of(const cJSON *v)
 {
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	return v && cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* A string member, or NULL when absent or of another type. */
@@ -85,7 +85,7 @@ static const char *str_member(const cJSON *obj, const char *key)
 /* The first element of an array when it is an object, else NULL. */
 static const cJSON *first_of(const cJSON *a)
 {
-	if (!cJSON_IsArray(a) || !cJSON_IsObject(a->child))
+	if (!a || !cJSON_IsArray(a) || !cJSON_IsObject(a->child))
 		return NULL;
 	return a->child;
 }
