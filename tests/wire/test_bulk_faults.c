@@ -237,7 +237,8 @@ static void test_bulk_faults__deadline_leaves_every_item_a_state(void **state)
 		keys[i] = i % 2 == 0 ? kbuf[i] : NULL;
 	}
 	/* every answer takes 400 ms: with 2 in flight, by the 3 s deadline
-	 * at most 7 or 8 are answered and 2 are in flight; at least 8 never
+	 * at most 2 x 3000 / 400 = 15 are answered (fewer when the mock
+	 * answers one at a time) and 2 are in flight, so at least 3 never
 	 * start. A slow run (valgrind) answers fewer, never none: the first
 	 * answer comes after 400 ms plus the start-up */
 	for (i = 0; i < N_CUT; i++)
@@ -260,7 +261,7 @@ static void test_bulk_faults__deadline_leaves_every_item_a_state(void **state)
 	assert_true(elapsed < 3 * 3000);
 	check_counts(res, N_CUT);
 	assert_true(res->sent >= 1);
-	assert_true(res->not_attempted >= 8);
+	assert_true(res->not_attempted >= 3);
 	assert_int_equal(res->accepted, 0);
 	/* on_item saw every attempted item, and none other */
 	assert_int_equal(s.items, N_CUT - res->not_attempted);
