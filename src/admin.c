@@ -105,6 +105,20 @@ static int decode_created(void *obj, const gosend__list_spec *spec,
 	return GOSEND_OK;
 }
 
+/* Decode what a create made (rc and obj from the call), into *out. */
+static int take_created(int rc, void *obj, const gosend__list_spec *spec,
+                        const char *const *wrappers, void **out,
+                        gosend_error **err)
+{
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
+	rc = decode_created(obj, spec, wrappers, err);
+	if (rc < 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
+}
+
 /* The fixture twin of a create: a JSON body, decoded as a live answer. */
 static int from_json(void **out, const gosend__list_spec *spec,
                      const char *const *wrappers, const char *body, size_t len,
@@ -115,13 +129,7 @@ static int from_json(void **out, const gosend__list_spec *spec,
 
 	*out = NULL;
 	rc = gosend__obj_from_body(spec->item_size, body, len, &obj, err);
-	if (rc < 0 || !obj)
-		return rc < 0 ? rc : GOSEND_ERROR;
-	rc = decode_created(obj, spec, wrappers, err);
-	if (rc < 0)
-		return rc;
-	*out = obj;
-	return GOSEND_OK;
+	return take_created(rc, obj, spec, wrappers, out, err);
 }
 
 /* Execute a create: a 2xx is the object created, whatever its body. */
@@ -136,13 +144,7 @@ static int create_call(gosend__request *r, const gosend__list_spec *spec,
 	*out = NULL;
 	rc = gosend__call(r, spec->item_size, &obj, &meta, GOSEND__WRAP_ANY,
 	                  err);
-	if (rc < 0 || !obj)
-		return rc < 0 ? rc : GOSEND_ERROR;
-	rc = decode_created(obj, spec, wrappers, err);
-	if (rc < 0)
-		return rc;
-	*out = obj;
-	return GOSEND_OK;
+	return take_created(rc, obj, spec, wrappers, out, err);
 }
 
 int gosend__customer_from_json(gosend_customer **out, const char *body,

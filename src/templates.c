@@ -179,6 +179,19 @@ static int decode_sync(gosend_template_sync_result *res, gosend__holder *h,
 	return GOSEND__DECODE_OK;
 }
 
+/* Decode what a create made (rc and obj from the call), into *out. */
+static int take_created(int rc, void *obj, gosend_template **out,
+                        gosend_error **err)
+{
+	if (rc < 0 || !obj)
+		return rc < 0 ? rc : GOSEND_ERROR;
+	rc = decode_created(obj, err);
+	if (rc < 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
+}
+
 int gosend__template_from_json(gosend_template **out, const char *body,
                                size_t len, gosend_error **err)
 {
@@ -188,13 +201,7 @@ int gosend__template_from_json(gosend_template **out, const char *body,
 	*out = NULL;
 	rc = gosend__obj_from_body(sizeof(gosend_template), body, len, &obj,
 	                           err);
-	if (rc < 0 || !obj)
-		return rc < 0 ? rc : GOSEND_ERROR;
-	rc = decode_created(obj, err);
-	if (rc < 0)
-		return rc;
-	*out = obj;
-	return GOSEND_OK;
+	return take_created(rc, obj, out, err);
 }
 
 int gosend__template_list_from_json(gosend_template_list **out,
@@ -1111,13 +1118,7 @@ int gosend_templates_create(gosend_template **out, gosend_client *client,
 		                  GOSEND__WRAP_ANY, err);
 	}
 	gosend__req_dispose(&r);
-	if (rc < 0 || !obj)
-		return rc < 0 ? rc : GOSEND_ERROR;
-	rc = decode_created(obj, err);
-	if (rc < 0)
-		return rc;
-	*out = obj;
-	return GOSEND_OK;
+	return take_created(rc, obj, out, err);
 }
 
 int gosend_templates_sync(gosend_template_sync_result **out,
