@@ -584,7 +584,7 @@ check_deb_runtime() {
 	expect_eq "$(field "$d" Section)" "libs" "Section"
 	expect_eq "$(field "$d" Architecture)" "$arch" "Architecture"
 	expect_dep "$d" libc6
-	expect_dep "$d" libcurl4
+	expect_dep "$d" 'libcurl4|libcurl4t64'
 	expect_dep "$d" 'libcjson1'
 	expect_dep "$d" 'libssl3|libssl3t64'
 	! deps "$d" | grep gosendapi >/dev/null || die "the runtime package depends on itself"

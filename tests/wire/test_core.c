@@ -424,7 +424,7 @@ static void test_core__keepalive_and_redacted_trace(void **state)
 		gosend_me_free(me);
 	}
 	for (i = 0; i < lc->n; i++) {
-		if (strstr(lc->lines[i], "Re-using existing connection"))
+		if (strstr(lc->lines[i], "Re-using existing "))
 			reused++;
 		if (strstr(lc->lines[i], KEY) ||
 		    strstr(lc->lines[i], "wire0123456789"))
