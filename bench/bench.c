@@ -25,7 +25,7 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
-#include "decoders.h"
+#include "json/decoders.h"
 #include "gosendapi/gosendapi.h"
 
 #define KEY  "gsk_test_bench0123456789"

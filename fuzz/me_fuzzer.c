@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "decoders.h"
+#include "json/decoders.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

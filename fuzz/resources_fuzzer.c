@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "decoders.h"
+#include "json/decoders.h"
 #include "gosendapi/admin.h"
 #include "gosendapi/conversations.h"
 #include "gosendapi/templates.h"

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "decoders.h"
+#include "json/decoders.h"
 #include "gosendapi/messages.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -113,7 +113,7 @@ step "clang-tidy"
 # still fails.
 clang-tidy -p "$out/gcc" --quiet \
 	--checks=-bugprone-multi-level-implicit-pointer-conversion,-bugprone-casting-through-void,-bugprone-inc-dec-in-conditions \
-	src/*.c 2>/dev/null
+	src/*/*.c 2>/dev/null
 
 step "API reference (Doxygen, warnings are errors)"
 cmake --build "$out/gcc" --target docs

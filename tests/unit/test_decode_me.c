@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decoders.h"
+#include "json/decoders.h"
 #include "gosendapi/gosendapi.h"
 
 static gosend_me *decode(const char *fixture, int expect,

@@ -4,7 +4,7 @@
  * upload result; good bodies, variants, missing ids, wrong types, numeric
  * and huge ids, unknown fields.
  */
-#include "decoders.h"
+#include "json/decoders.h"
 #include "testsupport.h"
 
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  */
 #include "testsupport.h"
 
-#include "ratelimit.h"
+#include "core/ratelimit.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
  * extra and wrong-typed fields (left unset, the rest decoded), bad list
  * items (kept, the page decoded), unknown enumeration values.
  */
-#include "decoders.h"
+#include "json/decoders.h"
 #include "testsupport.h"
 
 #include <stdio.h>

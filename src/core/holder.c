@@ -1,4 +1,4 @@
-#include "holder.h"
+#include "core/holder.h"
 
 #include <stdalign.h>
 #include <stdint.h>
@@ -6,7 +6,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "alloc.h"
+#include "core/alloc.h"
 #include "gosendapi/client.h"
 
 struct gosend__chunk {

@@ -1,9 +1,9 @@
 #include <string.h>
 
-#include "decoders.h"
-#include "errors_int.h"
-#include "alloc.h"
-#include "http.h"
+#include "json/decoders.h"
+#include "core/errors.h"
+#include "core/alloc.h"
+#include "core/http.h"
 
 static int path_ok(const char *p)
 {

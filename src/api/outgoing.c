@@ -17,8 +17,8 @@
 #include <cjson/cJSON.h>
 
 #include "gosendapi/phone.h"
-#include "alloc.h"
-#include "errors_int.h"
+#include "core/alloc.h"
+#include "core/errors.h"
 
 struct gosend_outgoing {
 	int type;          /* gosend_message_type */

@@ -4,11 +4,11 @@
 
 #include <stddef.h>
 
-#include "decoders.h"
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
-#include "list.h"
+#include "json/decoders.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
+#include "call/list.h"
 
 static const char *const waba_statuses[] = {"", "pending", "active",
                                             "suspended", NULL};

@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "alloc.h"
-#include "errors_int.h"
+#include "core/alloc.h"
+#include "core/errors.h"
 
 int gosend_phone_is_valid(const char *to)
 {

@@ -1,9 +1,9 @@
 #include "gosendapi/me.h"
 
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
-#include "decoders.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
+#include "json/decoders.h"
 
 static const gosend__field me_fields[] = {
         /* required: an answer without the project id is not the project

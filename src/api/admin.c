@@ -5,12 +5,12 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "decoders.h"
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
-#include "list.h"
+#include "core/alloc.h"
+#include "json/decoders.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
+#include "call/list.h"
 
 #define EXTERNAL_ID_MAX 255
 #define EMAIL_MAX       254

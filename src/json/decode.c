@@ -1,11 +1,11 @@
-#include "json.h"
+#include "json/decode.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "core/alloc.h"
 
 #define MAX_SAFE_INT 9007199254740992.0 /* 2^53 */
 

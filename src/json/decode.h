@@ -10,7 +10,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "holder.h"
+#include "core/holder.h"
 
 enum gosend__ftype {
 	GOSEND__F_STR = 1, /* const char *: JSON string */

@@ -14,8 +14,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "alloc.h"
-#include "errors_int.h"
+#include "core/alloc.h"
+#include "core/errors.h"
 
 #define DIGEST_LEN  32
 #define HEX_LEN     ((size_t)2 * DIGEST_LEN)

@@ -1,16 +1,16 @@
 /* POST /media: multipart upload of a file or a buffer. */
 #define _POSIX_C_SOURCE 200809L
-#include "decoders.h"
+#include "json/decoders.h"
 #include "gosendapi/messages.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "alloc.h"
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
+#include "core/alloc.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
 
 #define FILENAME_MAX_BYTES 255
 

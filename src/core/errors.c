@@ -1,4 +1,4 @@
-#include "errors_int.h"
+#include "core/errors.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -8,10 +8,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "alloc.h"
-#include "buf.h"
-#include "client_int.h"
-#include "holder.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/client.h"
+#include "core/holder.h"
 
 static const gosend_meta oom_meta = {1,  0,  NULL, -1, -1,   -1, -1, -1,
                                      -1, -1, NULL, 0,  NULL, -1, 0};

@@ -1,7 +1,7 @@
 #define _GNU_SOURCE
-#include "decoders.h"
-#include "errors_int.h"
-#include "http.h"
+#include "json/decoders.h"
+#include "core/errors.h"
+#include "core/http.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,10 +14,10 @@
 
 #include <curl/curl.h>
 
-#include "alloc.h"
-#include "client_int.h"
-#include "errors_int.h"
-#include "json.h"
+#include "core/alloc.h"
+#include "core/client.h"
+#include "core/errors.h"
+#include "json/decode.h"
 
 int gosend__header_value_ok(const char *v, size_t max)
 {

@@ -17,8 +17,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
-#include "alloc.h"
-#include "errors_int.h"
+#include "core/alloc.h"
+#include "core/errors.h"
 
 #define DIGEST_LEN   32
 #define MAX_CAPACITY ((size_t)1 << 24)

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "holder.h"
+#include "core/buf.h"
+#include "core/holder.h"
 #include "gosendapi/client.h"
 #include "gosendapi/pagination.h"
 

@@ -12,9 +12,9 @@
 
 #include <string.h>
 
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
 
 /* ---- lenient field tables ------------------------------------------ */
 

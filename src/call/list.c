@@ -1,11 +1,11 @@
-#include "list.h"
+#include "call/list.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "errors_int.h"
+#include "core/alloc.h"
+#include "core/errors.h"
 
 static int decode_item(void *obj, const gosend__list_spec *spec,
                        gosend_error **err)

@@ -5,12 +5,12 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "decoders.h"
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
-#include "list.h"
+#include "core/alloc.h"
+#include "json/decoders.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
+#include "call/list.h"
 
 static const gosend__field webhook_fields[] = {
         /* never required: webhooks come in lists and in answers of

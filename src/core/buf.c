@@ -1,10 +1,10 @@
-#include "buf.h"
+#include "core/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "core/alloc.h"
 
 int gosend__buf_grow(gosend__buf *b, size_t extra)
 {

@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-#include "ratelimit.h"
+#include "core/ratelimit.h"
 
 #include <time.h>
 

@@ -19,12 +19,12 @@
 
 #include <curl/curl.h>
 
-#include "alloc.h"
-#include "client_int.h"
-#include "decoders.h"
-#include "errors_int.h"
-#include "http.h"
-#include "ratelimit.h"
+#include "core/alloc.h"
+#include "core/client.h"
+#include "json/decoders.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "core/ratelimit.h"
 
 enum { ST_FLIGHT = 1, ST_WAIT = 2 };
 

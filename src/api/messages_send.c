@@ -2,7 +2,7 @@
  * POST /messages: sending a built message, a text in one call, or a raw JSON
  * body, and decoding the (undocumented) send result.
  */
-#include "decoders.h"
+#include "json/decoders.h"
 #include "gosendapi/messages.h"
 
 #include <errno.h>
@@ -11,10 +11,10 @@
 #include <cjson/cJSON.h>
 
 #include "gosendapi/phone.h"
-#include "alloc.h"
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
+#include "core/alloc.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
 
 /* Internal decode entry points: from a body (fixture tests, fuzzers), and
  * of an object already wrapped around a 2xx response (the bulk sender). */

@@ -1,15 +1,15 @@
 /* GET /messages (one page or an iterator) and GET /messages/{id}. */
-#include "decoders.h"
+#include "json/decoders.h"
 #include "gosendapi/messages.h"
 
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
-#include "errors_int.h"
-#include "http.h"
-#include "json.h"
-#include "list.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
+#include "call/list.h"
 
 static const char *const type_names[] = {
         "text",    "template", "image",       "video",    "audio", "document",

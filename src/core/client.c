@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "client_int.h"
+#include "core/client.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -12,10 +12,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include "alloc.h"
-#include "buf.h"
-#include "errors_int.h"
-#include "http.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/errors.h"
+#include "core/http.h"
 #include "gosendapi/version.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000L

@@ -9,8 +9,8 @@
 #ifndef GOSEND_LIST_H
 #define GOSEND_LIST_H
 
-#include "http.h"
-#include "json.h"
+#include "core/http.h"
+#include "json/decode.h"
 
 typedef struct gosend__list_spec {
 	size_t item_size;
