@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "call/endpoint.h"
 #include "json/decoders.h"
+#include "json/types.h"
 #include "gosendapi/admin.h"
 #include "gosendapi/conversations.h"
 #include "gosendapi/templates.h"
@@ -51,6 +53,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		}                                                       \
 	} while (0)
 
+/* Decode body as `shape` answers of `type` into out (a typed pointer),
+ * through the one entry point the fixture tests use too. */
+#define DECODE(type, shape, out) \
+	decode_as(&(type), shape, body, len, (void **)&(out), &err)
+
+static int decode_as(const gosend__decoder *type, int shape, const char *body,
+                     size_t len, void **out, gosend_error **err)
+{
+	void *o = NULL;
+	int rc = gosend__decode(type, shape, body, len, &o, err);
+
+	*out = o;
+	return rc;
+}
+
 /* A failure names nothing (not JSON, no memory) or one of `allowed`
  * (NULL-terminated). */
 static void failure_field(const gosend_error *err, const char *const *allowed)
@@ -78,7 +95,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	switch (kind) {
 	case 0: {
 		gosend_waba *o = NULL;
-		rc = gosend__waba_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_waba, GOSEND__ONE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, single_get);
 		if (o)
@@ -88,7 +105,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 1: {
 		gosend_waba_list *o = NULL;
-		rc = gosend__waba_list_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_waba, GOSEND__PAGE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, list_body);
 		if (o)
@@ -98,7 +115,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 2: {
 		gosend_phone_number_list *o = NULL;
-		rc = gosend__phone_number_list_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_phone_number, GOSEND__PAGE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, list_body);
 		if (o) {

@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "client.h"
 #include "pagination.h"
+#include "raw.h"
 #include "me.h"
 #include "phone.h"
 #include "messages.h"

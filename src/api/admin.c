@@ -81,10 +81,10 @@ static int setup_link_post(void *item, const cJSON *json, gosend__holder *h,
 	return GOSEND__DECODE_OK;
 }
 
-static const gosend__list_spec customer_spec =
-        GOSEND__SPEC(gosend_customer, customer_fields, customer_post);
-static const gosend__list_spec setup_link_spec =
-        GOSEND__SPEC(gosend_setup_link, setup_link_fields, setup_link_post);
+static const gosend__decoder customer_spec =
+        GOSEND__DECODER(gosend_customer, customer_fields, customer_post);
+static const gosend__decoder setup_link_spec =
+        GOSEND__DECODER(gosend_setup_link, setup_link_fields, setup_link_post);
 
 /* Where a create answer may hold the object instead of the top level. */
 static const char *const customer_wrappers[] = {"customer", "data", NULL};
@@ -93,7 +93,7 @@ static const char *const setup_link_wrappers[] = {"setup_link", "setupLink",
 
 /* Decode a create answer (any 2xx body) held by obj's holder per spec;
  * fails only when memory runs out (obj is then freed). */
-static int decode_created(void *obj, const gosend__list_spec *spec,
+static int decode_created(void *obj, const gosend__decoder *spec,
                           const char *const *wrappers, gosend_error **err)
 {
 	int rc = gosend__decode_answer(obj, gosend__obj_holder(obj), wrappers,
@@ -106,7 +106,7 @@ static int decode_created(void *obj, const gosend__list_spec *spec,
 }
 
 /* Decode what a create made (rc and obj from the call), into *out. */
-static int take_created(int rc, void *obj, const gosend__list_spec *spec,
+static int take_created(int rc, void *obj, const gosend__decoder *spec,
                         const char *const *wrappers, void **out,
                         gosend_error **err)
 {
@@ -120,7 +120,7 @@ static int take_created(int rc, void *obj, const gosend__list_spec *spec,
 }
 
 /* The fixture twin of a create: a JSON body, decoded as a live answer. */
-static int from_json(void **out, const gosend__list_spec *spec,
+static int from_json(void **out, const gosend__decoder *spec,
                      const char *const *wrappers, const char *body, size_t len,
                      gosend_error **err)
 {
@@ -133,7 +133,7 @@ static int from_json(void **out, const gosend__list_spec *spec,
 }
 
 /* Execute a create: a 2xx is the object created, whatever its body. */
-static int create_call(gosend__request *r, const gosend__list_spec *spec,
+static int create_call(gosend__request *r, const gosend__decoder *spec,
                        const char *const *wrappers, void **out,
                        gosend_error **err)
 {

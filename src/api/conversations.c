@@ -96,7 +96,7 @@ static int conversation_post(void *item, const cJSON *json, gosend__holder *h,
 	return GOSEND__DECODE_OK;
 }
 
-static const gosend__list_spec conversation_spec = GOSEND__SPEC(
+static const gosend__decoder conversation_spec = GOSEND__DECODER(
         gosend_conversation, conversation_fields, conversation_post);
 
 int gosend__conversation_from_json(gosend_conversation **out, const char *body,

@@ -75,8 +75,8 @@ static int message_post(void *item, const cJSON *json, gosend__holder *h,
 	return GOSEND__DECODE_OK;
 }
 
-static const gosend__list_spec message_spec =
-        GOSEND__SPEC(gosend_message, message_fields, message_post);
+static const gosend__decoder message_spec =
+        GOSEND__DECODER(gosend_message, message_fields, message_post);
 
 int gosend__message_from_json(gosend_message **out, const char *body,
                               size_t len, gosend_error **err)

@@ -2,6 +2,8 @@
 
 #include "json/decoders.h"
 #include "core/errors.h"
+#include "gosendapi/raw.h"
+
 #include "core/alloc.h"
 #include "core/http.h"
 
@@ -43,15 +45,15 @@ static int method_ok(const char *m)
 	return 0;
 }
 
-int gosend_request(gosend_response **out, gosend_client *client,
-                   const char *method, const char *path,
-                   const char *const *query, const char *json_body,
-                   const gosend_request_options *opts, gosend_error **err)
+int gosend_raw_request(gosend_raw_response **out, gosend_client *client,
+                       const char *method, const char *path,
+                       const char *const *query, const char *json_body,
+                       const gosend_request_options *opts, gosend_error **err)
 {
 	gosend__request r;
 	gosend__holder *h;
 	gosend__response res;
-	gosend_response *resp;
+	gosend_raw_response *resp;
 	size_t i;
 	int rc;
 
@@ -108,7 +110,7 @@ int gosend_request(gosend_response **out, gosend_client *client,
 	return GOSEND_OK;
 }
 
-void gosend_response_free(gosend_response *res)
+void gosend_raw_response_free(gosend_raw_response *res)
 {
 	gosend__obj_free(res);
 }

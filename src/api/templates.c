@@ -93,8 +93,8 @@ static int template_post(void *item, const cJSON *json, gosend__holder *h,
 
 #define NFIELDS (sizeof(template_fields) / sizeof(template_fields[0]))
 
-static const gosend__list_spec template_spec =
-        GOSEND__SPEC(gosend_template, template_fields, template_post);
+static const gosend__decoder template_spec =
+        GOSEND__DECODER(gosend_template, template_fields, template_post);
 
 /* Where a create answer may hold the template instead of the top level. */
 static const char *const created_wrappers[] = {"template", "data", NULL};

@@ -75,10 +75,10 @@ static int delivery_post(void *item, const cJSON *json, gosend__holder *h,
 	return GOSEND__DECODE_OK;
 }
 
-static const gosend__list_spec webhook_spec =
-        GOSEND__SPEC(gosend_webhook, webhook_fields, webhook_post);
-static const gosend__list_spec delivery_spec =
-        GOSEND__SPEC(gosend_webhook_delivery, delivery_fields, delivery_post);
+static const gosend__decoder webhook_spec =
+        GOSEND__DECODER(gosend_webhook, webhook_fields, webhook_post);
+static const gosend__decoder delivery_spec =
+        GOSEND__DECODER(gosend_webhook_delivery, delivery_fields, delivery_post);
 
 /* ------------------------------------------------ secrets in memory */
 

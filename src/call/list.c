@@ -7,7 +7,7 @@
 #include "core/alloc.h"
 #include "core/errors.h"
 
-static int decode_item(void *obj, const gosend__list_spec *spec,
+static int decode_item(void *obj, const gosend__decoder *spec,
                        gosend_error **err)
 {
 	gosend__holder *h = gosend__obj_holder(obj);
@@ -26,7 +26,7 @@ static int decode_item(void *obj, const gosend__list_spec *spec,
 	return GOSEND_OK;
 }
 
-static int decode_list(void *obj, const gosend__list_spec *spec,
+static int decode_list(void *obj, const gosend__decoder *spec,
                        gosend_error **err)
 {
 	gosend__holder *h = gosend__obj_holder(obj);
@@ -44,7 +44,7 @@ static int decode_list(void *obj, const gosend__list_spec *spec,
 	return GOSEND_OK;
 }
 
-int gosend__item_call(gosend__request *r, const gosend__list_spec *spec,
+int gosend__item_call(gosend__request *r, const gosend__decoder *spec,
                       void **out, gosend_error **err)
 {
 	const gosend_meta *meta;
@@ -60,7 +60,7 @@ int gosend__item_call(gosend__request *r, const gosend__list_spec *spec,
 	return rc;
 }
 
-int gosend__item_from_json(const gosend__list_spec *spec, const char *body,
+int gosend__item_from_json(const gosend__decoder *spec, const char *body,
                            size_t len, void **out, gosend_error **err)
 {
 	int rc = gosend__obj_from_body(spec->item_size, body, len, out, err);
@@ -73,7 +73,7 @@ int gosend__item_from_json(const gosend__list_spec *spec, const char *body,
 	return rc;
 }
 
-int gosend__list_call(gosend__request *r, const gosend__list_spec *spec,
+int gosend__list_call(gosend__request *r, const gosend__decoder *spec,
                       void **out, gosend_error **err)
 {
 	const gosend_meta *meta;
@@ -89,7 +89,7 @@ int gosend__list_call(gosend__request *r, const gosend__list_spec *spec,
 	return rc;
 }
 
-int gosend__list_from_json(const gosend__list_spec *spec, const char *body,
+int gosend__list_from_json(const gosend__decoder *spec, const char *body,
                            size_t len, void **out, gosend_error **err)
 {
 	int rc = gosend__obj_from_body(sizeof(gosend__list), body, len, out,
@@ -107,7 +107,7 @@ int gosend__list_from_json(const gosend__list_spec *spec, const char *body,
 
 struct gosend_iter {
 	gosend_client *client;
-	const gosend__list_spec *spec;
+	const gosend__decoder *spec;
 	char *url; /* encoded URL without query */
 	gosend_request_options opts;
 	char **headers;
@@ -135,7 +135,7 @@ struct gosend_iter {
 #define ITER_PER_PAGE 100
 
 /* The table entry of the item's id, when the item type has one. */
-static const gosend__field *id_field_of(const gosend__list_spec *spec)
+static const gosend__field *id_field_of(const gosend__decoder *spec)
 {
 	size_t i;
 
@@ -149,7 +149,7 @@ static const gosend__field *id_field_of(const gosend__list_spec *spec)
 }
 
 int gosend__iter_new(gosend_iter **out, gosend__request *r,
-                     const gosend__list_spec *spec, size_t max_items,
+                     const gosend__decoder *spec, size_t max_items,
                      gosend_error **err)
 {
 	gosend_iter *it;
@@ -337,7 +337,7 @@ static int finish_failed(gosend_iter *it, int code, gosend_error **detail,
 	return code;
 }
 
-int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
+int gosend__iter_next(gosend_iter *it, const gosend__decoder *spec,
                       const void **item, gosend_error **err)
 {
 	gosend_error *detail = NULL;

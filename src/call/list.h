@@ -12,38 +12,16 @@
 #include "core/http.h"
 #include "json/decode.h"
 
-typedef struct gosend__list_spec {
-	size_t item_size;
-	size_t raw_offset;
-	const gosend__field *fields;
-	size_t nfields;
-	gosend__item_fn post; /* extra decoding per item, or NULL */
-} gosend__list_spec;
-
-typedef struct gosend__list {
-	unsigned int struct_version;
-	size_t count;
-	void **items;
-	const char *raw_json;
-	const gosend_meta *meta;
-} gosend__list;
-
-#define GOSEND__SPEC(T, fields, post)                              \
-	{                                                          \
-		sizeof(T), offsetof(T, raw_json), fields,          \
-		        sizeof(fields) / sizeof((fields)[0]), post \
-	}
-
 /* Decode one object body into a struct of the spec's item type. */
-int gosend__item_call(gosend__request *r, const gosend__list_spec *spec,
+int gosend__item_call(gosend__request *r, const gosend__decoder *spec,
                       void **out, gosend_error **err);
-int gosend__item_from_json(const gosend__list_spec *spec, const char *body,
+int gosend__item_from_json(const gosend__decoder *spec, const char *body,
                            size_t len, void **out, gosend_error **err);
 
 /* Execute a list request (page params already added). */
-int gosend__list_call(gosend__request *r, const gosend__list_spec *spec,
+int gosend__list_call(gosend__request *r, const gosend__decoder *spec,
                       void **out, gosend_error **err);
-int gosend__list_from_json(const gosend__list_spec *spec, const char *body,
+int gosend__list_from_json(const gosend__decoder *spec, const char *body,
                            size_t len, void **out, gosend_error **err);
 
 /*
@@ -52,7 +30,7 @@ int gosend__list_from_json(const gosend__list_spec *spec, const char *body,
  * take r.url). max_items 0: no cap.
  */
 int gosend__iter_new(gosend_iter **out, gosend__request *r,
-                     const gosend__list_spec *spec, size_t max_items,
+                     const gosend__decoder *spec, size_t max_items,
                      gosend_error **err);
 /*
  * 1: *item set; 0: done; < 0: error. Bounded and sticky (see pagination.h):
@@ -62,7 +40,7 @@ int gosend__iter_new(gosend_iter **out, gosend__request *r,
  * `spec` is the item type the caller expects: an iterator of another kind
  * is refused with GOSEND_EINVAL.
  */
-int gosend__iter_next(gosend_iter *it, const gosend__list_spec *spec,
+int gosend__iter_next(gosend_iter *it, const gosend__decoder *spec,
                       const void **item, gosend_error **err);
 
 #endif

@@ -84,7 +84,7 @@ static int global_ensure(void)
 	return rc;
 }
 
-int gosend_key_is_test(const char *api_key)
+int gosend_api_key_is_test(const char *api_key)
 {
 	return api_key && strncmp(api_key, "gsk_test_", 9) == 0;
 }
@@ -364,7 +364,7 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	for (i = 0; i < CURL_LOCK_DATA_LAST; i++)
 		pthread_mutex_init(&c->share_locks[i], NULL);
 	c->api_key = gosend__strdup(api_key);
-	c->is_test = gosend_key_is_test(api_key);
+	c->is_test = gosend_api_key_is_test(api_key);
 	gosend__buf_printf(&b, "X-API-Key: %s", api_key);
 	c->key_header = gosend__buf_detach(&b);
 	c->key_redacted = redact_key(api_key);

@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 
-struct cJSON;
 struct gosend_meta;
 typedef struct gosend__chunk gosend__chunk;
 
@@ -23,7 +22,7 @@ typedef struct gosend__mspan {
 
 typedef struct gosend__holder {
 	gosend__chunk *chunks;
-	struct cJSON *root;
+	void *root; /* the parsed JSON tree (json/), or NULL */
 	char *body;
 	size_t body_len;
 	const struct gosend_meta *meta;

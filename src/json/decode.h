@@ -31,14 +31,37 @@ typedef struct gosend__field {
 	unsigned char required;
 } gosend__field;
 
-#define GOSEND__FIELD(T, member, key, alt, type, req)       \
-	{                                                   \
-		key, alt, offsetof(T, member), 0, type, req \
+/*
+ * The member's C type must be the one its GOSEND__F_* type fills: a table
+ * entry naming a member of another type does not compile (the array size
+ * below turns negative).
+ */
+#define GOSEND__CTYPE_GOSEND__F_STR  const char *
+#define GOSEND__CTYPE_GOSEND__F_ID   const char *
+#define GOSEND__CTYPE_GOSEND__F_JSON const char *
+#define GOSEND__CTYPE_GOSEND__F_BOOL int
+#define GOSEND__CTYPE_GOSEND__F_INT  long long
+#define GOSEND__CTYPE_GOSEND__F_NUM  double
+#define GOSEND__TYPE_IS(T, member, CT) \
+	(0 * sizeof(char[_Generic(((T *)0)->member, CT : 1, default : -1)]))
+
+#define GOSEND__FIELD(T, member, key, alt, type, req)                  \
+	{                                                              \
+		key, alt,                                              \
+		        offsetof(T, member) +                          \
+		                GOSEND__TYPE_IS(T, member,             \
+		                                GOSEND__CTYPE_##type), \
+		        0, type, req                                   \
 	}
-#define GOSEND__FIELD_STRS(T, member, count, key, req)              \
-	{                                                           \
-		key, NULL, offsetof(T, member), offsetof(T, count), \
-		        GOSEND__F_STRS, req                         \
+#define GOSEND__FIELD_STRS(T, member, count, key, req)                \
+	{                                                             \
+		key, NULL,                                            \
+		        offsetof(T, member) +                         \
+		                GOSEND__TYPE_IS(T, member,            \
+		                                const char *const *), \
+		        offsetof(T, count) +                          \
+		                GOSEND__TYPE_IS(T, count, size_t),    \
+		        GOSEND__F_STRS, req                           \
 	}
 
 /* Decoding errors. */
@@ -94,6 +117,53 @@ int gosend__parse_body(gosend__holder *h, const char *body, size_t len);
  */
 typedef int (*gosend__item_fn)(void *item, const cJSON *json, gosend__holder *h,
                                const char **bad);
+
+/*
+ * How one resource type is decoded, shared by every endpoint that answers
+ * with it (one object, a page of them, or the answer of a create):
+ * item_size bytes of struct T whose `const char *raw_json` member is at
+ * raw_offset, filled by a field table and then by post (may be NULL).
+ * `wrappers` (NULL-terminated, may be NULL) name the members an answer may
+ * put the object under (see gosend__answer_object).
+ */
+typedef struct gosend__decoder {
+	size_t item_size;
+	size_t raw_offset;
+	const gosend__field *fields;
+	size_t nfields;
+	gosend__item_fn post;
+	const char *const *wrappers;
+} gosend__decoder;
+
+#define GOSEND__DECODER(T, fields, post)                                    \
+	{                                                                   \
+		sizeof(T),                                                  \
+		        offsetof(T, raw_json) +                             \
+		                GOSEND__TYPE_IS(T, raw_json, const char *), \
+		        fields, sizeof(fields) / sizeof((fields)[0]), post, \
+		        NULL                                                \
+	}
+#define GOSEND__DECODER_W(T, fields, post, wrappers)                        \
+	{                                                                   \
+		sizeof(T),                                                  \
+		        offsetof(T, raw_json) +                             \
+		                GOSEND__TYPE_IS(T, raw_json, const char *), \
+		        fields, sizeof(fields) / sizeof((fields)[0]), post, \
+		        wrappers                                            \
+	}
+
+/*
+ * Every public list struct has exactly this layout:
+ *   unsigned int struct_version; size_t count; const T *const *items;
+ *   const char *raw_json; const gosend_meta *meta;
+ */
+typedef struct gosend__list {
+	unsigned int struct_version;
+	size_t count;
+	void **items;
+	const char *raw_json;
+	const struct gosend_meta *meta;
+} gosend__list;
 
 /*
  * Decode a list body (bare array, or object with the array under "data",

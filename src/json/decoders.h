@@ -27,13 +27,6 @@ int gosend__error_from_response(gosend_error **err, long status,
                                 const char *body, size_t len);
 
 /* WABAs, phone numbers, templates, conversations, webhooks, onboarding. */
-int gosend__waba_from_json(gosend_waba **out, const char *body, size_t len,
-                           gosend_error **err);
-int gosend__waba_list_from_json(gosend_waba_list **out, const char *body,
-                                size_t len, gosend_error **err);
-int gosend__phone_number_list_from_json(gosend_phone_number_list **out,
-                                        const char *body, size_t len,
-                                        gosend_error **err);
 int gosend__template_from_json(gosend_template **out, const char *body,
                                size_t len, gosend_error **err);
 int gosend__template_list_from_json(gosend_template_list **out,

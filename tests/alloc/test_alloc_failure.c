@@ -163,16 +163,16 @@ static int sc_raw_post(void)
 	static const char *const q[] = {"a", "b c", NULL};
 	int rc;
 	gosend_client *c = new_client("gsk_test_alloc", &rc);
-	gosend_response *res = NULL;
+	gosend_raw_response *res = NULL;
 	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
 
 	if (rc < 0)
 		return rc;
 	o.idempotency_key = "alloc-1";
-	rc = gosend_request(&res, c, "GET", "/me", q, NULL, &o, NULL);
+	rc = gosend_raw_request(&res, c, "GET", "/me", q, NULL, &o, NULL);
 	if (rc == 0)
 		assert_non_null(strstr(res->body, "Mock Project"));
-	gosend_response_free(res);
+	gosend_raw_response_free(res);
 	gosend_client_free(c);
 	return rc;
 }

@@ -151,8 +151,8 @@ static void test_client__version(void **state)
 	assert_int_equal(gosend_version_num(), GOSENDAPI_VERSION_NUM);
 	assert_true(GOSENDAPI_VERSION_AT_LEAST(0, 1, 0));
 	assert_false(GOSENDAPI_VERSION_AT_LEAST(0, 2, 0));
-	assert_int_equal(gosend_key_is_test("gsk_test_x"), 1);
-	assert_int_equal(gosend_key_is_test(NULL), 0);
+	assert_int_equal(gosend_api_key_is_test("gsk_test_x"), 1);
+	assert_int_equal(gosend_api_key_is_test(NULL), 0);
 	assert_int_equal(gosend_global_init(), 0);
 	assert_int_equal(gosend_global_init(), 0);
 	gosend_global_shutdown();
@@ -268,14 +268,14 @@ static void test_client__raw_request_paths(void **state)
 	                            "/a/../b",  "/./a", "/a/..",  "/a\r\n",
 	                            "/a\\b",    ""};
 	gosend_client *c = NULL;
-	gosend_response *res = (gosend_response *)1;
+	gosend_raw_response *res = (gosend_raw_response *)1;
 	gosend_error *e = NULL;
 	size_t i;
 
 	(void)state;
 	assert_int_equal(gosend_client_new(&c, KEY, NULL, NULL), 0);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(gosend_request(&res, c, "GET", bad[i], NULL,
+		assert_int_equal(gosend_raw_request(&res, c, "GET", bad[i], NULL,
 		                                NULL, NULL, &e),
 		                 GOSEND_EINVAL);
 		assert_null(res);
@@ -283,14 +283,14 @@ static void test_client__raw_request_paths(void **state)
 		gosend_error_free(e);
 	}
 	assert_int_equal(
-	        gosend_request(&res, c, "TRACE", "/me", NULL, NULL, NULL, &e),
+	        gosend_raw_request(&res, c, "TRACE", "/me", NULL, NULL, NULL, &e),
 	        GOSEND_EINVAL);
 	assert_string_equal(e->field, "method");
 	gosend_error_free(e);
 	assert_int_equal(
-	        gosend_request(&res, c, NULL, "/me", NULL, NULL, NULL, NULL),
+	        gosend_raw_request(&res, c, NULL, "/me", NULL, NULL, NULL, NULL),
 	        GOSEND_EINVAL);
-	gosend_response_free(NULL);
+	gosend_raw_response_free(NULL);
 	gosend_client_free(c);
 }
 

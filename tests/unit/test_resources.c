@@ -5,7 +5,9 @@
  * extra and wrong-typed fields (left unset, the rest decoded), bad list
  * items (kept, the page decoded), unknown enumeration values.
  */
+#include "call/endpoint.h"
 #include "json/decoders.h"
+#include "json/types.h"
 #include "testsupport.h"
 
 #include <stdio.h>
@@ -58,12 +60,50 @@ static char *fixture(const char *name, size_t *len)
 		gosend_error_free(e_);                               \
 	} while (0)
 
+/* Decode a fixture as `shape` answers of `type` (call/endpoint.h) into
+ * var, expecting success. */
+#define DECODE_AS_OK(var, type, shape, name)                                   \
+	do {                                                                   \
+		gosend_error *e_ = NULL;                                       \
+		void *o_ = NULL;                                               \
+		size_t len_;                                                   \
+		char *body_ = fixture(name, &len_);                            \
+		int rc_ =                                                      \
+		        gosend__decode(&(type), shape, body_, len_, &o_, &e_); \
+		free(body_);                                                   \
+		if (rc_ != 0)                                                  \
+			fail_msg("%s: %d %s", name, rc_,                       \
+			         e_ ? e_->message : "");                       \
+		(var) = o_;                                                    \
+		assert_non_null(var);                                          \
+		assert_null(e_);                                               \
+	} while (0)
+
+/* Decode a fixture as `shape` answers of `type`, expecting code want and
+ * the error's field. */
+#define DECODE_AS_FAIL(type, shape, name, want, fld)                           \
+	do {                                                                   \
+		void *o_ = &o_;                                                \
+		gosend_error *e_ = NULL;                                       \
+		size_t len_;                                                   \
+		char *body_ = fixture(name, &len_);                            \
+		assert_int_equal(                                              \
+		        gosend__decode(&(type), shape, body_, len_, &o_, &e_), \
+		        want);                                                 \
+		free(body_);                                                   \
+		assert_null(o_);                                               \
+		assert_non_null(e_);                                           \
+		assert_int_equal(e_->code, want);                              \
+		assert_string_equal(e_->field, fld);                           \
+		gosend_error_free(e_);                                         \
+	} while (0)
+
 /* ---------------------------------------------------------------- WABAs */
 
 static void test_resources__waba_all_fields(void **state)
 {
 	gosend_waba *w = NULL;
-	DECODE_OK(w, gosend__waba_from_json, "waba.json");
+	DECODE_AS_OK(w, gosend__type_waba, GOSEND__ONE, "waba.json");
 
 	(void)state;
 	assert_int_equal(w->struct_version, 1);
@@ -89,7 +129,7 @@ static void test_resources__waba_all_fields(void **state)
 static void test_resources__waba_numeric_ids_camel_case_extra(void **state)
 {
 	gosend_waba *w = NULL;
-	DECODE_OK(w, gosend__waba_from_json, "waba_variants.json");
+	DECODE_AS_OK(w, gosend__type_waba, GOSEND__ONE, "waba_variants.json");
 
 	(void)state;
 	assert_string_equal(w->id, "1234567890123");
@@ -108,7 +148,8 @@ static void test_resources__waba_numeric_ids_camel_case_extra(void **state)
 static void test_resources__waba_unknown_status(void **state)
 {
 	gosend_waba *w = NULL;
-	DECODE_OK(w, gosend__waba_from_json, "waba_unknown_status.json");
+	DECODE_AS_OK(w, gosend__type_waba, GOSEND__ONE,
+	             "waba_unknown_status.json");
 
 	(void)state;
 	assert_int_equal(w->status, GOSEND_WABA_STATUS_UNKNOWN);
@@ -126,19 +167,23 @@ static void test_resources__waba_bad_bodies(void **state)
 	gosend_error *e = NULL;
 
 	(void)state;
-	DECODE_FAIL(gosend__waba_from_json, gosend_waba, "waba_missing_id.json",
-	            GOSEND_EPROTOCOL, "id");
-	DECODE_FAIL(gosend__waba_from_json, gosend_waba, "waba_float_id.json",
-	            GOSEND_EPROTOCOL, "id");
-	DECODE_FAIL(gosend__waba_from_json, gosend_waba, "wabas.json",
-	            GOSEND_EPROTOCOL, "(object)");
-	assert_int_equal(gosend__waba_from_json(&w, "{\"id\":", 6, &e),
-	                 GOSEND_EPROTOCOL);
-	assert_null(w);
+	DECODE_AS_FAIL(gosend__type_waba, GOSEND__ONE, "waba_missing_id.json",
+	               GOSEND_EPROTOCOL, "id");
+	DECODE_AS_FAIL(gosend__type_waba, GOSEND__ONE, "waba_float_id.json",
+	               GOSEND_EPROTOCOL, "id");
+	DECODE_AS_FAIL(gosend__type_waba, GOSEND__ONE, "wabas.json",
+	               GOSEND_EPROTOCOL, "(object)");
+	{
+		void *o = &o;
+		assert_int_equal(gosend__decode(&gosend__type_waba, GOSEND__ONE,
+		                                "{\"id\":", 6, &o, &e),
+		                 GOSEND_EPROTOCOL);
+		assert_null(o);
+	}
 	gosend_error_free(e);
 
 	w = NULL;
-	DECODE_OK(w, gosend__waba_from_json, "waba_wrong_type.json");
+	DECODE_AS_OK(w, gosend__type_waba, GOSEND__ONE, "waba_wrong_type.json");
 	assert_string_equal(w->id, "1");
 	assert_null(w->display_name);
 	assert_int_equal(w->status, GOSEND_WABA_STATUS_ACTIVE);
@@ -151,7 +196,8 @@ static void test_resources__waba_bad_bodies(void **state)
 static void test_resources__waba_list_bad_items(void **state)
 {
 	gosend_waba_list *l = NULL;
-	DECODE_OK(l, gosend__waba_list_from_json, "wabas_bad_items.json");
+	DECODE_AS_OK(l, gosend__type_waba, GOSEND__PAGE,
+	             "wabas_bad_items.json");
 
 	(void)state;
 	assert_int_equal(l->count, 5);
@@ -181,7 +227,7 @@ static void test_resources__waba_list_bad_items(void **state)
 static void test_resources__waba_lists(void **state)
 {
 	gosend_waba_list *l = NULL;
-	DECODE_OK(l, gosend__waba_list_from_json, "wabas.json");
+	DECODE_AS_OK(l, gosend__type_waba, GOSEND__PAGE, "wabas.json");
 
 	(void)state;
 	assert_int_equal(l->struct_version, 1);
@@ -196,15 +242,15 @@ static void test_resources__waba_lists(void **state)
 	assert_null(strstr(l->items[1]->raw_json, "Mock Clinic"));
 	gosend_waba_list_free(l);
 
-	DECODE_OK(l, gosend__waba_list_from_json, "wabas_wrapped.json");
+	DECODE_AS_OK(l, gosend__type_waba, GOSEND__PAGE, "wabas_wrapped.json");
 	assert_int_equal(l->count, 1);
 	assert_string_equal(l->items[0]->id, "5");
 	ts_assert_json_eq(l->items[0]->raw_json,
 	                  "{\"id\":\"5\",\"status\":\"pending\"}");
 	gosend_waba_list_free(l);
 
-	DECODE_FAIL(gosend__waba_list_from_json, gosend_waba_list,
-	            "wabas_not_list.json", GOSEND_EPROTOCOL, "(list)");
+	DECODE_AS_FAIL(gosend__type_waba, GOSEND__PAGE, "wabas_not_list.json",
+	               GOSEND_EPROTOCOL, "(list)");
 }
 
 /* -------------------------------------------------------- phone numbers */
@@ -212,7 +258,8 @@ static void test_resources__waba_lists(void **state)
 static void test_resources__phone_numbers(void **state)
 {
 	gosend_phone_number_list *l = NULL;
-	DECODE_OK(l, gosend__phone_number_list_from_json, "phone_numbers.json");
+	DECODE_AS_OK(l, gosend__type_phone_number, GOSEND__PAGE,
+	             "phone_numbers.json");
 	const gosend_phone_number *p;
 
 	(void)state;
@@ -271,16 +318,16 @@ static void test_resources__phone_numbers(void **state)
 	gosend_phone_number_list_free(l);
 
 	/* a boolean of another type is -1, as if absent */
-	DECODE_OK(l, gosend__phone_number_list_from_json,
-	          "phone_numbers_bad_bool.json");
+	DECODE_AS_OK(l, gosend__type_phone_number, GOSEND__PAGE,
+	             "phone_numbers_bad_bool.json");
 	assert_int_equal(l->count, 1);
 	assert_int_equal(l->items[0]->calls_enabled, -1);
 	assert_string_equal(l->items[0]->phone_number_id, "555123456789");
 	gosend_phone_number_list_free(l);
 
 	/* an element that is not an object is an item with nothing set */
-	DECODE_OK(l, gosend__phone_number_list_from_json,
-	          "phone_numbers_bad_item.json");
+	DECODE_AS_OK(l, gosend__type_phone_number, GOSEND__PAGE,
+	             "phone_numbers_bad_item.json");
 	assert_int_equal(l->count, 2);
 	assert_string_equal(l->items[0]->id, "1");
 	p = l->items[1];
@@ -885,11 +932,26 @@ static void test_resources__every_decoder_on_every_fixture(void **state)
 		freefn(p_);                        \
 		gosend_error_free(e);              \
 	} while (0)
-		TRY(gosend__waba_from_json, gosend_waba, gosend_waba_free);
-		TRY(gosend__waba_list_from_json, gosend_waba_list,
-		    gosend_waba_list_free);
-		TRY(gosend__phone_number_list_from_json,
-		    gosend_phone_number_list, gosend_phone_number_list_free);
+#define TRY_AS(type, shape, T, freefn)                                         \
+	do {                                                                   \
+		void *v_ = NULL;                                               \
+		e = NULL;                                                      \
+		if (gosend__decode(&(type), shape, body, len, &v_, &e) == 0) { \
+			assert_non_null(v_);                                   \
+			assert_null(e);                                        \
+		} else {                                                       \
+			assert_null(v_);                                       \
+			assert_non_null(e);                                    \
+		}                                                              \
+		freefn((T *)v_);                                               \
+		gosend_error_free(e);                                          \
+	} while (0)
+		TRY_AS(gosend__type_waba, GOSEND__ONE, gosend_waba,
+		       gosend_waba_free);
+		TRY_AS(gosend__type_waba, GOSEND__PAGE, gosend_waba_list,
+		       gosend_waba_list_free);
+		TRY_AS(gosend__type_phone_number, GOSEND__PAGE,
+		       gosend_phone_number_list, gosend_phone_number_list_free);
 		TRY(gosend__template_from_json, gosend_template,
 		    gosend_template_free);
 		TRY(gosend__template_list_from_json, gosend_template_list,

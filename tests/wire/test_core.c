@@ -142,7 +142,7 @@ static void test_core__status_mapping_over_the_wire(void **state)
 static void test_core__pagination_headers_case_insensitive(void **state)
 {
 	fixture *f = *state;
-	gosend_response *res = NULL;
+	gosend_raw_response *res = NULL;
 	gosend_error *e = NULL;
 
 	assert_int_equal(
@@ -152,7 +152,7 @@ static void test_core__pagination_headers_case_insensitive(void **state)
 	                              "x-ratelimit-remaining: 87",
 	                              NULL, "[]"),
 	        0);
-	assert_int_equal(gosend_request(&res, f->client, "GET", "/messages",
+	assert_int_equal(gosend_raw_request(&res, f->client, "GET", "/messages",
 	                                NULL, NULL, NULL, &e),
 	                 0);
 	assert_int_equal(res->meta->total_count, 1234);
@@ -161,7 +161,7 @@ static void test_core__pagination_headers_case_insensitive(void **state)
 	assert_int_equal(res->meta->retry_after_s, 3);
 	assert_int_equal(res->meta->ratelimit_remaining, 87);
 	assert_string_equal(res->body, "[]");
-	gosend_response_free(res);
+	gosend_raw_response_free(res);
 }
 
 static void test_core__raw_request_on_the_wire(void **state)
@@ -170,7 +170,7 @@ static void test_core__raw_request_on_the_wire(void **state)
 	static const char *const headers[] = {"X-Trace: abc"};
 	fixture *f = *state;
 	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
-	gosend_response *res = NULL;
+	gosend_raw_response *res = NULL;
 	gosend_error *e = NULL;
 	gsmock_request *rq;
 
@@ -180,7 +180,7 @@ static void test_core__raw_request_on_the_wire(void **state)
 	assert_int_equal(gsmock_queue_response(f->mock, 201, NULL, NULL,
 	                                       "{\"ok\":true}"),
 	                 0);
-	assert_int_equal(gosend_request(&res, f->client, "PATCH", "/things/x1",
+	assert_int_equal(gosend_raw_request(&res, f->client, "PATCH", "/things/x1",
 	                                query, "{\"a\":1}", &o, &e),
 	                 0);
 	assert_int_equal(res->http_status, 201);
@@ -196,7 +196,7 @@ static void test_core__raw_request_on_the_wire(void **state)
 	                    "order-1234");
 	ts_assert_json_eq(rq->body, "{\"a\":1}");
 	gsmock_request_free(rq);
-	gosend_response_free(res);
+	gosend_raw_response_free(res);
 }
 
 static void test_core__bad_input_sends_nothing(void **state)
@@ -204,7 +204,7 @@ static void test_core__bad_input_sends_nothing(void **state)
 	static const char *const crlf[] = {"X-A: 1\r\nX-API-Key: stolen"};
 	fixture *f = *state;
 	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
-	gosend_response *res = NULL;
+	gosend_raw_response *res = NULL;
 	gosend_me *me = NULL;
 	gosend_error *e = NULL;
 
@@ -212,11 +212,11 @@ static void test_core__bad_input_sends_nothing(void **state)
 	o.headers_count = 1;
 	assert_int_equal(gosend_me_get(&me, f->client, &o, &e), GOSEND_EINVAL);
 	gosend_error_free(e);
-	assert_int_equal(gosend_request(&res, f->client, "GET", "/a/../me",
+	assert_int_equal(gosend_raw_request(&res, f->client, "GET", "/a/../me",
 	                                NULL, NULL, NULL, &e),
 	                 GOSEND_EINVAL);
 	gosend_error_free(e);
-	assert_int_equal(gosend_request(&res, f->client, "GET", "/me?x=1", NULL,
+	assert_int_equal(gosend_raw_request(&res, f->client, "GET", "/me?x=1", NULL,
 	                                NULL, NULL, NULL),
 	                 GOSEND_EINVAL);
 	assert_int_equal(gsmock_request_count(f->mock), 0);

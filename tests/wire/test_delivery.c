@@ -41,15 +41,15 @@ static char *json_str(const char *json, const char *key)
 
 static char *post(fixture *f, const char *path, const char *body)
 {
-	gosend_response *res = NULL;
+	gosend_raw_response *res = NULL;
 	gosend_error *e = NULL;
 	char *copy;
 
-	if (gosend_request(&res, f->client, "POST", path, NULL, body, NULL,
+	if (gosend_raw_request(&res, f->client, "POST", path, NULL, body, NULL,
 	                   &e) != 0)
 		fail_msg("POST %s: %s", path, e->message);
 	copy = strdup(res->body);
-	gosend_response_free(res);
+	gosend_raw_response_free(res);
 	return copy;
 }
 
@@ -186,7 +186,7 @@ static void test_delivery__status_change_and_filtering(void **state)
 static void test_delivery__failures_retried_on_schedule(void **state)
 {
 	fixture *f = *state;
-	gosend_response *res = NULL;
+	gosend_raw_response *res = NULL;
 	gosend_webhook_event *first, *last;
 	char path[128];
 	char *msg_id;
@@ -215,13 +215,13 @@ static void test_delivery__failures_retried_on_schedule(void **state)
 
 	(void)snprintf(path, sizeof(path), "/webhooks/%s/deliveries",
 	               f->hook_id);
-	assert_int_equal(gosend_request(&res, f->client, "GET", path, NULL,
+	assert_int_equal(gosend_raw_request(&res, f->client, "GET", path, NULL,
 	                                NULL, NULL, NULL),
 	                 0);
 	assert_non_null(strstr(res->body, "\"status\":\"succeeded\""));
 	assert_non_null(strstr(res->body, "\"attempts\":3"));
 	assert_non_null(strstr(res->body, "\"response_status\":204"));
-	gosend_response_free(res);
+	gosend_raw_response_free(res);
 	free(msg_id);
 }
 

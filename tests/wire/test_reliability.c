@@ -366,13 +366,13 @@ static void test_reliability__key_never_in_errors(void **state)
 static void test_reliability__raw_requests(void **state)
 {
 	fx *f = *state;
-	gosend_response *res = NULL;
+	gosend_raw_response *res = NULL;
 	gosend_error *e = NULL;
 	gosend_request_options ro = GOSEND_REQUEST_OPTIONS_INIT;
 	gsmock_request *first, *second;
 
 	queue(f, 503, NULL, "{\"statusCode\":503}");
-	if (gosend_request(&res, f->client, "POST", "/messages", NULL,
+	if (gosend_raw_request(&res, f->client, "POST", "/messages", NULL,
 	                   "{\"phone_number_id\":\"" PNID "\",\"to\":\"" TO
 	                   "\",\"type\":\"text\",\"text\":{\"body\":\"r\"}}",
 	                   NULL, &e) != 0)
@@ -387,11 +387,11 @@ static void test_reliability__raw_requests(void **state)
 	                    res->meta->idempotency_key);
 	gsmock_request_free(first);
 	gsmock_request_free(second);
-	gosend_response_free(res);
+	gosend_raw_response_free(res);
 
 	ro.idempotency_key = "raw-hook-1";
 	queue(f, 503, NULL, "{\"statusCode\":503}");
-	assert_int_equal(gosend_request(&res, f->client, "POST", "/webhooks",
+	assert_int_equal(gosend_raw_request(&res, f->client, "POST", "/webhooks",
 	                                NULL, "{}", &ro, &e),
 	                 GOSEND_ESERVER);
 	assert_int_equal(e->attempts, 1);

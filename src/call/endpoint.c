@@ -1,0 +1,200 @@
+/* Calling an endpoint from its description (see endpoint.h). */
+#include "call/endpoint.h"
+
+#include <string.h>
+
+#include "call/list.h"
+#include "core/alloc.h"
+#include "core/errors.h"
+#include "json/decode.h"
+
+/* Append the path template, each "{name}" replaced by the next id. */
+static int put_path(gosend__request *r, const char *path,
+                    const char *const *ids, gosend_error **err)
+{
+	char field[64];
+	size_t n = 0;
+
+	while (*path) {
+		const char *open = strchr(path, '{');
+		const char *close;
+		size_t lit = open ? (size_t)(open - path) : strlen(path);
+
+		if (lit && gosend__buf_put(&r->url, path, lit) < 0)
+			return gosend__fail(err, GOSEND_ENOMEM, NULL,
+			                    "out of memory");
+		if (!open)
+			break;
+		close = strchr(open, '}');
+		if (!close || (size_t)(close - open) > sizeof(field))
+			return gosend__fail(err, GOSEND_ERROR, NULL,
+			                    "bad path template");
+		memcpy(field, open + 1, (size_t)(close - open - 1));
+		field[close - open - 1] = '\0';
+		/* the template writes the '/' before the segment; req_id
+		 * adds its own, so drop the literal one */
+		if (r->url.len && r->url.ptr[r->url.len - 1] == '/')
+			r->url.len--;
+		if (gosend__req_id(r, ids ? ids[n] : NULL, field, err) < 0)
+			return GOSEND_EINVAL;
+		n++;
+		path = close + 1;
+	}
+	return GOSEND_OK;
+}
+
+int gosend__ep_request(gosend__request *r, const gosend__endpoint *ep,
+                       gosend__ep_args *a, gosend_error **err)
+{
+	char *body = a->body;
+	int rc;
+
+	a->body = NULL;
+	rc = gosend__req_init(r, a->client, ep->method, "", a->opts, err);
+	if (rc == 0)
+		rc = put_path(r, ep->path, a->ids, err);
+	if (rc == 0 && r->url.oom)
+		rc = gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	if (rc == 0 && ep->shape == GOSEND__PAGE)
+		rc = gosend__req_list(r, a->page, err);
+	if (rc < 0) {
+		gosend__free(body);
+		gosend__req_dispose(r);
+		return rc;
+	}
+	if (body)
+		gosend__req_body(r, body, a->body_len);
+	r->parts = a->parts;
+	r->nparts = a->nparts;
+	r->is_send = (ep->flags & GOSEND__EP_SEND) != 0;
+	return GOSEND_OK;
+}
+
+/* Decode an answer that took effect, wrapped in obj; frees obj on
+ * failure (only when memory runs out). */
+static int decode_answer(void *obj, const gosend__decoder *d,
+                         gosend_error **err)
+{
+	int rc = gosend__decode_answer(obj, gosend__obj_holder(obj),
+	                               d->wrappers, d->fields, d->nfields,
+	                               d->post, d->raw_offset);
+
+	if (rc != GOSEND__DECODE_OK)
+		return gosend__decode_fail(obj, rc, NULL, err);
+	return GOSEND_OK;
+}
+
+static int run(const gosend__endpoint *ep, gosend__request *r, void **out,
+               gosend_error **err)
+{
+	const gosend_meta *meta = NULL;
+	gosend__response res;
+	int rc;
+
+	switch (ep->shape) {
+	case GOSEND__ONE:
+		return gosend__item_call(r, ep->type, out, err);
+	case GOSEND__PAGE:
+		return gosend__list_call(r, ep->type, out, err);
+	case GOSEND__ANSWER:
+		rc = gosend__call(r, ep->type->item_size, out, &meta,
+		                  GOSEND__WRAP_ANY, err);
+		if (rc == 0)
+			rc = decode_answer(*out, ep->type, err);
+		if (rc < 0)
+			*out = NULL;
+		return rc;
+	default:
+		rc = gosend__execute(r, &res, err);
+		if (rc == 0)
+			gosend__response_dispose(&res);
+		return rc < 0 ? rc : GOSEND_OK;
+	}
+}
+
+int gosend__ep_call(const gosend__endpoint *ep, gosend__ep_args *a, void **out,
+                    gosend_error **err)
+{
+	gosend__request r;
+	void *obj = NULL;
+	int rc;
+
+	if (err)
+		*err = NULL;
+	if (!out && ep->shape != GOSEND__NOTHING) {
+		gosend__free(a->body);
+		a->body = NULL;
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	}
+	if (out)
+		*out = NULL;
+	rc = gosend__ep_request(&r, ep, a, err);
+	if (rc < 0)
+		return rc;
+	rc = run(ep, &r, &obj, err);
+	gosend__req_dispose(&r);
+	if (rc < 0)
+		return rc;
+	if (out)
+		*out = obj;
+	return GOSEND_OK;
+}
+
+int gosend__ep_iter(const gosend__endpoint *ep, gosend__ep_args *a,
+                    size_t max_items, gosend_iter **out, gosend_error **err)
+{
+	gosend__request r;
+	int rc;
+
+	if (err)
+		*err = NULL;
+	if (!out)
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	*out = NULL;
+	a->page = NULL;
+	rc = gosend__ep_request(&r, ep, a, err);
+	if (rc < 0)
+		return rc;
+	rc = gosend__iter_new(out, &r, ep->type, max_items, err);
+	gosend__req_dispose(&r);
+	return rc;
+}
+
+int gosend__ep_next(const gosend__endpoint *ep, gosend_iter *it,
+                    const void **item, gosend_error **err)
+{
+	return gosend__iter_next(it, ep->type, item, err);
+}
+
+int gosend__decode(const gosend__decoder *type, int shape, const char *body,
+                   size_t len, void **out, gosend_error **err)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (err)
+		*err = NULL;
+	if (!out)
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	*out = NULL;
+	switch (shape) {
+	case GOSEND__ONE:
+		rc = gosend__item_from_json(type, body, len, &obj, err);
+		break;
+	case GOSEND__PAGE:
+		rc = gosend__list_from_json(type, body, len, &obj, err);
+		break;
+	case GOSEND__ANSWER:
+		rc = gosend__obj_from_body(type->item_size, body, len, &obj,
+		                           err);
+		if (rc == 0)
+			rc = decode_answer(obj, type, err);
+		break;
+	default:
+		rc = gosend__fail(err, GOSEND_EINVAL, "shape", "unknown shape");
+	}
+	if (rc < 0)
+		return rc;
+	*out = obj;
+	return GOSEND_OK;
+}

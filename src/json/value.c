@@ -1,0 +1,226 @@
+/* JSON values for the layers above (see value.h): a thin face on cJSON. */
+#include "json/value.h"
+
+#include <cjson/cJSON.h>
+
+/* A gosend__jv is a cJSON node under another name: the pointer is only
+ * ever converted back here, never dereferenced as anything else. */
+#define J(v)  ((cJSON *)(void *)(v))
+#define CJ(v) ((const cJSON *)(const void *)(v))
+#define V(c)  ((gosend__jv *)(void *)(c))
+
+gosend__jv *gosend__jv_object(void)
+{
+	return V(cJSON_CreateObject());
+}
+
+gosend__jv *gosend__jv_array(void)
+{
+	return V(cJSON_CreateArray());
+}
+
+gosend__jv *gosend__jv_string(const char *s)
+{
+	return s ? V(cJSON_CreateString(s)) : NULL;
+}
+
+gosend__jv *gosend__jv_number(double v)
+{
+	return V(cJSON_CreateNumber(v));
+}
+
+gosend__jv *gosend__jv_bool(int v)
+{
+	return V(cJSON_CreateBool(v ? cJSON_True : cJSON_False));
+}
+
+gosend__jv *gosend__jv_raw(const char *json)
+{
+	return json ? V(cJSON_CreateRaw(json)) : NULL;
+}
+
+gosend__jv *gosend__jv_copy(const gosend__jv *v)
+{
+	return v ? V(cJSON_Duplicate(CJ(v), 1)) : NULL;
+}
+
+void gosend__jv_free(gosend__jv *v)
+{
+	cJSON_Delete(J(v));
+}
+
+int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_IsObject(CJ(obj)) || !key) {
+		cJSON_Delete(J(item));
+		return -1;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(CJ(obj), key))
+		cJSON_DeleteItemFromObjectCaseSensitive(J(obj), key);
+	if (!cJSON_AddItemToObject(J(obj), key, J(item))) {
+		cJSON_Delete(J(item));
+		return -1;
+	}
+	return 0;
+}
+
+int gosend__jv_set_str(gosend__jv *obj, const char *key, const char *s)
+{
+	return gosend__jv_set(obj, key, gosend__jv_string(s));
+}
+
+int gosend__jv_push(gosend__jv *arr, gosend__jv *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_IsArray(CJ(arr)) || !cJSON_AddItemToArray(J(arr), J(item))) {
+		cJSON_Delete(J(item));
+		return -1;
+	}
+	return 0;
+}
+
+void gosend__jv_remove(gosend__jv *obj, const char *key)
+{
+	if (cJSON_IsObject(CJ(obj)) && key)
+		cJSON_DeleteItemFromObjectCaseSensitive(J(obj), key);
+}
+
+int gosend__jv_is_object(const gosend__jv *v)
+{
+	return cJSON_IsObject(CJ(v)) ? 1 : 0;
+}
+
+int gosend__jv_is_array(const gosend__jv *v)
+{
+	return cJSON_IsArray(CJ(v)) ? 1 : 0;
+}
+
+int gosend__jv_is_string(const gosend__jv *v)
+{
+	return cJSON_IsString(CJ(v)) ? 1 : 0;
+}
+
+int gosend__jv_is_number(const gosend__jv *v)
+{
+	return cJSON_IsNumber(CJ(v)) ? 1 : 0;
+}
+
+int gosend__jv_is_bool(const gosend__jv *v)
+{
+	return cJSON_IsBool(CJ(v)) ? 1 : 0;
+}
+
+int gosend__jv_is_null(const gosend__jv *v)
+{
+	return !v || cJSON_IsNull(CJ(v));
+}
+
+gosend__jv *gosend__jv_get(const gosend__jv *obj, const char *key)
+{
+	if (!cJSON_IsObject(CJ(obj)) || !key)
+		return NULL;
+	return V(cJSON_GetObjectItemCaseSensitive(CJ(obj), key));
+}
+
+const char *gosend__jv_str(const gosend__jv *v)
+{
+	return cJSON_IsString(CJ(v)) ? CJ(v)->valuestring : NULL;
+}
+
+const char *gosend__jv_get_str(const gosend__jv *obj, const char *key)
+{
+	return gosend__jv_str(gosend__jv_get(obj, key));
+}
+
+int gosend__jv_num(const gosend__jv *v, double *out)
+{
+	if (!cJSON_IsNumber(CJ(v)))
+		return 0;
+	*out = CJ(v)->valuedouble;
+	return 1;
+}
+
+int gosend__jv_truth(const gosend__jv *v)
+{
+	if (cJSON_IsTrue(CJ(v)))
+		return 1;
+	return cJSON_IsFalse(CJ(v)) ? 0 : -1;
+}
+
+size_t gosend__jv_count(const gosend__jv *v)
+{
+	size_t n = 0;
+	const cJSON *el;
+
+	if (!cJSON_IsArray(CJ(v)) && !cJSON_IsObject(CJ(v)))
+		return 0;
+	for (el = CJ(v)->child; el; el = el->next)
+		n++;
+	return n;
+}
+
+gosend__jv *gosend__jv_at(const gosend__jv *arr, size_t i)
+{
+	const cJSON *el;
+
+	if (!cJSON_IsArray(CJ(arr)))
+		return NULL;
+	for (el = CJ(arr)->child; el && i > 0; el = el->next)
+		i--;
+	return V(el);
+}
+
+gosend__jv *gosend__jv_last(const gosend__jv *arr)
+{
+	const cJSON *first;
+
+	if (!cJSON_IsArray(CJ(arr)) || !CJ(arr)->child)
+		return NULL;
+	first = CJ(arr)->child;
+	return V(first->prev); /* cJSON keeps the last element there */
+}
+
+gosend__jv *gosend__jv_first(const gosend__jv *v)
+{
+	if (!cJSON_IsArray(CJ(v)) && !cJSON_IsObject(CJ(v)))
+		return NULL;
+	return V(CJ(v)->child);
+}
+
+gosend__jv *gosend__jv_next(const gosend__jv *v)
+{
+	return v ? V(CJ(v)->next) : NULL;
+}
+
+const char *gosend__jv_key(const gosend__jv *member)
+{
+	return member ? CJ(member)->string : NULL;
+}
+
+gosend__jv *gosend__jv_parse(const char *text, size_t len)
+{
+	const char *end = NULL;
+	cJSON *root;
+
+	if (!text)
+		return NULL;
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root)
+		return NULL;
+	while (end && end < text + len &&
+	       (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+		end++;
+	if (end != text + len) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return V(root);
+}
+
+char *gosend__jv_print(const gosend__jv *v)
+{
+	return v ? cJSON_PrintUnformatted(CJ(v)) : NULL;
+}
