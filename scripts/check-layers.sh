@@ -26,11 +26,11 @@
 #           "/* long:" or " * long:".
 #
 # Needs bash, coreutils, grep, sed and awk (gawk or mawk).
-set -u
+set -uo pipefail
 export LC_ALL=C
 
 usage() {
-	sed -n '2,/^$/{/^#/s/^# \{0,1\}//p}' "$0" | sed '/^!/d'
+	sed -n '2,/^$/{/^#/s/^# \{0,1\}//p}' "$0"
 }
 
 list=0
@@ -62,7 +62,9 @@ cd "$root" 2>/dev/null || {
 sources() { # dir... : the C files under them, sorted
 	local d
 	for d in "$@"; do
-		[ -d "$d" ] && find "$d" -type f \( -name '*.c' -o -name '*.h' \)
+		if [ -d "$d" ]; then
+			find "$d" -type f \( -name '*.c' -o -name '*.h' \)
+		fi
 	done | sort
 }
 
@@ -70,6 +72,7 @@ sources() { # dir... : the C files under them, sorted
 # comments and the contents of its string and character literals (the
 # quotes stay); `in_c` carries an open comment to the next line, reset it
 # at each file's first line. report() prints a finding.
+# shellcheck disable=SC2016 # awk text, not shell
 lib='
 function strip(s,    out, i, n, c, q) {
 	if (!in_c && s !~ /[\/"\047]/)
@@ -423,13 +426,16 @@ check_length() {
 
 # shellcheck disable=SC2046 # C file names have no blanks
 findings=$(
-	check_libs $(sources src)
-	check_layers $(sources src)
-	check_cycles $(sources src)
-	check_cycles $(sources cli)
-	check_cycles $(sources mock)
-	check_length $(sources src | grep '\.c$')
-)
+	check_libs $(sources src) &&
+		check_layers $(sources src) &&
+		check_cycles $(sources src) &&
+		check_cycles $(sources cli) &&
+		check_cycles $(sources mock) &&
+		check_length $(sources src | grep '\.c$')
+) || {
+	echo "check-layers: a check failed to run" >&2
+	exit 2
+}
 if [ -z "$findings" ]; then
 	echo "check-layers: no findings"
 	exit 0
