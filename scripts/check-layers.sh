@@ -120,10 +120,17 @@ function strip(s,    out, i, n, c, q) {
 function lines(n) {
 	return n == 1 ? "1 line" : n " lines"
 }
-function report(file, line, rule, msg) {
+# The files named on the command line: file[1..nf], known[path].
+function files(    i) {
+	for (i = 1; i < ARGC; i++) {
+		file[++nf] = ARGV[i]
+		known[ARGV[i]] = 1
+	}
+}
+function report(where, line, rule, msg) {
 	if (line)
-		file = file ":" line
-	printf "%s: %s: %s\n", file, rule, msg
+		where = where ":" line
+	printf "%s: %s: %s\n", where, rule, msg
 }
 # The path a quoted include names, as a file of the set `known`: next to
 # the including file, else under src/ (the library include path).
@@ -195,17 +202,13 @@ check_layers() {
 		return " " s
 	}
 	BEGIN {
+		files()
 		allowed["core"] = " core "
 		allowed["json"] = " json core "
 		allowed["call"] = " call json core "
 		allowed["api"] = " api call json core "
 		allowed["webhook"] = " webhook json core "
 		allowed["bulk"] = " bulk api call json core "
-	}
-	FNR == 1 {
-		nf++
-		file[nf] = FILENAME
-		known[FILENAME] = 1
 	}
 	/^[ \t]*#[ \t]*include/ {
 		ni++
@@ -274,15 +277,16 @@ check_cycles() { # file...
 		sub(/.*\//, "", f)
 		return f
 	}
+	BEGIN {
+		files()
+		for (i = 1; i <= nf; i++)
+			if (file[i] ~ /\.c$/)
+				hasc[group(file[i])] = 1
+	}
 	FNR == 1 {
-		nf++
-		file[nf] = FILENAME
-		known[FILENAME] = 1
 		in_c = 0
 		pend = ""
 		g = group(FILENAME)
-		if (FILENAME ~ /\.c$/)
-			hasc[g] = 1
 	}
 	{
 		nl[FILENAME] = FNR
