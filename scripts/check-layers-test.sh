@@ -73,7 +73,7 @@ static const char q = '"'; // cJSON after an odd quote
 int cJSONish, my_curl_x;
 EOF
 put src/webhook/w.h <<'EOF'
-#include "cjson/cJSON.h"
+#include "cjson/cJSON.h" /* a comment */
 EOF
 put src/api/a.c <<'EOF'
 int g(cJSON *x);
@@ -151,6 +151,14 @@ put src/core/c.h <<'EOF'
 #include "core/a.h"
 EOF
 put src/core/c.c </dev/null
+put src/api/x.h </dev/null
+put src/api/x.c <<'EOF'
+#include "json/x.h"
+EOF
+put src/json/x.h </dev/null
+put src/json/x.c <<'EOF'
+#include "api/x.h"
+EOF
 put src/core/shared.h </dev/null
 put src/core/d.c <<'EOF'
 #include "core/shared.h"
@@ -215,8 +223,10 @@ int n_fn(void)
 }
 EOF
 expect cycle 1 <<'EOF'
-src/core/a.c:2: cycle: a <-> c: a.c:2 includes "core/c.h"; c.h:1 includes "core/a.h"
-src/core/a.h:1: cycle: a <-> b: a.h:1 includes "core/b.h"; b.c:1 includes "core/a.h"
+src/json/x.c:1: layer: json/ includes "api/x.h" (json/ may use only json, core)
+src/api/x.c:1: cycle: api/x <-> json/x: api/x.c:1 includes "json/x.h"; json/x.c:1 includes "api/x.h"
+src/core/a.c:2: cycle: core/a <-> core/c: core/a.c:2 includes "core/c.h"; core/c.h:1 includes "core/a.h"
+src/core/a.h:1: cycle: core/a <-> core/b: core/a.h:1 includes "core/b.h"; core/b.c:1 includes "core/a.h"
 cli/p.c:5: cycle: p <-> q: p.c:5 uses q_fn of q.c; q.c:11 uses p_fn of p.c
 mock/m.c:4: cycle: m <-> n: m.c:4 uses n_fn of n.c; n.c:1 includes "m.h"
 EOF

@@ -175,7 +175,8 @@ check_libs() {
 		if ($0 ~ /^[ \t]*#[ \t]*include/) {
 			inc = $0
 			sub(/^[ \t]*#[ \t]*include[ \t]*/, "", inc)
-			sub(/[ \t]*$/, "", inc)
+			if (match(inc, /^[<"][^>"]*[>"]/))
+				inc = substr(inc, 1, RLENGTH)
 			if (!json && inc ~ /^[<"]cjson\//)
 				report(f, FNR, "libs", "includes " inc " outside src/json/")
 			if (!core && inc ~ /^[<"]curl\//)
@@ -219,11 +220,8 @@ check_layers() {
 			cjson[FILENAME] = 1
 	}
 	END {
-		for (k = 1; k <= ni; k++) {
+		for (k = 1; k <= ni; k++)
 			ito[k] = iname[k] == "" ? "" : resolve(ifile[k], iname[k])
-			if (ito[k] != "")
-				ninc[ifile[k]]++
-		}
 		# Headers that bring in cJSON, directly or through another;
 		# via[h] is the next header on the way.
 		do {
@@ -273,8 +271,9 @@ check_cycles() { # file...
 		sub(/\.[ch]$/, "", f)
 		return f
 	}
-	function base(f) {
-		sub(/.*\//, "", f)
+	# A path without its tree (src/, cli/, mock/).
+	function short_path(f) {
+		sub(/^[^\/]*\//, "", f)
 		return f
 	}
 	BEGIN {
@@ -353,7 +352,7 @@ check_cycles() { # file...
 			for (l = 1; l <= nl[f]; l++) {
 				n = split(code[f, l], t, /[^A-Za-z0-9_]+/)
 				for (j = 1; j <= n; j++) {
-					b = t[j] in def ? def[t[j]] : a
+					b = (t[j] in def) ? def[t[j]] : a
 					if (b == a || (a, b, t[j]) in used)
 						continue
 					used[a, b, t[j]] = 1
@@ -371,14 +370,14 @@ check_cycles() { # file...
 		}
 		for (k in ufile) {
 			split(k, p, SUBSEP)
-			edge(p[1], p[2], ufile[k], uline[k], "uses " uses[k] " of " base(p[2]) ".c")
+			edge(p[1], p[2], ufile[k], uline[k], "uses " uses[k] " of " short_path(p[2]) ".c")
 		}
 		for (k in evt) {
 			split(k, p, SUBSEP)
 			if (p[1] > p[2] || !((p[2], p[1]) in evt))
 				continue
 			r = p[2] SUBSEP p[1]
-			report(evf[k], evl[k], "cycle", base(p[1]) " <-> " base(p[2]) ": " base(evf[k]) ":" evl[k] " " evt[k] "; " base(evf[r]) ":" evl[r] " " evt[r])
+			report(evf[k], evl[k], "cycle", short_path(p[1]) " <-> " short_path(p[2]) ": " short_path(evf[k]) ":" evl[k] " " evt[k] "; " short_path(evf[r]) ":" evl[r] " " evt[r])
 		}
 	}
 	' "$@" | sort
