@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "args.h"
+#include "util.h"
 
 const cli_optspec cli_client_opts[] = {
         {"api-key", 0, 1, OPT_API_KEY, 0, "KEY",

@@ -3,7 +3,8 @@
  */
 #include <stdio.h>
 
-#include "cli.h"
+#include "args.h"
+#include "util.h"
 
 static const cli_optspec customer_opts[] = {
         {"name", 0, 1, OPT_NAME, CLI_REQUIRED, "NAME", "customer name"},

@@ -11,7 +11,9 @@
 #include <gosendapi/messages.h>
 #include <gosendapi/phone.h>
 
-#include "cli.h"
+#include "args.h"
+#include "run.h"
+#include "util.h"
 
 /* ---- messages list / get, media upload ---- */
 

@@ -8,7 +8,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli.h"
+#include "args.h"
+#include "run.h"
+#include "util.h"
 
 /* ---- adapters ---- */
 
@@ -197,23 +199,6 @@ static int run_template_create(cli_ctx *ctx, const cli_args *a)
 }
 
 /* ---- templates delete ---- */
-
-/* Print {"deleted":true,"id":ID}: the library keeps no delete answer. */
-int cli_print_deleted(const char *id)
-{
-	cJSON *o = cJSON_CreateObject();
-	char *s = NULL;
-
-	if (o && cJSON_AddTrueToObject(o, "deleted") &&
-	    cJSON_AddStringToObject(o, "id", id))
-		s = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!s)
-		return CLI_EXIT_API;
-	cli_print_json(s);
-	cJSON_free(s);
-	return CLI_EXIT_OK;
-}
 
 static int run_template_delete(cli_ctx *ctx, const cli_args *a)
 {

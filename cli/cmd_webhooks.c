@@ -8,7 +8,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli.h"
+#include "args.h"
+#include "run.h"
+#include "util.h"
 
 CLI_LIST_ADAPTER(webhooks, gosend_webhook, gosend_webhook_list,
                  gosend_webhook_list_free, gosend_webhooks_list(&l, c, p, o, e),

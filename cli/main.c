@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "args.h"
+#include "util.h"
 
 static const cli_cmd *const tables[] = {cli_cmds_resources, cli_cmds_messages,
                                         cli_cmds_webhooks, cli_cmds_admin};

@@ -1,6 +1,6 @@
 /*
- * What every handler shares: the client, error reporting and exit codes,
- * JSON output, input files, and the generic get / list runners.
+ * What every part shares: the client, error reporting and exit codes,
+ * number parsing, strings kept for the run, input files and JSON output.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -12,7 +12,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli.h"
+#include "util.h"
 
 /* Shortest API key masked in printed text ("gsk_test_" and one more). */
 #define CLI_KEY_MASK_MIN 10
@@ -421,69 +421,4 @@ void cli_print_json_line(const char *json)
 	fputs(copy, stdout);
 	fputc('\n', stdout);
 	free(copy);
-}
-
-int cli_run_get(cli_ctx *ctx, const cli_args *a)
-{
-	const cli_get_ops *ops = ctx->cmd->data;
-	cli_obj obj = {NULL, NULL, NULL};
-	gosend_error *e = NULL;
-	int rc;
-
-	rc = ops->get(&obj, ctx->client, (const char *const *)a->argv,
-	              cli_ropts(ctx), &e);
-	if (rc < 0)
-		return cli_fail(ctx, rc, e);
-	cli_print_json(obj.raw_json);
-	obj.free_fn(obj.p);
-	return CLI_EXIT_OK;
-}
-
-static int run_all(cli_ctx *ctx, const cli_list_ops *ops, const char *parent)
-{
-	gosend_iter *it = NULL;
-	gosend_error *e = NULL;
-	const char *raw;
-	int rc;
-
-	rc = ops->iter_new(&it, ctx->client, parent, cli_ropts(ctx), &e);
-	if (rc < 0)
-		return cli_fail(ctx, rc, e);
-	while ((rc = ops->iter_next(&raw, it, &e)) == 1)
-		cli_print_json_line(raw);
-	gosend_iter_free(it);
-	if (rc < 0)
-		return cli_fail(ctx, rc, e);
-	return CLI_EXIT_OK;
-}
-
-int cli_run_list(cli_ctx *ctx, const cli_args *a)
-{
-	const cli_list_ops *ops = ctx->cmd->data;
-	gosend_list_params p = GOSEND_LIST_PARAMS_INIT;
-	const char *parent = a->argc > 0 ? a->argv[0] : NULL;
-	const char *page = cli_opt(a, OPT_PAGE);
-	const char *per_page = cli_opt(a, OPT_PER_PAGE);
-	cli_obj obj = {NULL, NULL, NULL};
-	gosend_error *e = NULL;
-	int rc;
-
-	if (cli_has(a, OPT_ALL)) {
-		if (page || per_page)
-			return cli_usage(ctx, "--all walks every page: it "
-			                      "takes no --page or --per-page");
-		return run_all(ctx, ops, parent);
-	}
-	if (page &&
-	    (rc = cli_parse_long(ctx, "--page", page, 1, 1000000000L, &p.page)))
-		return rc;
-	if (per_page && (rc = cli_parse_long(ctx, "--per-page", per_page, 1,
-	                                     GOSEND_PER_PAGE_MAX, &p.per_page)))
-		return rc;
-	rc = ops->page(&obj, ctx->client, parent, &p, cli_ropts(ctx), &e);
-	if (rc < 0)
-		return cli_fail(ctx, rc, e);
-	cli_print_json(obj.raw_json);
-	obj.free_fn(obj.p);
-	return CLI_EXIT_OK;
 }

@@ -35,77 +35,6 @@ enum gs_action {
 
 /* ---------------------------------------------------------------- log */
 
-static void request_free(gsmock_request *r)
-{
-	if (!r)
-		return;
-	free(r->method);
-	free(r->target);
-	free(r->path);
-	free(r->query);
-	for (size_t i = 0; i < r->header_count; i++) {
-		free(r->header_names[i]);
-		free(r->header_values[i]);
-	}
-	free(r->header_names);
-	free(r->header_values);
-	free(r->body);
-	free(r);
-}
-
-void gsmock_request_free(gsmock_request *r)
-{
-	request_free(r);
-}
-
-static gsmock_request *request_copy(const gsmock_request *src)
-{
-	gsmock_request *r = calloc(1, sizeof *r);
-	if (!r)
-		return NULL;
-	r->method = gs_strdup(src->method);
-	r->target = gs_strdup(src->target);
-	r->path = gs_strdup(src->path);
-	r->query = gs_strdup(src->query);
-	r->body = gs_strndup(src->body, src->body_len);
-	r->body_len = src->body_len;
-	size_t n = src->header_count;
-	r->header_names = calloc(n ? n : 1, sizeof(char *));
-	r->header_values = calloc(n ? n : 1, sizeof(char *));
-	if (!r->method || !r->target || !r->path || !r->query || !r->body ||
-	    !r->header_names || !r->header_values) {
-		request_free(r);
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		r->header_names[i] = gs_strdup(src->header_names[i]);
-		r->header_values[i] = gs_strdup(src->header_values[i]);
-		r->header_count = i + 1;
-		if (!r->header_names[i] || !r->header_values[i]) {
-			request_free(r);
-			return NULL;
-		}
-	}
-	return r;
-}
-
-const char *gsmock_request_header(const gsmock_request *r, const char *name)
-{
-	if (!r || !name)
-		return NULL;
-	for (size_t i = 0; i < r->header_count; i++)
-		if (gs_strcaseeq(r->header_names[i], name))
-			return r->header_values[i];
-	return NULL;
-}
-
-char *gsmock_request_query_param(const gsmock_request *r, const char *name)
-{
-	if (!r || !name)
-		return NULL;
-	return gs_query_get(r->query, name);
-}
-
 size_t gsmock_request_count(gsmock *m)
 {
 	size_t n;
@@ -120,7 +49,7 @@ gsmock_request *gsmock_request_at(gsmock *m, size_t i)
 	gsmock_request *r = NULL;
 	pthread_mutex_lock(&m->lock);
 	if (i < m->log_len)
-		r = request_copy(m->log[i]);
+		r = gs_request_copy(m->log[i]);
 	pthread_mutex_unlock(&m->lock);
 	return r;
 }
@@ -128,7 +57,7 @@ gsmock_request *gsmock_request_at(gsmock *m, size_t i)
 static void clear_log_locked(gsmock *m)
 {
 	for (size_t i = 0; i < m->log_len; i++)
-		request_free(m->log[i]);
+		gsmock_request_free(m->log[i]);
 	m->log_len = 0;
 }
 
@@ -390,7 +319,7 @@ static gsmock_request *record_build(struct MHD_Connection *conn,
 	r->body = gs_strndup(rc->body ? rc->body : "", rc->len);
 	r->body_len = rc->len;
 	if (!r->method || !r->target || !r->path || !r->query || !r->body) {
-		request_free(r);
+		gsmock_request_free(r);
 		return NULL;
 	}
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, header_iter, r);
@@ -576,11 +505,42 @@ static void log_request(const gs_req *rq, unsigned int status)
 		fprintf(stderr, "%s closed\n", line);
 }
 
+/* Apply the entry taken from the script queue (NULL: none) before routing:
+ * a scripted answer or a fault. *process tells whether the request is still
+ * routed. Returns the action; lock held. */
+static enum gs_action script_apply_locked(gsmock *m, gs_script *s,
+                                          const gsmock_request *rec,
+                                          gs_resp *rs, int *process)
+{
+	*process = 1;
+	if (!s)
+		return GS_ANSWER;
+	if (s->kind == GS_SCRIPT_RESPONSE) {
+		*rs = s->resp;
+		memset(&s->resp, 0, sizeof s->resp);
+		*process = 0;
+		return GS_ANSWER;
+	}
+	switch (s->fault) {
+	case GSMOCK_FAULT_PROCESS_THEN_CLOSE:
+		return GS_CLOSE;
+	case GSMOCK_FAULT_DELAY:
+		delay_locked(m, s->param);
+		return GS_ANSWER;
+	case GSMOCK_FAULT_TRUNCATE:
+		return GS_ANSWER_TRUNCATED;
+	case GSMOCK_FAULT_WRONG_CONTENT_TYPE:
+		return GS_ANSWER;
+	default:
+		*process = 0;
+		return fault_response(m, s, rec, rs);
+	}
+}
+
 /* Build the answer for one complete request. Takes the lock. */
 static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
                              const struct gs_conn *rc)
 {
-	enum gs_action action = GS_ANSWER;
 	gs_req rq;
 	memset(&rq, 0, sizeof rq);
 	rq.method = rec->method;
@@ -597,30 +557,8 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 	int logged = log_append_locked(m, rec) == 0;
 	rq.rate_count = rate_count_locked(m, rq.api_key ? rq.api_key : "", now);
 	gs_script *s = script_pop_locked(m);
-	int process = 1;
-	if (s && s->kind == GS_SCRIPT_RESPONSE) {
-		*rs = s->resp;
-		memset(&s->resp, 0, sizeof s->resp);
-		process = 0;
-	} else if (s) {
-		switch (s->fault) {
-		case GSMOCK_FAULT_PROCESS_THEN_CLOSE:
-			action = GS_CLOSE;
-			break;
-		case GSMOCK_FAULT_DELAY:
-			delay_locked(m, s->param);
-			break;
-		case GSMOCK_FAULT_TRUNCATE:
-			action = GS_ANSWER_TRUNCATED;
-			break;
-		case GSMOCK_FAULT_WRONG_CONTENT_TYPE:
-			break;
-		default:
-			action = fault_response(m, s, rec, rs);
-			process = 0;
-			break;
-		}
-	}
+	int process;
+	enum gs_action action = script_apply_locked(m, s, rec, rs, &process);
 	if (process) {
 		if (split_rc != 0)
 			gs_resp_error(rs, 500, "Out of memory", NULL);
@@ -647,7 +585,7 @@ static enum gs_action handle(gsmock *m, gsmock_request *rec, gs_resp *rs,
 	script_free(s);
 	req_free(&rq);
 	if (!logged)
-		request_free(rec);
+		gsmock_request_free(rec);
 	return action;
 }
 

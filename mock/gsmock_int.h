@@ -218,6 +218,10 @@ void gs_respond_list(const gs_req *rq, gs_resp *rs, const cJSON **items,
 int gs_seed_builtin(gsmock *m);
 int gs_seed_file(gsmock *m, const char *path);
 
+/* ---- request.c ---- */
+/* A deep copy of a recorded request; NULL when out of memory. */
+gsmock_request *gs_request_copy(const gsmock_request *src);
+
 /* ---- routes.c ---- */
 void gs_dispatch(gsmock *m, const gs_req *rq, gs_resp *rs);
 
