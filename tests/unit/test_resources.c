@@ -452,6 +452,8 @@ static void test_resources__template_single_and_bad(void **state)
 
 static void test_resources__template_sync_answers(void **state)
 {
+	static const char both[] = "{\"synced\":1.5,\"count\":3,\"data\":[{}],"
+	                           "\"templates\":[{\"id\":\"7\"}, 5]}";
 	gosend_template_sync_result *r;
 	gosend_error *e = NULL;
 	void *o = NULL;
@@ -507,6 +509,23 @@ static void test_resources__template_sync_answers(void **state)
 	                 0);
 	r = o;
 	assert_int_equal(r->synced, -1);
+	gosend_template_sync_result_free(r);
+
+	/* an unusable count is not replaced by the next spelling but by the
+	 * number returned; "templates" comes before "data" */
+	o = NULL;
+	assert_int_equal(gosend__decode(&gosend__type_template_sync,
+	                                GOSEND__ANSWER, both, strlen(both), &o,
+	                                &e),
+	                 0);
+	r = o;
+	assert_int_equal(r->synced, 2);
+	assert_int_equal(r->count, 2);
+	assert_string_equal(r->templates[0]->id, "7");
+	ts_assert_json_eq(r->templates[0]->raw_json, "{\"id\":\"7\"}");
+	assert_null(r->templates[1]->id);
+	assert_string_equal(r->templates[1]->raw_json, "5");
+	assert_true(r->templates[1]->meta == r->meta);
 	gosend_template_sync_result_free(r);
 
 	/* a returned template without an id is kept */
