@@ -114,21 +114,28 @@ static gosend__jv *in_array(gosend__jv *v)
 	return arr;
 }
 
-/* Set c's "example" to {key: [values...]} ([[values...]] when nested);
- * takes nothing. 0 or -1. */
-static int set_example(gosend__jv *c, const char *key,
-                       const char *const *values, size_t n, int nested)
+/* c with "example": {key: [values...]} ([[values...]] when nested), when
+ * n > 0; takes c. NULL when c is NULL or memory ran out. */
+static gosend__jv *with_example(gosend__jv *c, const char *key,
+                                const char *const *values, size_t n, int nested)
 {
-	gosend__jv *arr = strings(values, n), *ex;
+	gosend__jv *arr, *ex;
 
+	if (!c || n == 0)
+		return c;
+	arr = strings(values, n);
 	if (arr && nested)
 		arr = in_array(arr);
 	ex = gosend__jv_object();
 	if (gosend__jv_set(ex, key, arr) < 0) {
 		gosend__jv_free(ex);
-		return -1;
+		ex = NULL;
 	}
-	return gosend__jv_set(c, "example", ex);
+	if (gosend__jv_set(c, "example", ex) < 0) {
+		gosend__jv_free(c);
+		return NULL;
+	}
+	return c;
 }
 
 /* ---- components ---- */
@@ -173,19 +180,17 @@ int gosend_template_builder_header_text(gosend_template_builder *b,
                                         const char *text, const char *example,
                                         gosend_error **err)
 {
-	gosend__jv *c;
 	int rc = slot_free(b, b ? &b->header : NULL, "header", err);
 
 	if (rc == 0)
 		rc = gosend__tpl_check_header_text(text, example, err);
 	if (rc < 0)
 		return rc;
-	c = object3("type", "HEADER", "format", "TEXT", "text", text);
-	if (c && example && set_example(c, "header_text", &example, 1, 0) < 0) {
-		gosend__jv_free(c);
-		c = NULL;
-	}
-	return put(&b->header, c, err);
+	return put(&b->header,
+	           with_example(object3("type", "HEADER", "format", "TEXT",
+	                                "text", text),
+	                        "header_text", &example, example ? 1 : 0, 0),
+	           err);
 }
 
 int gosend_template_builder_header_media(gosend_template_builder *b,
@@ -194,7 +199,6 @@ int gosend_template_builder_header_media(gosend_template_builder *b,
                                          gosend_error **err)
 {
 	const char *fmt = NULL;
-	gosend__jv *c;
 	int rc = slot_free(b, b ? &b->header : NULL, "header", err);
 
 	if (rc == 0)
@@ -202,13 +206,12 @@ int gosend_template_builder_header_media(gosend_template_builder *b,
 		                                    &fmt, err);
 	if (rc < 0)
 		return rc;
-	c = object3("type", "HEADER", "format", fmt, NULL, NULL);
-	if (c && example_handle &&
-	    set_example(c, "header_handle", &example_handle, 1, 0) < 0) {
-		gosend__jv_free(c);
-		c = NULL;
-	}
-	return put(&b->header, c, err);
+	return put(&b->header,
+	           with_example(
+	                   object3("type", "HEADER", "format", fmt, NULL, NULL),
+	                   "header_handle", &example_handle,
+	                   example_handle ? 1 : 0, 0),
+	           err);
 }
 
 int gosend_template_builder_header_location(gosend_template_builder *b,
@@ -227,7 +230,6 @@ int gosend_template_builder_body(gosend_template_builder *b, const char *text,
                                  const char *const *examples,
                                  size_t examples_count, gosend_error **err)
 {
-	gosend__jv *c;
 	int rc = slot_free(b, b ? &b->body : NULL, "body", err);
 
 	if (rc == 0)
@@ -235,13 +237,11 @@ int gosend_template_builder_body(gosend_template_builder *b, const char *text,
 		                            err);
 	if (rc < 0)
 		return rc;
-	c = object3("type", "BODY", "text", text, NULL, NULL);
-	if (c && examples_count &&
-	    set_example(c, "body_text", examples, examples_count, 1) < 0) {
-		gosend__jv_free(c);
-		c = NULL;
-	}
-	return put(&b->body, c, err);
+	return put(
+	        &b->body,
+	        with_example(object3("type", "BODY", "text", text, NULL, NULL),
+	                     "body_text", examples, examples_count, 1),
+	        err);
 }
 
 int gosend_template_builder_footer(gosend_template_builder *b, const char *text,
