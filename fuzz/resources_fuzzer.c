@@ -131,7 +131,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	case 3: {
 		gosend_template *o = NULL;
 		/* a create answer: only a body that is not JSON fails */
-		rc = gosend__template_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_template, GOSEND__ANSWER, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, nothing);
 		gosend_template_free(o);
@@ -139,7 +139,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 4: {
 		gosend_template_list *o = NULL;
-		rc = gosend__template_list_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_template, GOSEND__PAGE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, list_body);
 		if (o)
@@ -149,7 +149,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 5: {
 		gosend_template_sync_result *o = NULL;
-		rc = gosend__template_sync_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_template_sync, GOSEND__ANSWER, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, nothing);
 		if (o) {

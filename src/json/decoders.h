@@ -27,14 +27,6 @@ int gosend__error_from_response(gosend_error **err, long status,
                                 const char *body, size_t len);
 
 /* WABAs, phone numbers, templates, conversations, webhooks, onboarding. */
-int gosend__template_from_json(gosend_template **out, const char *body,
-                               size_t len, gosend_error **err);
-int gosend__template_list_from_json(gosend_template_list **out,
-                                    const char *body, size_t len,
-                                    gosend_error **err);
-int gosend__template_sync_from_json(gosend_template_sync_result **out,
-                                    const char *body, size_t len,
-                                    gosend_error **err);
 int gosend__conversation_from_json(gosend_conversation **out, const char *body,
                                    size_t len, gosend_error **err);
 int gosend__conversation_list_from_json(gosend_conversation_list **out,

@@ -346,7 +346,7 @@ static void test_resources__phone_numbers(void **state)
 static void test_resources__templates(void **state)
 {
 	gosend_template_list *l = NULL;
-	DECODE_OK(l, gosend__template_list_from_json, "templates.json");
+	DECODE_AS_OK(l, gosend__type_template, GOSEND__PAGE, "templates.json");
 	const gosend_template *t;
 
 	(void)state;
@@ -404,7 +404,8 @@ static void test_resources__templates(void **state)
 static void test_resources__template_single_and_bad(void **state)
 {
 	gosend_template *t = NULL;
-	DECODE_OK(t, gosend__template_from_json, "template_created.json");
+	DECODE_AS_OK(t, gosend__type_template, GOSEND__ANSWER,
+	             "template_created.json");
 
 	(void)state;
 	assert_string_equal(t->id, "1004");
@@ -416,28 +417,32 @@ static void test_resources__template_single_and_bad(void **state)
 	gosend_template_free(t);
 
 	/* fields of other types are unset, the rest decoded */
-	DECODE_OK(t, gosend__template_from_json, "template_bad_status.json");
+	DECODE_AS_OK(t, gosend__type_template, GOSEND__ANSWER,
+	             "template_bad_status.json");
 	assert_string_equal(t->id, "1");
 	assert_string_equal(t->name, "x");
 	assert_null(t->status_name);
 	assert_int_equal(t->status, GOSEND_TEMPLATE_STATUS_UNKNOWN);
 	gosend_template_free(t);
-	DECODE_OK(t, gosend__template_from_json, "template_bad_language.json");
+	DECODE_AS_OK(t, gosend__type_template, GOSEND__ANSWER,
+	             "template_bad_language.json");
 	assert_null(t->language);
 	assert_string_equal(t->name, "x");
 	gosend_template_free(t);
-	DECODE_OK(t, gosend__template_from_json, "template_bad_reason.json");
+	DECODE_AS_OK(t, gosend__type_template, GOSEND__ANSWER,
+	             "template_bad_reason.json");
 	assert_null(t->rejection_reason);
 	assert_int_equal(t->status, GOSEND_TEMPLATE_STATUS_REJECTED);
 	gosend_template_free(t);
 	/* a spelling of another type gives way to the next usable one */
-	DECODE_OK(t, gosend__template_from_json,
-	          "template_reason_fallback.json");
+	DECODE_AS_OK(t, gosend__type_template, GOSEND__ANSWER,
+	             "template_reason_fallback.json");
 	assert_string_equal(t->rejection_reason, "INVALID_FORMAT");
 	assert_string_equal(t->waba_id, "3");
 	gosend_template_free(t);
 	/* a create answer without an id, or no object at all: fields unset */
-	DECODE_OK(t, gosend__template_from_json, "sync_bad_template.json");
+	DECODE_AS_OK(t, gosend__type_template, GOSEND__ANSWER,
+	             "sync_bad_template.json");
 	assert_null(t->id);
 	assert_null(t->name);
 	ts_assert_json_eq(t->raw_json, "[{\"name\":\"no_id\"}]");
@@ -447,23 +452,28 @@ static void test_resources__template_single_and_bad(void **state)
 
 static void test_resources__template_sync_answers(void **state)
 {
+	static const char both[] = "{\"synced\":1.5,\"count\":3,\"data\":[{}],"
+	                           "\"templates\":[{\"id\":\"7\"}, 5]}";
 	gosend_template_sync_result *r;
 	gosend_error *e = NULL;
+	void *o = NULL;
 
 	(void)state;
-	DECODE_OK(r, gosend__template_sync_from_json, "sync_count.json");
+	DECODE_AS_OK(r, gosend__type_template_sync, GOSEND__ANSWER,
+	             "sync_count.json");
 	assert_int_equal(r->synced, 3);
 	assert_int_equal(r->count, 0);
 	assert_null(r->templates);
 	assert_non_null(r->meta);
 	gosend_template_sync_result_free(r);
 
-	DECODE_OK(r, gosend__template_sync_from_json,
-	          "sync_templates_number.json");
+	DECODE_AS_OK(r, gosend__type_template_sync, GOSEND__ANSWER,
+	             "sync_templates_number.json");
 	assert_int_equal(r->synced, 4);
 	gosend_template_sync_result_free(r);
 
-	DECODE_OK(r, gosend__template_sync_from_json, "sync_array.json");
+	DECODE_AS_OK(r, gosend__type_template_sync, GOSEND__ANSWER,
+	             "sync_array.json");
 	assert_int_equal(r->synced, 2);
 	assert_int_equal(r->count, 2);
 	assert_string_equal(r->templates[1]->name, "b");
@@ -474,31 +484,53 @@ static void test_resources__template_sync_answers(void **state)
 	                  "\"status\":\"APPROVED\"}");
 	gosend_template_sync_result_free(r);
 
-	DECODE_OK(r, gosend__template_sync_from_json, "sync_object.json");
+	DECODE_AS_OK(r, gosend__type_template_sync, GOSEND__ANSWER,
+	             "sync_object.json");
 	assert_int_equal(r->synced, 7);
 	assert_int_equal(r->count, 1);
 	assert_string_equal(r->templates[0]->language, "en");
 	gosend_template_sync_result_free(r);
 
-	DECODE_OK(r, gosend__template_sync_from_json, "sync_data.json");
+	DECODE_AS_OK(r, gosend__type_template_sync, GOSEND__ANSWER,
+	             "sync_data.json");
 	assert_int_equal(r->synced, 1);
 	assert_string_equal(r->templates[0]->id, "9");
 	gosend_template_sync_result_free(r);
 
-	DECODE_OK(r, gosend__template_sync_from_json, "sync_other.json");
+	DECODE_AS_OK(r, gosend__type_template_sync, GOSEND__ANSWER,
+	             "sync_other.json");
 	assert_int_equal(r->synced, -1);
 	assert_int_equal(r->count, 0);
 	gosend_template_sync_result_free(r);
 
-	r = NULL;
-	assert_int_equal(
-	        gosend__template_sync_from_json(&r, "{\"synced\":-2}", 13, &e),
-	        0);
+	assert_int_equal(gosend__decode(&gosend__type_template_sync,
+	                                GOSEND__ANSWER, "{\"synced\":-2}", 13,
+	                                &o, &e),
+	                 0);
+	r = o;
 	assert_int_equal(r->synced, -1);
 	gosend_template_sync_result_free(r);
 
+	/* an unusable count is not replaced by the next spelling but by the
+	 * number returned; "templates" comes before "data" */
+	o = NULL;
+	assert_int_equal(gosend__decode(&gosend__type_template_sync,
+	                                GOSEND__ANSWER, both, strlen(both), &o,
+	                                &e),
+	                 0);
+	r = o;
+	assert_int_equal(r->synced, 2);
+	assert_int_equal(r->count, 2);
+	assert_string_equal(r->templates[0]->id, "7");
+	ts_assert_json_eq(r->templates[0]->raw_json, "{\"id\":\"7\"}");
+	assert_null(r->templates[1]->id);
+	assert_string_equal(r->templates[1]->raw_json, "5");
+	assert_true(r->templates[1]->meta == r->meta);
+	gosend_template_sync_result_free(r);
+
 	/* a returned template without an id is kept */
-	DECODE_OK(r, gosend__template_sync_from_json, "sync_bad_template.json");
+	DECODE_AS_OK(r, gosend__type_template_sync, GOSEND__ANSWER,
+	             "sync_bad_template.json");
 	assert_int_equal(r->count, 1);
 	assert_int_equal(r->synced, 1);
 	assert_null(r->templates[0]->id);
@@ -952,13 +984,13 @@ static void test_resources__every_decoder_on_every_fixture(void **state)
 		       gosend_waba_list_free);
 		TRY_AS(gosend__type_phone_number, GOSEND__PAGE,
 		       gosend_phone_number_list, gosend_phone_number_list_free);
-		TRY(gosend__template_from_json, gosend_template,
-		    gosend_template_free);
-		TRY(gosend__template_list_from_json, gosend_template_list,
-		    gosend_template_list_free);
-		TRY(gosend__template_sync_from_json,
-		    gosend_template_sync_result,
-		    gosend_template_sync_result_free);
+		TRY_AS(gosend__type_template, GOSEND__ANSWER, gosend_template,
+		       gosend_template_free);
+		TRY_AS(gosend__type_template, GOSEND__PAGE,
+		       gosend_template_list, gosend_template_list_free);
+		TRY_AS(gosend__type_template_sync, GOSEND__ANSWER,
+		       gosend_template_sync_result,
+		       gosend_template_sync_result_free);
 		TRY(gosend__conversation_from_json, gosend_conversation,
 		    gosend_conversation_free);
 		TRY(gosend__conversation_list_from_json,

@@ -558,6 +558,10 @@ static void test_template_builder__raw_components(void **state)
 	b = new_builder();
 	assert_int_equal(
 	        gosend_template_builder_components_json(b, " [ ] ", &e), 0);
+	/* any byte up to a space around the value is white space */
+	assert_int_equal(
+	        gosend_template_builder_components_json(b, "\f[]\v\r\n", &e),
+	        0);
 	assert_builds(b, "{\"name\":\"order_update\",\"category\":\"UTILITY\","
 	                 "\"language\":\"en_US\",\"components\":[]}");
 	gosend_template_builder_free(b);
