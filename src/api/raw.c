@@ -1,10 +1,10 @@
-#include <string.h>
-
-#include "json/decoders.h"
-#include "core/errors.h"
+/* Requests the library has no function for (raw.h). */
 #include "gosendapi/raw.h"
 
+#include <string.h>
+
 #include "core/alloc.h"
+#include "core/errors.h"
 #include "core/http.h"
 
 static int path_ok(const char *p)

@@ -40,6 +40,10 @@ int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item);
 int gosend__jv_set_str(gosend__jv *obj, const char *key, const char *s);
 /* Append item to an array; takes item. 0 or -1, as gosend__jv_set. */
 int gosend__jv_push(gosend__jv *arr, gosend__jv *item);
+/* gosend__jv_set_str when s is not NULL; nothing (0) when it is. */
+int gosend__jv_set_opt_str(gosend__jv *obj, const char *key, const char *s);
+/* A new array of the n strings; NULL when one is NULL or out of memory. */
+gosend__jv *gosend__jv_strings(const char *const *s, size_t n);
 /* Remove obj[key] and free it; nothing when absent. */
 void gosend__jv_remove(gosend__jv *obj, const char *key);
 
@@ -86,5 +90,11 @@ gosend__jv *gosend__jv_parse(const char *text, size_t len);
  * gosend__free); NULL when out of memory.
  */
 char *gosend__jv_print(const gosend__jv *v);
+/*
+ * gosend__jv_print, its length in *len, and v freed (in every case): the
+ * last step of building a request body. NULL when v is NULL or memory ran
+ * out.
+ */
+char *gosend__jv_print_free(gosend__jv *v, size_t *len);
 
 #endif
