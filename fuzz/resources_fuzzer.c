@@ -15,6 +15,7 @@
 #include "json/types.h"
 #include "gosendapi/admin.h"
 #include "gosendapi/conversations.h"
+#include "gosendapi/phone_numbers.h"
 #include "gosendapi/templates.h"
 #include "gosendapi/wabas.h"
 #include "gosendapi/webhooks.h"
