@@ -169,12 +169,7 @@ static int customer_body(gosend__ep_args *a, const gosend_customer_params *p,
 		gosend__jv_free(meta);
 	else if (meta)
 		bad = gosend__jv_set(root, "metadata", meta) < 0;
-	if (bad) {
-		gosend__jv_free(root);
-		root = NULL;
-	}
-	a->body = gosend__jv_print_free(root, &a->body_len);
-	if (!a->body)
+	if (gosend__jv_body(root, !bad, &a->body, &a->body_len) < 0)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	return GOSEND_OK;
 }
@@ -288,18 +283,14 @@ static int link_body(gosend__ep_args *a, const gosend_setup_link_params *p,
                      gosend_error **err)
 {
 	gosend__jv *root = gosend__jv_object();
+	int bad = p && (gosend__jv_set_opt_str(root, "successRedirectUrl",
+	                                       p->success_redirect_url) < 0 ||
+	                gosend__jv_set_opt_str(root, "failureRedirectUrl",
+	                                       p->failure_redirect_url) < 0 ||
+	                gosend__jv_set_opt_str(root, "expiresAt",
+	                                       p->expires_at) < 0);
 
-	if (p &&
-	    (gosend__jv_set_opt_str(root, "successRedirectUrl",
-	                            p->success_redirect_url) < 0 ||
-	     gosend__jv_set_opt_str(root, "failureRedirectUrl",
-	                            p->failure_redirect_url) < 0 ||
-	     gosend__jv_set_opt_str(root, "expiresAt", p->expires_at) < 0)) {
-		gosend__jv_free(root);
-		root = NULL;
-	}
-	a->body = gosend__jv_print_free(root, &a->body_len);
-	if (!a->body)
+	if (gosend__jv_body(root, !bad, &a->body, &a->body_len) < 0)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	return GOSEND_OK;
 }

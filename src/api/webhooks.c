@@ -78,16 +78,11 @@ static int check_events(const char *const *events, size_t n, gosend_error **err)
 	return GOSEND_OK;
 }
 
-/* The body built in root (freed) into a->body. */
+/* The body built in root (freed; bad: a step failed) into a->body. */
 static int put_body(gosend__ep_args *a, gosend__jv *root, int bad,
                     gosend_error **err)
 {
-	if (bad) {
-		gosend__jv_free(root);
-		root = NULL;
-	}
-	a->body = gosend__jv_print_free(root, &a->body_len);
-	if (!a->body)
+	if (gosend__jv_body(root, !bad, &a->body, &a->body_len) < 0)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	return GOSEND_OK;
 }

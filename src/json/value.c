@@ -246,11 +246,10 @@ char *gosend__jv_print(const gosend__jv *v)
 	return v ? cJSON_PrintUnformatted(CJ(v)) : NULL;
 }
 
-char *gosend__jv_print_free(gosend__jv *v, size_t *len)
+int gosend__jv_body(gosend__jv *obj, int ok, char **body, size_t *len)
 {
-	char *txt = gosend__jv_print(v);
-
-	gosend__jv_free(v);
-	*len = txt ? strlen(txt) : 0;
-	return txt;
+	*body = ok ? gosend__jv_print(obj) : NULL;
+	*len = *body ? strlen(*body) : 0;
+	gosend__jv_free(obj);
+	return *body ? 0 : -1;
 }

@@ -91,10 +91,11 @@ gosend__jv *gosend__jv_parse(const char *text, size_t len);
  */
 char *gosend__jv_print(const gosend__jv *v);
 /*
- * gosend__jv_print, its length in *len, and v freed (in every case): the
- * last step of building a request body. NULL when v is NULL or memory ran
- * out.
+ * The last step of building a request body: the compact text of obj in
+ * *body (allocated with gosend__malloc) and its length in *len; obj is
+ * freed in every case. 0, or -1 with *body NULL when ok is 0 (a step of
+ * the builder failed), obj is NULL or memory ran out.
  */
-char *gosend__jv_print_free(gosend__jv *v, size_t *len);
+int gosend__jv_body(gosend__jv *obj, int ok, char **body, size_t *len);
 
 #endif
