@@ -2,7 +2,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "json/decoders.h"
+#include "call/endpoint.h"
+#include "gosendapi/me.h"
+#include "json/types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -10,8 +12,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	gosend_me *me = NULL;
 	gosend_error *err = NULL;
+	void *obj = NULL;
+	int rc = gosend__decode(&gosend__type_me, GOSEND__ONE,
+	                        (const char *)data, size, &obj, &err);
 
-	if (gosend__me_from_json(&me, (const char *)data, size, &err) == 0) {
+	me = obj;
+	if (rc == 0) {
 		if (!me->id || !me->raw_json || !me->meta)
 			__builtin_trap();
 	} else if (!err || !err->message) {

@@ -15,6 +15,7 @@
 #include "json/types.h"
 #include "gosendapi/admin.h"
 #include "gosendapi/conversations.h"
+#include "gosendapi/phone_numbers.h"
 #include "gosendapi/templates.h"
 #include "gosendapi/wabas.h"
 #include "gosendapi/webhooks.h"
@@ -164,7 +165,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 6: {
 		gosend_conversation *o = NULL;
-		rc = gosend__conversation_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_conversation, GOSEND__ONE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, single_get);
 		if (o)
@@ -174,7 +175,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 7: {
 		gosend_conversation_list *o = NULL;
-		rc = gosend__conversation_list_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_conversation, GOSEND__PAGE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, list_body);
 		if (o)
@@ -184,18 +185,17 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 8: {
 		gosend_conversation *o = NULL;
-		/* lenient: never fails on content */
-		rc = gosend__conversation_close_from_json(&o, body, len, &err);
-		CHECK(rc == 0 || rc == GOSEND_ENOMEM);
-		if (o)
-			CHECK(o->id && o->raw_json && o->meta);
+		/* a close answer: only a body that is not JSON fails */
+		rc = DECODE(gosend__type_conversation, GOSEND__ANSWER, o);
+		OUTCOME(rc, o, err);
+		failure_field(err, nothing);
 		gosend_conversation_free(o);
 		break;
 	}
 	case 9: {
 		gosend_webhook *o = NULL;
 		/* a create answer: only a body that is not JSON fails */
-		rc = gosend__webhook_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_webhook, GOSEND__ANSWER, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, nothing);
 		if (o)
@@ -205,7 +205,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 10: {
 		gosend_webhook_list *o = NULL;
-		rc = gosend__webhook_list_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_webhook, GOSEND__PAGE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, list_body);
 		if (o)
@@ -215,8 +215,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 11: {
 		gosend_webhook_delivery_list *o = NULL;
-		rc = gosend__webhook_delivery_list_from_json(&o, body, len,
-		                                             &err);
+		rc = DECODE(gosend__type_webhook_delivery, GOSEND__PAGE, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, list_body);
 		if (o)
@@ -226,7 +225,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	case 12: {
 		gosend_customer *o = NULL;
-		rc = gosend__customer_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_customer, GOSEND__ANSWER, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, nothing);
 		gosend_customer_free(o);
@@ -234,7 +233,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 	}
 	default: {
 		gosend_setup_link *o = NULL;
-		rc = gosend__setup_link_from_json(&o, body, len, &err);
+		rc = DECODE(gosend__type_setup_link, GOSEND__ANSWER, o);
 		OUTCOME(rc, o, err);
 		failure_field(err, nothing);
 		gosend_setup_link_free(o);

@@ -95,7 +95,9 @@ typedef struct gosend_conversation {
 	const char *closed_at;
 	/** Time of the last message, ISO-8601 text as sent, or NULL. */
 	const char *last_message_at;
-	/** This object's JSON text as received. */
+	/** This object's JSON text as received; in the result of
+	 *  gosend_conversations_close(), the whole response body (which may
+	 *  hold the conversation under a wrapper member). */
 	const char *raw_json;
 	/** Metadata of the response (for list items: the page's), never
 	 *  NULL. */
@@ -196,8 +198,9 @@ GOSEND_EXTERN int gosend_conversations_get(gosend_conversation **out,
  * documents no answer: any 2xx is success, whatever its body. When the body
  * is the updated conversation (a JSON object with a usable `id`, at the top
  * level or under `conversation` or `data`) it is returned in `*out`, with
- * fields of other types left unset; for anything else (empty body,
- * `{"success": true}`, other JSON, text, a body cut short) `*out` is NULL.
+ * fields of other types left unset and the whole body in `raw_json`; for
+ * anything else (empty body, `{"success": true}`, other JSON, text, a body
+ * cut short) `*out` is NULL.
  * @param[out] out         NULL if not wanted; else the updated conversation
  *                         when the server sent one, otherwise NULL. Free
  *                         with gosend_conversation_free().

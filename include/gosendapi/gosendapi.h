@@ -17,10 +17,12 @@
 #include "messages.h"
 #include "bulk.h"
 #include "wabas.h"
+#include "phone_numbers.h"
 #include "templates.h"
 #include "conversations.h"
 #include "webhooks.h"
 #include "admin.h"
 #include "webhook_events.h"
+#include "dedupe.h"
 
 #endif

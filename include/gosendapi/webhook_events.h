@@ -1,14 +1,11 @@
 /**
  * @file webhook_events.h
- * @brief Receiving webhooks: signature verification and signing, typed
- *        events, and a bounded set for skipping repeated deliveries.
+ * @brief Receiving webhooks: signature verification and signing, and typed
+ *        events. (Skipping repeated deliveries: dedupe.h.)
  *
  * Thread-safety: every function here is thread-safe. The signature
  * functions and gosend_webhook_event_parse() keep no state. A parsed
- * ::gosend_webhook_event is immutable and may be read from any thread. A
- * ::gosend_dedupe set may be shared by any number of threads (each call
- * takes the set's mutex); gosend_dedupe_free() must not race with other
- * calls on the same set.
+ * ::gosend_webhook_event is immutable and may be read from any thread.
  *
  * None of these functions needs a ::gosend_client or gosend_global_init();
  * nothing here touches the network.
@@ -42,7 +39,7 @@
  *
  * Deliveries are retried (up to five attempts) when the receiver does not
  * answer 2xx within 10 seconds, so the same event can arrive more than once;
- * ::gosend_dedupe remembers recent event ids.
+ * ::gosend_dedupe (dedupe.h) remembers recent event ids.
  *
  * @since 0.1.0
  */
@@ -52,6 +49,9 @@
 #include "common.h"
 #include "errors.h"
 #include "client.h"
+/* The dedupe set was declared here up to 0.1.0; code that includes only
+ * this header for it keeps compiling. */
+#include "dedupe.h"
 
 GOSEND_BEGIN_DECL
 
@@ -444,95 +444,6 @@ gosend_webhook_event_type_name(gosend_webhook_event_type type);
  * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_webhook_event_free(gosend_webhook_event *ev);
-
-/* ------------------------------------------------------------------ */
-/* Skipping repeated deliveries                                        */
-/* ------------------------------------------------------------------ */
-
-/**
- * Opaque bounded set of recently seen ids. Its memory is allocated once, at
- * creation: it remembers at most `capacity` ids and, when full, forgets the
- * least recently seen one. Ids are stored as keyed SHA-256 digests, so
- * their length does not matter. Thread-safe (one mutex per set).
- * @since 0.1.0
- */
-typedef struct gosend_dedupe gosend_dedupe;
-
-/**
- * Create a set.
- *
- * Sizing: deliveries are retried for about 2.5 hours (0 s, 1 min, 5 min,
- * 30 min, 2 h), so choose a capacity above the number of events expected in
- * that time. Each entry takes about 50 bytes.
- *
- * @param[out] out  On success the set, else NULL. Free with
- *                  gosend_dedupe_free().
- * @param capacity  Most ids remembered, 1 to 16777216 (2^24).
- * @param[out] err  If not NULL, on failure the detail; free with
- *                  gosend_error_free().
- * @return 0, #GOSEND_EINVAL (NULL @p out, capacity out of range),
- *         #GOSEND_ENOMEM, or #GOSEND_ERROR when no random key could be
- *         obtained.
- * @note Thread-safe.
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_dedupe_new(gosend_dedupe **out, size_t capacity,
-                                    gosend_error **err);
-
-/**
- * Record an id and tell whether it was already there. Atomic: when several
- * threads offer the same new id at once, exactly one gets 0. A repeat counts
- * as a use, so an id that keeps being retried stays in the set.
- *
- * A typical receiver answers 2xx without processing when this returns 1,
- * and calls gosend_dedupe_remove() when processing a new id fails, so that
- * the retry is processed.
- *
- * @param set       The set. Not NULL.
- * @param id        The id (e.g. the event's `id`). Not NULL, not empty;
- *                  compared byte for byte.
- * @param[out] err  If not NULL, on failure the detail; free with
- *                  gosend_error_free().
- * @return 1 when the id was seen before (it is now the most recent), 0 when
- *         it is new (now recorded, possibly forgetting the least recently
- *         seen id), #GOSEND_EINVAL (NULL set, NULL or empty id) or
- *         #GOSEND_ERROR when hashing fails.
- * @note Thread-safe.
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_dedupe_check_and_add(gosend_dedupe *set,
-                                              const char *id,
-                                              gosend_error **err);
-
-/**
- * Forget an id, e.g. after processing it failed.
- * @param set       The set. Not NULL.
- * @param id        The id. Not NULL, not empty.
- * @param[out] err  If not NULL, on failure the detail; free with
- *                  gosend_error_free().
- * @return 1 when the id was in the set, 0 when it was not, #GOSEND_EINVAL
- *         or #GOSEND_ERROR as for gosend_dedupe_check_and_add().
- * @note Thread-safe.
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_dedupe_remove(gosend_dedupe *set, const char *id,
-                                       gosend_error **err);
-
-/**
- * Number of ids the set currently remembers.
- * @param set  The set, or NULL (gives 0).
- * @return A number between 0 and the capacity.
- * @note Thread-safe.
- * @since 0.1.0
- */
-GOSEND_EXTERN size_t gosend_dedupe_count(gosend_dedupe *set);
-
-/**
- * Free a set. Must not race with other calls on the same set.
- * @param set  The set; NULL is a no-op.
- * @since 0.1.0
- */
-GOSEND_EXTERN void gosend_dedupe_free(gosend_dedupe *set);
 
 GOSEND_END_DECL
 

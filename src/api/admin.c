@@ -5,169 +5,25 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "core/alloc.h"
-#include "json/decoders.h"
+#include "call/endpoint.h"
 #include "core/errors.h"
 #include "core/http.h"
-#include "json/decode.h"
-#include "call/list.h"
+#include "json/types.h"
+#include "json/value.h"
 
 #define EXTERNAL_ID_MAX 255
 #define EMAIL_MAX       254
 #define PHONE_MAX       32
 
-static const char *const customer_statuses[] = {"", "active", "inactive",
-                                                "suspended", NULL};
+/* ---- endpoints ---- */
 
-static const gosend__field customer_fields[] = {
-        /* never required: a customer only comes in a create answer */
-        GOSEND__FIELD(gosend_customer, id, "id", NULL, GOSEND__F_ID, 0),
-        GOSEND__FIELD(gosend_customer, tenant_id, "tenant_id", "tenantId",
-                      GOSEND__F_ID, 0),
-        GOSEND__FIELD(gosend_customer, name, "name", NULL, GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_customer, external_id, "external_id", "externalId",
-                      GOSEND__F_ID, 0),
-        GOSEND__FIELD(gosend_customer, email, "email", NULL, GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_customer, phone, "phone", NULL, GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_customer, metadata_json, "metadata", NULL,
-                      GOSEND__F_JSON, 0),
-        GOSEND__FIELD(gosend_customer, status_name, "status", NULL,
-                      GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_customer, created_at, "created_at", "createdAt",
-                      GOSEND__F_STR, 0),
-};
-
-static int customer_post(void *item, const cJSON *json, gosend__holder *h,
-                         const char **bad)
-{
-	gosend_customer *c = item;
-
-	(void)json;
-	(void)bad;
-	c->status = (gosend_customer_status)gosend__enum_ci(
-	        c->status_name, customer_statuses + 1);
-	c->meta = h->meta;
-	return GOSEND__DECODE_OK;
-}
-
-static const gosend__field setup_link_fields[] = {
-        /* never required: a setup link only comes in a create answer */
-        GOSEND__FIELD(gosend_setup_link, id, "id", NULL, GOSEND__F_ID, 0),
-        GOSEND__FIELD(gosend_setup_link, url, "url", NULL, GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_setup_link, status, "status", NULL, GOSEND__F_STR,
-                      0),
-        GOSEND__FIELD(gosend_setup_link, expires_at, "expiresAt", "expires_at",
-                      GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_setup_link, success_redirect_url,
-                      "successRedirectUrl", "success_redirect_url",
-                      GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_setup_link, failure_redirect_url,
-                      "failureRedirectUrl", "failure_redirect_url",
-                      GOSEND__F_STR, 0),
-        GOSEND__FIELD(gosend_setup_link, customer_id, "customerId",
-                      "customer_id", GOSEND__F_ID, 0),
-        GOSEND__FIELD(gosend_setup_link, created_at, "createdAt", "created_at",
-                      GOSEND__F_STR, 0),
-};
-
-static int setup_link_post(void *item, const cJSON *json, gosend__holder *h,
-                           const char **bad)
-{
-	gosend_setup_link *l = item;
-
-	(void)json;
-	(void)bad;
-	l->meta = h->meta;
-	return GOSEND__DECODE_OK;
-}
-
-static const gosend__decoder customer_spec =
-        GOSEND__DECODER(gosend_customer, customer_fields, customer_post);
-static const gosend__decoder setup_link_spec =
-        GOSEND__DECODER(gosend_setup_link, setup_link_fields, setup_link_post);
-
-/* Where a create answer may hold the object instead of the top level. */
-static const char *const customer_wrappers[] = {"customer", "data", NULL};
-static const char *const setup_link_wrappers[] = {"setup_link", "setupLink",
-                                                  "data", NULL};
-
-/* Decode a create answer (any 2xx body) held by obj's holder per spec;
- * fails only when memory runs out (obj is then freed). */
-static int decode_created(void *obj, const gosend__decoder *spec,
-                          const char *const *wrappers, gosend_error **err)
-{
-	int rc = gosend__decode_answer(obj, gosend__obj_holder(obj), wrappers,
-	                               spec->fields, spec->nfields, spec->post,
-	                               spec->raw_offset);
-
-	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, NULL, err);
-	return GOSEND_OK;
-}
-
-/* Decode what a create made (rc and obj from the call), into *out. */
-static int take_created(int rc, void *obj, const gosend__decoder *spec,
-                        const char *const *wrappers, void **out,
-                        gosend_error **err)
-{
-	if (rc < 0 || !obj)
-		return rc < 0 ? rc : GOSEND_ERROR;
-	rc = decode_created(obj, spec, wrappers, err);
-	if (rc < 0)
-		return rc;
-	*out = obj;
-	return GOSEND_OK;
-}
-
-/* The fixture twin of a create: a JSON body, decoded as a live answer. */
-static int from_json(void **out, const gosend__decoder *spec,
-                     const char *const *wrappers, const char *body, size_t len,
-                     gosend_error **err)
-{
-	void *obj = NULL;
-	int rc;
-
-	*out = NULL;
-	rc = gosend__obj_from_body(spec->item_size, body, len, &obj, err);
-	return take_created(rc, obj, spec, wrappers, out, err);
-}
-
-/* Execute a create: a 2xx is the object created, whatever its body. */
-static int create_call(gosend__request *r, const gosend__decoder *spec,
-                       const char *const *wrappers, void **out,
-                       gosend_error **err)
-{
-	const gosend_meta *meta = NULL;
-	void *obj = NULL;
-	int rc;
-
-	*out = NULL;
-	rc = gosend__call(r, spec->item_size, &obj, &meta, GOSEND__WRAP_ANY,
-	                  err);
-	return take_created(rc, obj, spec, wrappers, out, err);
-}
-
-int gosend__customer_from_json(gosend_customer **out, const char *body,
-                               size_t len, gosend_error **err)
-{
-	void *obj = NULL;
-	int rc = from_json(&obj, &customer_spec, customer_wrappers, body, len,
-	                   err);
-
-	*out = rc < 0 ? NULL : obj;
-	return rc;
-}
-
-int gosend__setup_link_from_json(gosend_setup_link **out, const char *body,
-                                 size_t len, gosend_error **err)
-{
-	void *obj = NULL;
-	int rc = from_json(&obj, &setup_link_spec, setup_link_wrappers, body,
-	                   len, err);
-
-	*out = rc < 0 ? NULL : obj;
-	return rc;
-}
+/* a 2xx is the object created, whatever its body */
+static const gosend__endpoint ep_customers_create = {
+        "POST", "/admin/tenants/{tenant_id}/customers", GOSEND__ANSWER, 0,
+        &gosend__type_customer};
+static const gosend__endpoint ep_setup_links_create = {
+        "POST", "/admin/customers/{customer_id}/setup-links", GOSEND__ANSWER, 0,
+        &gosend__type_setup_link};
 
 /* ---------------------------------------------------------- validation */
 
@@ -296,34 +152,30 @@ static int iso8601_ok(const char *s)
 	return digits(s + i, 2, 0, 59) && s[i + 2] == '\0';
 }
 
-/* Print root (consumed) into the request body. */
-static int set_body(gosend__request *r, cJSON *root, int bad,
-                    gosend_error **err)
-{
-	char *txt = bad ? NULL : cJSON_PrintUnformatted(root);
-	char *copy;
-	size_t len;
+/* ------------------------------------------------------------ requests */
 
-	cJSON_Delete(root);
-	if (!txt)
+/* The request body of a customer into a->body; takes meta. */
+static int customer_body(gosend__ep_args *a, const gosend_customer_params *p,
+                         gosend__jv *meta, gosend_error **err)
+{
+	gosend__jv *root = gosend__jv_object();
+	int bad = gosend__jv_set_str(root, "name", p->name) < 0 ||
+	          gosend__jv_set_opt_str(root, "external_id", p->external_id) <
+	                  0 ||
+	          gosend__jv_set_opt_str(root, "email", p->email) < 0 ||
+	          gosend__jv_set_opt_str(root, "phone", p->phone) < 0;
+
+	if (bad)
+		gosend__jv_free(meta);
+	else if (meta)
+		bad = gosend__jv_set(root, "metadata", meta) < 0;
+	if (gosend__jv_body(root, !bad, &a->body, &a->body_len) < 0)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	len = strlen(txt);
-	copy = gosend__strndup(txt, len);
-	cJSON_free(txt);
-	if (!copy)
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	gosend__req_body(r, copy, len);
 	return GOSEND_OK;
 }
 
-static int add_opt(cJSON *root, const char *key, const char *value)
-{
-	return !value || cJSON_AddStringToObject(root, key, value) != NULL;
-}
-
-/* ------------------------------------------------------------ requests */
-
-static int check_customer(const gosend_customer_params *p, cJSON **meta,
+/* Check the parameters; *meta gets the parsed metadata (or NULL). */
+static int check_customer(const gosend_customer_params *p, gosend__jv **meta,
                           gosend_error **err)
 {
 	*meta = NULL;
@@ -359,9 +211,10 @@ static int check_customer(const gosend_customer_params *p, cJSON **meta,
 		                    "+ - ( )",
 		                    PHONE_MAX);
 	if (p->metadata_json) {
-		*meta = cJSON_ParseWithOpts(p->metadata_json, NULL, 1);
-		if (!cJSON_IsObject(*meta)) {
-			cJSON_Delete(*meta);
+		*meta = gosend__jv_parse(p->metadata_json,
+		                         strlen(p->metadata_json));
+		if (!gosend__jv_is_object(*meta)) {
+			gosend__jv_free(*meta);
 			*meta = NULL;
 			return gosend__fail(
 			        err, GOSEND_EINVAL, "metadata",
@@ -378,46 +231,22 @@ int gosend_customers_create(gosend_customer **out, gosend_client *client,
                             const gosend_request_options *opts,
                             gosend_error **err)
 {
-	gosend__request r;
-	cJSON *meta = NULL, *root;
+	const char *ids[] = {tenant_id};
+	gosend__ep_args a = {.client = client, .ids = ids, .opts = opts};
+	gosend__jv *meta = NULL;
 	void *obj = NULL;
-	int rc, bad;
+	int rc = out ? GOSEND_OK
+	             : gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = check_customer(params, &meta, err);
-	if (rc < 0)
-		return rc;
-	rc = gosend__req_init(&r, client, "POST", "/admin/tenants", opts, err);
 	if (rc == 0)
-		rc = gosend__req_id(&r, tenant_id, "tenant_id", err);
+		rc = check_customer(params, &meta, err);
 	if (rc == 0)
-		rc = gosend__req_path(&r, "/customers", err);
-	if (rc == 0) {
-		root = cJSON_CreateObject();
-		bad = !root || !add_opt(root, "name", params->name) ||
-		      !add_opt(root, "external_id", params->external_id) ||
-		      !add_opt(root, "email", params->email) ||
-		      !add_opt(root, "phone", params->phone);
-		if (!bad && meta) {
-			bad = !cJSON_AddItemToObject(root, "metadata", meta);
-			if (!bad)
-				meta = NULL;
-		}
-		rc = set_body(&r, root, bad, err);
-	}
-	cJSON_Delete(meta);
+		rc = customer_body(&a, params, meta, err);
 	if (rc == 0)
-		rc = create_call(&r, &customer_spec, customer_wrappers, &obj,
-		                 err);
-	gosend__req_dispose(&r);
-	if (rc < 0)
-		return rc;
-	*out = obj;
-	return GOSEND_OK;
+		rc = gosend__ep_call(&ep_customers_create, &a, &obj, err);
+	if (out)
+		*out = obj;
+	return rc;
 }
 
 static int check_link(const gosend_setup_link_params *p, gosend_error **err)
@@ -449,50 +278,44 @@ static int check_link(const gosend_setup_link_params *p, gosend_error **err)
 	return GOSEND_OK;
 }
 
+/* The request body of a setup link: its text in a->body, or an error. */
+static int link_body(gosend__ep_args *a, const gosend_setup_link_params *p,
+                     gosend_error **err)
+{
+	gosend__jv *root = gosend__jv_object();
+	int bad = p && (gosend__jv_set_opt_str(root, "successRedirectUrl",
+	                                       p->success_redirect_url) < 0 ||
+	                gosend__jv_set_opt_str(root, "failureRedirectUrl",
+	                                       p->failure_redirect_url) < 0 ||
+	                gosend__jv_set_opt_str(root, "expiresAt",
+	                                       p->expires_at) < 0);
+
+	if (gosend__jv_body(root, !bad, &a->body, &a->body_len) < 0)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	return GOSEND_OK;
+}
+
 int gosend_setup_links_create(gosend_setup_link **out, gosend_client *client,
                               const char *customer_id,
                               const gosend_setup_link_params *params,
                               const gosend_request_options *opts,
                               gosend_error **err)
 {
-	gosend__request r;
+	const char *ids[] = {customer_id};
+	gosend__ep_args a = {.client = client, .ids = ids, .opts = opts};
 	void *obj = NULL;
-	cJSON *root;
-	int rc, bad;
+	int rc = out ? GOSEND_OK
+	             : gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	rc = check_link(params, err);
-	if (rc < 0)
-		return rc;
-	rc = gosend__req_init(&r, client, "POST", "/admin/customers", opts,
-	                      err);
 	if (rc == 0)
-		rc = gosend__req_id(&r, customer_id, "customer_id", err);
+		rc = check_link(params, err);
 	if (rc == 0)
-		rc = gosend__req_path(&r, "/setup-links", err);
-	if (rc == 0) {
-		root = cJSON_CreateObject();
-		bad = !root ||
-		      (params &&
-		       (!add_opt(root, "successRedirectUrl",
-		                 params->success_redirect_url) ||
-		        !add_opt(root, "failureRedirectUrl",
-		                 params->failure_redirect_url) ||
-		        !add_opt(root, "expiresAt", params->expires_at)));
-		rc = set_body(&r, root, bad, err);
-	}
+		rc = link_body(&a, params, err);
 	if (rc == 0)
-		rc = create_call(&r, &setup_link_spec, setup_link_wrappers,
-		                 &obj, err);
-	gosend__req_dispose(&r);
-	if (rc < 0)
-		return rc;
-	*out = obj;
-	return GOSEND_OK;
+		rc = gosend__ep_call(&ep_setup_links_create, &a, &obj, err);
+	if (out)
+		*out = obj;
+	return rc;
 }
 
 void gosend_customer_free(gosend_customer *customer)

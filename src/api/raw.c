@@ -1,10 +1,10 @@
-#include <string.h>
-
-#include "json/decoders.h"
-#include "core/errors.h"
+/* Requests the library has no function for (raw.h). */
 #include "gosendapi/raw.h"
 
+#include <string.h>
+
 #include "core/alloc.h"
+#include "core/errors.h"
 #include "core/http.h"
 
 static int path_ok(const char *p)
@@ -45,15 +45,39 @@ static int method_ok(const char *m)
 	return 0;
 }
 
+/* The response (consumed) as a new raw response. */
+static int take_response(gosend__response *res, gosend_raw_response **out,
+                         gosend_error **err)
+{
+	gosend__holder *h;
+	gosend_raw_response *resp = gosend__obj_new(sizeof(*resp), &h);
+
+	if (!resp || !(resp->meta = gosend__h_meta(h, &res->meta))) {
+		gosend__obj_free(resp);
+		gosend__response_dispose(res);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	resp->struct_version = 1;
+	resp->http_status = res->status;
+	h->body_len = res->body.len;
+	h->body = gosend__buf_detach(&res->body);
+	if (!h->body) {
+		gosend__obj_free(resp);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	resp->body = h->body;
+	resp->body_len = h->body_len;
+	*out = resp;
+	return GOSEND_OK;
+}
+
 int gosend_raw_request(gosend_raw_response **out, gosend_client *client,
                        const char *method, const char *path,
                        const char *const *query, const char *json_body,
                        const gosend_request_options *opts, gosend_error **err)
 {
 	gosend__request r;
-	gosend__holder *h;
 	gosend__response res;
-	gosend_raw_response *resp;
 	size_t i;
 	int rc;
 
@@ -90,24 +114,7 @@ int gosend_raw_request(gosend_raw_response **out, gosend_client *client,
 	gosend__req_dispose(&r);
 	if (rc < 0)
 		return rc;
-	resp = gosend__obj_new(sizeof(*resp), &h);
-	if (!resp || !(resp->meta = gosend__h_meta(h, &res.meta))) {
-		gosend__obj_free(resp);
-		gosend__response_dispose(&res);
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	}
-	resp->struct_version = 1;
-	resp->http_status = res.status;
-	h->body_len = res.body.len;
-	h->body = gosend__buf_detach(&res.body);
-	if (!h->body) {
-		gosend__obj_free(resp);
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	}
-	resp->body = h->body;
-	resp->body_len = h->body_len;
-	*out = resp;
-	return GOSEND_OK;
+	return take_response(&res, out, err);
 }
 
 void gosend_raw_response_free(gosend_raw_response *res)

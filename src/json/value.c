@@ -1,6 +1,8 @@
 /* JSON values for the layers above (see value.h): a thin face on cJSON. */
 #include "json/value.h"
 
+#include <string.h>
+
 #include <cjson/cJSON.h>
 
 /* A gosend__jv is a cJSON node under another name: the pointer is only
@@ -31,7 +33,7 @@ gosend__jv *gosend__jv_number(double v)
 
 gosend__jv *gosend__jv_bool(int v)
 {
-	return V(cJSON_CreateBool(v ? cJSON_True : cJSON_False));
+	return V(cJSON_CreateBool(v ? 1 : 0));
 }
 
 gosend__jv *gosend__jv_raw(const char *json)
@@ -80,6 +82,25 @@ int gosend__jv_push(gosend__jv *arr, gosend__jv *item)
 		return -1;
 	}
 	return 0;
+}
+
+int gosend__jv_set_opt_str(gosend__jv *obj, const char *key, const char *s)
+{
+	return s ? gosend__jv_set_str(obj, key, s) : 0;
+}
+
+gosend__jv *gosend__jv_strings(const char *const *s, size_t n)
+{
+	gosend__jv *arr = gosend__jv_array();
+	size_t i;
+
+	for (i = 0; arr && i < n; i++) {
+		if (gosend__jv_push(arr, gosend__jv_string(s[i])) < 0) {
+			gosend__jv_free(arr);
+			arr = NULL;
+		}
+	}
+	return arr;
 }
 
 void gosend__jv_remove(gosend__jv *obj, const char *key)
@@ -223,4 +244,12 @@ gosend__jv *gosend__jv_parse(const char *text, size_t len)
 char *gosend__jv_print(const gosend__jv *v)
 {
 	return v ? cJSON_PrintUnformatted(CJ(v)) : NULL;
+}
+
+int gosend__jv_body(gosend__jv *obj, int ok, char **body, size_t *len)
+{
+	*body = ok ? gosend__jv_print(obj) : NULL;
+	*len = *body ? strlen(*body) : 0;
+	gosend__jv_free(obj);
+	return *body ? 0 : -1;
 }

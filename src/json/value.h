@@ -40,6 +40,10 @@ int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item);
 int gosend__jv_set_str(gosend__jv *obj, const char *key, const char *s);
 /* Append item to an array; takes item. 0 or -1, as gosend__jv_set. */
 int gosend__jv_push(gosend__jv *arr, gosend__jv *item);
+/* gosend__jv_set_str when s is not NULL; nothing (0) when it is. */
+int gosend__jv_set_opt_str(gosend__jv *obj, const char *key, const char *s);
+/* A new array of the n strings; NULL when one is NULL or out of memory. */
+gosend__jv *gosend__jv_strings(const char *const *s, size_t n);
 /* Remove obj[key] and free it; nothing when absent. */
 void gosend__jv_remove(gosend__jv *obj, const char *key);
 
@@ -86,5 +90,12 @@ gosend__jv *gosend__jv_parse(const char *text, size_t len);
  * gosend__free); NULL when out of memory.
  */
 char *gosend__jv_print(const gosend__jv *v);
+/*
+ * The last step of building a request body: the compact text of obj in
+ * *body (allocated with gosend__malloc) and its length in *len; obj is
+ * freed in every case. 0, or -1 with *body NULL when ok is 0 (a step of
+ * the builder failed), obj is NULL or memory ran out.
+ */
+int gosend__jv_body(gosend__jv *obj, int ok, char **body, size_t *len);
 
 #endif

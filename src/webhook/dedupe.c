@@ -6,7 +6,7 @@
  * digest is computed before taking it (the key never changes after
  * creation).
  */
-#include "gosendapi/webhook_events.h"
+#include "gosendapi/dedupe.h"
 
 #include <pthread.h>
 #include <stdint.h>

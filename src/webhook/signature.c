@@ -70,6 +70,35 @@ static int is_entry_space(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* One entry value[s..e) ("sha256=" and 64 hex digits) into digest; 0, or
+ * -1 with *why set. */
+static int parse_entry(const char *value, size_t s, size_t e,
+                       unsigned char digest[DIGEST_LEN], const char **why)
+{
+	const char *hex = value + s + PREFIX_LEN;
+	size_t i;
+
+	if (e - s < PREFIX_LEN || memcmp(value + s, PREFIX, PREFIX_LEN) != 0) {
+		*why = "a signature entry does not start with \"sha256=\"";
+		return -1;
+	}
+	if (e - s - PREFIX_LEN != HEX_LEN) {
+		*why = "a signature entry does not have exactly 64 hex digits";
+		return -1;
+	}
+	for (i = 0; i < DIGEST_LEN; i++) {
+		int hi = hex_value(hex[2 * i]);
+		int lo = hex_value(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0) {
+			*why = "a signature entry has a character that is not "
+			       "a hex digit";
+			return -1;
+		}
+		digest[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
 /*
  * Parse the header value into up to MAX_ENTRIES digests. Returns the number
  * of entries (>= 1), or -1 with *why set to a static reason.
@@ -90,8 +119,7 @@ static int parse_header(const char *value,
 		return -1;
 	}
 	for (;;) {
-		size_t s = start, e = start, i;
-		const char *hex;
+		size_t s = start, e = start;
 
 		while (e < end && value[e] != ',')
 			e++;
@@ -108,33 +136,22 @@ static int parse_header(const char *value,
 			*why = "the signature header has more than 8 entries";
 			return -1;
 		}
-		if (e - s < PREFIX_LEN ||
-		    memcmp(value + s, PREFIX, PREFIX_LEN) != 0) {
-			*why = "a signature entry does not start with "
-			       "\"sha256=\"";
+		if (parse_entry(value, s, e, digests[n], why) < 0)
 			return -1;
-		}
-		hex = value + s + PREFIX_LEN;
-		if (e - s - PREFIX_LEN != HEX_LEN) {
-			*why = "a signature entry does not have exactly 64 "
-			       "hex digits";
-			return -1;
-		}
-		for (i = 0; i < DIGEST_LEN; i++) {
-			int hi = hex_value(hex[2 * i]);
-			int lo = hex_value(hex[2 * i + 1]);
-			if (hi < 0 || lo < 0) {
-				*why = "a signature entry has a character that "
-				       "is not a hex digit";
-				return -1;
-			}
-			digests[n][i] = (unsigned char)(hi << 4 | lo);
-		}
 		n++;
 		if (start == end)
 			return n;
 		start++; /* skip the comma */
 	}
+}
+
+/* The failure of hmac_sha256 (rc) as an error. */
+static int hmac_fail(gosend_error **err, int rc)
+{
+	return gosend__fail(err, rc, NULL, "%s",
+	                    rc == GOSEND_ENOMEM
+	                            ? "out of memory"
+	                            : "HMAC-SHA256 computation failed");
 }
 
 static int check_secret(const char *secret, const char *field,
@@ -155,18 +172,11 @@ static int check_secret(const char *secret, const char *field,
 	return GOSEND_OK;
 }
 
-int gosend_webhook_verify(const char *const *secrets, size_t nsecrets,
-                          const char *signature_header, const void *body,
-                          size_t len, gosend_error **err)
+static int check_verify_args(const char *const *secrets, size_t nsecrets,
+                             const void *body, size_t len, gosend_error **err)
 {
-	unsigned char digests[MAX_ENTRIES][DIGEST_LEN];
-	unsigned char mac[DIGEST_LEN];
-	const char *why = NULL;
-	int entries, matched = 0, failed = 0;
 	size_t i;
 
-	if (err)
-		*err = NULL;
 	if (!secrets)
 		return gosend__fail(err, GOSEND_EINVAL, "secrets",
 		                    "secrets is NULL");
@@ -184,16 +194,20 @@ int gosend_webhook_verify(const char *const *secrets, size_t nsecrets,
 		return gosend__fail(err, GOSEND_EINVAL, "body",
 		                    "body is NULL but len is %lu",
 		                    (unsigned long)len);
-	if (!signature_header)
-		return gosend__fail(err, GOSEND_EPROTOCOL, "signature_header",
-		                    "the " GOSEND_WEBHOOK_SIGNATURE_HEADER
-		                    " header is missing");
-	entries = parse_header(signature_header, digests, &why);
-	if (entries < 0)
-		return gosend__fail(err, GOSEND_EPROTOCOL, "signature_header",
-		                    "malformed " GOSEND_WEBHOOK_SIGNATURE_HEADER
-		                    " header: %s",
-		                    why);
+	return GOSEND_OK;
+}
+
+/* 1 when the MAC of the body under any secret is one of the entries, 0
+ * when none is, or the negative code of a failed MAC computation. Every
+ * secret is tried (no early exit). */
+static int any_match(const char *const *secrets, size_t nsecrets,
+                     unsigned char digests[MAX_ENTRIES][DIGEST_LEN],
+                     int entries, const void *body, size_t len)
+{
+	unsigned char mac[DIGEST_LEN];
+	int matched = 0, failed = 0;
+	size_t i;
+
 	for (i = 0; i < nsecrets; i++) {
 		int j;
 
@@ -206,12 +220,36 @@ int gosend_webhook_verify(const char *const *secrets, size_t nsecrets,
 			        CRYPTO_memcmp(mac, digests[j], DIGEST_LEN) == 0;
 	}
 	OPENSSL_cleanse(mac, sizeof(mac));
-	if (failed < 0)
-		return gosend__fail(err, failed, NULL, "%s",
-		                    failed == GOSEND_ENOMEM
-		                            ? "out of memory"
-		                            : "HMAC-SHA256 computation failed");
-	if (matched)
+	return failed < 0 ? failed : matched;
+}
+
+int gosend_webhook_verify(const char *const *secrets, size_t nsecrets,
+                          const char *signature_header, const void *body,
+                          size_t len, gosend_error **err)
+{
+	unsigned char digests[MAX_ENTRIES][DIGEST_LEN];
+	const char *why = NULL;
+	int entries, rc;
+
+	if (err)
+		*err = NULL;
+	rc = check_verify_args(secrets, nsecrets, body, len, err);
+	if (rc < 0)
+		return rc;
+	if (!signature_header)
+		return gosend__fail(err, GOSEND_EPROTOCOL, "signature_header",
+		                    "the " GOSEND_WEBHOOK_SIGNATURE_HEADER
+		                    " header is missing");
+	entries = parse_header(signature_header, digests, &why);
+	if (entries < 0)
+		return gosend__fail(err, GOSEND_EPROTOCOL, "signature_header",
+		                    "malformed " GOSEND_WEBHOOK_SIGNATURE_HEADER
+		                    " header: %s",
+		                    why);
+	rc = any_match(secrets, nsecrets, digests, entries, body, len);
+	if (rc < 0)
+		return hmac_fail(err, rc);
+	if (rc)
 		return GOSEND_OK;
 	return gosend__fail(err, SIG_MISMATCH, "signature_header",
 	                    "webhook signature does not match the body (wrong "
@@ -257,10 +295,7 @@ int gosend_webhook_sign(char **out_header_value, const char *secret,
 		                    (unsigned long)len);
 	rc = hmac_sha256(mac, secret, strlen(secret), body, len);
 	if (rc < 0)
-		return gosend__fail(err, rc, NULL, "%s",
-		                    rc == GOSEND_ENOMEM
-		                            ? "out of memory"
-		                            : "HMAC-SHA256 computation failed");
+		return hmac_fail(err, rc);
 	out = gosend__malloc(PREFIX_LEN + HEX_LEN + 1);
 	if (!out) {
 		OPENSSL_cleanse(mac, sizeof(mac));

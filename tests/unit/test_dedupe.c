@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gosendapi/webhook_events.h"
+#include "gosendapi/dedupe.h"
 
 static gosend_dedupe *new_set(size_t capacity)
 {

@@ -17,6 +17,7 @@
 #include "gosendapi/gosendapi.h"
 #include "gosendapi/admin.h"
 #include "gosendapi/conversations.h"
+#include "gosendapi/phone_numbers.h"
 #include "gosendapi/templates.h"
 #include "gosendapi/wabas.h"
 #include "gosendapi/webhooks.h"
@@ -543,7 +544,8 @@ static void test_resources__template_sync_answers(void **state)
 static void test_resources__conversation(void **state)
 {
 	gosend_conversation *c = NULL;
-	DECODE_OK(c, gosend__conversation_from_json, "conversation.json");
+	DECODE_AS_OK(c, gosend__type_conversation, GOSEND__ONE,
+	             "conversation.json");
 
 	(void)state;
 	assert_string_equal(c->id, "1");
@@ -566,8 +568,8 @@ static void test_resources__conversation(void **state)
 static void test_resources__conversation_spellings(void **state)
 {
 	gosend_conversation_list *l = NULL;
-	DECODE_OK(l, gosend__conversation_list_from_json,
-	          "conversations_variants.json");
+	DECODE_AS_OK(l, gosend__type_conversation, GOSEND__PAGE,
+	             "conversations_variants.json");
 	const gosend_conversation *c;
 
 	(void)state;
@@ -609,37 +611,57 @@ static void test_resources__conversation_spellings(void **state)
 	/* values of other types are unset, the rest decoded */
 	{
 		gosend_conversation *one = NULL;
-		DECODE_OK(one, gosend__conversation_from_json,
-		          "conversation_bad_contact.json");
+		DECODE_AS_OK(one, gosend__type_conversation, GOSEND__ONE,
+		             "conversation_bad_contact.json");
 		assert_string_equal(one->id, "1");
 		assert_null(one->contact_wa_id);
 		gosend_conversation_free(one);
-		DECODE_OK(one, gosend__conversation_from_json,
-		          "conversation_bad_contact_name.json");
+		DECODE_AS_OK(one, gosend__type_conversation, GOSEND__ONE,
+		             "conversation_bad_contact_name.json");
 		assert_string_equal(one->contact_wa_id, "1");
 		assert_null(one->contact_name);
 		gosend_conversation_free(one);
-		DECODE_OK(one, gosend__conversation_from_json,
-		          "conversation_bad_status.json");
+		DECODE_AS_OK(one, gosend__type_conversation, GOSEND__ONE,
+		             "conversation_bad_status.json");
 		assert_null(one->status_name);
 		assert_int_equal(one->status,
 		                 GOSEND_CONVERSATION_STATUS_UNKNOWN);
 		gosend_conversation_free(one);
 	}
 	/* a single conversation still needs its id */
-	DECODE_FAIL(gosend__conversation_from_json, gosend_conversation,
-	            "waba_missing_id.json", GOSEND_EPROTOCOL, "id");
+	DECODE_AS_FAIL(gosend__type_conversation, GOSEND__ONE,
+	               "waba_missing_id.json", GOSEND_EPROTOCOL, "id");
 }
 
+/*
+ * A close answer as gosend_conversations_close() reads it: decoded as the
+ * answer of a call that took effect, kept only when it has a usable id
+ * (NULL otherwise). A body that is no JSON fails to decode here; the live
+ * call takes it as success without a conversation.
+ */
 static gosend_conversation *close_body(const char *body)
 {
-	gosend_conversation *c = (gosend_conversation *)1;
+	gosend_conversation *c;
 	gosend_error *e = NULL;
+	void *o = NULL;
+	int rc = gosend__decode(&gosend__type_conversation, GOSEND__ANSWER,
+	                        body, strlen(body), &o, &e);
 
-	assert_int_equal(gosend__conversation_close_from_json(&c, body,
-	                                                      strlen(body), &e),
-	                 0);
+	if (rc != 0) {
+		assert_int_equal(rc, GOSEND_EPROTOCOL);
+		assert_null(o);
+		gosend_error_free(e);
+		return NULL;
+	}
 	assert_null(e);
+	c = o;
+	assert_non_null(c);
+	assert_non_null(c->meta);
+	ts_assert_json_eq(c->raw_json, body);
+	if (!c->id) {
+		gosend_conversation_free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -670,14 +692,14 @@ static void test_resources__close_answers(void **state)
 	assert_string_equal(c->id, "7");
 	assert_int_equal(c->status, GOSEND_CONVERSATION_STATUS_ENDED);
 	assert_string_equal(c->closed_at, "2026-01-15T12:00:00Z");
-	assert_non_null(c->meta);
 	gosend_conversation_free(c);
 
+	/* wrapped: raw_json is the whole answer */
 	c = close_body("{\"ok\":true,\"conversation\":{\"id\":8,"
 	               "\"status\":\"ended\"}}");
 	assert_non_null(c);
 	assert_string_equal(c->id, "8");
-	ts_assert_json_eq(c->raw_json, "{\"id\":8,\"status\":\"ended\"}");
+	assert_int_equal(c->status, GOSEND_CONVERSATION_STATUS_ENDED);
 	gosend_conversation_free(c);
 
 	c = close_body("{\"data\":{\"id\":\"9\"}}");
@@ -691,7 +713,8 @@ static void test_resources__close_answers(void **state)
 static void test_resources__webhook_created(void **state)
 {
 	gosend_webhook *w = NULL;
-	DECODE_OK(w, gosend__webhook_from_json, "webhook_created.json");
+	DECODE_AS_OK(w, gosend__type_webhook, GOSEND__ANSWER,
+	             "webhook_created.json");
 
 	(void)state;
 	assert_string_equal(w->id, "42");
@@ -714,7 +737,7 @@ static void test_resources__webhook_created(void **state)
 static void test_resources__webhook_list_and_bad(void **state)
 {
 	gosend_webhook_list *l = NULL;
-	DECODE_OK(l, gosend__webhook_list_from_json, "webhooks.json");
+	DECODE_AS_OK(l, gosend__type_webhook, GOSEND__PAGE, "webhooks.json");
 
 	(void)state;
 	assert_int_equal(l->count, 3);
@@ -736,24 +759,25 @@ static void test_resources__webhook_list_and_bad(void **state)
 	/* a webhook answer never fails on content */
 	{
 		gosend_webhook *w = NULL;
-		DECODE_OK(w, gosend__webhook_from_json,
-		          "webhook_bad_events.json");
+		DECODE_AS_OK(w, gosend__type_webhook, GOSEND__ANSWER,
+		             "webhook_bad_events.json");
 		assert_string_equal(w->id, "42");
 		assert_null(w->events);
 		assert_int_equal(w->events_count, 0);
 		gosend_webhook_free(w);
 		/* non-string events are skipped, the strings kept */
-		DECODE_OK(w, gosend__webhook_from_json,
-		          "webhook_bad_event_item.json");
+		DECODE_AS_OK(w, gosend__type_webhook, GOSEND__ANSWER,
+		             "webhook_bad_event_item.json");
 		assert_int_equal(w->events_count, 1);
 		assert_string_equal(w->events[0], "a");
 		assert_non_null(strstr(w->raw_json, "[\"a\",1]"));
 		gosend_webhook_free(w);
-		DECODE_OK(w, gosend__webhook_from_json,
-		          "webhook_bad_enabled.json");
+		DECODE_AS_OK(w, gosend__type_webhook, GOSEND__ANSWER,
+		             "webhook_bad_enabled.json");
 		assert_int_equal(w->enabled, -1);
 		gosend_webhook_free(w);
-		DECODE_OK(w, gosend__webhook_from_json, "waba_missing_id.json");
+		DECODE_AS_OK(w, gosend__type_webhook, GOSEND__ANSWER,
+		             "waba_missing_id.json");
 		assert_null(w->id);
 		gosend_webhook_free(w);
 	}
@@ -764,8 +788,8 @@ static void test_resources__webhook_list_and_bad(void **state)
 static void test_resources__webhook_secret_survives_bad_fields(void **state)
 {
 	gosend_webhook *w = NULL;
-	DECODE_OK(w, gosend__webhook_from_json,
-	          "webhook_created_wrong_types.json");
+	DECODE_AS_OK(w, gosend__type_webhook, GOSEND__ANSWER,
+	             "webhook_created_wrong_types.json");
 
 	(void)state;
 	assert_string_equal(w->secret, "whsec_0123456789abcdef");
@@ -783,9 +807,12 @@ static void test_resources__webhook_secret_survives_bad_fields(void **state)
 		                           "\"whsec_x\",\"enabled\":\"yes\"}}";
 		gosend_error *e = NULL;
 		w = NULL;
-		assert_int_equal(gosend__webhook_from_json(
-		                         &w, body, sizeof(body) - 1, &e),
+		void *o = NULL;
+		assert_int_equal(gosend__decode(&gosend__type_webhook,
+		                                GOSEND__ANSWER, body,
+		                                sizeof(body) - 1, &o, &e),
 		                 0);
+		w = o;
 		assert_null(e);
 		assert_string_equal(w->id, "9");
 		assert_string_equal(w->secret, "whsec_x");
@@ -798,8 +825,8 @@ static void test_resources__webhook_secret_survives_bad_fields(void **state)
 static void test_resources__deliveries(void **state)
 {
 	gosend_webhook_delivery_list *l = NULL;
-	DECODE_OK(l, gosend__webhook_delivery_list_from_json,
-	          "deliveries.json");
+	DECODE_AS_OK(l, gosend__type_webhook_delivery, GOSEND__PAGE,
+	             "deliveries.json");
 	const gosend_webhook_delivery *d;
 
 	(void)state;
@@ -831,14 +858,14 @@ static void test_resources__deliveries(void **state)
 	gosend_webhook_delivery_list_free(l);
 
 	/* integers of another type are -1, as if absent */
-	DECODE_OK(l, gosend__webhook_delivery_list_from_json,
-	          "delivery_bad_attempts.json");
+	DECODE_AS_OK(l, gosend__type_webhook_delivery, GOSEND__PAGE,
+	             "delivery_bad_attempts.json");
 	assert_int_equal(l->count, 1);
 	assert_string_equal(l->items[0]->id, "dlv_1");
 	assert_int_equal(l->items[0]->attempts, -1);
 	gosend_webhook_delivery_list_free(l);
-	DECODE_OK(l, gosend__webhook_delivery_list_from_json,
-	          "delivery_fraction_status.json");
+	DECODE_AS_OK(l, gosend__type_webhook_delivery, GOSEND__PAGE,
+	             "delivery_fraction_status.json");
 	assert_int_equal(l->items[0]->response_status, -1);
 	gosend_webhook_delivery_list_free(l);
 }
@@ -848,7 +875,7 @@ static void test_resources__deliveries(void **state)
 static void test_resources__customer(void **state)
 {
 	gosend_customer *c = NULL;
-	DECODE_OK(c, gosend__customer_from_json, "customer.json");
+	DECODE_AS_OK(c, gosend__type_customer, GOSEND__ANSWER, "customer.json");
 
 	(void)state;
 	assert_string_equal(c->id, "2");
@@ -864,7 +891,8 @@ static void test_resources__customer(void **state)
 	assert_non_null(c->meta);
 	gosend_customer_free(c);
 
-	DECODE_OK(c, gosend__customer_from_json, "customer_variants.json");
+	DECODE_AS_OK(c, gosend__type_customer, GOSEND__ANSWER,
+	             "customer_variants.json");
 	assert_string_equal(c->id, "2");
 	assert_string_equal(c->tenant_id, "42");
 	assert_string_equal(c->external_id, "1001");
@@ -875,11 +903,13 @@ static void test_resources__customer(void **state)
 	gosend_customer_free(c);
 
 	/* a create answer never fails on content */
-	DECODE_OK(c, gosend__customer_from_json, "customer_bad_email.json");
+	DECODE_AS_OK(c, gosend__type_customer, GOSEND__ANSWER,
+	             "customer_bad_email.json");
 	assert_string_equal(c->id, "2");
 	assert_null(c->email);
 	gosend_customer_free(c);
-	DECODE_OK(c, gosend__customer_from_json, "waba_missing_id.json");
+	DECODE_AS_OK(c, gosend__type_customer, GOSEND__ANSWER,
+	             "waba_missing_id.json");
 	assert_null(c->id);
 	assert_int_equal(c->status, GOSEND_CUSTOMER_STATUS_ACTIVE);
 	gosend_customer_free(c);
@@ -888,7 +918,8 @@ static void test_resources__customer(void **state)
 static void test_resources__setup_link(void **state)
 {
 	gosend_setup_link *l = NULL;
-	DECODE_OK(l, gosend__setup_link_from_json, "setup_link.json");
+	DECODE_AS_OK(l, gosend__type_setup_link, GOSEND__ANSWER,
+	             "setup_link.json");
 
 	(void)state;
 	assert_string_equal(l->id, "abc123-0000-4000-8000-000000000001");
@@ -903,7 +934,8 @@ static void test_resources__setup_link(void **state)
 	assert_null(l->created_at);
 	gosend_setup_link_free(l);
 
-	DECODE_OK(l, gosend__setup_link_from_json, "setup_link_snake.json");
+	DECODE_AS_OK(l, gosend__type_setup_link, GOSEND__ANSWER,
+	             "setup_link_snake.json");
 	assert_string_equal(l->status, "completed");
 	assert_string_equal(l->expires_at, "2026-05-25T23:59:59Z");
 	assert_string_equal(l->success_redirect_url, "https://app.example/ok");
@@ -913,7 +945,8 @@ static void test_resources__setup_link(void **state)
 	gosend_setup_link_free(l);
 
 	/* a create answer never fails on content */
-	DECODE_OK(l, gosend__setup_link_from_json, "setup_link_bad_url.json");
+	DECODE_AS_OK(l, gosend__type_setup_link, GOSEND__ANSWER,
+	             "setup_link_bad_url.json");
 	assert_string_equal(l->id, "abc");
 	assert_null(l->url);
 	assert_non_null(strstr(l->raw_json, "https://x"));
@@ -948,7 +981,6 @@ static void test_resources__every_decoder_on_every_fixture(void **state)
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		size_t len;
 		char *body = fixture(files[i], &len);
-		gosend_conversation *o;
 		gosend_error *e;
 #define TRY(fn, T, freefn)                         \
 	do {                                       \
@@ -991,28 +1023,25 @@ static void test_resources__every_decoder_on_every_fixture(void **state)
 		TRY_AS(gosend__type_template_sync, GOSEND__ANSWER,
 		       gosend_template_sync_result,
 		       gosend_template_sync_result_free);
-		TRY(gosend__conversation_from_json, gosend_conversation,
-		    gosend_conversation_free);
-		TRY(gosend__conversation_list_from_json,
-		    gosend_conversation_list, gosend_conversation_list_free);
-		TRY(gosend__webhook_from_json, gosend_webhook,
-		    gosend_webhook_free);
-		TRY(gosend__webhook_list_from_json, gosend_webhook_list,
-		    gosend_webhook_list_free);
-		TRY(gosend__webhook_delivery_list_from_json,
-		    gosend_webhook_delivery_list,
-		    gosend_webhook_delivery_list_free);
-		TRY(gosend__customer_from_json, gosend_customer,
-		    gosend_customer_free);
-		TRY(gosend__setup_link_from_json, gosend_setup_link,
-		    gosend_setup_link_free);
 #undef TRY
-		o = NULL;
-		e = NULL;
-		assert_int_equal(
-		        gosend__conversation_close_from_json(&o, body, len, &e),
-		        0);
-		gosend_conversation_free(o);
+		TRY_AS(gosend__type_conversation, GOSEND__ONE,
+		       gosend_conversation, gosend_conversation_free);
+		TRY_AS(gosend__type_conversation, GOSEND__PAGE,
+		       gosend_conversation_list, gosend_conversation_list_free);
+		TRY_AS(gosend__type_conversation, GOSEND__ANSWER,
+		       gosend_conversation, gosend_conversation_free);
+		TRY_AS(gosend__type_webhook, GOSEND__ANSWER, gosend_webhook,
+		       gosend_webhook_free);
+		TRY_AS(gosend__type_webhook, GOSEND__PAGE, gosend_webhook_list,
+		       gosend_webhook_list_free);
+		TRY_AS(gosend__type_webhook_delivery, GOSEND__PAGE,
+		       gosend_webhook_delivery_list,
+		       gosend_webhook_delivery_list_free);
+		TRY_AS(gosend__type_customer, GOSEND__ANSWER, gosend_customer,
+		       gosend_customer_free);
+		TRY_AS(gosend__type_setup_link, GOSEND__ANSWER,
+		       gosend_setup_link, gosend_setup_link_free);
+#undef TRY_AS
 		free(body);
 	}
 }

@@ -11,6 +11,7 @@
 
 #include "gsmock.h"
 #include "gosendapi/gosendapi.h"
+#include "gosendapi/phone_numbers.h"
 #include "gosendapi/wabas.h"
 
 #define KEY "gsk_test_wabas0123456789"

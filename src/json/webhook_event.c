@@ -1,0 +1,510 @@
+/*
+ * Webhook deliveries decoded into typed events (the JSON side of
+ * gosend_webhook_event_parse()). The envelope is not documented, so every
+ * member is looked up under several spellings (see webhook_events.h) and
+ * a member of an unexpected type is ignored rather than failing the
+ * parse: only a body that is not a JSON object fails.
+ *
+ * Decoding uses field tables one entry at a time, lowest priority first:
+ * a later entry that is present overwrites an earlier one, and an entry
+ * of the wrong type leaves the earlier value in place.
+ */
+#include "json/webhook_event.h"
+
+#include <string.h>
+
+#include "core/errors.h"
+#include "core/http.h"
+#include "json/decode.h"
+
+/* ---- lenient field tables ------------------------------------------ */
+
+#define FIELDS_N(t) (sizeof(t) / sizeof((t)[0]))
+
+/*
+ * Apply each entry of the table on its own. Wrong types are skipped;
+ * returns GOSEND__DECODE_OK or GOSEND__DECODE_NOMEM.
+ */
+static int apply(void *obj, const cJSON *json, const gosend__field *fields,
+                 size_t n, gosend__holder *h)
+{
+	size_t i;
+
+	if (!cJSON_IsObject(json))
+		return GOSEND__DECODE_OK;
+	for (i = 0; i < n; i++) {
+		const char *bad = NULL;
+		int rc = gosend__decode_fields(obj, json, &fields[i], 1, h,
+		                               &bad);
+		if (rc == GOSEND__DECODE_NOMEM)
+			return rc;
+	}
+	return GOSEND__DECODE_OK;
+}
+
+/* Envelope members, lowest priority first. */
+static const gosend__field envelope_fields[] = {
+        GOSEND__FIELD(gosend_webhook_event, name, "type", NULL, GOSEND__F_STR,
+                      0),
+        GOSEND__FIELD(gosend_webhook_event, name, "event_type", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_event, name, "event", NULL, GOSEND__F_STR,
+                      0),
+        GOSEND__FIELD(gosend_webhook_event, id, "id", NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_event, id, "event_id", NULL, GOSEND__F_ID,
+                      0),
+        GOSEND__FIELD(gosend_webhook_event, timestamp, "createdAt", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_event, timestamp, "created_at", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_event, timestamp, "occurredAt", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_event, timestamp, "occurred_at", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_event, timestamp, "timestamp", NULL,
+                      GOSEND__F_ID, 0),
+};
+
+static const gosend__field phone_fields[] = {
+        GOSEND__FIELD(gosend_webhook_event, phone_number_id, "phone_number_id",
+                      NULL, GOSEND__F_ID, 0),
+};
+
+/* Inbound message, on the message object. */
+static const gosend__field message_fields[] = {
+        GOSEND__FIELD(gosend_webhook_inbound_message, id, "message_id", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, id, "id", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, from, "from", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, type, "type", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, timestamp, "timestamp",
+                      NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, text, "text", NULL,
+                      GOSEND__F_STR, 0),
+};
+
+/* On the `text` object. */
+static const gosend__field message_text_fields[] = {
+        GOSEND__FIELD(gosend_webhook_inbound_message, text, "body", NULL,
+                      GOSEND__F_STR, 0),
+};
+
+/* On the `<type>` object (image, document, ...). */
+static const gosend__field message_media_fields[] = {
+        GOSEND__FIELD(gosend_webhook_inbound_message, media_id, "id", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, media_mime_type,
+                      "mime_type", NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, media_url, "link", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, media_url, "url", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, caption, "caption", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, filename, "filename",
+                      NULL, GOSEND__F_STR, 0),
+};
+
+/* On the `context` object. */
+static const gosend__field message_context_fields[] = {
+        GOSEND__FIELD(gosend_webhook_inbound_message, context_message_id,
+                      "message_id", NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, context_message_id, "id",
+                      NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_inbound_message, context_from, "from",
+                      NULL, GOSEND__F_ID, 0),
+};
+
+/* On a `profile` object. */
+static const gosend__field message_profile_fields[] = {
+        GOSEND__FIELD(gosend_webhook_inbound_message, profile_name, "name",
+                      NULL, GOSEND__F_STR, 0),
+};
+
+/* Status update, on the status object. */
+static const gosend__field status_fields[] = {
+        GOSEND__FIELD(gosend_webhook_message_status, recipient, "to", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, recipient, "recipient",
+                      NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, recipient, "recipient_id",
+                      NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, message_id, "id", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, message_id, "message_id",
+                      NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, status, "status", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, timestamp, "timestamp",
+                      NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, conversation_id,
+                      "conversation_id", NULL, GOSEND__F_ID, 0),
+};
+
+/* On the `conversation` object. */
+static const gosend__field status_conversation_fields[] = {
+        GOSEND__FIELD(gosend_webhook_message_status, conversation_id, "id",
+                      NULL, GOSEND__F_ID, 0),
+};
+
+/* On the first error object. */
+static const gosend__field status_error_fields[] = {
+        GOSEND__FIELD(gosend_webhook_message_status, error_code, "code", NULL,
+                      GOSEND__F_INT, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, error_title, "title", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_message_status, error_message, "message",
+                      NULL, GOSEND__F_STR, 0),
+};
+
+/* On the error's `error_data` object. */
+static const gosend__field status_error_data_fields[] = {
+        GOSEND__FIELD(gosend_webhook_message_status, error_details, "details",
+                      NULL, GOSEND__F_STR, 0),
+};
+
+/* Template status change, on the template object. */
+static const gosend__field template_fields[] = {
+        GOSEND__FIELD(gosend_webhook_template_status, template_id, "id", NULL,
+                      GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, template_id,
+                      "message_template_id", NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, template_id,
+                      "template_id", NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, template_name, "name",
+                      NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, template_name,
+                      "message_template_name", NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, template_name,
+                      "template_name", NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, language,
+                      "message_template_language", NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, language, "language",
+                      NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, status, "event", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, status, "status", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, reason,
+                      "rejection_reason", NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, reason, "rejected_reason",
+                      NULL, GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_template_status, reason, "reason", NULL,
+                      GOSEND__F_STR, 0),
+};
+
+/* On a `language` object. */
+static const gosend__field template_language_fields[] = {
+        GOSEND__FIELD(gosend_webhook_template_status, language, "code", NULL,
+                      GOSEND__F_STR, 0),
+};
+
+/* ---- names ---------------------------------------------------------- */
+
+const char *const gosend__webhook_event_names[] = {
+        "whatsapp.message.received", "whatsapp.message.delivered",
+        "whatsapp.conversation.created", "whatsapp.phone_number.created", NULL};
+
+#define MESSAGE_PREFIX "whatsapp.message."
+
+/* Text after the last dot, or NULL when there is none or it is empty. */
+static const char *last_segment(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && dot[1] ? dot + 1 : NULL;
+}
+
+/* ---- JSON navigation ------------------------------------------------ */
+
+/* obj[key] when it is an object (obj may be anything or NULL). */
+static const cJSON *object_member(const cJSON *obj, const char *key)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsObject(m) ? m : NULL;
+}
+
+/* obj[key][0] when obj[key] is an array whose first element is an object. */
+static const cJSON *first_object(const cJSON *obj, const char *key)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *el;
+
+	if (!cJSON_IsArray(arr))
+		return NULL;
+	el = arr->child;
+	return cJSON_IsObject(el) ? el : NULL;
+}
+
+/* Compact JSON text of item, copied into the holder; NULL when OOM. */
+static const char *json_text(const cJSON *item, gosend__holder *h)
+{
+	char *txt = cJSON_PrintUnformatted(item);
+	const char *s;
+
+	if (!txt)
+		return NULL;
+	s = gosend__h_strdup(h, txt);
+	cJSON_free(txt);
+	return s;
+}
+
+/* ---- typed views ---------------------------------------------------- */
+
+static int decode_message(gosend_webhook_event *ev, const cJSON *m,
+                          const cJSON *value, gosend__holder *h)
+{
+	gosend_webhook_inbound_message *msg = gosend__h_alloc(h, sizeof(*msg));
+	const cJSON *media;
+
+	if (!msg)
+		return GOSEND__DECODE_NOMEM;
+	msg->struct_version = 1;
+	if (apply(msg, m, message_fields, FIELDS_N(message_fields), h) ||
+	    apply(msg, object_member(m, "text"), message_text_fields,
+	          FIELDS_N(message_text_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	media = msg->type ? object_member(m, msg->type) : NULL;
+	if (apply(msg, media, message_media_fields,
+	          FIELDS_N(message_media_fields), h) ||
+	    apply(msg, object_member(m, "context"), message_context_fields,
+	          FIELDS_N(message_context_fields), h) ||
+	    apply(msg, object_member(m, "profile"), message_profile_fields,
+	          FIELDS_N(message_profile_fields), h) ||
+	    apply(msg,
+	          object_member(first_object(value, "contacts"), "profile"),
+	          message_profile_fields, FIELDS_N(message_profile_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	msg->raw_json = json_text(m, h);
+	if (!msg->raw_json)
+		return GOSEND__DECODE_NOMEM;
+	ev->message = msg;
+	return GOSEND__DECODE_OK;
+}
+
+/* A numeric string error code ("131047") as a number. */
+static void error_code_from_string(gosend_webhook_message_status *st,
+                                   const cJSON *err)
+{
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(err, "code");
+	const char *s;
+	long long v = 0;
+	size_t i;
+
+	if (!cJSON_IsString(code))
+		return;
+	s = code->valuestring;
+	for (i = 0; i < 18 && s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (i > 0 && !s[i])
+		st->error_code = v;
+}
+
+static int decode_status(gosend_webhook_event *ev, const cJSON *s,
+                         gosend__holder *h)
+{
+	gosend_webhook_message_status *st = gosend__h_alloc(h, sizeof(*st));
+	const cJSON *e;
+
+	if (!st)
+		return GOSEND__DECODE_NOMEM;
+	st->struct_version = 1;
+	st->error_code = -1;
+	e = first_object(s, "errors");
+	if (!e)
+		e = object_member(s, "error");
+	if (apply(st, s, status_fields, FIELDS_N(status_fields), h) ||
+	    apply(st, object_member(s, "conversation"),
+	          status_conversation_fields,
+	          FIELDS_N(status_conversation_fields), h) ||
+	    apply(st, e, status_error_fields, FIELDS_N(status_error_fields),
+	          h) ||
+	    apply(st, object_member(e, "error_data"), status_error_data_fields,
+	          FIELDS_N(status_error_data_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	if (e && st->error_code == -1)
+		error_code_from_string(st, e);
+	if (st->error_code < -1) /* error codes are positive; -1 is "none" */
+		st->error_code = -1;
+	if (!st->status)
+		st->status = last_segment(ev->name);
+	st->raw_json = json_text(s, h);
+	if (!st->raw_json)
+		return GOSEND__DECODE_NOMEM;
+	ev->status = st;
+	return GOSEND__DECODE_OK;
+}
+
+static int decode_template(gosend_webhook_event *ev, const cJSON *t,
+                           gosend__holder *h)
+{
+	gosend_webhook_template_status *ts = gosend__h_alloc(h, sizeof(*ts));
+
+	if (!ts)
+		return GOSEND__DECODE_NOMEM;
+	ts->struct_version = 1;
+	if (apply(ts, t, template_fields, FIELDS_N(template_fields), h) ||
+	    apply(ts, object_member(t, "language"), template_language_fields,
+	          FIELDS_N(template_language_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	if (!ts->status)
+		ts->status = last_segment(ev->name);
+	ts->raw_json = json_text(t, h);
+	if (!ts->raw_json)
+		return GOSEND__DECODE_NOMEM;
+	ev->template_status = ts;
+	return GOSEND__DECODE_OK;
+}
+
+/* ---- the event ------------------------------------------------------ */
+
+/* Name, id, time and type from the envelope. */
+static int decode_envelope(gosend_webhook_event *ev, const cJSON *root,
+                           gosend__holder *h)
+{
+	int known;
+
+	ev->raw_json = h->body;
+	ev->meta = h->meta;
+	ev->timestamp_unix = -1;
+	if (apply(ev, root, envelope_fields, FIELDS_N(envelope_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	if (!ev->name)
+		ev->name = "";
+	if (ev->id && !*ev->id)
+		ev->id = NULL;
+	/* names[i] is type i + 1; not found (-1) gives OTHER (0) */
+	known = gosend__enum_from(ev->name, gosend__webhook_event_names, -1);
+	ev->type = (gosend_webhook_event_type)(known + 1);
+	return GOSEND__DECODE_OK;
+}
+
+/* Where the parts of an event are: the payload ("data" or "payload"),
+ * Meta's change and its value (in the payload or as the whole body). */
+typedef struct parts {
+	const cJSON *payload, *change, *value;
+} parts;
+
+static void find_parts(parts *p, const cJSON *root)
+{
+	p->payload = object_member(root, "data");
+	if (!p->payload)
+		p->payload = object_member(root, "payload");
+	p->change = first_object(
+	        first_object(p->payload ? p->payload : root, "entry"),
+	        "changes");
+	p->value = object_member(p->change, "value");
+	if (!p->change && p->payload &&
+	    (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(p->payload,
+	                                                    "messages")) ||
+	     cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(p->payload,
+	                                                    "statuses")) ||
+	     object_member(p->payload, "metadata")))
+		p->value = p->payload;
+}
+
+/* The object of a view: Meta's first `list` element, else (when the
+ * event is of the kind) the payload's `key` object or the payload. */
+static const cJSON *view_object(const parts *p, const char *list,
+                                const char *key, int of_kind)
+{
+	const cJSON *c = first_object(p->value, list);
+
+	if (!c && of_kind && p->payload) {
+		c = object_member(p->payload, key);
+		if (!c)
+			c = p->payload;
+	}
+	return c;
+}
+
+/* A template status: Meta's field says so, or the name mentions one. */
+static const cJSON *template_object(const gosend_webhook_event *ev,
+                                    const parts *p)
+{
+	const cJSON *field =
+	        cJSON_GetObjectItemCaseSensitive(p->change, "field");
+	const cJSON *c;
+
+	if (!(cJSON_IsString(field) &&
+	      strcmp(field->valuestring, "message_template_status_update") ==
+	              0) &&
+	    !strstr(ev->name, "template"))
+		return NULL;
+	c = object_member(p->payload, "template");
+	return c ? c : p->value ? p->value : p->payload;
+}
+
+static int decode_views(gosend_webhook_event *ev, const cJSON *root,
+                        gosend__holder *h)
+{
+	parts p;
+	const cJSON *c;
+	int is_received, is_status;
+
+	find_parts(&p, root);
+	if (p.payload) {
+		ev->payload_json = json_text(p.payload, h);
+		if (!ev->payload_json)
+			return GOSEND__DECODE_NOMEM;
+	}
+	if (apply(ev, object_member(p.value, "metadata"), phone_fields,
+	          FIELDS_N(phone_fields), h) ||
+	    apply(ev, p.payload, phone_fields, FIELDS_N(phone_fields), h) ||
+	    apply(ev, root, phone_fields, FIELDS_N(phone_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	is_received = ev->type == GOSEND_WEBHOOK_EVENT_MESSAGE_RECEIVED;
+	is_status = !is_received && strncmp(ev->name, MESSAGE_PREFIX,
+	                                    sizeof(MESSAGE_PREFIX) - 1) == 0;
+	c = view_object(&p, "messages", "message", is_received);
+	if (c && decode_message(ev, c, p.value, h))
+		return GOSEND__DECODE_NOMEM;
+	c = view_object(&p, "statuses", "status", is_status);
+	if (c && decode_status(ev, c, h))
+		return GOSEND__DECODE_NOMEM;
+	c = template_object(ev, &p);
+	if (c && decode_template(ev, c, h))
+		return GOSEND__DECODE_NOMEM;
+	return GOSEND__DECODE_OK;
+}
+
+int gosend__webhook_event_decode(gosend_webhook_event **out, const char *body,
+                                 size_t len, gosend_error **err)
+{
+	gosend__holder *h;
+	void *obj = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = gosend__obj_from_body(sizeof(gosend_webhook_event), body, len,
+	                           &obj, err);
+	if (rc < 0)
+		return rc;
+	h = gosend__obj_holder(obj);
+	if (!cJSON_IsObject(h->root)) {
+		gosend__failure f;
+
+		memset(&f, 0, sizeof(f));
+		f.code = GOSEND_EPROTOCOL;
+		f.message = "webhook body is not a JSON object";
+		f.body = h->body;
+		f.body_len = h->body_len;
+		f.meta = h->meta;
+		rc = gosend__report(err, &f);
+		gosend__obj_free(obj);
+		return rc;
+	}
+	rc = decode_envelope(obj, h->root, h);
+	if (rc == GOSEND__DECODE_OK)
+		rc = decode_views(obj, h->root, h);
+	if (rc != GOSEND__DECODE_OK)
+		return gosend__decode_fail(obj, rc, NULL, err);
+	*out = obj;
+	return GOSEND_OK;
+}
