@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include <gosendapi/gosendapi.h>
+#include <gosendapi/phone_numbers.h>
 #include <gosendapi/wabas.h>
 
 static int exit_code(int err)

@@ -37,6 +37,7 @@
 #include <microhttpd.h>
 
 #include <gosendapi/gosendapi.h>
+#include <gosendapi/dedupe.h>
 #include <gosendapi/webhook_events.h>
 
 #define MAX_BODY        ((size_t)1024 * 1024)

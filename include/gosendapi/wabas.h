@@ -48,9 +48,6 @@
 
 #include "client.h"
 #include "pagination.h"
-/* Phone numbers were declared here up to 0.1.0; code that includes only
- * this header for them keeps compiling. */
-#include "phone_numbers.h"
 
 GOSEND_BEGIN_DECL
 

@@ -49,9 +49,6 @@
 #include "common.h"
 #include "errors.h"
 #include "client.h"
-/* The dedupe set was declared here up to 0.1.0; code that includes only
- * this header for it keeps compiling. */
-#include "dedupe.h"
 
 GOSEND_BEGIN_DECL
 

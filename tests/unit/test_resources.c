@@ -30,37 +30,6 @@ static char *fixture(const char *name, size_t *len)
 	return ts_fixture(rel, len);
 }
 
-/* Decode a fixture into var, expecting success. */
-#define DECODE_OK(var, fn, name)                         \
-	do {                                             \
-		gosend_error *e_ = NULL;                 \
-		size_t len_;                             \
-		char *body_ = fixture(name, &len_);      \
-		int rc_ = fn(&(var), body_, len_, &e_);  \
-		free(body_);                             \
-		if (rc_ != 0)                            \
-			fail_msg("%s: %d %s", name, rc_, \
-			         e_ ? e_->message : ""); \
-		assert_non_null(var);                    \
-		assert_null(e_);                         \
-	} while (0)
-
-/* Decode a fixture expecting code, and the error's field. */
-#define DECODE_FAIL(fn, type, name, want, fld)                       \
-	do {                                                         \
-		type *obj_ = (type *)1;                              \
-		gosend_error *e_ = NULL;                             \
-		size_t len_;                                         \
-		char *body_ = fixture(name, &len_);                  \
-		assert_int_equal(fn(&obj_, body_, len_, &e_), want); \
-		free(body_);                                         \
-		assert_null(obj_);                                   \
-		assert_non_null(e_);                                 \
-		assert_int_equal(e_->code, want);                    \
-		assert_string_equal(e_->field, fld);                 \
-		gosend_error_free(e_);                               \
-	} while (0)
-
 /* Decode a fixture as `shape` answers of `type` (call/endpoint.h) into
  * var, expecting success. */
 #define DECODE_AS_OK(var, type, shape, name)                                   \
@@ -982,20 +951,6 @@ static void test_resources__every_decoder_on_every_fixture(void **state)
 		size_t len;
 		char *body = fixture(files[i], &len);
 		gosend_error *e;
-#define TRY(fn, T, freefn)                         \
-	do {                                       \
-		T *p_ = NULL;                      \
-		e = NULL;                          \
-		if (fn(&p_, body, len, &e) == 0) { \
-			assert_non_null(p_);       \
-			assert_null(e);            \
-		} else {                           \
-			assert_null(p_);           \
-			assert_non_null(e);        \
-		}                                  \
-		freefn(p_);                        \
-		gosend_error_free(e);              \
-	} while (0)
 #define TRY_AS(type, shape, T, freefn)                                         \
 	do {                                                                   \
 		void *v_ = NULL;                                               \
@@ -1023,7 +978,6 @@ static void test_resources__every_decoder_on_every_fixture(void **state)
 		TRY_AS(gosend__type_template_sync, GOSEND__ANSWER,
 		       gosend_template_sync_result,
 		       gosend_template_sync_result_free);
-#undef TRY
 		TRY_AS(gosend__type_conversation, GOSEND__ONE,
 		       gosend_conversation, gosend_conversation_free);
 		TRY_AS(gosend__type_conversation, GOSEND__PAGE,
