@@ -1,16 +1,16 @@
 /**
  * @file messages.h
- * @brief Sending WhatsApp messages (`POST /messages`), uploading media
- *        (`POST /media`) and reading messages back (`GET /messages`,
- *        `GET /messages/{id}`).
+ * @brief Sending WhatsApp messages (`POST /messages`) and reading them
+ *        back (`GET /messages`, `GET /messages/{id}`); media uploads are
+ *        in media.h.
  *
  * Thread-safety: a ::gosend_client may be shared by any number of threads
  * (see client.h). A ::gosend_outgoing message belongs to one thread while it
  * is being built or changed; once built, any number of threads may send or
  * serialise it at the same time, because those calls only read it. Results
- * (::gosend_message_result, ::gosend_media_result, ::gosend_message,
- * ::gosend_message_list) are immutable and may be read from any thread. An
- * iterator belongs to one thread at a time.
+ * (::gosend_message_result, ::gosend_message, ::gosend_message_list) are
+ * immutable and may be read from any thread. An iterator belongs to one
+ * thread at a time.
  *
  * @section msg_build Building a message
  *
@@ -71,6 +71,7 @@
 #define GOSENDAPI_MESSAGES_H
 
 #include "client.h"
+#include "media.h" /* media ids for gosend_outgoing_media_new() */
 #include "pagination.h"
 
 GOSEND_BEGIN_DECL
@@ -924,94 +925,6 @@ GOSEND_EXTERN int gosend_messages_send_json(gosend_message_result **out,
  * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_message_result_free(gosend_message_result *res);
-
-/* ------------------------------------------------------------------ */
-/* Media upload                                                       */
-/* ------------------------------------------------------------------ */
-
-/**
- * What `POST /media` answered. Read-only, library-allocated; fields are
- * only appended; never copy or embed it. A 2xx answer means the media was
- * stored, so every 2xx answer is success whatever its body: the id is a
- * non-empty `id` (string, or integer up to 2^53) at the top level or under
- * `data`; with none (an empty body, not JSON, cut short, the id under
- * another name, of another type) `id` is NULL and `raw_json` holds what the
- * server sent.
- * @since 0.1.0
- */
-typedef struct gosend_media_result {
-	/** Layout version; 1 for 0.1.0. */
-	unsigned int struct_version;
-	/** The media id to send with gosend_outgoing_media_new(), or NULL
-	 *  when the answer had none the library recognises (the media was
-	 *  stored; its id may be in `raw_json`, else upload again). */
-	const char *id;
-	/** The whole response body as received ("" when empty). */
-	const char *raw_json;
-	/** Response metadata, never NULL. */
-	const gosend_meta *meta;
-} gosend_media_result;
-
-/**
- * `POST /media`: upload a file as `multipart/form-data` with the parts
- * `phone_number_id`, `type` (the MIME type) and `file` (the bytes, with the
- * file's base name as filename, where control characters, double quotes and
- * backslashes become `_`, and the MIME type as its Content-Type). The file
- * is streamed from disk, not loaded into memory.
- *
- * @param[out] out        On success the result, else NULL. Free with
- *                        gosend_media_result_free().
- * @param client          Client. Not NULL.
- * @param phone_number_id Phone number id the media is for. Not NULL or
- *                        empty.
- * @param path            A readable, non-empty regular file; checked before
- *                        anything is sent.
- * @param mime_type       `type/subtype`, e.g. "image/jpeg", optionally
- *                        followed by `;` parameters; no CR, LF or other
- *                        control characters.
- * @param opts            Per-call options or NULL.
- * @param[out] err        Optional detail on failure (field
- *                        "phone_number_id", "path" or "mime_type").
- * @return 0 (for every 2xx answer; check gosend_media_result::id),
- *         #GOSEND_EINVAL (nothing sent), #GOSEND_ENOMEM or another negative
- *         ::gosend_error_code.
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_media_upload_file(
-        gosend_media_result **out, gosend_client *client,
-        const char *phone_number_id, const char *path, const char *mime_type,
-        const gosend_request_options *opts, gosend_error **err);
-
-/**
- * `POST /media`: upload bytes from memory, like gosend_media_upload_file().
- *
- * @param[out] out        On success the result, else NULL.
- * @param client          Client. Not NULL.
- * @param phone_number_id Phone number id the media is for.
- * @param data            The bytes. Not NULL. Only read during the call.
- * @param len             Number of bytes, at least 1.
- * @param filename        Name sent with the `file` part, or NULL for
- *                        "file". 1 to 255 bytes without control
- *                        characters, double quotes, `/` or backslash.
- * @param mime_type       As for gosend_media_upload_file().
- * @param opts            Per-call options or NULL.
- * @param[out] err        Optional detail on failure (field "data",
- *                        "filename", "mime_type", ...).
- * @return As gosend_media_upload_file().
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_media_upload_buffer(
-        gosend_media_result **out, gosend_client *client,
-        const char *phone_number_id, const void *data, size_t len,
-        const char *filename, const char *mime_type,
-        const gosend_request_options *opts, gosend_error **err);
-
-/**
- * Free an upload result.
- * @param res  The result; NULL is a no-op.
- * @since 0.1.0
- */
-GOSEND_EXTERN void gosend_media_result_free(gosend_media_result *res);
 
 /* ------------------------------------------------------------------ */
 /* Reading messages                                                   */

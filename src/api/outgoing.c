@@ -34,15 +34,6 @@ static const char *const type_names[] = {
         "text",     "template", "image",    "video",       "audio",
         "document", "sticker",  "location", "interactive", "contacts"};
 
-#define NTYPES (sizeof(type_names) / sizeof(type_names[0]))
-
-const char *gosend_message_type_name(int type)
-{
-	if (type < 1 || (size_t)type > NTYPES)
-		return NULL;
-	return type_names[type - 1];
-}
-
 /* ---- text checks ---- */
 
 /* Code points of a valid UTF-8 string, or -1 when it is not valid. */

@@ -14,6 +14,7 @@
 #include "gosendapi/templates.h"
 #include "gosendapi/wabas.h"
 #include "gosendapi/webhooks.h"
+#include "json/types.h" /* gosend__message_result_decode */
 
 int gosend__me_from_json(gosend_me **out, const char *body, size_t len,
                          gosend_error **err);
@@ -55,18 +56,5 @@ int gosend__customer_from_json(gosend_customer **out, const char *body,
                                size_t len, gosend_error **err);
 int gosend__setup_link_from_json(gosend_setup_link **out, const char *body,
                                  size_t len, gosend_error **err);
-
-/* Messages: send result, one message, a page, media upload result. */
-int gosend__message_result_from_json(gosend_message_result **out,
-                                     const char *body, size_t len,
-                                     gosend_error **err);
-/* Decode a wrapped send response in place; frees obj on failure. */
-int gosend__message_result_decode(void *obj, gosend_error **err);
-int gosend__message_from_json(gosend_message **out, const char *body,
-                              size_t len, gosend_error **err);
-int gosend__message_list_from_json(gosend_message_list **out, const char *body,
-                                   size_t len, gosend_error **err);
-int gosend__media_result_from_json(gosend_media_result **out, const char *body,
-                                   size_t len, gosend_error **err);
 
 #endif
