@@ -288,7 +288,9 @@ static size_t count_rows(const gosend__jv *sections)
 	size_t n = 0;
 
 	GOSEND__JV_EACH(s, sections)
-	n += gosend__jv_count(gosend__jv_get(s, "rows"));
+	{
+		n += gosend__jv_count(gosend__jv_get(s, "rows"));
+	}
 	return n;
 }
 
@@ -315,7 +317,8 @@ static int check_unique_row(const gosend__jv *sections, const char *id,
 	return GOSEND_OK;
 }
 
-/* The checks of row ri of section si (path: its path). */
+/* The checks of a new row, path its place (e.g.
+ * "interactive.action.sections[0].rows[2]"). */
 static int check_row(const gosend__jv *sections, const char *path,
                      const char *id, const char *title, const char *description,
                      gosend_error **err)

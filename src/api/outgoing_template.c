@@ -67,8 +67,8 @@ static int is_button(const gosend__jv *comp, const char *idx)
 	return t && i && strcmp(t, "button") == 0 && strcmp(i, idx) == 0;
 }
 
-/* The checks of a button component's sub_type and index (field: the
- * component's path). */
+/* The checks of a new button component's sub_type and index, path its
+ * place ("template.components[2]"). */
 static int check_button(const gosend_outgoing *msg, const char *sub_type,
                         unsigned int index, const char *path,
                         gosend_error **err)
