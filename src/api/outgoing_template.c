@@ -168,22 +168,22 @@ typedef struct target {
 /* Which component `component` names: 0, or GOSEND_EINVAL. */
 static int name_target(int component, target *t, gosend_error **err)
 {
+	int button = component - GOSEND_TEMPLATE_BUTTON(0);
+
 	memset(t, 0, sizeof(*t));
-	if (component == GOSEND_TEMPLATE_HEADER) {
-		t->type = "header";
-	} else if (component == GOSEND_TEMPLATE_BODY) {
-		t->type = "body";
-	} else if (component >= GOSEND_TEMPLATE_BUTTON(0) &&
-	           component <= GOSEND_TEMPLATE_BUTTON(9)) {
-		t->type = "button";
-		(void)snprintf(t->idx, sizeof(t->idx), "%d",
-		               component - GOSEND_TEMPLATE_BUTTON(0));
-	} else {
+	if (component == GOSEND_TEMPLATE_HEADER ||
+	    component == GOSEND_TEMPLATE_BODY) {
+		t->type =
+		        component == GOSEND_TEMPLATE_HEADER ? "header" : "body";
+		return GOSEND_OK;
+	}
+	t->type = "button";
+	if (button < 0 || button > 9)
 		return gosend__fail(err, GOSEND_EINVAL, "component",
 		                    "component must be GOSEND_TEMPLATE_HEADER, "
 		                    "GOSEND_TEMPLATE_BODY or "
 		                    "GOSEND_TEMPLATE_BUTTON(0 to 9)");
-	}
+	(void)snprintf(t->idx, sizeof(t->idx), "%d", button);
 	return GOSEND_OK;
 }
 

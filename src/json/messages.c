@@ -241,8 +241,8 @@ static const char *result_status(const cJSON *root, const answer_members *rt,
 }
 
 /*
- * Read what a 2xx answer to a send says (root: the body when it is an
- * object, else NULL). Never fails but for memory: the API accepted the
+ * Read what a 2xx answer to a send says (root: the parsed body, NULL or
+ * any JSON value). Never fails but for memory: the API accepted the
  * message, so an answer of another shape leaves fields unset (id_known 0)
  * instead of turning the send into an error.
  */
@@ -256,7 +256,7 @@ static int result_post(void *item, const cJSON *root, gosend__holder *h,
 
 	(void)bad;
 	res->meta = h->meta;
-	if (!cJSON_IsObject(root))
+	if (!root || !cJSON_IsObject(root))
 		return GOSEND__DECODE_OK;
 	answer_members_of(root, &rt);
 	data = cJSON_IsObject(rt.data) ? rt.data : NULL;
@@ -299,8 +299,7 @@ int gosend__message_result_decode(void *obj, gosend_error **err)
 	int rc;
 
 	((gosend_message_result *)obj)->raw_json = raw;
-	rc = result_post(obj, cJSON_IsObject(h->root) ? h->root : NULL, h,
-	                 NULL);
+	rc = result_post(obj, h->root, h, NULL);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, NULL, err);
 	return GOSEND_OK;
