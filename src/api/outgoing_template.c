@@ -168,8 +168,6 @@ typedef struct target {
 /* Which component `component` names: 0, or GOSEND_EINVAL. */
 static int name_target(int component, target *t, gosend_error **err)
 {
-	int button = component - GOSEND_TEMPLATE_BUTTON(0);
-
 	memset(t, 0, sizeof(*t));
 	if (component == GOSEND_TEMPLATE_HEADER ||
 	    component == GOSEND_TEMPLATE_BODY) {
@@ -178,12 +176,14 @@ static int name_target(int component, target *t, gosend_error **err)
 		return GOSEND_OK;
 	}
 	t->type = "button";
-	if (button < 0 || button > 9)
+	if (component < GOSEND_TEMPLATE_BUTTON(0) ||
+	    component > GOSEND_TEMPLATE_BUTTON(9))
 		return gosend__fail(err, GOSEND_EINVAL, "component",
 		                    "component must be GOSEND_TEMPLATE_HEADER, "
 		                    "GOSEND_TEMPLATE_BODY or "
 		                    "GOSEND_TEMPLATE_BUTTON(0 to 9)");
-	(void)snprintf(t->idx, sizeof(t->idx), "%d", button);
+	(void)snprintf(t->idx, sizeof(t->idx), "%d",
+	               component - GOSEND_TEMPLATE_BUTTON(0));
 	return GOSEND_OK;
 }
 

@@ -4,6 +4,7 @@
  */
 #include "testsupport.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -949,6 +950,8 @@ static void test_messages_build__template_rules(void **state)
 	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, 0, "x", E),
 	              "component");
 	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, 3, "x", E),
+	              "component");
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, INT_MIN, "x", E),
 	              "component");
 	EXPECT_EINVAL(gosend_outgoing_template_add_text(
 	                      m, GOSEND_TEMPLATE_BUTTON(10), "x", E),
