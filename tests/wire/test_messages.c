@@ -743,6 +743,10 @@ static void test_messages__send_json_verbatim(void **state)
 	        "\"5491140123456\",\n  \"type\": \"text\",\n  \"text\": { "
 	        "\"body\": \"raw\" }, \"context\": {\"message_id\": "
 	        "\"wamid.PREV\"} }";
+	static const char spaced[] =
+	        " \t{\"phone_number_id\":\"555123456789\",\"to\":"
+	        "\"5491140123456\",\"type\":\"text\",\"text\":{\"body\":"
+	        "\"x\"}}\r\n\v\f";
 	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
 	gosend_message_result *res = NULL;
 	gosend_error *err = NULL;
@@ -765,6 +769,16 @@ static void test_messages__send_json_verbatim(void **state)
 	r = send_request(f, 1);
 	assert_string_equal(gsmock_request_header(r, "Idempotency-Key"),
 	                    "raw-1");
+	gsmock_request_free(r);
+	gosend_message_result_free(res);
+
+	/* bytes up to space around the value are taken and sent as given */
+	assert_int_equal(
+	        gosend_messages_send_json(&res, f->client, spaced, NULL, &err),
+	        0);
+	r = send_request(f, 2);
+	assert_int_equal(r->body_len, strlen(spaced));
+	assert_memory_equal(r->body, spaced, strlen(spaced));
 	gsmock_request_free(r);
 	gosend_message_result_free(res);
 }
