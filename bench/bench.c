@@ -25,7 +25,8 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
-#include "json/decoders.h"
+#include "call/endpoint.h"
+#include "json/types.h"
 #include "gosendapi/gosendapi.h"
 
 #define KEY  "gsk_test_bench0123456789"
@@ -336,10 +337,13 @@ static void decode(long reps, const char *path, int sdk)
 
 	for (i = 0; i < reps; i++) {
 		if (sdk) {
-			gosend_message_list *l = NULL;
-			if (gosend__message_list_from_json(&l, page, len,
-			                                   NULL) != 0 ||
-			    l->count != 100)
+			void *o = NULL;
+			gosend_message_list *l;
+			if (gosend__decode(&gosend__type_message, GOSEND__PAGE,
+			                   page, len, &o, NULL) != 0)
+				die("sdk decode");
+			l = o;
+			if (l->count != 100)
 				die("sdk decode");
 			gosend_message_list_free(l);
 		} else {

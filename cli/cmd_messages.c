@@ -445,11 +445,9 @@ static int build(cli_ctx *ctx, const cli_args *a, unsigned int kind,
 		rc = gosend_outgoing_template_new(m, from, to,
 		                                  cli_opt(a, OPT_TEMPLATE),
 		                                  cli_opt(a, OPT_LANGUAGE), e);
-		if (rc == 0 && nparams)
-			rc = gosend_outgoing_template_body(*m, e);
 		for (i = 0; rc == 0 && i < nparams; i++)
-			rc = gosend_outgoing_template_add_text(*m, params[i],
-			                                       e);
+			rc = gosend_outgoing_template_add_text(
+			        *m, GOSEND_TEMPLATE_BODY, params[i], e);
 		return rc;
 	case K_MEDIA: {
 		const char *v = cli_opt(a, media->key);

@@ -107,7 +107,8 @@ int main(int argc, char **argv)
 		                                   argv[4], &e);
 	gosend_free(to);
 	for (i = 5; err == 0 && i < argc; i++)
-		err = gosend_outgoing_template_add_text(msg, argv[i], &e);
+		err = gosend_outgoing_template_add_text(
+		        msg, GOSEND_TEMPLATE_BODY, argv[i], &e);
 	if (err < 0) {
 		gosend_outgoing_free(msg);
 		return report(err, e);

@@ -7,7 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "json/decoders.h"
+#include "call/endpoint.h"
+#include "json/types.h"
 #include "gosendapi/messages.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -52,7 +53,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body = (const char *)data + 1;
 	if (data[0] % 2 == 0) {
 		gosend_message_list *l = NULL;
-		rc = gosend__message_list_from_json(&l, body, size - 1, &err);
+		void *o = NULL;
+		rc = gosend__decode(&gosend__type_message, GOSEND__PAGE, body,
+		                    size - 1, &o, &err);
+		l = o;
 		if (rc == 0) {
 			if (!l || !l->meta || !l->raw_json ||
 			    (l->count && !l->items))
@@ -67,7 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		gosend_message_list_free(l);
 	} else {
 		gosend_message *m = NULL;
-		rc = gosend__message_from_json(&m, body, size - 1, &err);
+		void *o = NULL;
+		rc = gosend__decode(&gosend__type_message, GOSEND__ONE, body,
+		                    size - 1, &o, &err);
+		m = o;
 		if (rc == 0)
 			check_message(m, 1);
 		else if (m || !err || !err->message || err->code != rc ||

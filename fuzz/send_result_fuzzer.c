@@ -7,10 +7,20 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "json/decoders.h"
+#include "call/endpoint.h"
+#include "json/types.h"
+#include "gosendapi/media.h"
 #include "gosendapi/messages.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Decode body as the endpoint does: the answer of a call that took
+ * effect. */
+static int decode_answer(const gosend__decoder *type, const char *body,
+                         size_t len, void **out, gosend_error **err)
+{
+	return gosend__decode(type, GOSEND__ANSWER, body, len, out, err);
+}
 
 static void check_error(int rc, const gosend_error *err)
 {
@@ -30,7 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body = (const char *)data + 1;
 	if (data[0] % 2 == 0) {
 		gosend_message_result *r = NULL;
-		rc = gosend__message_result_from_json(&r, body, size - 1, &err);
+		void *o = NULL;
+		rc = decode_answer(&gosend__type_message_result, body, size - 1,
+		                   &o, &err);
+		r = o;
 		if (rc == 0) {
 			/* an id is known and non-empty, or NULL and unknown;
 			 * the raw body is kept */
@@ -47,7 +60,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		gosend_message_result_free(r);
 	} else {
 		gosend_media_result *r = NULL;
-		rc = gosend__media_result_from_json(&r, body, size - 1, &err);
+		void *o = NULL;
+		rc = decode_answer(&gosend__type_media_result, body, size - 1,
+		                   &o, &err);
+		r = o;
 		if (rc == 0) {
 			/* any JSON answer: the id, non-empty, or NULL */
 			if (!r || (r->id && !*r->id) || !r->raw_json ||

@@ -15,6 +15,7 @@
 #include "me.h"
 #include "phone.h"
 #include "messages.h"
+#include "media.h"
 #include "bulk.h"
 #include "wabas.h"
 #include "phone_numbers.h"

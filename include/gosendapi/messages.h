@@ -1,16 +1,16 @@
 /**
  * @file messages.h
- * @brief Sending WhatsApp messages (`POST /messages`), uploading media
- *        (`POST /media`) and reading messages back (`GET /messages`,
- *        `GET /messages/{id}`).
+ * @brief Sending WhatsApp messages (`POST /messages`) and reading them
+ *        back (`GET /messages`, `GET /messages/{id}`); media uploads are
+ *        in media.h.
  *
  * Thread-safety: a ::gosend_client may be shared by any number of threads
  * (see client.h). A ::gosend_outgoing message belongs to one thread while it
  * is being built or changed; once built, any number of threads may send or
  * serialise it at the same time, because those calls only read it. Results
- * (::gosend_message_result, ::gosend_media_result, ::gosend_message,
- * ::gosend_message_list) are immutable and may be read from any thread. An
- * iterator belongs to one thread at a time.
+ * (::gosend_message_result, ::gosend_message, ::gosend_message_list) are
+ * immutable and may be read from any thread. An iterator belongs to one
+ * thread at a time.
  *
  * @section msg_build Building a message
  *
@@ -23,8 +23,10 @@
  * gosend_error *err = NULL;
  * if (gosend_outgoing_template_new(&m, "555123456789", "5491140123456",
  *                                  "appointment_reminder", "es_AR", &err) ||
- *     gosend_outgoing_template_add_text(m, "Juan", &err) ||
- *     gosend_outgoing_template_add_text(m, "20/05", &err) ||
+ *     gosend_outgoing_template_add_text(m, GOSEND_TEMPLATE_BODY, "Juan",
+ *                                       &err) ||
+ *     gosend_outgoing_template_add_text(m, GOSEND_TEMPLATE_BODY, "20/05",
+ *                                       &err) ||
  *     gosend_messages_send(&res, client, m, NULL, &err))
  *         fprintf(stderr, "%s (field %s)\n", err->message,
  *                 err->field ? err->field : "-");
@@ -207,16 +209,24 @@ GOSEND_EXTERN int gosend_outgoing_text_new(gosend_outgoing **out,
 
 /**
  * Start a `template` message:
- * `{"template": {"name": ..., "language": {"code": ...}}}`. Add components
- * and parameters with the gosend_outgoing_template_* functions.
+ * `{"template": {"name": ..., "language": {"code": ...}}}`. Add parameters
+ * with the gosend_outgoing_template_add_* functions, each naming its
+ * component (#GOSEND_TEMPLATE_HEADER, #GOSEND_TEMPLATE_BODY,
+ * GOSEND_TEMPLATE_BUTTON(index)).
+ *
+ * The language code follows the rule of template management
+ * (templates.h): 2 or 3 lower-case letters, optionally `_` and 2 to 4
+ * letters or digits ("en", "en_US", "es_419"). Codes such as "en-US" or
+ * "EN", which earlier builds took, are refused with #GOSEND_EINVAL naming
+ * "template.language.code".
  *
  * @param[out] out        On success the message, else NULL.
  * @param phone_number_id Sender phone number id. Copied.
  * @param to              Recipient, E.164 digits without `+`. Copied.
  * @param name            Approved template name, 1 to
  *                        #GOSEND_TEMPLATE_NAME_MAX code points. Copied.
- * @param language_code   Template language, e.g. "es_AR" or "en": letters,
- *                        `_` and `-`, 2 to 15 characters. Copied.
+ * @param language_code   Template language, e.g. "es_AR" or "en" (see
+ *                        above). Copied.
  * @param[out] err        Optional detail on failure (field "template.name",
  *                        "template.language.code", ...).
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
@@ -510,35 +520,28 @@ GOSEND_EXTERN int gosend_outgoing_add_row(gosend_outgoing *msg, const char *id,
                                           gosend_error **err);
 
 /**
- * Start the template's `header` component; parameters added next go into
- * it. A template has at most one header.
- * @param msg       A template message. Not NULL.
- * @param[out] err  Optional detail on failure (field
- *                  "template.components[N]").
- * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_outgoing_template_header(gosend_outgoing *msg,
-                                                  gosend_error **err);
+ * @name Template components
+ * Where a template parameter goes: every gosend_outgoing_template_add_*
+ * function takes one of these as `component`. The header and the body are
+ * made by their first parameter (a template has at most one of each); a
+ * button is declared first with gosend_outgoing_template_button(). In the
+ * message, components are in the order they were made in, parameters in
+ * the order they were added.
+ * @{ */
+/** The `header` component. @since 0.1.0 */
+#define GOSEND_TEMPLATE_HEADER 1
+/** The `body` component. @since 0.1.0 */
+#define GOSEND_TEMPLATE_BODY 2
+/** The `button` component of template button `index` (0 to 9), declared
+ *  with gosend_outgoing_template_button(). @since 0.1.0 */
+#define GOSEND_TEMPLATE_BUTTON(index) (16 + (int)(index))
+/** @} */
 
 /**
- * Start the template's `body` component; parameters added next go into it.
- * A template has at most one body. Adding a parameter to a template with no
- * component yet starts the body implicitly, so a body-only template needs
- * no call to this function.
- * @param msg       A template message. Not NULL.
- * @param[out] err  Optional detail on failure (field
- *                  "template.components[N]").
- * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_outgoing_template_body(gosend_outgoing *msg,
-                                                gosend_error **err);
-
-/**
- * Start a `button` component
- * (`{"type": "button", "sub_type": ..., "index": "N"}`); parameters added
- * next (payload or text) go into it.
+ * Declare a `button` component
+ * (`{"type": "button", "sub_type": ..., "index": "N"}`) of a template
+ * message; its parameters (payload or text) are added with
+ * GOSEND_TEMPLATE_BUTTON(index) as the component.
  * @param msg       A template message. Not NULL.
  * @param sub_type  Meta's button kind, e.g. "quick_reply" or "url": 1 to
  *                  32 lower-case letters and `_`. Copied.
@@ -555,25 +558,30 @@ GOSEND_EXTERN int gosend_outgoing_template_button(gosend_outgoing *msg,
                                                   gosend_error **err);
 
 /**
- * Append a `text` parameter (`{"type": "text", "text": ...}`) to the
- * current component (header, body or button). Parameters fill the
- * template's placeholders `{{1}}`, `{{2}}`, ... in the order added.
- * @param msg       A template message. Not NULL.
- * @param text      Non-empty text. Copied.
- * @param[out] err  Optional detail on failure (field
- *                  "template.components[N].parameters[M].text").
+ * Append a `text` parameter (`{"type": "text", "text": ...}`) to a
+ * component: the header, the body or a button. Parameters fill the
+ * component's placeholders `{{1}}`, `{{2}}`, ... in the order added.
+ * @param msg        A template message. Not NULL.
+ * @param component  #GOSEND_TEMPLATE_HEADER, #GOSEND_TEMPLATE_BODY or
+ *                   GOSEND_TEMPLATE_BUTTON(index) of a declared button.
+ * @param text       Non-empty text. Copied.
+ * @param[out] err   Optional detail on failure (field "component" for a
+ *                   component that is none of those, else e.g.
+ *                   "template.components[N].parameters[M].text").
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_template_add_text(gosend_outgoing *msg,
+                                                    int component,
                                                     const char *text,
                                                     gosend_error **err);
 
 /**
  * Append a `currency` parameter
  * (`{"type": "currency", "currency": {"fallback_value": ..., "code": ...,
- * "amount_1000": ...}}`) to the current header or body component.
+ * "amount_1000": ...}}`) to the header or the body.
  * @param msg             A template message. Not NULL.
+ * @param component       #GOSEND_TEMPLATE_HEADER or #GOSEND_TEMPLATE_BODY.
  * @param fallback_value  Text shown when localisation fails, e.g.
  *                        "$100.99". Non-empty. Copied.
  * @param code            ISO 4217 code: three upper-case letters. Copied.
@@ -584,55 +592,57 @@ GOSEND_EXTERN int gosend_outgoing_template_add_text(gosend_outgoing *msg,
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_template_add_currency(
-        gosend_outgoing *msg, const char *fallback_value, const char *code,
-        long long amount_1000, gosend_error **err);
+        gosend_outgoing *msg, int component, const char *fallback_value,
+        const char *code, long long amount_1000, gosend_error **err);
 
 /**
  * Append a `date_time` parameter
  * (`{"type": "date_time", "date_time": {"fallback_value": ...}}`) to the
- * current header or body component.
+ * header or the body.
  * @param msg             A template message. Not NULL.
+ * @param component       #GOSEND_TEMPLATE_HEADER or #GOSEND_TEMPLATE_BODY.
  * @param fallback_value  The date as text. Non-empty. Copied.
  * @param[out] err        Optional detail on failure.
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
-GOSEND_EXTERN int gosend_outgoing_template_add_date_time(
-        gosend_outgoing *msg, const char *fallback_value, gosend_error **err);
+GOSEND_EXTERN int
+gosend_outgoing_template_add_date_time(gosend_outgoing *msg, int component,
+                                       const char *fallback_value,
+                                       gosend_error **err);
 
 /**
  * Append a media parameter (`image`, `document` or `video`, e.g.
- * `{"type": "image", "image": {"link": ...}}`) to the current component,
- * which must be the header.
- * @param msg       A template message whose current component is the
- *                  header. Not NULL.
- * @param type      #GOSEND_MESSAGE_TYPE_IMAGE, _DOCUMENT or _VIDEO.
- * @param link      http(s) URL, or NULL. Copied.
- * @param media_id  Media id, or NULL; exactly one of link and media_id.
- *                  Copied.
- * @param filename  Document name shown to the user (documents only), or
- *                  NULL. Copied.
- * @param[out] err  Optional detail on failure.
+ * `{"type": "image", "image": {"link": ...}}`) to the header.
+ * @param msg        A template message. Not NULL.
+ * @param component  #GOSEND_TEMPLATE_HEADER: only the header takes media.
+ * @param type       #GOSEND_MESSAGE_TYPE_IMAGE, _DOCUMENT or _VIDEO.
+ * @param link       http(s) URL, or NULL. Copied.
+ * @param media_id   Media id, or NULL; exactly one of link and media_id.
+ *                   Copied.
+ * @param filename   Document name shown to the user (documents only), or
+ *                   NULL. Copied.
+ * @param[out] err   Optional detail on failure.
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
-GOSEND_EXTERN int gosend_outgoing_template_add_media(gosend_outgoing *msg,
-                                                     int type, const char *link,
-                                                     const char *media_id,
-                                                     const char *filename,
-                                                     gosend_error **err);
+GOSEND_EXTERN int gosend_outgoing_template_add_media(
+        gosend_outgoing *msg, int component, int type, const char *link,
+        const char *media_id, const char *filename, gosend_error **err);
 
 /**
  * Append a `payload` parameter (`{"type": "payload", "payload": ...}`) to
- * the current component, which must be a button (quick replies).
- * @param msg       A template message. Not NULL.
- * @param payload   Data sent back when the button is tapped. Non-empty.
- *                  Copied.
- * @param[out] err  Optional detail on failure.
+ * a button (quick replies).
+ * @param msg        A template message. Not NULL.
+ * @param component  GOSEND_TEMPLATE_BUTTON(index) of a declared button.
+ * @param payload    Data sent back when the button is tapped. Non-empty.
+ *                   Copied.
+ * @param[out] err   Optional detail on failure.
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_template_add_payload(gosend_outgoing *msg,
+                                                       int component,
                                                        const char *payload,
                                                        gosend_error **err);
 
@@ -924,94 +934,6 @@ GOSEND_EXTERN int gosend_messages_send_json(gosend_message_result **out,
  * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_message_result_free(gosend_message_result *res);
-
-/* ------------------------------------------------------------------ */
-/* Media upload                                                       */
-/* ------------------------------------------------------------------ */
-
-/**
- * What `POST /media` answered. Read-only, library-allocated; fields are
- * only appended; never copy or embed it. A 2xx answer means the media was
- * stored, so every 2xx answer is success whatever its body: the id is a
- * non-empty `id` (string, or integer up to 2^53) at the top level or under
- * `data`; with none (an empty body, not JSON, cut short, the id under
- * another name, of another type) `id` is NULL and `raw_json` holds what the
- * server sent.
- * @since 0.1.0
- */
-typedef struct gosend_media_result {
-	/** Layout version; 1 for 0.1.0. */
-	unsigned int struct_version;
-	/** The media id to send with gosend_outgoing_media_new(), or NULL
-	 *  when the answer had none the library recognises (the media was
-	 *  stored; its id may be in `raw_json`, else upload again). */
-	const char *id;
-	/** The whole response body as received ("" when empty). */
-	const char *raw_json;
-	/** Response metadata, never NULL. */
-	const gosend_meta *meta;
-} gosend_media_result;
-
-/**
- * `POST /media`: upload a file as `multipart/form-data` with the parts
- * `phone_number_id`, `type` (the MIME type) and `file` (the bytes, with the
- * file's base name as filename, where control characters, double quotes and
- * backslashes become `_`, and the MIME type as its Content-Type). The file
- * is streamed from disk, not loaded into memory.
- *
- * @param[out] out        On success the result, else NULL. Free with
- *                        gosend_media_result_free().
- * @param client          Client. Not NULL.
- * @param phone_number_id Phone number id the media is for. Not NULL or
- *                        empty.
- * @param path            A readable, non-empty regular file; checked before
- *                        anything is sent.
- * @param mime_type       `type/subtype`, e.g. "image/jpeg", optionally
- *                        followed by `;` parameters; no CR, LF or other
- *                        control characters.
- * @param opts            Per-call options or NULL.
- * @param[out] err        Optional detail on failure (field
- *                        "phone_number_id", "path" or "mime_type").
- * @return 0 (for every 2xx answer; check gosend_media_result::id),
- *         #GOSEND_EINVAL (nothing sent), #GOSEND_ENOMEM or another negative
- *         ::gosend_error_code.
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_media_upload_file(
-        gosend_media_result **out, gosend_client *client,
-        const char *phone_number_id, const char *path, const char *mime_type,
-        const gosend_request_options *opts, gosend_error **err);
-
-/**
- * `POST /media`: upload bytes from memory, like gosend_media_upload_file().
- *
- * @param[out] out        On success the result, else NULL.
- * @param client          Client. Not NULL.
- * @param phone_number_id Phone number id the media is for.
- * @param data            The bytes. Not NULL. Only read during the call.
- * @param len             Number of bytes, at least 1.
- * @param filename        Name sent with the `file` part, or NULL for
- *                        "file". 1 to 255 bytes without control
- *                        characters, double quotes, `/` or backslash.
- * @param mime_type       As for gosend_media_upload_file().
- * @param opts            Per-call options or NULL.
- * @param[out] err        Optional detail on failure (field "data",
- *                        "filename", "mime_type", ...).
- * @return As gosend_media_upload_file().
- * @since 0.1.0
- */
-GOSEND_EXTERN int gosend_media_upload_buffer(
-        gosend_media_result **out, gosend_client *client,
-        const char *phone_number_id, const void *data, size_t len,
-        const char *filename, const char *mime_type,
-        const gosend_request_options *opts, gosend_error **err);
-
-/**
- * Free an upload result.
- * @param res  The result; NULL is a no-op.
- * @since 0.1.0
- */
-GOSEND_EXTERN void gosend_media_result_free(gosend_media_result *res);
 
 /* ------------------------------------------------------------------ */
 /* Reading messages                                                   */

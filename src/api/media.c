@@ -1,70 +1,22 @@
 /* POST /media: multipart upload of a file or a buffer. */
 #define _POSIX_C_SOURCE 200809L
-#include "json/decoders.h"
-#include "gosendapi/messages.h"
+#include "gosendapi/media.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/alloc.h"
+#include "call/endpoint.h"
 #include "core/errors.h"
-#include "core/http.h"
-#include "json/decode.h"
+#include "json/types.h"
 
 #define FILENAME_MAX_BYTES 255
 
-static const gosend__field media_fields[] = {
-        GOSEND__FIELD(gosend_media_result, id, "id", NULL, GOSEND__F_ID, 0),
-};
+/* ---- endpoints ---- */
 
-/* Where the answer may hold the id instead of the top level. */
-static const char *const media_wrappers[] = {"data", NULL};
-
-static int media_post(void *item, const cJSON *json, gosend__holder *h,
-                      const char **bad)
-{
-	gosend_media_result *res = item;
-
-	(void)json;
-	(void)bad;
-	if (res->id && !*res->id) /* "" is no id */
-		res->id = NULL;
-	res->meta = h->meta;
-	return GOSEND__DECODE_OK;
-}
-
-/*
- * Read the answer of an upload (any 2xx body: the media is stored) held by
- * res's holder: the id when there is one. Fails only when memory runs out.
- */
-static int decode_media(gosend_media_result *res, gosend__holder *h)
-{
-	return gosend__decode_answer(
-	        res, h, media_wrappers, media_fields,
-	        sizeof(media_fields) / sizeof(media_fields[0]), media_post,
-	        offsetof(gosend_media_result, raw_json));
-}
-
-int gosend__media_result_from_json(gosend_media_result **out, const char *body,
-                                   size_t len, gosend_error **err)
-{
-	void *obj = NULL;
-	int rc;
-
-	if (err)
-		*err = NULL;
-	*out = NULL;
-	rc = gosend__obj_from_body(sizeof(gosend_media_result), body, len, &obj,
-	                           err);
-	if (rc != 0)
-		return rc;
-	rc = decode_media(obj, gosend__obj_holder(obj));
-	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, NULL, err);
-	*out = obj;
-	return GOSEND_OK;
-}
+/* a 2xx is the media stored, whatever its body */
+static const gosend__endpoint ep_media_upload = {
+        "POST", "/media", GOSEND__ANSWER, 0, &gosend__type_media_result};
 
 static int is_token_char(char c)
 {
@@ -178,30 +130,16 @@ static void safe_basename(const char *path, char *out, size_t outsz)
 }
 
 static int upload(gosend_media_result **out, gosend_client *client,
-                  gosend__part *parts, const gosend_request_options *opts,
+                  const gosend__part *parts, const gosend_request_options *opts,
                   gosend_error **err)
 {
-	gosend__request r;
-	const gosend_meta *meta = NULL;
+	gosend__ep_args a = {
+	        .client = client, .opts = opts, .parts = parts, .nparts = 3};
 	void *obj = NULL;
-	int rc;
+	int rc = gosend__ep_call(&ep_media_upload, &a, &obj, err);
 
-	rc = gosend__req_init(&r, client, "POST", "/media", opts, err);
-	if (rc == 0) {
-		r.parts = parts;
-		r.nparts = 3;
-		/* a 2xx is the media stored, whatever the body */
-		rc = gosend__call(&r, sizeof(gosend_media_result), &obj, &meta,
-		                  GOSEND__WRAP_ANY, err);
-	}
-	gosend__req_dispose(&r);
-	if (rc != 0)
-		return rc;
-	rc = decode_media(obj, gosend__obj_holder(obj));
-	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, NULL, err);
 	*out = obj;
-	return GOSEND_OK;
+	return rc;
 }
 
 /* The three parts: phone_number_id, type, file (filled by the caller). */

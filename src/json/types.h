@@ -23,4 +23,14 @@ extern const gosend__decoder gosend__type_message;
 extern const gosend__decoder gosend__type_message_result;
 extern const gosend__decoder gosend__type_media_result;
 
+struct gosend_error;
+
+/*
+ * Decode in place the send result obj (a gosend_message_result wrapped
+ * around a 2xx answer, its holder owning the parsed body) as POST /messages
+ * answers are decoded; for sends made outside the endpoint executor (bulk).
+ * On failure (memory only) obj is freed and *err gets the detail.
+ */
+int gosend__message_result_decode(void *obj, struct gosend_error **err);
+
 #endif

@@ -33,7 +33,8 @@ gosend__jv *gosend__jv_number(double v)
 
 gosend__jv *gosend__jv_bool(int v)
 {
-	return V(cJSON_CreateBool(v ? 1 : 0));
+	/* cJSON_CreateBool takes a truth value (cJSON_False is no 0) */
+	return V(cJSON_CreateBool(v != 0));
 }
 
 gosend__jv *gosend__jv_raw(const char *json)
@@ -59,8 +60,14 @@ int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item)
 		cJSON_Delete(J(item));
 		return -1;
 	}
-	if (cJSON_GetObjectItemCaseSensitive(CJ(obj), key))
-		cJSON_DeleteItemFromObjectCaseSensitive(J(obj), key);
+	if (cJSON_GetObjectItemCaseSensitive(CJ(obj), key)) {
+		/* in its place: the members keep their order */
+		if (cJSON_ReplaceItemInObjectCaseSensitive(J(obj), key,
+		                                           J(item)))
+			return 0;
+		cJSON_Delete(J(item));
+		return -1;
+	}
 	if (!cJSON_AddItemToObject(J(obj), key, J(item))) {
 		cJSON_Delete(J(item));
 		return -1;

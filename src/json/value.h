@@ -31,9 +31,9 @@ gosend__jv *gosend__jv_copy(const gosend__jv *v);
 void gosend__jv_free(gosend__jv *v);
 
 /*
- * Set obj[key] to item (replacing an earlier member of that key); takes
- * item. 0, or -1 when obj is not an object, item is NULL or memory ran
- * out (item is freed).
+ * Set obj[key] to item (an earlier member of that key is replaced where
+ * it stands, a new one appended); takes item. 0, or -1 when obj is not an
+ * object, item is NULL or memory ran out (item is freed).
  */
 int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item);
 /* gosend__jv_set with a new string (s NULL: -1). */

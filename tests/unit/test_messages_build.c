@@ -4,6 +4,7 @@
  */
 #include "testsupport.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +102,7 @@ static gosend_outgoing *text(const char *body)
 static void test_messages_build__text(void **state)
 {
 	gosend_outgoing *m = text("Hola \xe2\x9c\x85");
+	char *json;
 
 	(void)state;
 	assert_int_equal(gosend_outgoing_type(m), GOSEND_MESSAGE_TYPE_TEXT);
@@ -113,10 +115,14 @@ static void test_messages_build__text(void **state)
 	               "\"body\":\"Hola \xe2\x9c\x85\",\"preview_url\":true}}");
 	assert_int_equal(gosend_outgoing_set_preview_url(m, 0, NULL), 0);
 	assert_int_equal(gosend_outgoing_set_to(m, "14155550100", NULL), 0);
-	assert_body(m,
-	            "{\"phone_number_id\":\"555123456789\",\"to\":"
-	            "\"14155550100\",\"type\":\"text\",\"text\":{"
-	            "\"body\":\"Hola \xe2\x9c\x85\",\"preview_url\":false}}");
+	/* a changed member keeps its place: the body's bytes, not only its
+	 * meaning */
+	json = body_of(m);
+	assert_string_equal(
+	        json, "{\"phone_number_id\":\"555123456789\",\"to\":"
+	              "\"14155550100\",\"type\":\"text\",\"text\":{"
+	              "\"body\":\"Hola \xe2\x9c\x85\",\"preview_url\":false}}");
+	gosend_free(json);
 	gosend_outgoing_free(m);
 	gosend_outgoing_free(NULL);
 }
@@ -134,8 +140,11 @@ static void test_messages_build__template_body_only(void **state)
 	               "\"5491140123456\",\"type\":\"template\",\"template\":"
 	               "{\"name\":\"appointment_reminder\",\"language\":{"
 	               "\"code\":\"es_AR\"}}}");
-	assert_int_equal(gosend_outgoing_template_add_text(m, "Juan", NULL), 0);
-	assert_int_equal(gosend_outgoing_template_add_text(m, "20/05", NULL),
+	assert_int_equal(gosend_outgoing_template_add_text(
+	                         m, GOSEND_TEMPLATE_BODY, "Juan", NULL),
+	                 0);
+	assert_int_equal(gosend_outgoing_template_add_text(
+	                         m, GOSEND_TEMPLATE_BODY, "20/05", NULL),
 	                 0);
 	assert_body(m, "{\"phone_number_id\":\"555123456789\",\"to\":"
 	               "\"5491140123456\",\"type\":\"template\",\"template\":"
@@ -154,26 +163,32 @@ static void test_messages_build__template_all_components(void **state)
 	assert_int_equal(gosend_outgoing_template_new(&m, PNID, TO, "order",
 	                                              "en_US", NULL),
 	                 0);
-	assert_int_equal(gosend_outgoing_template_header(m, NULL), 0);
-	assert_int_equal(gosend_outgoing_template_add_media(
-	                         m, GOSEND_MESSAGE_TYPE_DOCUMENT,
-	                         "https://x.example/i.pdf", NULL, "i.pdf",
-	                         NULL),
+	assert_int_equal(
+	        gosend_outgoing_template_add_media(
+	                m, GOSEND_TEMPLATE_HEADER, GOSEND_MESSAGE_TYPE_DOCUMENT,
+	                "https://x.example/i.pdf", NULL, "i.pdf", NULL),
+	        0);
+	assert_int_equal(gosend_outgoing_template_add_text(
+	                         m, GOSEND_TEMPLATE_BODY, "Ana", NULL),
 	                 0);
-	assert_int_equal(gosend_outgoing_template_body(m, NULL), 0);
-	assert_int_equal(gosend_outgoing_template_add_text(m, "Ana", NULL), 0);
 	assert_int_equal(gosend_outgoing_template_add_currency(
-	                         m, "$100.99", "USD", 100990, NULL),
-	                 0);
-	assert_int_equal(gosend_outgoing_template_add_date_time(
-	                         m, "February 25, 1977", NULL),
+	                         m, GOSEND_TEMPLATE_BODY, "$100.99", "USD",
+	                         100990, NULL),
 	                 0);
 	assert_int_equal(
+	        gosend_outgoing_template_add_date_time(
+	                m, GOSEND_TEMPLATE_BODY, "February 25, 1977", NULL),
+	        0);
+	assert_int_equal(
 	        gosend_outgoing_template_button(m, "quick_reply", 0, NULL), 0);
-	assert_int_equal(gosend_outgoing_template_add_payload(m, "YES", NULL),
-	                 0);
 	assert_int_equal(gosend_outgoing_template_button(m, "url", 1, NULL), 0);
-	assert_int_equal(gosend_outgoing_template_add_text(m, "order/77", NULL),
+	/* a button's parameters may come after later components */
+	assert_int_equal(
+	        gosend_outgoing_template_add_text(m, GOSEND_TEMPLATE_BUTTON(1),
+	                                          "order/77", NULL),
+	        0);
+	assert_int_equal(gosend_outgoing_template_add_payload(
+	                         m, GOSEND_TEMPLATE_BUTTON(0), "YES", NULL),
 	                 0);
 	assert_body(
 	        m,
@@ -208,17 +223,19 @@ static void test_messages_build__template_media_params(void **state)
 	assert_int_equal(
 	        gosend_outgoing_template_new(&m, PNID, TO, "promo", "es", NULL),
 	        0);
-	assert_int_equal(gosend_outgoing_template_header(m, NULL), 0);
 	assert_int_equal(
-	        gosend_outgoing_template_add_media(m, GOSEND_MESSAGE_TYPE_IMAGE,
+	        gosend_outgoing_template_add_media(m, GOSEND_TEMPLATE_HEADER,
+	                                           GOSEND_MESSAGE_TYPE_IMAGE,
 	                                           NULL, "123", NULL, NULL),
 	        0);
 	assert_int_equal(gosend_outgoing_template_add_media(
-	                         m, GOSEND_MESSAGE_TYPE_VIDEO,
+	                         m, GOSEND_TEMPLATE_HEADER,
+	                         GOSEND_MESSAGE_TYPE_VIDEO,
 	                         "http://v.example/a.mp4", NULL, NULL, NULL),
 	                 0);
 	assert_int_equal(gosend_outgoing_template_add_currency(
-	                         m, "-1", "EUR", -9007199254740992LL, NULL),
+	                         m, GOSEND_TEMPLATE_HEADER, "-1", "EUR",
+	                         -9007199254740992LL, NULL),
 	                 0);
 	json = body_of(m);
 	ts_assert_json_eq(
@@ -794,7 +811,8 @@ static void test_messages_build__button_rules(void **state)
 	              "interactive.action.sections");
 	EXPECT_EINVAL(gosend_outgoing_set_preview_url(m, 1, E),
 	              "text.preview_url");
-	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, "x", E),
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, GOSEND_TEMPLATE_BODY,
+	                                                "x", E),
 	              "template.components");
 	EXPECT_EINVAL(gosend_outgoing_contact_add(m, "x", "y", NULL, E),
 	              "contacts");
@@ -883,8 +901,14 @@ static void test_messages_build__list_rules(void **state)
 
 static void test_messages_build__template_rules(void **state)
 {
+	static const char *const bad_langs[] = {
+	        "",     "e",     "es AR",   "EN",       "en-US", "en_",
+	        "en_U", "EN_US", "english", "en_USABC", "en_U-S"};
+	static const char *const good_langs[] = {"en", "fil", "en_US", "es_419",
+	                                         "zh_Hant"};
 	gosend_outgoing *m = NULL;
 	char *s;
+	size_t i;
 
 	(void)state;
 	EXPECT_EINVAL(gosend_outgoing_template_new(&m, PNID, TO, NULL, "es", E),
@@ -897,63 +921,91 @@ static void test_messages_build__template_rules(void **state)
 	free(s);
 	EXPECT_EINVAL(gosend_outgoing_template_new(&m, PNID, TO, "t", NULL, E),
 	              "template.language.code");
-	EXPECT_EINVAL(gosend_outgoing_template_new(&m, PNID, TO, "t", "", E),
-	              "template.language.code");
-	EXPECT_EINVAL(
-	        gosend_outgoing_template_new(&m, PNID, TO, "t", "es AR", E),
-	        "template.language.code");
-	EXPECT_EINVAL(gosend_outgoing_template_new(&m, PNID, TO, "t", "e", E),
-	              "template.language.code");
+	/* the one language rule of templates: "en", "en_US", "es_419" */
+	for (i = 0; i < sizeof(bad_langs) / sizeof(bad_langs[0]); i++)
+		EXPECT_EINVAL(gosend_outgoing_template_new(&m, PNID, TO, "t",
+		                                           bad_langs[i], E),
+		              "template.language.code");
 	assert_null(m);
+	for (i = 0; i < sizeof(good_langs) / sizeof(good_langs[0]); i++) {
+		assert_int_equal(gosend_outgoing_template_new(&m, PNID, TO, "t",
+		                                              good_langs[i],
+		                                              NULL),
+		                 0);
+		gosend_outgoing_free(m);
+	}
 	assert_int_equal(
 	        gosend_outgoing_template_new(&m, PNID, TO, "t", "es", NULL), 0);
-	EXPECT_EINVAL(gosend_outgoing_template_add_payload(m, "p", E),
+	EXPECT_EINVAL(gosend_outgoing_template_add_payload(
+	                      m, GOSEND_TEMPLATE_BODY, "p", E),
 	              "template.components[0].parameters[0]");
 	EXPECT_EINVAL(gosend_outgoing_template_add_media(
-	                      m, GOSEND_MESSAGE_TYPE_IMAGE, NULL, "1", NULL, E),
+	                      m, GOSEND_TEMPLATE_BODY,
+	                      GOSEND_MESSAGE_TYPE_IMAGE, NULL, "1", NULL, E),
 	              "template.components[0].parameters[0]");
-	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, "", E),
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, GOSEND_TEMPLATE_BODY,
+	                                                "", E),
 	              "template.components[0].parameters[0].text");
-	/* the failed adders above started nothing */
+	/* components are named explicitly: nothing else is one */
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, 0, "x", E),
+	              "component");
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, 3, "x", E),
+	              "component");
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, INT_MIN, "x", E),
+	              "component");
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(
+	                      m, GOSEND_TEMPLATE_BUTTON(10), "x", E),
+	              "component");
+	/* a button's parameters need the button declared */
+	EXPECT_EINVAL(gosend_outgoing_template_add_payload(
+	                      m, GOSEND_TEMPLATE_BUTTON(0), "p", E),
+	              "component");
+	/* the failed adders above made nothing */
 	assert_body(m, "{\"phone_number_id\":\"555123456789\",\"to\":"
 	               "\"5491140123456\",\"type\":\"template\",\"template\":"
 	               "{\"name\":\"t\",\"language\":{\"code\":\"es\"}}}");
-	assert_int_equal(gosend_outgoing_template_body(m, NULL), 0);
-	expect_json_fails(m, "template.components[0].parameters");
-	EXPECT_EINVAL(gosend_outgoing_template_body(m, E),
-	              "template.components[1]");
-	EXPECT_EINVAL(
-	        gosend_outgoing_template_add_currency(m, "$1", "usd", 1, E),
-	        "template.components[0].parameters[0].currency.code");
-	EXPECT_EINVAL(
-	        gosend_outgoing_template_add_currency(m, NULL, "USD", 1, E),
-	        "template.components[0].parameters[0].currency."
-	        "fallback_value");
 	EXPECT_EINVAL(gosend_outgoing_template_add_currency(
-	                      m, "$", "USD", 9007199254740993LL, E),
+	                      m, GOSEND_TEMPLATE_BODY, "$1", "usd", 1, E),
+	              "template.components[0].parameters[0].currency.code");
+	EXPECT_EINVAL(gosend_outgoing_template_add_currency(
+	                      m, GOSEND_TEMPLATE_BODY, NULL, "USD", 1, E),
+	              "template.components[0].parameters[0].currency."
+	              "fallback_value");
+	EXPECT_EINVAL(gosend_outgoing_template_add_currency(
+	                      m, GOSEND_TEMPLATE_BODY, "$", "USD",
+	                      9007199254740993LL, E),
 	              "template.components[0].parameters[0].currency."
 	              "amount_1000");
-	EXPECT_EINVAL(gosend_outgoing_template_add_date_time(m, NULL, E),
+	EXPECT_EINVAL(gosend_outgoing_template_add_date_time(
+	                      m, GOSEND_TEMPLATE_BODY, NULL, E),
 	              "template.components[0].parameters[0].date_time."
 	              "fallback_value");
-	assert_int_equal(gosend_outgoing_template_add_text(m, "x", NULL), 0);
-	assert_int_equal(gosend_outgoing_template_header(m, NULL), 0);
-	EXPECT_EINVAL(gosend_outgoing_template_header(m, E),
-	              "template.components[2]");
+	assert_int_equal(gosend_outgoing_template_add_text(
+	                         m, GOSEND_TEMPLATE_BODY, "x", NULL),
+	                 0);
 	EXPECT_EINVAL(gosend_outgoing_template_add_media(
-	                      m, GOSEND_MESSAGE_TYPE_AUDIO, NULL, "1", NULL, E),
+	                      m, GOSEND_TEMPLATE_HEADER,
+	                      GOSEND_MESSAGE_TYPE_AUDIO, NULL, "1", NULL, E),
 	              "type");
 	EXPECT_EINVAL(gosend_outgoing_template_add_media(
-	                      m, GOSEND_MESSAGE_TYPE_IMAGE,
-	                      "https://a.example/x", "1", NULL, E),
+	                      m, GOSEND_TEMPLATE_HEADER,
+	                      GOSEND_MESSAGE_TYPE_IMAGE, "https://a.example/x",
+	                      "1", NULL, E),
 	              "template.components[1].parameters[0].image");
-	EXPECT_EINVAL(
-	        gosend_outgoing_template_add_media(m, GOSEND_MESSAGE_TYPE_IMAGE,
-	                                           NULL, "1", "x.png", E),
-	        "template.components[1].parameters[0].image.filename");
-	EXPECT_EINVAL(gosend_outgoing_template_add_payload(m, "p", E),
+	EXPECT_EINVAL(gosend_outgoing_template_add_media(
+	                      m, GOSEND_TEMPLATE_HEADER,
+	                      GOSEND_MESSAGE_TYPE_IMAGE, NULL, "1", "x.png", E),
+	              "template.components[1].parameters[0].image.filename");
+	EXPECT_EINVAL(gosend_outgoing_template_add_payload(
+	                      m, GOSEND_TEMPLATE_HEADER, "p", E),
 	              "template.components[1].parameters[0]");
-	assert_int_equal(gosend_outgoing_template_add_text(m, "head", NULL), 0);
+	assert_int_equal(gosend_outgoing_template_add_text(
+	                         m, GOSEND_TEMPLATE_HEADER, "head", NULL),
+	                 0);
+	/* the body is still the first component, whatever came after it */
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(m, GOSEND_TEMPLATE_BODY,
+	                                                "", E),
+	              "template.components[0].parameters[1].text");
 	EXPECT_EINVAL(gosend_outgoing_template_button(m, "Quick", 0, E),
 	              "template.components[2].sub_type");
 	EXPECT_EINVAL(gosend_outgoing_template_button(m, NULL, 0, E),
@@ -963,18 +1015,25 @@ static void test_messages_build__template_rules(void **state)
 	assert_int_equal(gosend_outgoing_template_button(m, "url", 9, NULL), 0);
 	EXPECT_EINVAL(gosend_outgoing_template_button(m, "quick_reply", 9, E),
 	              "template.components[3].index");
-	EXPECT_EINVAL(gosend_outgoing_template_add_date_time(m, "d", E),
+	EXPECT_EINVAL(gosend_outgoing_template_add_date_time(
+	                      m, GOSEND_TEMPLATE_BUTTON(9), "d", E),
 	              "template.components[2].parameters[0]");
-	EXPECT_EINVAL(
-	        gosend_outgoing_template_add_currency(m, "$1", "USD", 1, E),
-	        "template.components[2].parameters[0]");
+	EXPECT_EINVAL(gosend_outgoing_template_add_currency(
+	                      m, GOSEND_TEMPLATE_BUTTON(9), "$1", "USD", 1, E),
+	              "template.components[2].parameters[0]");
 	expect_json_fails(m, "template.components[2].parameters");
-	assert_int_equal(gosend_outgoing_template_add_payload(m, "p", NULL), 0);
+	assert_int_equal(gosend_outgoing_template_add_payload(
+	                         m, GOSEND_TEMPLATE_BUTTON(9), "p", NULL),
+	                 0);
 	gosend_free(body_of(m));
-	EXPECT_EINVAL(gosend_outgoing_template_header(NULL, E), "msg");
+	EXPECT_EINVAL(gosend_outgoing_template_add_text(
+	                      NULL, GOSEND_TEMPLATE_BODY, "x", E),
+	              "msg");
+	EXPECT_EINVAL(gosend_outgoing_template_button(NULL, "url", 0, E),
+	              "msg");
 	gosend_outgoing_free(m);
 	m = text("x");
-	EXPECT_EINVAL(gosend_outgoing_template_body(m, E),
+	EXPECT_EINVAL(gosend_outgoing_template_button(m, "url", 0, E),
 	              "template.components");
 	gosend_outgoing_free(m);
 }

@@ -4,17 +4,64 @@
  * upload result; good bodies, variants, missing ids, wrong types, numeric
  * and huge ids, unknown fields.
  */
-#include "json/decoders.h"
 #include "testsupport.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "gosendapi/gosendapi.h"
+#include "gosendapi/media.h"
 #include "gosendapi/messages.h"
 
-/* Internal decode entry points (src/messages_send.c, messages_get.c,
- * media.c). */
+#include "call/endpoint.h"
+#include "json/types.h"
+
+/* Bodies decoded through the one entry point, as each endpoint decodes its
+ * answer: a send and an upload take effect (GOSEND__ANSWER), GET
+ * /messages/{id} is one message, GET /messages a page. */
+static int result_from(gosend_message_result **out, const char *body,
+                       size_t len, gosend_error **err)
+{
+	void *o = NULL;
+	int rc = gosend__decode(&gosend__type_message_result, GOSEND__ANSWER,
+	                        body, len, &o, err);
+
+	*out = o;
+	return rc;
+}
+
+static int message_from(gosend_message **out, const char *body, size_t len,
+                        gosend_error **err)
+{
+	void *o = NULL;
+	int rc = gosend__decode(&gosend__type_message, GOSEND__ONE, body, len,
+	                        &o, err);
+
+	*out = o;
+	return rc;
+}
+
+static int page_from(gosend_message_list **out, const char *body, size_t len,
+                     gosend_error **err)
+{
+	void *o = NULL;
+	int rc = gosend__decode(&gosend__type_message, GOSEND__PAGE, body, len,
+	                        &o, err);
+
+	*out = o;
+	return rc;
+}
+
+static int media_from(gosend_media_result **out, const char *body, size_t len,
+                      gosend_error **err)
+{
+	void *o = NULL;
+	int rc = gosend__decode(&gosend__type_media_result, GOSEND__ANSWER,
+	                        body, len, &o, err);
+
+	*out = o;
+	return rc;
+}
 
 /* ---- send result ---- */
 
@@ -25,7 +72,7 @@ static gosend_message_result *result(const char *fixture)
 	size_t len;
 	char *body = ts_fixture(fixture, &len);
 
-	if (gosend__message_result_from_json(&r, body, len, &err) != 0)
+	if (result_from(&r, body, len, &err) != 0)
 		fail_msg("%s: %s", fixture, err->message);
 	free(body);
 	assert_null(err);
@@ -46,7 +93,7 @@ static void result_fails(const char *fixture)
 	gosend_error *err = NULL;
 	size_t len;
 	char *body = ts_fixture(fixture, &len);
-	int rc = gosend__message_result_from_json(&r, body, len, &err);
+	int rc = result_from(&r, body, len, &err);
 
 	free(body);
 	if (rc != GOSEND_EPROTOCOL)
@@ -67,7 +114,7 @@ static gosend_message_result *result_unknown_id(const char *fixture)
 	size_t len;
 	char *body = ts_fixture(fixture, &len);
 
-	if (gosend__message_result_from_json(&r, body, len, &err) != 0)
+	if (result_from(&r, body, len, &err) != 0)
 		fail_msg("%s: %s", fixture, err->message);
 	assert_null(err);
 	assert_non_null(r);
@@ -193,8 +240,7 @@ static void test_messages_decode__result_id_spellings(void **state)
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		gosend_message_result *r = NULL;
 		gosend_error *err = NULL;
-		if (gosend__message_result_from_json(
-		            &r, bodies[i], strlen(bodies[i]), &err) != 0)
+		if (result_from(&r, bodies[i], strlen(bodies[i]), &err) != 0)
 			fail_msg("%s: %s", bodies[i], err->message);
 		assert_int_equal(r->id_known, 1);
 		assert_string_equal(r->id, "wamid.X");
@@ -204,9 +250,7 @@ static void test_messages_decode__result_id_spellings(void **state)
 		gosend_message_result *r = NULL;
 		const char *b = "{\"data\":{\"message_id\":7,\"status\":"
 		                "\"sent\"}}";
-		assert_int_equal(gosend__message_result_from_json(
-		                         &r, b, strlen(b), NULL),
-		                 0);
+		assert_int_equal(result_from(&r, b, strlen(b), NULL), 0);
 		assert_string_equal(r->id, "7");
 		assert_string_equal(r->status_name, "sent");
 		gosend_message_result_free(r);
@@ -265,8 +309,7 @@ static void test_messages_decode__result_null_body(void **state)
 	gosend_error *err = NULL;
 
 	(void)state;
-	assert_int_equal(gosend__message_result_from_json(&r, NULL, 0, &err),
-	                 GOSEND_EINVAL);
+	assert_int_equal(result_from(&r, NULL, 0, &err), GOSEND_EINVAL);
 	assert_null(r);
 	gosend_error_free(err);
 }
@@ -280,7 +323,7 @@ static gosend_message *message(const char *fixture)
 	size_t len;
 	char *body = ts_fixture(fixture, &len);
 
-	if (gosend__message_from_json(&m, body, len, &err) != 0)
+	if (message_from(&m, body, len, &err) != 0)
 		fail_msg("%s: %s", fixture, err->message);
 	free(body);
 	assert_null(err);
@@ -297,7 +340,7 @@ static void message_fails(const char *fixture, const char *field)
 	gosend_error *err = NULL;
 	size_t len;
 	char *body = ts_fixture(fixture, &len);
-	int rc = gosend__message_from_json(&m, body, len, &err);
+	int rc = message_from(&m, body, len, &err);
 
 	free(body);
 	assert_int_equal(rc, GOSEND_EPROTOCOL);
@@ -441,7 +484,7 @@ static gosend_message_list *page(const char *fixture)
 	size_t len;
 	char *body = ts_fixture(fixture, &len);
 
-	if (gosend__message_list_from_json(&l, body, len, &err) != 0)
+	if (page_from(&l, body, len, &err) != 0)
 		fail_msg("%s: %s", fixture, err->message);
 	free(body);
 	assert_null(err);
@@ -529,7 +572,7 @@ static void test_messages_decode__list_bad(void **state)
 		gosend_error *err = NULL;
 		size_t len;
 		char *body = ts_fixture(bad[i], &len);
-		int rc = gosend__message_list_from_json(&l, body, len, &err);
+		int rc = page_from(&l, body, len, &err);
 		free(body);
 		if (rc != GOSEND_EPROTOCOL)
 			fail_msg("%s: got %d", bad[i], rc);
@@ -549,7 +592,7 @@ static void media_no_id(const char *fixture)
 	size_t len;
 	char *body = ts_fixture(fixture, &len);
 
-	if (gosend__media_result_from_json(&r, body, len, &err) != 0)
+	if (media_from(&r, body, len, &err) != 0)
 		fail_msg("%s: %s", fixture, err->message);
 	assert_null(err);
 	assert_null(r->id);
@@ -573,8 +616,7 @@ static void test_messages_decode__media(void **state)
 
 	(void)state;
 	body = ts_fixture("messages/media_ok.json", &len);
-	assert_int_equal(gosend__media_result_from_json(&r, body, len, &err),
-	                 0);
+	assert_int_equal(media_from(&r, body, len, &err), 0);
 	free(body);
 	assert_string_equal(r->id, "934567890123456");
 	assert_int_equal(r->struct_version, 1);
@@ -582,15 +624,13 @@ static void test_messages_decode__media(void **state)
 	ts_assert_json_eq(r->raw_json, "{\"id\":\"934567890123456\"}");
 	gosend_media_result_free(r);
 	body = ts_fixture("messages/media_numeric.json", &len);
-	assert_int_equal(gosend__media_result_from_json(&r, body, len, &err),
-	                 0);
+	assert_int_equal(media_from(&r, body, len, &err), 0);
 	free(body);
 	assert_string_equal(r->id, "934567890123456");
 	gosend_media_result_free(r);
 	gosend_media_result_free(NULL);
 	body = ts_fixture("messages/media_data.json", &len);
-	assert_int_equal(gosend__media_result_from_json(&r, body, len, &err),
-	                 0);
+	assert_int_equal(media_from(&r, body, len, &err), 0);
 	free(body);
 	assert_string_equal(r->id, "934567890123457");
 	gosend_media_result_free(r);
@@ -602,9 +642,8 @@ static void test_messages_decode__media(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		r = (gosend_media_result *)1;
 		body = ts_fixture(bad[i], &len);
-		assert_int_equal(
-		        gosend__media_result_from_json(&r, body, len, &err),
-		        GOSEND_EPROTOCOL);
+		assert_int_equal(media_from(&r, body, len, &err),
+		                 GOSEND_EPROTOCOL);
 		free(body);
 		assert_null(r);
 		assert_int_equal(err->code, GOSEND_EPROTOCOL);

@@ -155,27 +155,31 @@ static void test_messages__wire_template(void **state)
 	                                              "appointment_reminder",
 	                                              "es_AR", NULL),
 	                 0);
-	assert_int_equal(gosend_outgoing_template_header(m, NULL), 0);
-	assert_int_equal(gosend_outgoing_template_add_media(
-	                         m, GOSEND_MESSAGE_TYPE_IMAGE,
-	                         "https://cdn.example/logo.png", NULL, NULL,
-	                         NULL),
-	                 0);
-	assert_int_equal(gosend_outgoing_template_body(m, NULL), 0);
-	assert_int_equal(gosend_outgoing_template_add_text(m, "Juan", NULL), 0);
 	assert_int_equal(
-	        gosend_outgoing_template_add_date_time(m, "20/05", NULL), 0);
+	        gosend_outgoing_template_add_media(
+	                m, GOSEND_TEMPLATE_HEADER, GOSEND_MESSAGE_TYPE_IMAGE,
+	                "https://cdn.example/logo.png", NULL, NULL, NULL),
+	        0);
+	assert_int_equal(gosend_outgoing_template_add_text(
+	                         m, GOSEND_TEMPLATE_BODY, "Juan", NULL),
+	                 0);
+	assert_int_equal(gosend_outgoing_template_add_date_time(
+	                         m, GOSEND_TEMPLATE_BODY, "20/05", NULL),
+	                 0);
 	assert_int_equal(gosend_outgoing_template_add_currency(
-	                         m, "$1.500,00", "ARS", 1500000, NULL),
+	                         m, GOSEND_TEMPLATE_BODY, "$1.500,00", "ARS",
+	                         1500000, NULL),
 	                 0);
 	assert_int_equal(
 	        gosend_outgoing_template_button(m, "quick_reply", 0, NULL), 0);
-	assert_int_equal(
-	        gosend_outgoing_template_add_payload(m, "CONFIRM", NULL), 0);
+	assert_int_equal(gosend_outgoing_template_add_payload(
+	                         m, GOSEND_TEMPLATE_BUTTON(0), "CONFIRM", NULL),
+	                 0);
 	assert_int_equal(
 	        gosend_outgoing_template_button(m, "quick_reply", 1, NULL), 0);
-	assert_int_equal(
-	        gosend_outgoing_template_add_payload(m, "CANCEL", NULL), 0);
+	assert_int_equal(gosend_outgoing_template_add_payload(
+	                         m, GOSEND_TEMPLATE_BUTTON(1), "CANCEL", NULL),
+	                 0);
 	send_and_check(
 	        *state, m,
 	        "{\"phone_number_id\":\"555123456789\",\"to\":"
@@ -739,6 +743,10 @@ static void test_messages__send_json_verbatim(void **state)
 	        "\"5491140123456\",\n  \"type\": \"text\",\n  \"text\": { "
 	        "\"body\": \"raw\" }, \"context\": {\"message_id\": "
 	        "\"wamid.PREV\"} }";
+	static const char spaced[] =
+	        " \t{\"phone_number_id\":\"555123456789\",\"to\":"
+	        "\"5491140123456\",\"type\":\"text\",\"text\":{\"body\":"
+	        "\"x\"}}\r\n\v\f";
 	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
 	gosend_message_result *res = NULL;
 	gosend_error *err = NULL;
@@ -761,6 +769,16 @@ static void test_messages__send_json_verbatim(void **state)
 	r = send_request(f, 1);
 	assert_string_equal(gsmock_request_header(r, "Idempotency-Key"),
 	                    "raw-1");
+	gsmock_request_free(r);
+	gosend_message_result_free(res);
+
+	/* bytes up to space around the value are taken and sent as given */
+	assert_int_equal(
+	        gosend_messages_send_json(&res, f->client, spaced, NULL, &err),
+	        0);
+	r = send_request(f, 2);
+	assert_int_equal(r->body_len, strlen(spaced));
+	assert_memory_equal(r->body, spaced, strlen(spaced));
 	gsmock_request_free(r);
 	gosend_message_result_free(res);
 }
