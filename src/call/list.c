@@ -6,6 +6,7 @@
 
 #include "core/alloc.h"
 #include "core/errors.h"
+#include "json/body.h"
 
 static int decode_item(void *obj, const gosend__decoder *spec,
                        gosend_error **err)

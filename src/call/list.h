@@ -9,7 +9,7 @@
 #ifndef GOSEND_LIST_H
 #define GOSEND_LIST_H
 
-#include "core/http.h"
+#include "call/exchange.h"
 #include "json/decode.h"
 
 /* Decode one object body into a struct of the spec's item type. */

@@ -105,12 +105,6 @@ const cJSON *gosend__answer_object(const cJSON *root,
 int gosend__decode_id(const cJSON *item, gosend__holder *h, const char **out);
 
 /*
- * Parse body (exactly len bytes; trailing whitespace allowed) into h->root.
- * Returns GOSEND__DECODE_OK, _NOMEM or _BAD.
- */
-int gosend__parse_body(gosend__holder *h, const char *body, size_t len);
-
-/*
  * Extra decoding of one item after its field table: json is the item's
  * object (NULL for a list element that is not one). Reads what it can and
  * leaves the rest unset: GOSEND__DECODE_OK, or _NOMEM.
