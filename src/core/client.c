@@ -297,33 +297,11 @@ static void read_options(gosend_client_options *dst,
 	memcpy(dst, src, client_options_size(src->version));
 }
 
-#define OPT(field, def) ((o && o->field) ? o->field : (def))
-
-int gosend_client_new(gosend_client **out, const char *api_key,
-                      const gosend_client_options *given, gosend_error **err)
+/* The caller's API key and options, checked before anything is made;
+ * *base gets the base URL to use. */
+static int check_new(const char *api_key, const gosend_client_options *o,
+                     const char **base, gosend_error **err)
 {
-	gosend_client_options copy;
-	const gosend_client_options *o = NULL;
-	gosend_client *c;
-	const char *base;
-	gosend__buf b = GOSEND__BUF_INIT;
-	size_t len;
-	int i;
-
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	if (given && (given->version == 0 ||
-	              given->version > GOSEND_CLIENT_OPTIONS_VERSION))
-		return gosend__fail(err, GOSEND_EINVAL, "options.version",
-		                    "unknown options version %u",
-		                    given->version);
-	if (given) {
-		read_options(&copy, given);
-		o = &copy;
-	}
 	if (!api_key || !*api_key)
 		return gosend__fail(err, GOSEND_EINVAL, "api_key",
 		                    "API key is missing");
@@ -332,48 +310,49 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 		        err, GOSEND_EINVAL, "api_key",
 		        "API key must start with gsk_test_ or gsk_live_ and "
 		        "contain only printable characters without spaces");
-	base = OPT(base_url, GOSEND_DEFAULT_BASE_URL);
-	if (!url_ok(base))
+	*base = o && o->base_url ? o->base_url : GOSEND_DEFAULT_BASE_URL;
+	if (!url_ok(*base))
 		return gosend__fail(err, GOSEND_EINVAL, "base_url",
 		                    "base URL must be http:// or https:// "
 		                    "without spaces, user info, query or "
 		                    "fragment");
-	if (strncmp(base, "http://", 7) == 0 && !loopback_host(base) &&
+	if (strncmp(*base, "http://", 7) == 0 && !loopback_host(*base) &&
 	    !(o && o->allow_insecure_http))
 		return gosend__fail(
 		        err, GOSEND_EINVAL, "base_url",
 		        "plain http:// would send the API key in "
 		        "clear text: use https://, a loopback host, "
 		        "or set allow_insecure_http");
-	if ((o && o->user_agent &&
-	     !gosend__header_value_ok(o->user_agent, 256)) ||
-	    (o && o->proxy && !gosend__header_value_ok(o->proxy, 2048)))
+	if (!o)
+		return GOSEND_OK;
+	if ((o->user_agent && !gosend__header_value_ok(o->user_agent, 256)) ||
+	    (o->proxy && !gosend__header_value_ok(o->proxy, 2048)))
 		return gosend__fail(err, GOSEND_EINVAL,
 		                    o->proxy ? "proxy" : "user_agent",
 		                    "option contains control characters");
-	if (o &&
-	    (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
-	     o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
-	     o->retry_after_cap_ms < 0 || o->deadline_ms < GOSEND_NO_DEADLINE ||
-	     o->low_speed_time_s < -1 || o->low_speed_bytes_per_s < 0 ||
-	     o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20))
+	if (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
+	    o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
+	    o->retry_after_cap_ms < 0 || o->deadline_ms < GOSEND_NO_DEADLINE ||
+	    o->low_speed_time_s < -1 || o->low_speed_bytes_per_s < 0 ||
+	    o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20)
 		return gosend__fail(err, GOSEND_EINVAL, "options",
 		                    "negative timeout or retry setting");
-	if (global_ensure() < 0)
-		return gosend__fail(err, GOSEND_ERROR, NULL,
-		                    "curl_global_init failed");
-	c = gosend__calloc(1, sizeof(*c));
-	if (!c)
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	pthread_mutex_init(&c->pool_lock, NULL);
-	for (i = 0; i < CURL_LOCK_DATA_LAST; i++)
-		pthread_mutex_init(&c->share_locks[i], NULL);
+	return GOSEND_OK;
+}
+
+/* The client's strings: key, key header line, masked key, base URL,
+ * User-Agent, CA file, proxy. 0, or -1 when out of memory (what was made
+ * stays for gosend_client_free). */
+static int copy_strings(gosend_client *c, const char *api_key, const char *base,
+                        const gosend_client_options *o)
+{
+	gosend__buf b = GOSEND__BUF_INIT;
+	size_t len = strlen(base);
+
 	c->api_key = gosend__strdup(api_key);
-	c->is_test = gosend_api_key_is_test(api_key);
 	gosend__buf_printf(&b, "X-API-Key: %s", api_key);
 	c->key_header = gosend__buf_detach(&b);
 	c->key_redacted = redact_key(api_key);
-	len = strlen(base);
 	while (len > 0 && base[len - 1] == '/')
 		len--;
 	c->base_url = gosend__strndup(base, len);
@@ -384,6 +363,18 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	c->user_agent = gosend__buf_detach(&b);
 	c->ca_file = o && o->ca_file ? gosend__strdup(o->ca_file) : NULL;
 	c->proxy = o && o->proxy ? gosend__strdup(o->proxy) : NULL;
+	if (!c->api_key || !c->key_header || !c->key_redacted || !c->base_url ||
+	    !c->user_agent || (o && o->ca_file && !c->ca_file) ||
+	    (o && o->proxy && !c->proxy))
+		return -1;
+	return 0;
+}
+
+#define OPT(field, def) ((o && o->field) ? o->field : (def))
+
+/* The numbers and hooks of the options, defaults where they are 0. */
+static void apply_settings(gosend_client *c, const gosend_client_options *o)
+{
 	c->connect_timeout_ms =
 	        OPT(connect_timeout_ms, DEFAULT_CONNECT_TIMEOUT_MS);
 	c->timeout_ms = OPT(timeout_ms, DEFAULT_TIMEOUT_MS);
@@ -413,14 +404,12 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	c->log = o ? o->log : NULL;
 	c->log_level = c->log ? OPT(log_level, GOSEND_LOG_INFO) : 0;
 	c->log_payload = o ? o->log_payload : NULL;
-	c->pool = gosend__calloc(c->pool_size, sizeof(*c->pool));
-	c->share = curl_share_init();
-	if (!c->api_key || !c->key_header || !c->key_redacted || !c->base_url ||
-	    !c->user_agent || !c->pool || !c->share ||
-	    (o && o->ca_file && !c->ca_file) || (o && o->proxy && !c->proxy)) {
-		gosend_client_free(c);
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	}
+}
+
+/* The share of DNS cache and TLS sessions between the client's handles.
+ * 0 or -1. */
+static int share_setup(gosend_client *c)
+{
 	if (curl_share_setopt(c->share, CURLSHOPT_LOCKFUNC, share_lock) ||
 	    curl_share_setopt(c->share, CURLSHOPT_UNLOCKFUNC, share_unlock) ||
 	    curl_share_setopt(c->share, CURLSHOPT_USERDATA, c) ||
@@ -429,7 +418,56 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	     * safe to share between threads (each pooled handle keeps its
 	     * own warm connection instead) */
 	    curl_share_setopt(c->share, CURLSHOPT_SHARE,
-	                      CURL_LOCK_DATA_SSL_SESSION)) {
+	                      CURL_LOCK_DATA_SSL_SESSION))
+		return -1;
+	return 0;
+}
+
+int gosend_client_new(gosend_client **out, const char *api_key,
+                      const gosend_client_options *given, gosend_error **err)
+{
+	gosend_client_options copy;
+	const gosend_client_options *o = NULL;
+	gosend_client *c;
+	const char *base;
+	int i, rc;
+
+	if (err)
+		*err = NULL;
+	if (!out)
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	*out = NULL;
+	if (given && (given->version == 0 ||
+	              given->version > GOSEND_CLIENT_OPTIONS_VERSION))
+		return gosend__fail(err, GOSEND_EINVAL, "options.version",
+		                    "unknown options version %u",
+		                    given->version);
+	if (given) {
+		read_options(&copy, given);
+		o = &copy;
+	}
+	rc = check_new(api_key, o, &base, err);
+	if (rc < 0)
+		return rc;
+	if (global_ensure() < 0)
+		return gosend__fail(err, GOSEND_ERROR, NULL,
+		                    "curl_global_init failed");
+	c = gosend__calloc(1, sizeof(*c));
+	if (!c)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	pthread_mutex_init(&c->pool_lock, NULL);
+	for (i = 0; i < CURL_LOCK_DATA_LAST; i++)
+		pthread_mutex_init(&c->share_locks[i], NULL);
+	c->is_test = gosend_api_key_is_test(api_key);
+	rc = copy_strings(c, api_key, base, o);
+	apply_settings(c, o);
+	c->pool = gosend__calloc(c->pool_size, sizeof(*c->pool));
+	c->share = curl_share_init();
+	if (rc < 0 || !c->pool || !c->share) {
+		gosend_client_free(c);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	if (share_setup(c) < 0) {
 		gosend_client_free(c);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL,
 		                    "cannot set up the connection cache");
