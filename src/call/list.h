@@ -33,12 +33,12 @@ int gosend__iter_new(gosend_iter **out, gosend__request *r,
                      const gosend__decoder *spec, size_t max_items,
                      gosend_error **err);
 /*
- * 1: *item set; 0: done; < 0: error. Bounded and sticky (see pagination.h):
- * a repeated page, a page beyond X-Total-Count or the page cap is
- * GOSEND_EPAGINATION; after any failure of a page (or EPAGINATION) every
- * later call returns the same code without sending a request.
- * `spec` is the item type the caller expects: an iterator of another kind
- * is refused with GOSEND_EINVAL.
+ * The next item, by the convention of every `_iter_next` (pagination.h):
+ * 1 with *item set; 0 when there are no more (*item NULL, and 0 again on
+ * every later call); < 0 on failure (*item NULL), sticky except for refused
+ * arguments. Bounded: a repeated page, a page beyond X-Total-Count or the
+ * page cap is GOSEND_EPAGINATION. `spec` is the item type the caller
+ * expects: an iterator of another kind is refused with GOSEND_EINVAL.
  */
 int gosend__iter_next(gosend_iter *it, const gosend__decoder *spec,
                       const void **item, gosend_error **err);
