@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "core/http.h"
+#include "core/request.h"
 #include "gosendapi/gosendapi.h"
 
 #define KEY "gsk_test_abcdef123456"
