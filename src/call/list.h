@@ -10,7 +10,16 @@
 #define GOSEND_LIST_H
 
 #include "call/exchange.h"
-#include "json/decode.h"
+#include "json/types.h"
+
+/* The layout of every public list struct (see above). */
+typedef struct gosend__list {
+	unsigned int struct_version;
+	size_t count;
+	void **items;
+	const char *raw_json;
+	const struct gosend_meta *meta;
+} gosend__list;
 
 /* Decode one object body into a struct of the spec's item type. */
 int gosend__item_call(gosend__request *r, const gosend__decoder *spec,

@@ -147,19 +147,6 @@ typedef struct gosend__decoder {
 	}
 
 /*
- * Every public list struct has exactly this layout:
- *   unsigned int struct_version; size_t count; const T *const *items;
- *   const char *raw_json; const gosend_meta *meta;
- */
-typedef struct gosend__list {
-	unsigned int struct_version;
-	size_t count;
-	void **items;
-	const char *raw_json;
-	const struct gosend_meta *meta;
-} gosend__list;
-
-/*
  * Decode a list body (bare array, or object with the array under "data",
  * "items" or "results") already parsed into h->root from h->body; any
  * other body is GOSEND__DECODE_BAD with *bad "(list)".
