@@ -12,7 +12,6 @@
 
 #include <stddef.h>
 
-#include "core/check.h"
 #include "core/holder.h"
 #include "core/request.h"
 #include "core/transport.h"
