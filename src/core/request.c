@@ -84,11 +84,9 @@ int gosend__req_init(gosend__request *r, gosend_client *c, const char *method,
 	rc = opts_ok(opts, err);
 	if (rc < 0)
 		return rc;
-	if (opts && opts->idempotency_key) {
-		r->caller_key = 1;
+	if (opts && opts->idempotency_key)
 		(void)snprintf(r->idem_key, sizeof(r->idem_key), "%s",
 		               opts->idempotency_key);
-	}
 	if (gosend__buf_puts(&r->url, c->base_url) < 0 ||
 	    gosend__buf_puts(&r->url, path) < 0)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");

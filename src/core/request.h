@@ -33,9 +33,7 @@ typedef struct gosend__request {
 	size_t nparts;
 	const gosend_request_options *opts;
 	int is_send;        /* POST /messages: auto Idempotency-Key */
-	int caller_key;     /* the caller gave an Idempotency-Key */
 	char idem_key[256]; /* Idempotency-Key sent, "" for none */
-	char path_for_log[256];
 } gosend__request;
 
 /* Largest wait read from a server (seconds, ~31 years): larger values are
