@@ -282,7 +282,7 @@ static void launch(bulk *b, active *a)
 	b->in_flight++;
 }
 
-/* A transfer left the multi handle: give its easy handle back, update the
+/* A transfer left the multi: keep it warm for the batch, update the
  * limiter. Returns the attempt's code. */
 static int end_transfer(bulk *b, active *a, int result, int saved_errno)
 {
