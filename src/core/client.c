@@ -455,15 +455,15 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	c = gosend__calloc(1, sizeof(*c));
 	if (!c)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	pthread_mutex_init(&c->pool_lock, NULL);
 	for (i = 0; i < CURL_LOCK_DATA_LAST; i++)
 		pthread_mutex_init(&c->share_locks[i], NULL);
 	c->is_test = gosend_api_key_is_test(api_key);
 	rc = copy_strings(c, api_key, base, o);
 	apply_settings(c, o);
-	c->pool = gosend__calloc(c->pool_size, sizeof(*c->pool));
+	if (gosend__pool_init(&c->pool, c->pool_size) < 0)
+		rc = -1;
 	c->share = curl_share_init();
-	if (rc < 0 || !c->pool || !c->share) {
+	if (rc < 0 || !c->share) {
 		gosend_client_free(c);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	}
@@ -510,19 +510,16 @@ int gosend_client_new_from_env(gosend_client **out,
 
 void gosend_client_free(gosend_client *c)
 {
-	unsigned int i;
 	int l;
 
 	if (!c)
 		return;
-	for (i = 0; i < c->pool_count; i++)
-		curl_easy_cleanup(c->pool[i]);
+	/* the pooled handles use the share: they go first */
+	gosend__pool_dispose(&c->pool);
 	if (c->share)
 		curl_share_cleanup(c->share);
 	for (l = 0; l < CURL_LOCK_DATA_LAST; l++)
 		pthread_mutex_destroy(&c->share_locks[l]);
-	pthread_mutex_destroy(&c->pool_lock);
-	gosend__free(c->pool);
 	if (c->api_key)
 		memset(c->api_key, 0, strlen(c->api_key));
 	if (c->key_header)
@@ -545,64 +542,4 @@ int gosend_client_is_test(const gosend_client *c)
 const char *gosend_client_base_url(const gosend_client *c)
 {
 	return c ? c->base_url : "";
-}
-
-void *gosend__handle_acquire(gosend_client *c)
-{
-	CURL *h = NULL;
-
-	pthread_mutex_lock(&c->pool_lock);
-	if (c->pool_count > 0)
-		h = c->pool[--c->pool_count];
-	pthread_mutex_unlock(&c->pool_lock);
-	if (h)
-		return h;
-	h = curl_easy_init();
-	if (!h)
-		return NULL;
-	if (curl_easy_setopt(h, CURLOPT_SHARE, c->share) ||
-	    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) ||
-	    curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) ||
-	    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-	                     c->connect_timeout_ms) ||
-	    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) ||
-#if LIBCURL_VERSION_NUM >= 0x075500
-	    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") ||
-#else
-	    curl_easy_setopt(h, CURLOPT_PROTOCOLS,
-	                     CURLPROTO_HTTP | CURLPROTO_HTTPS) ||
-#endif
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) ||
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) ||
-	    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) ||
-	    /* a cap beyond curl_off_t's range is no cap there (the write
-	     * callback still counts) */
-	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-	                     c->max_body > (size_t)LLONG_MAX
-	                             ? (curl_off_t)0
-	                             : (curl_off_t)c->max_body) ||
-	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->low_speed_time_s) ||
-	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT,
-	                     c->low_speed_time_s ? c->low_speed_bytes_per_s
-	                                         : 0L) ||
-	    (c->ca_file && curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file)) ||
-	    (c->proxy && curl_easy_setopt(h, CURLOPT_PROXY, c->proxy))) {
-		curl_easy_cleanup(h);
-		return NULL;
-	}
-	return h;
-}
-
-void gosend__handle_release(gosend_client *c, void *h)
-{
-	if (!h)
-		return;
-	pthread_mutex_lock(&c->pool_lock);
-	if (c->pool_count < c->pool_size) {
-		c->pool[c->pool_count++] = h;
-		h = NULL;
-	}
-	pthread_mutex_unlock(&c->pool_lock);
-	if (h)
-		curl_easy_cleanup(h);
 }

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 
+#include "core/pool.h"
 #include "gosendapi/client.h"
 
 /* Locks of the shared libcurl data (at least CURL_LOCK_DATA_LAST). */
@@ -38,20 +39,11 @@ struct gosend_client {
 	int log_level;
 	void *log_payload;
 
-	pthread_mutex_t pool_lock;
-	void **pool; /* idle easy handles (CURL *) */
 	unsigned int pool_size;
-	unsigned int pool_count;
-	void *share; /* CURLSH *: DNS cache and TLS sessions */
+	gosend__pool pool; /* warm transfers (core/transport.c) */
+	void *share;       /* CURLSH *: DNS cache and TLS sessions */
 	pthread_mutex_t share_locks[GOSEND__SHARE_LOCKS];
 };
-
-/* An easy handle (CURL *) set up with the client's settings, from the pool
- * or new; NULL when out of memory. */
-void *gosend__handle_acquire(gosend_client *c);
-/* A handle whose connection is sound back to the pool (closed when the
- * pool is full); NULL is a no-op. */
-void gosend__handle_release(gosend_client *c, void *h);
 
 long long gosend__now_ms(gosend_client *c);
 void gosend__sleep_ms(gosend_client *c, long long ms);

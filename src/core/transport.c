@@ -12,6 +12,7 @@
 #include "core/transport.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "core/client.h"
 #include "core/headers.h"
 #include "core/log.h"
+#include "core/pool.h"
 
 /* Where a transfer's body goes, with the size cap. */
 typedef struct body_ctx {
@@ -297,21 +299,80 @@ static int set_method(gosend__transfer *t, const gosend__request *r)
 	return 0;
 }
 
+/* A new easy handle with the client's settings; NULL when out of memory. */
+static CURL *new_handle(gosend_client *c)
+{
+	CURL *h = curl_easy_init();
+
+	if (!h)
+		return NULL;
+	if (curl_easy_setopt(h, CURLOPT_SHARE, c->share) ||
+	    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) ||
+	    curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) ||
+	    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+	                     c->connect_timeout_ms) ||
+	    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) ||
+#if LIBCURL_VERSION_NUM >= 0x075500
+	    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") ||
+#else
+	    curl_easy_setopt(h, CURLOPT_PROTOCOLS,
+	                     CURLPROTO_HTTP | CURLPROTO_HTTPS) ||
+#endif
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) ||
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) ||
+	    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) ||
+	    /* a cap beyond curl_off_t's range is no cap there (the write
+	     * callback still counts) */
+	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+	                     c->max_body > (size_t)LLONG_MAX
+	                             ? (curl_off_t)0
+	                             : (curl_off_t)c->max_body) ||
+	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->low_speed_time_s) ||
+	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT,
+	                     c->low_speed_time_s ? c->low_speed_bytes_per_s
+	                                         : 0L) ||
+	    (c->ca_file && curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file)) ||
+	    (c->proxy && curl_easy_setopt(h, CURLOPT_PROXY, c->proxy))) {
+		curl_easy_cleanup(h);
+		return NULL;
+	}
+	return h;
+}
+
+static void transfer_destroy(void *item)
+{
+	gosend__transfer *t = item;
+
+	if (t->h)
+		curl_easy_cleanup(t->h);
+	gosend__free(t);
+}
+
+/* A warm transfer from the client's pool, else a new one; NULL when out of
+ * memory. */
+static gosend__transfer *transfer_acquire(gosend_client *c)
+{
+	gosend__transfer *t = gosend__pool_take(&c->pool);
+
+	if (t)
+		return t;
+	t = gosend__calloc(1, sizeof(*t));
+	if (t && !(t->h = new_handle(c))) {
+		gosend__free(t);
+		return NULL;
+	}
+	return t;
+}
+
 int gosend__transfer_prepare(gosend__transfer **tp, gosend__request *r,
                              gosend__response *res, long timeout_ms)
 {
 	gosend_client *c = r->client;
 	gosend__transfer *t = *tp;
 
-	if (!t) {
-		t = gosend__calloc(1, sizeof(*t));
-		if (!t)
-			return GOSEND_ENOMEM;
-		*tp = t;
-	}
-	if (!t->h)
-		t->h = gosend__handle_acquire(c);
-	if (!t->h)
+	if (!t)
+		t = *tp = transfer_acquire(c);
+	if (!t)
 		return GOSEND_ENOMEM;
 	t->bctx.res = res;
 	t->bctx.max = c->max_body;
@@ -375,14 +436,13 @@ void gosend__transfer_release(gosend__transfer **tp, gosend_client *c,
 	if (!t)
 		return;
 	drop_state(t);
-	if (reuse && keep && t->h)
-		return; /* the caller takes it back */
-	if (reuse)
-		gosend__handle_release(c, t->h);
-	else if (t->h)
-		curl_easy_cleanup(t->h);
-	gosend__free(t);
 	*tp = NULL;
+	if (reuse && keep) {
+		*tp = t; /* the caller takes it back */
+		return;
+	}
+	if (!reuse || gosend__pool_put(&c->pool, t, transfer_destroy) < 0)
+		transfer_destroy(t);
 }
 
 void gosend__transfer_free(gosend__transfer *t, gosend_client *c)

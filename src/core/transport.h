@@ -15,9 +15,10 @@ typedef struct gosend__multi gosend__multi;
 
 /*
  * Set up *t for one attempt of r, whose answer goes to res, within
- * timeout_ms. *t NULL: a new transfer (with a pooled easy handle);
- * else a transfer kept from an earlier attempt. 0, or GOSEND_ENOMEM
- * (release it then, not reusing it).
+ * timeout_ms. *t NULL: a warm transfer from the client's pool, or a new
+ * one; else a transfer kept from an earlier attempt. Nothing is allocated
+ * for a transfer that already exists. 0, or GOSEND_ENOMEM (release it then,
+ * not reusing it).
  */
 int gosend__transfer_prepare(gosend__transfer **t, gosend__request *r,
                              gosend__response *res, long timeout_ms);
@@ -45,13 +46,14 @@ int gosend__transfer_done(gosend__transfer *t, int result, int saved_errno,
 /*
  * End an attempt: its per-attempt state is dropped. reuse: the connection
  * is sound; with keep the transfer stays in *t for the next attempt, else
- * its handle goes back to the client's pool. Without reuse the handle is
- * closed. *t is NULL afterwards unless it was kept.
+ * it goes back to the client's pool (freed when the pool is full). Without
+ * reuse it is freed, its connection closed. *t is NULL afterwards unless
+ * it was kept.
  */
 void gosend__transfer_release(gosend__transfer **t, gosend_client *c, int reuse,
                               int keep);
 
-/* Free a kept transfer, its handle back to the client's pool. */
+/* Give a kept transfer back to the client's pool. */
 void gosend__transfer_free(gosend__transfer *t, gosend_client *c);
 
 /* A multi that multiplexes where it can; NULL when out of memory. */
