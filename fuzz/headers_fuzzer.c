@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "json/decoders.h"
+#include "core/headers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -88,8 +88,10 @@ typedef enum gosend_log_level {
 	GOSEND_LOG_ERROR = 1, /**< failed calls */
 	GOSEND_LOG_WARN = 2,  /**< retries */
 	GOSEND_LOG_INFO = 3,  /**< one line per request */
-	GOSEND_LOG_DEBUG = 4, /**< request and response headers */
-	GOSEND_LOG_TRACE = 5  /**< libcurl's verbose trace, headers included */
+	/** each attempt as it starts (method, path, attempt number,
+	 *  timeout) and how each retry wait was chosen */
+	GOSEND_LOG_DEBUG = 4,
+	GOSEND_LOG_TRACE = 5 /**< libcurl's verbose trace, headers included */
 } gosend_log_level;
 
 /**

@@ -18,8 +18,17 @@
  * gosend_iter_free(), so memory stays bounded however long the list is; copy
  * what you keep.
  *
- * An iterator's `_next` function returns 1 with an item, 0 at the end of the
- * list (and 0 again on every later call), or a negative ::gosend_error_code.
+ * Every iterator's `_next` function (gosend_wabas_iter_next(),
+ * gosend_messages_iter_next(), ...) returns:
+ * - **1**: `*out` is the next item;
+ * - **0**: there are no more items; `*out` is NULL, and every later call
+ *   returns 0 again;
+ * - **< 0**: a ::gosend_error_code; `*out` is NULL. A failure is sticky:
+ *   every later call returns the same code without sending anything (see
+ *   below). Only refused arguments are not: a NULL `out` or iterator, or an
+ *   iterator of another kind, is #GOSEND_EINVAL and leaves the iterator as
+ *   it was.
+ *
  * It ends (returns 0) at:
  * - an empty page;
  * - the caller's `max_items`;
@@ -50,8 +59,6 @@
  * that code whose message is "iterator finished after an earlier failure:
  * <the first message>" (its `http_status` is 0 and `retryable` 0). To try
  * again, free the iterator and make a new one (it starts at page 1).
- * Refused arguments (a NULL `out`, an iterator of another kind) are
- * #GOSEND_EINVAL and leave the iterator as it was.
  *
  * Threads: an iterator is used by one thread at a time (it is not locked);
  * different iterators, even over one client, may run in parallel.

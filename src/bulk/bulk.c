@@ -1,29 +1,26 @@
 /*
- * Bulk sending on libcurl's multi interface. Each item goes through the
- * same exchange steps as a single call (src/http.c): prepare, perform
- * (here: added to the multi handle), finish, retry decision; so retries,
- * backoff and idempotency keys are exactly those of gosend_messages_send().
- * Only the items in flight or waiting for a retry hold a request; the rest
- * are indexes. Every item's record (state, code, key) is allocated before
- * the first send, so recording an outcome never needs memory and a batch
- * that stops early still says what became of each item; with
+ * Bulk sending on many transfers at once. Each item goes through the
+ * same exchange steps as a single call (call/exchange.h): prepare, perform
+ * (here: added to a core/transport.h multi), finish, retry decision; so
+ * retries, backoff and idempotency keys are exactly those of
+ * gosend_messages_send(). Only the items in flight or waiting for a retry hold
+ * a request; the rest are indexes. Every item's record (state, code, key) is
+ * allocated before the first send, so recording an outcome never needs memory
+ * and a batch that stops early still says what became of each item; with
  * discard_results there are no records at all and memory stays flat.
  */
 #include "gosendapi/bulk.h"
 
-#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
 #include "core/alloc.h"
 #include "core/client.h"
 #include "json/decoders.h"
 #include "core/errors.h"
-#include "core/http.h"
+#include "call/exchange.h"
 #include "core/ratelimit.h"
 
 enum { ST_FLIGHT = 1, ST_WAIT = 2 };
@@ -54,15 +51,15 @@ typedef struct bulk {
 	unsigned int concurrency;
 	long long deadline; /* client clock ms; 0: none */
 	gosend__limiter limiter;
-	CURLM *multi;
+	gosend__multi *multi;
 	active *list; /* in flight and waiting */
 	unsigned int in_flight;
 	size_t next; /* next index never started */
 	size_t done;
 	gosend_bulk_result *res;
 	gosend__holder *h;
-	slot *slots; /* NULL when results are discarded */
-	CURL **idle; /* easy handles kept warm for this batch */
+	slot *slots;             /* NULL when results are discarded */
+	gosend__transfer **idle; /* transfers kept warm for this batch */
 	unsigned int nidle;
 } bulk;
 
@@ -262,16 +259,14 @@ static void launch(bulk *b, active *a)
 	gosend_error *e = NULL;
 	int code;
 
-	/* one warm handle per slot for the whole batch */
-	a->x.a.keep_handle = 1;
+	/* one warm transfer per slot for the whole batch */
+	a->x.keep = 1;
 	if (b->nidle)
-		a->x.a.h = b->idle[--b->nidle];
+		a->x.t = b->idle[--b->nidle];
 	code = gosend__exchange_prepare(&a->x, &e);
 
-	if (code == 0 &&
-	    (curl_easy_setopt(a->x.a.h, CURLOPT_PRIVATE, a) != CURLE_OK ||
-	     curl_multi_add_handle(b->multi, a->x.a.h) != CURLM_OK)) {
-		gosend__attempt_release(&a->x.a, b->c, 0);
+	if (code == 0 && gosend__multi_add(b->multi, a->x.t, a) < 0) {
+		gosend__transfer_release(&a->x.t, b->c, 0, 0);
 		code = gosend__fail(&e, GOSEND_ENOMEM, NULL,
 		                    "cannot add the transfer");
 	}
@@ -287,19 +282,19 @@ static void launch(bulk *b, active *a)
 	b->in_flight++;
 }
 
-/* A transfer left the multi handle: give its easy handle back, update the
+/* A transfer left the multi: keep it warm for the batch, update the
  * limiter. Returns the attempt's code. */
-static int end_transfer(bulk *b, active *a, CURLcode cc, int saved_errno)
+static int end_transfer(bulk *b, active *a, int result, int saved_errno)
 {
 	int code;
 
-	curl_multi_remove_handle(b->multi, a->x.a.h);
+	gosend__multi_remove(b->multi, a->x.t);
 	b->in_flight--;
-	code = gosend__exchange_finish(&a->x, (int)cc, saved_errno);
-	if (a->x.a.h) {
-		/* a reusable handle: back to this batch's idle list */
-		b->idle[b->nidle++] = a->x.a.h;
-		a->x.a.h = NULL;
+	code = gosend__exchange_finish(&a->x, result, saved_errno);
+	if (a->x.t) {
+		/* a reusable transfer: back to this batch's idle list */
+		b->idle[b->nidle++] = a->x.t;
+		a->x.t = NULL;
 	}
 	gosend__limiter_done(&b->limiter, a->start_ms, gosend__wall_ms());
 	gosend__limiter_observe(&b->limiter, &a->x.res.meta, gosend__wall_ms());
@@ -309,9 +304,9 @@ static int end_transfer(bulk *b, active *a, CURLcode cc, int saved_errno)
 }
 
 /* A transfer ended: success, retry later, or final failure. */
-static void complete(bulk *b, active *a, CURLcode cc, int saved_errno)
+static void complete(bulk *b, active *a, int result, int saved_errno)
 {
-	settle(b, a, end_transfer(b, a, cc, saved_errno), 1);
+	settle(b, a, end_transfer(b, a, result, saved_errno), 1);
 }
 
 /*
@@ -324,8 +319,8 @@ static void cut(bulk *b, active *a, int why)
 	gosend__response *res = &a->x.res;
 	int code;
 
-	curl_multi_remove_handle(b->multi, a->x.a.h);
-	/* removed: libcurl no longer writes the error buffer */
+	gosend__multi_remove(b->multi, a->x.t);
+	/* removed: the transport no longer writes the error buffer */
 	if (why == GOSEND_ETIMEOUT)
 		(void)snprintf(res->errbuf, sizeof(res->errbuf),
 		               "cut at the bulk deadline of %ld ms",
@@ -337,12 +332,12 @@ static void cut(bulk *b, active *a, int why)
 	b->in_flight--;
 	code = gosend__exchange_finish(&a->x,
 	                               why == GOSEND_ETIMEOUT
-	                                       ? (int)CURLE_OPERATION_TIMEDOUT
-	                                       : (int)CURLE_ABORTED_BY_CALLBACK,
+	                                       ? gosend__xfer_timed_out
+	                                       : gosend__xfer_aborted,
 	                               0);
-	if (a->x.a.h) {
-		b->idle[b->nidle++] = a->x.a.h;
-		a->x.a.h = NULL;
+	if (a->x.t) {
+		b->idle[b->nidle++] = a->x.t;
+		a->x.t = NULL;
 	}
 	settle(b, a, code, 0);
 }
@@ -425,21 +420,14 @@ static int fill(bulk *b, long long *wait_ms)
  * are still running. 0, or ENOMEM (the multi handle failed). */
 static int harvest(bulk *b, int *running)
 {
-	CURLMsg *msg;
-	int n, saved_errno;
+	void *tag;
+	int result, saved_errno;
 
-	errno = 0;
-	if (curl_multi_perform(b->multi, running) != CURLM_OK)
+	/* saved_errno ENOMEM: an allocation failed inside */
+	if (gosend__multi_perform(b->multi, running, &saved_errno) < 0)
 		return GOSEND_ENOMEM;
-	saved_errno = errno; /* ENOMEM: an allocation failed inside */
-	while ((msg = curl_multi_info_read(b->multi, &n))) {
-		active *a = NULL;
-		if (msg->msg != CURLMSG_DONE)
-			continue;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-		                  (char **)&a);
-		complete(b, a, msg->data.result, saved_errno);
-	}
+	while (gosend__multi_done(b->multi, &tag, &result))
+		complete(b, tag, result, saved_errno);
 	return GOSEND_OK;
 }
 
@@ -477,10 +465,9 @@ static int run(bulk *b)
 		if (rc < 0)
 			return rc;
 		if (b->in_flight && running)
-			curl_multi_poll(b->multi, NULL, 0,
-			                wait >= 0 && wait < 1000 ? (int)wait
-			                                         : 1000,
-			                NULL);
+			gosend__multi_wait(b->multi, wait >= 0 && wait < 1000
+			                                     ? (int)wait
+			                                     : 1000);
 	}
 }
 
@@ -575,6 +562,57 @@ static int alloc_result(bulk *b)
 	return GOSEND_OK;
 }
 
+/* The batch stopped (rc) or ended: what is in flight is cut, what waits
+ * for a retry fails with its last error (neither needs memory to record);
+ * the transfers and the multi are freed, the counts completed. */
+static void wind_up(bulk *b, int rc, long long t0)
+{
+	size_t i;
+
+	while (b->list) {
+		if (b->list->state == ST_FLIGHT)
+			cut(b, b->list, rc);
+		else
+			fail_waiting(b, b->list);
+	}
+	while (b->nidle)
+		gosend__transfer_free(b->idle[--b->nidle], b->c);
+	gosend__free(b->idle);
+	gosend__multi_free(b->multi);
+	b->res->not_attempted = b->count - b->done;
+	for (i = 0; b->slots && i < b->count; i++) {
+		if (b->slots[i].pub.state == GOSEND_BULK_NOT_ATTEMPTED)
+			b->slots[i].pub.code = rc;
+	}
+	b->res->elapsed_ms = gosend__wall_ms() - t0;
+}
+
+/* The batch's state before the first send. 0, or GOSEND_ENOMEM (nothing
+ * allocated then). */
+static int open_batch(bulk *b)
+{
+	gosend_client *client = b->c;
+
+	b->concurrency = b->o.concurrency ? b->o.concurrency
+	                                  : GOSEND_BULK_DEFAULT_CONCURRENCY;
+	if (b->o.deadline_ms)
+		b->deadline = gosend__now_ms(client) + b->o.deadline_ms;
+	gosend__limiter_init(&b->limiter, b->o.rate_per_second,
+	                     b->o.follow_rate_headers,
+	                     client->retry_after_cap_ms);
+	if (alloc_result(b) < 0)
+		return GOSEND_ENOMEM;
+	b->idle = gosend__calloc(b->concurrency, sizeof(*b->idle));
+	b->multi = gosend__multi_new();
+	if (!b->idle || !b->multi) {
+		gosend__free(b->idle);
+		gosend__multi_free(b->multi);
+		gosend__obj_free(b->res);
+		return GOSEND_ENOMEM;
+	}
+	return GOSEND_OK;
+}
+
 int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
                               const gosend_outgoing *const *messages,
                               size_t count, const gosend_bulk_options *opts,
@@ -582,7 +620,6 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 {
 	long long t0 = gosend__wall_ms();
 	bulk b;
-	size_t i;
 	int rc;
 
 	memset(&b, 0, sizeof(b));
@@ -592,46 +629,10 @@ int gosend_messages_send_bulk(gosend_bulk_result **out, gosend_client *client,
 	b.c = client;
 	b.messages = messages;
 	b.count = count;
-	b.concurrency = b.o.concurrency ? b.o.concurrency
-	                                : GOSEND_BULK_DEFAULT_CONCURRENCY;
-	if (b.o.deadline_ms)
-		b.deadline = gosend__now_ms(client) + b.o.deadline_ms;
-	gosend__limiter_init(&b.limiter, b.o.rate_per_second,
-	                     b.o.follow_rate_headers,
-	                     client->retry_after_cap_ms);
-	if (alloc_result(&b) < 0)
+	if (open_batch(&b) < 0) /* nothing sent */
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	b.idle = gosend__calloc(b.concurrency, sizeof(*b.idle));
-	b.multi = curl_multi_init();
-	if (!b.idle || !b.multi ||
-	    curl_multi_setopt(b.multi, CURLMOPT_PIPELINING,
-	                      (long)CURLPIPE_MULTIPLEX) != CURLM_OK) {
-		/* nothing sent */
-		gosend__free(b.idle);
-		if (b.multi)
-			curl_multi_cleanup(b.multi);
-		gosend__obj_free(b.res);
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	}
 	rc = run(&b);
-	/* a batch that stopped: what is in flight is cut, what waits for a
-	 * retry fails with its last error; neither needs memory to record */
-	while (b.list) {
-		if (b.list->state == ST_FLIGHT)
-			cut(&b, b.list, rc);
-		else
-			fail_waiting(&b, b.list);
-	}
-	while (b.nidle)
-		gosend__handle_release(client, b.idle[--b.nidle]);
-	gosend__free(b.idle);
-	curl_multi_cleanup(b.multi);
-	b.res->not_attempted = count - b.done;
-	for (i = 0; b.slots && i < count; i++) {
-		if (b.slots[i].pub.state == GOSEND_BULK_NOT_ATTEMPTED)
-			b.slots[i].pub.code = rc;
-	}
-	b.res->elapsed_ms = gosend__wall_ms() - t0;
+	wind_up(&b, rc, t0);
 	*out = b.res;
 	if (rc == GOSEND_ETIMEOUT)
 		return gosend__fail(

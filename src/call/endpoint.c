@@ -6,7 +6,7 @@
 #include "call/list.h"
 #include "core/alloc.h"
 #include "core/errors.h"
-#include "json/decode.h"
+#include "json/shape.h"
 
 /* Append the path template, each "{name}" replaced by the next id. */
 static int put_path(gosend__request *r, const char *path,
@@ -70,20 +70,6 @@ int gosend__ep_request(gosend__request *r, const gosend__endpoint *ep,
 	return GOSEND_OK;
 }
 
-/* Decode an answer that took effect, wrapped in obj; frees obj on
- * failure (only when memory runs out). */
-static int decode_answer(void *obj, const gosend__decoder *d,
-                         gosend_error **err)
-{
-	int rc = gosend__decode_answer(obj, gosend__obj_holder(obj),
-	                               d->wrappers, d->fields, d->nfields,
-	                               d->post, d->raw_offset);
-
-	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, NULL, err);
-	return GOSEND_OK;
-}
-
 static int run(const gosend__endpoint *ep, gosend__request *r, void **out,
                gosend_error **err)
 {
@@ -97,10 +83,10 @@ static int run(const gosend__endpoint *ep, gosend__request *r, void **out,
 	case GOSEND__PAGE:
 		return gosend__list_call(r, ep->type, out, err);
 	case GOSEND__ANSWER:
-		rc = gosend__call(r, ep->type->item_size, out, &meta,
+		rc = gosend__call(r, gosend__type_size(ep->type), out, &meta,
 		                  GOSEND__WRAP_ANY, err);
 		if (rc == 0)
-			rc = decode_answer(*out, ep->type, err);
+			rc = gosend__decode_effect(*out, ep->type, err);
 		if (rc < 0)
 			*out = NULL;
 		return rc;
@@ -185,10 +171,10 @@ int gosend__decode(const gosend__decoder *type, int shape, const char *body,
 		rc = gosend__list_from_json(type, body, len, &obj, err);
 		break;
 	case GOSEND__ANSWER:
-		rc = gosend__obj_from_body(type->item_size, body, len, &obj,
-		                           err);
+		rc = gosend__obj_from_body(gosend__type_size(type), body, len,
+		                           &obj, err);
 		if (rc == 0)
-			rc = decode_answer(obj, type, err);
+			rc = gosend__decode_effect(obj, type, err);
 		break;
 	default:
 		rc = gosend__fail(err, GOSEND_EINVAL, "shape", "unknown shape");

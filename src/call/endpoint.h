@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "core/http.h"
+#include "call/exchange.h"
 #include "gosendapi/pagination.h"
 
 typedef struct gosend__decoder gosend__decoder;

@@ -6,39 +6,19 @@
 
 #include "core/alloc.h"
 #include "core/errors.h"
+#include "json/shape.h"
 
-static int decode_item(void *obj, const gosend__decoder *spec,
-                       gosend_error **err)
-{
-	gosend__holder *h = gosend__obj_holder(obj);
-	const char *bad = NULL;
-	const char *raw = h->body;
-	int rc;
-
-	/* raw_json first: a post step may read parts of it */
-	memcpy((char *)obj + spec->raw_offset, &raw, sizeof(raw));
-	rc = gosend__decode_fields(obj, h->root, spec->fields, spec->nfields, h,
-	                           &bad);
-	if (rc == GOSEND__DECODE_OK && spec->post)
-		rc = spec->post(obj, h->root, h, &bad);
-	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, bad, err);
-	return GOSEND_OK;
-}
-
+/* Decode the list result obj: its items, and its raw_json and meta. */
 static int decode_list(void *obj, const gosend__decoder *spec,
                        gosend_error **err)
 {
 	gosend__holder *h = gosend__obj_holder(obj);
 	gosend__list *l = obj;
-	const char *bad = NULL;
 	int rc;
 
-	rc = gosend__decode_list(h, spec->item_size, spec->raw_offset,
-	                         spec->fields, spec->nfields, spec->post,
-	                         &l->items, &l->count, &bad);
-	if (rc != GOSEND__DECODE_OK)
-		return gosend__decode_fail(obj, rc, bad, err);
+	rc = gosend__decode_items(obj, spec, &l->items, &l->count, err);
+	if (rc < 0)
+		return rc;
 	l->raw_json = h->body;
 	l->meta = h->meta;
 	return GOSEND_OK;
@@ -51,10 +31,10 @@ int gosend__item_call(gosend__request *r, const gosend__decoder *spec,
 	int rc;
 
 	*out = NULL;
-	rc = gosend__call(r, spec->item_size, out, &meta, 0, err);
+	rc = gosend__call(r, gosend__type_size(spec), out, &meta, 0, err);
 	if (rc < 0)
 		return rc;
-	rc = decode_item(*out, spec, err);
+	rc = gosend__decode_one(*out, spec, err);
 	if (rc < 0)
 		*out = NULL;
 	return rc;
@@ -63,11 +43,12 @@ int gosend__item_call(gosend__request *r, const gosend__decoder *spec,
 int gosend__item_from_json(const gosend__decoder *spec, const char *body,
                            size_t len, void **out, gosend_error **err)
 {
-	int rc = gosend__obj_from_body(spec->item_size, body, len, out, err);
+	int rc = gosend__obj_from_body(gosend__type_size(spec), body, len, out,
+	                               err);
 
 	if (rc < 0)
 		return rc;
-	rc = decode_item(*out, spec, err);
+	rc = gosend__decode_one(*out, spec, err);
 	if (rc < 0)
 		*out = NULL;
 	return rc;
@@ -120,10 +101,9 @@ struct gosend_iter {
 	gosend__list *page;
 	int done;
 	/* bounds: see pagination.h */
-	size_t max_pages;              /* fetch at most this many pages */
-	size_t pages;                  /* pages fetched so far */
-	const gosend__field *id_field; /* the item's "id", or NULL */
-	int have_prev;                 /* prev_* describe the page before */
+	size_t max_pages; /* fetch at most this many pages */
+	size_t pages;     /* pages fetched so far */
+	int have_prev;    /* prev_* describe the page before */
 	size_t prev_count;
 	uint64_t prev_hash;
 	/* sticky failure: once set, every _next returns it, sending nothing */
@@ -133,20 +113,6 @@ struct gosend_iter {
 };
 
 #define ITER_PER_PAGE 100
-
-/* The table entry of the item's id, when the item type has one. */
-static const gosend__field *id_field_of(const gosend__decoder *spec)
-{
-	size_t i;
-
-	for (i = 0; i < spec->nfields; i++) {
-		const gosend__field *fl = &spec->fields[i];
-		if (strcmp(fl->key, "id") == 0 &&
-		    (fl->type == GOSEND__F_ID || fl->type == GOSEND__F_STR))
-			return fl;
-	}
-	return NULL;
-}
 
 int gosend__iter_new(gosend_iter **out, gosend__request *r,
                      const gosend__decoder *spec, size_t max_items,
@@ -166,7 +132,6 @@ int gosend__iter_new(gosend_iter **out, gosend__request *r,
 	it->per_page = ITER_PER_PAGE;
 	it->total = -1;
 	it->max_pages = GOSEND_ITER_MAX_PAGES;
-	it->id_field = id_field_of(spec);
 	it->url = gosend__strdup(r->url.ptr);
 	if (!it->url)
 		goto oom;
@@ -271,16 +236,14 @@ static uint64_t page_hash(const gosend_iter *it)
 	size_t i;
 
 	for (i = 0; i < it->page->count; i++) {
-		const char *item = it->page->items[i];
-		const char *s = NULL;
+		const void *item = it->page->items[i];
+		const char *s = gosend__item_id(it->spec, item);
 
-		if (it->id_field)
-			memcpy(&s, item + it->id_field->offset, sizeof(s));
 		if (s) {
 			h = fnv_part(h, 'i', s);
 			continue;
 		}
-		memcpy(&s, item + it->spec->raw_offset, sizeof(s));
+		s = gosend__item_raw(it->spec, item);
 		h = fnv_part(h, s ? 'r' : 'n', s);
 	}
 	return h;

@@ -9,8 +9,17 @@
 #ifndef GOSEND_LIST_H
 #define GOSEND_LIST_H
 
-#include "core/http.h"
-#include "json/decode.h"
+#include "call/exchange.h"
+#include "json/types.h"
+
+/* The layout of every public list struct (see above). */
+typedef struct gosend__list {
+	unsigned int struct_version;
+	size_t count;
+	void **items;
+	const char *raw_json;
+	const struct gosend_meta *meta;
+} gosend__list;
 
 /* Decode one object body into a struct of the spec's item type. */
 int gosend__item_call(gosend__request *r, const gosend__decoder *spec,
@@ -33,12 +42,12 @@ int gosend__iter_new(gosend_iter **out, gosend__request *r,
                      const gosend__decoder *spec, size_t max_items,
                      gosend_error **err);
 /*
- * 1: *item set; 0: done; < 0: error. Bounded and sticky (see pagination.h):
- * a repeated page, a page beyond X-Total-Count or the page cap is
- * GOSEND_EPAGINATION; after any failure of a page (or EPAGINATION) every
- * later call returns the same code without sending a request.
- * `spec` is the item type the caller expects: an iterator of another kind
- * is refused with GOSEND_EINVAL.
+ * The next item, by the convention of every `_iter_next` (pagination.h):
+ * 1 with *item set; 0 when there are no more (*item NULL, and 0 again on
+ * every later call); < 0 on failure (*item NULL), sticky except for refused
+ * arguments. Bounded: a repeated page, a page beyond X-Total-Count or the
+ * page cap is GOSEND_EPAGINATION. `spec` is the item type the caller
+ * expects: an iterator of another kind is refused with GOSEND_EINVAL.
  */
 int gosend__iter_next(gosend_iter *it, const gosend__decoder *spec,
                       const void **item, gosend_error **err);

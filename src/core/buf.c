@@ -112,8 +112,3 @@ void gosend__buf_dispose(gosend__buf *b)
 	b->len = b->cap = 0;
 	b->oom = 0;
 }
-
-const char *gosend__buf_cstr(const gosend__buf *b)
-{
-	return b->ptr ? b->ptr : "";
-}

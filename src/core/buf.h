@@ -29,6 +29,5 @@ int gosend__buf_put_encoded(gosend__buf *b, const char *s, size_t n);
 /* Detach the string (never NULL unless out of memory); buffer is reset. */
 char *gosend__buf_detach(gosend__buf *b);
 void gosend__buf_dispose(gosend__buf *b);
-const char *gosend__buf_cstr(const gosend__buf *b);
 
 #endif

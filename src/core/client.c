@@ -12,10 +12,12 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include <curl/curl.h>
+
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/errors.h"
-#include "core/http.h"
+#include "core/check.h"
 #include "gosendapi/version.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000L
@@ -26,6 +28,9 @@
 #define DEFAULT_RETRY_BASE_MS      500L
 #define DEFAULT_RETRY_MAX_MS       5000L
 #define DEFAULT_RETRY_AFTER_CAP_MS 60000L
+
+_Static_assert(CURL_LOCK_DATA_LAST <= GOSEND__SHARE_LOCKS,
+               "room for every libcurl share lock");
 
 static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned int global_refs;
@@ -292,33 +297,11 @@ static void read_options(gosend_client_options *dst,
 	memcpy(dst, src, client_options_size(src->version));
 }
 
-#define OPT(field, def) ((o && o->field) ? o->field : (def))
-
-int gosend_client_new(gosend_client **out, const char *api_key,
-                      const gosend_client_options *given, gosend_error **err)
+/* The caller's API key and options, checked before anything is made;
+ * *base gets the base URL to use. */
+static int check_new(const char *api_key, const gosend_client_options *o,
+                     const char **base, gosend_error **err)
 {
-	gosend_client_options copy;
-	const gosend_client_options *o = NULL;
-	gosend_client *c;
-	const char *base;
-	gosend__buf b = GOSEND__BUF_INIT;
-	size_t len;
-	int i;
-
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	if (given && (given->version == 0 ||
-	              given->version > GOSEND_CLIENT_OPTIONS_VERSION))
-		return gosend__fail(err, GOSEND_EINVAL, "options.version",
-		                    "unknown options version %u",
-		                    given->version);
-	if (given) {
-		read_options(&copy, given);
-		o = &copy;
-	}
 	if (!api_key || !*api_key)
 		return gosend__fail(err, GOSEND_EINVAL, "api_key",
 		                    "API key is missing");
@@ -327,48 +310,49 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 		        err, GOSEND_EINVAL, "api_key",
 		        "API key must start with gsk_test_ or gsk_live_ and "
 		        "contain only printable characters without spaces");
-	base = OPT(base_url, GOSEND_DEFAULT_BASE_URL);
-	if (!url_ok(base))
+	*base = o && o->base_url ? o->base_url : GOSEND_DEFAULT_BASE_URL;
+	if (!url_ok(*base))
 		return gosend__fail(err, GOSEND_EINVAL, "base_url",
 		                    "base URL must be http:// or https:// "
 		                    "without spaces, user info, query or "
 		                    "fragment");
-	if (strncmp(base, "http://", 7) == 0 && !loopback_host(base) &&
+	if (strncmp(*base, "http://", 7) == 0 && !loopback_host(*base) &&
 	    !(o && o->allow_insecure_http))
 		return gosend__fail(
 		        err, GOSEND_EINVAL, "base_url",
 		        "plain http:// would send the API key in "
 		        "clear text: use https://, a loopback host, "
 		        "or set allow_insecure_http");
-	if ((o && o->user_agent &&
-	     !gosend__header_value_ok(o->user_agent, 256)) ||
-	    (o && o->proxy && !gosend__header_value_ok(o->proxy, 2048)))
+	if (!o)
+		return GOSEND_OK;
+	if ((o->user_agent && !gosend__header_value_ok(o->user_agent, 256)) ||
+	    (o->proxy && !gosend__header_value_ok(o->proxy, 2048)))
 		return gosend__fail(err, GOSEND_EINVAL,
 		                    o->proxy ? "proxy" : "user_agent",
 		                    "option contains control characters");
-	if (o &&
-	    (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
-	     o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
-	     o->retry_after_cap_ms < 0 || o->deadline_ms < GOSEND_NO_DEADLINE ||
-	     o->low_speed_time_s < -1 || o->low_speed_bytes_per_s < 0 ||
-	     o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20))
+	if (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
+	    o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
+	    o->retry_after_cap_ms < 0 || o->deadline_ms < GOSEND_NO_DEADLINE ||
+	    o->low_speed_time_s < -1 || o->low_speed_bytes_per_s < 0 ||
+	    o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20)
 		return gosend__fail(err, GOSEND_EINVAL, "options",
 		                    "negative timeout or retry setting");
-	if (global_ensure() < 0)
-		return gosend__fail(err, GOSEND_ERROR, NULL,
-		                    "curl_global_init failed");
-	c = gosend__calloc(1, sizeof(*c));
-	if (!c)
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	pthread_mutex_init(&c->pool_lock, NULL);
-	for (i = 0; i < CURL_LOCK_DATA_LAST; i++)
-		pthread_mutex_init(&c->share_locks[i], NULL);
+	return GOSEND_OK;
+}
+
+/* The client's strings: key, key header line, masked key, base URL,
+ * User-Agent, CA file, proxy. 0, or -1 when out of memory (what was made
+ * stays for gosend_client_free). */
+static int copy_strings(gosend_client *c, const char *api_key, const char *base,
+                        const gosend_client_options *o)
+{
+	gosend__buf b = GOSEND__BUF_INIT;
+	size_t len = strlen(base);
+
 	c->api_key = gosend__strdup(api_key);
-	c->is_test = gosend_api_key_is_test(api_key);
 	gosend__buf_printf(&b, "X-API-Key: %s", api_key);
 	c->key_header = gosend__buf_detach(&b);
 	c->key_redacted = redact_key(api_key);
-	len = strlen(base);
 	while (len > 0 && base[len - 1] == '/')
 		len--;
 	c->base_url = gosend__strndup(base, len);
@@ -379,6 +363,18 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	c->user_agent = gosend__buf_detach(&b);
 	c->ca_file = o && o->ca_file ? gosend__strdup(o->ca_file) : NULL;
 	c->proxy = o && o->proxy ? gosend__strdup(o->proxy) : NULL;
+	if (!c->api_key || !c->key_header || !c->key_redacted || !c->base_url ||
+	    !c->user_agent || (o && o->ca_file && !c->ca_file) ||
+	    (o && o->proxy && !c->proxy))
+		return -1;
+	return 0;
+}
+
+#define OPT(field, def) ((o && o->field) ? o->field : (def))
+
+/* The numbers and hooks of the options, defaults where they are 0. */
+static void apply_settings(gosend_client *c, const gosend_client_options *o)
+{
 	c->connect_timeout_ms =
 	        OPT(connect_timeout_ms, DEFAULT_CONNECT_TIMEOUT_MS);
 	c->timeout_ms = OPT(timeout_ms, DEFAULT_TIMEOUT_MS);
@@ -408,14 +404,12 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	c->log = o ? o->log : NULL;
 	c->log_level = c->log ? OPT(log_level, GOSEND_LOG_INFO) : 0;
 	c->log_payload = o ? o->log_payload : NULL;
-	c->pool = gosend__calloc(c->pool_size, sizeof(*c->pool));
-	c->share = curl_share_init();
-	if (!c->api_key || !c->key_header || !c->key_redacted || !c->base_url ||
-	    !c->user_agent || !c->pool || !c->share ||
-	    (o && o->ca_file && !c->ca_file) || (o && o->proxy && !c->proxy)) {
-		gosend_client_free(c);
-		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	}
+}
+
+/* The share of DNS cache and TLS sessions between the client's handles.
+ * 0 or -1. */
+static int share_setup(gosend_client *c)
+{
 	if (curl_share_setopt(c->share, CURLSHOPT_LOCKFUNC, share_lock) ||
 	    curl_share_setopt(c->share, CURLSHOPT_UNLOCKFUNC, share_unlock) ||
 	    curl_share_setopt(c->share, CURLSHOPT_USERDATA, c) ||
@@ -424,7 +418,56 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	     * safe to share between threads (each pooled handle keeps its
 	     * own warm connection instead) */
 	    curl_share_setopt(c->share, CURLSHOPT_SHARE,
-	                      CURL_LOCK_DATA_SSL_SESSION)) {
+	                      CURL_LOCK_DATA_SSL_SESSION))
+		return -1;
+	return 0;
+}
+
+int gosend_client_new(gosend_client **out, const char *api_key,
+                      const gosend_client_options *given, gosend_error **err)
+{
+	gosend_client_options copy;
+	const gosend_client_options *o = NULL;
+	gosend_client *c;
+	const char *base;
+	int i, rc;
+
+	if (err)
+		*err = NULL;
+	if (!out)
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	*out = NULL;
+	if (given && (given->version == 0 ||
+	              given->version > GOSEND_CLIENT_OPTIONS_VERSION))
+		return gosend__fail(err, GOSEND_EINVAL, "options.version",
+		                    "unknown options version %u",
+		                    given->version);
+	if (given) {
+		read_options(&copy, given);
+		o = &copy;
+	}
+	rc = check_new(api_key, o, &base, err);
+	if (rc < 0)
+		return rc;
+	if (global_ensure() < 0)
+		return gosend__fail(err, GOSEND_ERROR, NULL,
+		                    "curl_global_init failed");
+	c = gosend__calloc(1, sizeof(*c));
+	if (!c)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	for (i = 0; i < CURL_LOCK_DATA_LAST; i++)
+		pthread_mutex_init(&c->share_locks[i], NULL);
+	c->is_test = gosend_api_key_is_test(api_key);
+	rc = copy_strings(c, api_key, base, o);
+	apply_settings(c, o);
+	if (gosend__pool_init(&c->pool, c->pool_size) < 0)
+		rc = -1;
+	c->share = curl_share_init();
+	if (rc < 0 || !c->share) {
+		gosend_client_free(c);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	if (share_setup(c) < 0) {
 		gosend_client_free(c);
 		return gosend__fail(err, GOSEND_ENOMEM, NULL,
 		                    "cannot set up the connection cache");
@@ -467,19 +510,16 @@ int gosend_client_new_from_env(gosend_client **out,
 
 void gosend_client_free(gosend_client *c)
 {
-	unsigned int i;
 	int l;
 
 	if (!c)
 		return;
-	for (i = 0; i < c->pool_count; i++)
-		curl_easy_cleanup(c->pool[i]);
+	/* the pooled handles use the share: they go first */
+	gosend__pool_dispose(&c->pool);
 	if (c->share)
 		curl_share_cleanup(c->share);
 	for (l = 0; l < CURL_LOCK_DATA_LAST; l++)
 		pthread_mutex_destroy(&c->share_locks[l]);
-	pthread_mutex_destroy(&c->pool_lock);
-	gosend__free(c->pool);
 	if (c->api_key)
 		memset(c->api_key, 0, strlen(c->api_key));
 	if (c->key_header)
@@ -502,149 +542,4 @@ int gosend_client_is_test(const gosend_client *c)
 const char *gosend_client_base_url(const gosend_client *c)
 {
 	return c ? c->base_url : "";
-}
-
-CURL *gosend__handle_acquire(gosend_client *c)
-{
-	CURL *h = NULL;
-
-	pthread_mutex_lock(&c->pool_lock);
-	if (c->pool_count > 0)
-		h = c->pool[--c->pool_count];
-	pthread_mutex_unlock(&c->pool_lock);
-	if (h)
-		return h;
-	h = curl_easy_init();
-	if (!h)
-		return NULL;
-	if (curl_easy_setopt(h, CURLOPT_SHARE, c->share) ||
-	    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) ||
-	    curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) ||
-	    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-	                     c->connect_timeout_ms) ||
-	    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) ||
-#if LIBCURL_VERSION_NUM >= 0x075500
-	    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") ||
-#else
-	    curl_easy_setopt(h, CURLOPT_PROTOCOLS,
-	                     CURLPROTO_HTTP | CURLPROTO_HTTPS) ||
-#endif
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) ||
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) ||
-	    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) ||
-	    /* a cap beyond curl_off_t's range is no cap there (the write
-	     * callback still counts) */
-	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-	                     c->max_body > (size_t)LLONG_MAX
-	                             ? (curl_off_t)0
-	                             : (curl_off_t)c->max_body) ||
-	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->low_speed_time_s) ||
-	    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT,
-	                     c->low_speed_time_s ? c->low_speed_bytes_per_s
-	                                         : 0L) ||
-	    (c->ca_file && curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file)) ||
-	    (c->proxy && curl_easy_setopt(h, CURLOPT_PROXY, c->proxy))) {
-		curl_easy_cleanup(h);
-		return NULL;
-	}
-	return h;
-}
-
-void gosend__handle_release(gosend_client *c, CURL *h)
-{
-	if (!h)
-		return;
-	pthread_mutex_lock(&c->pool_lock);
-	if (c->pool_count < c->pool_size) {
-		c->pool[c->pool_count++] = h;
-		h = NULL;
-	}
-	pthread_mutex_unlock(&c->pool_lock);
-	if (h)
-		curl_easy_cleanup(h);
-}
-
-char *gosend__mask_key(const gosend_client *c, const char *text, size_t len,
-                       size_t *outlen)
-{
-	gosend__buf b = GOSEND__BUF_INIT;
-	size_t klen = strlen(c->api_key), i = 0, from = 0;
-
-	while (len >= klen && i <= len - klen) {
-		const char *hit = memmem(text + i, len - i, c->api_key, klen);
-		if (!hit)
-			break;
-		i = (size_t)(hit - text);
-		gosend__buf_put(&b, text + from, i - from);
-		gosend__buf_puts(&b, c->key_redacted);
-		i += klen;
-		from = i;
-	}
-	gosend__buf_put(&b, text + from, len - from);
-	if (!b.ptr)
-		gosend__buf_grow(&b, 0);
-	*outlen = b.len;
-	if (b.oom) {
-		gosend__buf_dispose(&b);
-		return NULL;
-	}
-	return gosend__buf_detach(&b);
-}
-
-void gosend__redact(const gosend_client *c, const char *in, size_t len,
-                    char *out, size_t outsz)
-{
-	size_t klen = strlen(c->api_key), i = 0, o = 0;
-
-	if (outsz == 0)
-		return;
-	while (i < len && o + 1 < outsz) {
-		if (len - i >= klen && memcmp(in + i, c->api_key, klen) == 0) {
-			const char *r = c->key_redacted;
-			while (*r && o + 1 < outsz)
-				out[o++] = *r++;
-			i += klen;
-			continue;
-		}
-		if (len - i >= 6 && memcmp(in + i, "whsec_", 6) == 0) {
-			size_t j = i + 6, n;
-			while (j < len && ((in[j] >= '0' && in[j] <= '9') ||
-			                   (in[j] >= 'a' && in[j] <= 'z') ||
-			                   (in[j] >= 'A' && in[j] <= 'Z') ||
-			                   in[j] == '_' || in[j] == '-'))
-				j++;
-			n = j - i;
-			if (n > 10 && o + 14 < outsz) {
-				memcpy(out + o, "whsec_...", 9);
-				o += 9;
-				memcpy(out + o, in + j - 4, 4);
-				o += 4;
-				i = j;
-				continue;
-			}
-		}
-		out[o++] =
-		        (char)((in[i] == '\r' || in[i] == '\n') ? ' ' : in[i]);
-		i++;
-	}
-	out[o] = '\0';
-}
-
-void gosend__log(gosend_client *c, int level, const char *fmt, ...)
-{
-	char raw[1024], line[1200];
-	va_list ap;
-	int n;
-
-	if (!c->log || level > c->log_level)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(raw, sizeof(raw), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(raw))
-		n = (int)sizeof(raw) - 1;
-	gosend__redact(c, raw, (size_t)n, line, sizeof(line));
-	c->log(level, line, c->log_payload);
 }

@@ -4,9 +4,11 @@
 
 #include <pthread.h>
 
-#include <curl/curl.h>
-
+#include "core/pool.h"
 #include "gosendapi/client.h"
+
+/* Locks of the shared libcurl data (at least CURL_LOCK_DATA_LAST). */
+#define GOSEND__SHARE_LOCKS 16
 
 struct gosend_client {
 	char *api_key;
@@ -37,16 +39,11 @@ struct gosend_client {
 	int log_level;
 	void *log_payload;
 
-	pthread_mutex_t pool_lock;
-	CURL **pool;
 	unsigned int pool_size;
-	unsigned int pool_count;
-	CURLSH *share;
-	pthread_mutex_t share_locks[CURL_LOCK_DATA_LAST];
+	gosend__pool pool; /* warm transfers (core/transport.c) */
+	void *share;       /* CURLSH *: DNS cache and TLS sessions */
+	pthread_mutex_t share_locks[GOSEND__SHARE_LOCKS];
 };
-
-CURL *gosend__handle_acquire(gosend_client *c);
-void gosend__handle_release(gosend_client *c, CURL *h);
 
 long long gosend__now_ms(gosend_client *c);
 void gosend__sleep_ms(gosend_client *c, long long ms);
@@ -55,19 +52,5 @@ unsigned int gosend__random(gosend_client *c);
 int gosend__os_random(unsigned char *out, size_t n);
 /* A UUIDv4 string into out[37]. */
 int gosend__uuid4(char out[37]);
-
-void gosend__log(gosend_client *c, int level, const char *fmt, ...)
-#if defined(__GNUC__)
-        __attribute__((format(printf, 3, 4)))
-#endif
-        ;
-/* A malloc'd NUL-terminated copy of text with every occurrence of the
- * client's API key replaced by its masked form; *outlen its length. NULL
- * when out of memory. */
-char *gosend__mask_key(const gosend_client *c, const char *text, size_t len,
-                       size_t *outlen);
-/* Copy text into out replacing the API key and whsec_ secrets. */
-void gosend__redact(const gosend_client *c, const char *in, size_t len,
-                    char *out, size_t outsz);
 
 #endif

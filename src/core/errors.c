@@ -1,17 +1,13 @@
 #include "core/errors.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "core/alloc.h"
 #include "core/buf.h"
-#include "core/client.h"
-#include "core/holder.h"
+#include "core/log.h"
 
 static const gosend_meta oom_meta = {1,  0,  NULL, -1, -1,   -1, -1, -1,
                                      -1, -1, NULL, 0,  NULL, -1, 0};
@@ -131,76 +127,32 @@ int gosend_error_is_retryable(const gosend_error *err)
 	return err ? err->retryable != 0 : 0;
 }
 
-/* Parse the JSON error body into e; tolerant of any shape. 0 or -1 (OOM). */
-static int parse_body(gosend_error *e, gosend__holder *h, const char *body,
-                      size_t len, gosend__buf *joined)
+/* Read an API error body (the masked one) into e; its messages are joined
+ * into *joined. 0, or -1 when out of memory. */
+static int read_body(gosend_error *e, gosend__holder *h,
+                     gosend__error_body_fn read, const char *body, size_t len,
+                     gosend__buf *joined)
 {
-	cJSON *root, *item;
-	const char **list;
-	size_t n = 0;
+	gosend__error_body b;
+	size_t i;
 
-	errno = 0;
-	root = cJSON_ParseWithLength(body, len);
-	if (!root) /* not JSON, or out of memory (malloc sets errno) */
-		return errno == ENOMEM ? -1 : 0;
-	h->root = root;
-	if (!cJSON_IsObject(root))
-		return 0;
-	item = cJSON_GetObjectItemCaseSensitive(root, "statusCode");
-	if (cJSON_IsNumber(item) && item->valuedouble >= 0 &&
-	    item->valuedouble < 1000)
-		e->status_code = (long)item->valuedouble;
-	item = cJSON_GetObjectItemCaseSensitive(root, "error");
-	if (cJSON_IsString(item))
-		e->error = item->valuestring;
-	item = cJSON_GetObjectItemCaseSensitive(root, "retry_after_seconds");
-	if (cJSON_IsNumber(item) && item->valuedouble >= 0)
-		e->retry_after_s = item->valuedouble >= 1e9
-		                           ? 1000000000L
-		                           : (long)item->valuedouble;
-	item = cJSON_GetObjectItemCaseSensitive(root, "details");
-	if (item && !cJSON_IsNull(item)) {
-		char *txt = cJSON_PrintUnformatted(item);
-		const cJSON *f;
-
-		if (!txt)
-			return -1;
-		e->details_json = gosend__h_strdup(h, txt);
-		cJSON_free(txt);
-		if (!e->details_json)
-			return -1;
-		f = cJSON_GetObjectItemCaseSensitive(item, "field");
-		if (cJSON_IsString(f))
-			e->field = f->valuestring;
+	memset(&b, 0, sizeof(b));
+	b.retry_after_s = -1;
+	if (read(h, body, len, &b) < 0)
+		return -1;
+	e->status_code = b.status_code;
+	e->error = b.error;
+	if (b.retry_after_s >= 0)
+		e->retry_after_s = b.retry_after_s;
+	e->details_json = b.details_json;
+	e->field = b.field;
+	e->messages = b.messages;
+	e->messages_count = b.messages_count;
+	for (i = 0; i < b.messages_count; i++) {
+		if (i)
+			gosend__buf_puts(joined, "; ");
+		gosend__buf_puts(joined, b.messages[i]);
 	}
-	item = cJSON_GetObjectItemCaseSensitive(root, "message");
-	if (cJSON_IsString(item)) {
-		list = gosend__h_alloc(h, sizeof(*list));
-		if (!list)
-			return -1;
-		list[n++] = item->valuestring;
-		gosend__buf_puts(joined, item->valuestring);
-	} else if (cJSON_IsArray(item)) {
-		const cJSON *el;
-		int count = cJSON_GetArraySize(item);
-
-		list = gosend__h_alloc(h, sizeof(*list) * (size_t)(count + 1));
-		if (!list)
-			return -1;
-		cJSON_ArrayForEach(el, item)
-		{
-			if (!cJSON_IsString(el))
-				continue;
-			if (n)
-				gosend__buf_puts(joined, "; ");
-			gosend__buf_puts(joined, el->valuestring);
-			list[n++] = el->valuestring;
-		}
-	} else {
-		return 0;
-	}
-	e->messages = list;
-	e->messages_count = n;
 	return joined->oom ? -1 : 0;
 }
 
@@ -259,81 +211,94 @@ static int mask_meta(gosend__holder *h, const gosend_client *c, gosend_meta *m)
 	return m->request_id ? 0 : -1;
 }
 
+/* The message of e when the body gave none: the library's text, the
+ * transport's, or the status; an excerpt of a body that said nothing
+ * readable follows. */
+static void default_message(gosend__buf *msg, const gosend_error *e,
+                            const gosend__failure *f)
+{
+	if (f->message)
+		gosend__buf_puts(msg, f->message);
+	else if (f->transport)
+		gosend__buf_puts(msg, f->transport);
+	else if (e->http_status)
+		gosend__buf_printf(msg, "HTTP %ld: %s", e->http_status,
+		                   gosend_strerror(f->code));
+	else
+		gosend__buf_puts(msg, gosend_strerror(f->code));
+	if (e->body && f->body_len && !e->messages_count) {
+		gosend__buf_puts(msg, " (body: ");
+		excerpt(msg, e->body, strlen(e->body));
+		gosend__buf_puts(msg, ")");
+	}
+}
+
+/* Fill the new error e (held by h) from f. 0, or -1 when out of memory. */
+static int describe(gosend_error *e, gosend__holder *h,
+                    const gosend__failure *f, gosend__buf *msg)
+{
+	gosend_meta *meta;
+	size_t n;
+
+	meta = gosend__h_meta(h, f->meta);
+	if (!meta || mask_meta(h, f->client, meta) < 0)
+		return -1;
+	e->meta = meta;
+	e->http_status = meta->http_status;
+	e->request_id = meta->request_id;
+	e->attempts = meta->attempts;
+	e->idempotency_key = meta->idempotency_key;
+	if (f->body) {
+		e->body = masked(h, f->client, f->body, f->body_len, &n);
+		if (!e->body ||
+		    (f->read_body &&
+		     read_body(e, h, f->read_body, e->body, n, msg) < 0))
+			return -1;
+	}
+	if (meta->retry_after_s >= 0)
+		e->retry_after_s = meta->retry_after_s;
+	if (f->field && !e->field &&
+	    !(e->field = gosend__h_strdup(h, f->field)))
+		return -1;
+	if (f->transport) {
+		e->transport_message = masked(h, f->client, f->transport,
+		                              strlen(f->transport), &n);
+		if (!e->transport_message)
+			return -1;
+	}
+	if (msg->len == 0)
+		default_message(msg, e, f);
+	if (msg->oom)
+		return -1;
+	e->message =
+	        masked(h, f->client, msg->ptr ? msg->ptr : "", msg->len, &n);
+	return e->message ? 0 : -1;
+}
+
 int gosend__report(gosend_error **err, const gosend__failure *f)
 {
 	gosend__holder *h;
 	gosend_error *e;
-	gosend_meta *meta;
 	gosend__buf msg = GOSEND__BUF_INIT;
-	const char *text;
-	size_t n;
 
 	if (!err)
 		return f->code;
 	*err = NULL;
 	e = gosend__obj_new(sizeof(*e), &h);
-	if (!e)
-		goto oom;
-	e->struct_version = 1;
-	e->code = f->code;
-	e->retryable = f->retryable;
-	e->retry_after_s = -1;
-	meta = gosend__h_meta(h, f->meta);
-	if (!meta || mask_meta(h, f->client, meta) < 0)
-		goto oom;
-	e->meta = meta;
-	e->http_status = e->meta->http_status;
-	e->request_id = e->meta->request_id;
-	e->attempts = e->meta->attempts;
-	e->idempotency_key = e->meta->idempotency_key;
-	if (f->body) {
-		e->body = masked(h, f->client, f->body, f->body_len, &n);
-		if (!e->body ||
-		    (f->parse_body && parse_body(e, h, e->body, n, &msg) < 0))
-			goto oom;
+	if (e) {
+		e->struct_version = 1;
+		e->code = f->code;
+		e->retryable = f->retryable;
+		e->retry_after_s = -1;
 	}
-	if (e->meta->retry_after_s >= 0)
-		e->retry_after_s = e->meta->retry_after_s;
-	if (f->field && !e->field) {
-		e->field = gosend__h_strdup(h, f->field);
-		if (!e->field)
-			goto oom;
+	if (!e || describe(e, h, f, &msg) < 0) {
+		gosend__buf_dispose(&msg);
+		gosend__obj_free(e);
+		*err = oom_error_for(f->code);
+		return f->code;
 	}
-	if (f->transport) {
-		e->transport_message = masked(h, f->client, f->transport,
-		                              strlen(f->transport), &n);
-		if (!e->transport_message)
-			goto oom;
-	}
-	if (msg.len == 0) {
-		if (f->message)
-			gosend__buf_puts(&msg, f->message);
-		else if (f->transport)
-			gosend__buf_puts(&msg, f->transport);
-		else if (e->http_status)
-			gosend__buf_printf(&msg, "HTTP %ld: %s", e->http_status,
-			                   gosend_strerror(f->code));
-		else
-			gosend__buf_puts(&msg, gosend_strerror(f->code));
-		if (e->body && f->body_len && !e->messages_count) {
-			gosend__buf_puts(&msg, " (body: ");
-			excerpt(&msg, e->body, strlen(e->body));
-			gosend__buf_puts(&msg, ")");
-		}
-	}
-	if (msg.oom)
-		goto oom;
-	text = msg.ptr ? msg.ptr : "";
-	e->message = masked(h, f->client, text, msg.len, &n);
-	if (!e->message)
-		goto oom;
 	gosend__buf_dispose(&msg);
 	*err = e;
-	return f->code;
-oom:
-	gosend__buf_dispose(&msg);
-	gosend__obj_free(e);
-	*err = oom_error_for(f->code);
 	return f->code;
 }
 

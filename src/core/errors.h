@@ -4,8 +4,28 @@
 
 #include <stddef.h>
 
+#include "core/holder.h"
 #include "gosendapi/client.h"
 #include "gosendapi/errors.h"
+
+/* What an API error body says (its JSON read by json/error_body.c). */
+typedef struct gosend__error_body {
+	long status_code;         /* "statusCode" 0..999, else 0 */
+	const char *error;        /* "error", or NULL */
+	long retry_after_s;       /* "retry_after_seconds", else -1 */
+	const char *details_json; /* "details" as JSON text, or NULL */
+	const char *field;        /* "details"."field", or NULL */
+	const char **messages;    /* "message": a string or the strings of */
+	size_t messages_count;    /* an array; NULL when neither */
+} gosend__error_body;
+
+/*
+ * Read an error body into *out; every string it gives is owned by h (the
+ * parsed tree goes to h->root). A body that is not a JSON object leaves
+ * *out as it is. 0, or -1 when out of memory.
+ */
+typedef int (*gosend__error_body_fn)(gosend__holder *h, const char *body,
+                                     size_t len, gosend__error_body *out);
 
 typedef struct gosend__failure {
 	int code;
@@ -15,7 +35,8 @@ typedef struct gosend__failure {
 	const char *transport; /* libcurl's text when no response arrived */
 	const char *body;      /* response body (error bodies are parsed) */
 	size_t body_len;
-	int parse_body; /* body is an API error body: read its fields */
+	/* body is an API error body read by this, or NULL */
+	gosend__error_body_fn read_body;
 	const gosend_meta *meta; /* response headers, or NULL */
 	/* the client whose API key is masked in every text the error keeps
 	 * (message, body, request id), or NULL */

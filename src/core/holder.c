@@ -4,8 +4,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "core/alloc.h"
 #include "gosendapi/client.h"
 
@@ -52,8 +50,8 @@ void gosend__obj_free(void *pub)
 		gosend__free(c);
 		c = next;
 	}
-	if (h->root)
-		cJSON_Delete(h->root);
+	if (h->root && h->root_free)
+		h->root_free(h->root);
 	gosend__free(h->body);
 	gosend__free(h);
 }

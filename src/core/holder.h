@@ -2,7 +2,8 @@
  * Internal container behind every object the library returns: the public
  * struct lives right after a hidden header that owns an arena of strings,
  * the parsed JSON tree (decoded strings point into it) and the body text.
- * One free releases it all.
+ * One free releases it all; the tree is freed by the function its parser
+ * left in root_free, so this layer knows nothing of JSON.
  */
 #ifndef GOSEND_HOLDER_H
 #define GOSEND_HOLDER_H
@@ -23,6 +24,7 @@ typedef struct gosend__mspan {
 typedef struct gosend__holder {
 	gosend__chunk *chunks;
 	void *root; /* the parsed JSON tree (json/), or NULL */
+	void (*root_free)(void *root); /* set with root by its parser */
 	char *body;
 	size_t body_len;
 	const struct gosend_meta *meta;

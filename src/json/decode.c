@@ -387,26 +387,6 @@ static size_t skip_value(const char *s, size_t i, size_t n)
 	return n;
 }
 
-int gosend__parse_body(gosend__holder *h, const char *body, size_t len)
-{
-	const char *end = NULL;
-	size_t i;
-
-	/* JSON never holds a raw NUL; cJSON would stop at it and truncate */
-	if (memchr(body, '\0', len))
-		return GOSEND__DECODE_BAD;
-	errno = 0;
-	h->root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
-	if (!h->root) /* cJSON reports both the same way; malloc sets errno */
-		return errno == ENOMEM ? GOSEND__DECODE_NOMEM
-		                       : GOSEND__DECODE_BAD;
-	for (i = (size_t)(end - body); i < len; i++) {
-		if (!strchr(" \t\r\n", body[i]) || body[i] == '\0')
-			return GOSEND__DECODE_BAD;
-	}
-	return GOSEND__DECODE_OK;
-}
-
 /* Byte offset of the value of `key` in the top-level object at s[i]. */
 static size_t member_value(const char *s, size_t i, size_t n, const char *key)
 {

@@ -105,12 +105,6 @@ const cJSON *gosend__answer_object(const cJSON *root,
 int gosend__decode_id(const cJSON *item, gosend__holder *h, const char **out);
 
 /*
- * Parse body (exactly len bytes; trailing whitespace allowed) into h->root.
- * Returns GOSEND__DECODE_OK, _NOMEM or _BAD.
- */
-int gosend__parse_body(gosend__holder *h, const char *body, size_t len);
-
-/*
  * Extra decoding of one item after its field table: json is the item's
  * object (NULL for a list element that is not one). Reads what it can and
  * leaves the rest unset: GOSEND__DECODE_OK, or _NOMEM.
@@ -151,19 +145,6 @@ typedef struct gosend__decoder {
 		        fields, sizeof(fields) / sizeof((fields)[0]), post, \
 		        wrappers                                            \
 	}
-
-/*
- * Every public list struct has exactly this layout:
- *   unsigned int struct_version; size_t count; const T *const *items;
- *   const char *raw_json; const gosend_meta *meta;
- */
-typedef struct gosend__list {
-	unsigned int struct_version;
-	size_t count;
-	void **items;
-	const char *raw_json;
-	const struct gosend_meta *meta;
-} gosend__list;
 
 /*
  * Decode a list body (bare array, or object with the array under "data",

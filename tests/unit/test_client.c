@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "core/http.h"
+#include "core/request.h"
 #include "gosendapi/gosendapi.h"
 
 #define KEY "gsk_test_abcdef123456"
@@ -275,21 +275,21 @@ static void test_client__raw_request_paths(void **state)
 	(void)state;
 	assert_int_equal(gosend_client_new(&c, KEY, NULL, NULL), 0);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(gosend_raw_request(&res, c, "GET", bad[i], NULL,
-		                                NULL, NULL, &e),
+		assert_int_equal(gosend_raw_request(&res, c, "GET", bad[i],
+		                                    NULL, NULL, NULL, &e),
 		                 GOSEND_EINVAL);
 		assert_null(res);
 		assert_string_equal(e->field, "path");
 		gosend_error_free(e);
 	}
-	assert_int_equal(
-	        gosend_raw_request(&res, c, "TRACE", "/me", NULL, NULL, NULL, &e),
-	        GOSEND_EINVAL);
+	assert_int_equal(gosend_raw_request(&res, c, "TRACE", "/me", NULL, NULL,
+	                                    NULL, &e),
+	                 GOSEND_EINVAL);
 	assert_string_equal(e->field, "method");
 	gosend_error_free(e);
-	assert_int_equal(
-	        gosend_raw_request(&res, c, NULL, "/me", NULL, NULL, NULL, NULL),
-	        GOSEND_EINVAL);
+	assert_int_equal(gosend_raw_request(&res, c, NULL, "/me", NULL, NULL,
+	                                    NULL, NULL),
+	                 GOSEND_EINVAL);
 	gosend_raw_response_free(NULL);
 	gosend_client_free(c);
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json/decoders.h"
+#include "call/exchange.h"
 #include "gosendapi/gosendapi.h"
 
 static void test_errors__status_mapping(void **state)

@@ -421,6 +421,33 @@ static void test_iter_bounds__normal_lists_still_end(void **state)
 	gosend_iter_free(it);
 }
 
+/* The end is final too: every later call returns 0 with *out NULL and no
+ * detail, sending nothing. */
+static void test_iter_bounds__end_is_final(void **state)
+{
+	fx *f = *state;
+	gosend_iter *it = NULL;
+	const gosend_message *m;
+	gosend_error *err = NULL;
+	size_t n;
+	int i;
+
+	queue_page(f, NULL, 1, 3);
+	assert_int_equal(
+	        gosend_messages_iter_new(&it, f->client, 0, NULL, NULL), 0);
+	assert_int_equal(drain(it, &n, &err), 0);
+	assert_int_equal(n, 3);
+	for (i = 0; i < 2; i++) {
+		m = (const gosend_message *)1;
+		err = (gosend_error *)1;
+		assert_int_equal(gosend_messages_iter_next(&m, it, &err), 0);
+		assert_null(m);
+		assert_null(err);
+	}
+	assert_int_equal(gsmock_request_count(f->mock), 1);
+	gosend_iter_free(it);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -433,6 +460,7 @@ int main(void)
 	        T(test_iter_bounds__failed_page_is_sticky),
 	        T(test_iter_bounds__retries_then_sticky),
 	        T(test_iter_bounds__normal_lists_still_end),
+	        T(test_iter_bounds__end_is_final),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

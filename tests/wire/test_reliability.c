@@ -4,7 +4,8 @@
  * read against the server's Date, only what is safe is retried (and the
  * error says whether a re-send is), a DELETE whose answer was lost is done,
  * a 2xx whose body is cut is still a send, and the API key never shows in
- * an error whatever the server echoes. Time is injected: nothing sleeps.
+ * an error whatever the server echoes; the debug log tells the attempts
+ * and the waits. Time is injected: nothing sleeps.
  */
 #define _GNU_SOURCE
 #include "wiresupport.h"
@@ -372,10 +373,11 @@ static void test_reliability__raw_requests(void **state)
 	gsmock_request *first, *second;
 
 	queue(f, 503, NULL, "{\"statusCode\":503}");
-	if (gosend_raw_request(&res, f->client, "POST", "/messages", NULL,
-	                   "{\"phone_number_id\":\"" PNID "\",\"to\":\"" TO
-	                   "\",\"type\":\"text\",\"text\":{\"body\":\"r\"}}",
-	                   NULL, &e) != 0)
+	if (gosend_raw_request(
+	            &res, f->client, "POST", "/messages", NULL,
+	            "{\"phone_number_id\":\"" PNID "\",\"to\":\"" TO
+	            "\",\"type\":\"text\",\"text\":{\"body\":\"r\"}}",
+	            NULL, &e) != 0)
 		fail_msg("raw send: %s", e->message);
 	assert_int_equal(res->meta->attempts, 2);
 	assert_non_null(res->meta->idempotency_key);
@@ -391,13 +393,58 @@ static void test_reliability__raw_requests(void **state)
 
 	ro.idempotency_key = "raw-hook-1";
 	queue(f, 503, NULL, "{\"statusCode\":503}");
-	assert_int_equal(gosend_raw_request(&res, f->client, "POST", "/webhooks",
-	                                NULL, "{}", &ro, &e),
+	assert_int_equal(gosend_raw_request(&res, f->client, "POST",
+	                                    "/webhooks", NULL, "{}", &ro, &e),
 	                 GOSEND_ESERVER);
 	assert_int_equal(e->attempts, 1);
 	assert_int_equal(gosend_error_is_retryable(e), 0);
 	gosend_error_free(e);
 	assert_int_equal(gsmock_request_count(f->mock), 3);
+}
+
+static void debug_line(int level, const char *line, void *p)
+{
+	fx *f = p;
+	size_t n = strlen(line);
+
+	if (level != GOSEND_LOG_DEBUG || f->log_len + n + 2 >= sizeof(f->log))
+		return;
+	memcpy(f->log + f->log_len, line, n);
+	f->log_len += n;
+	f->log[f->log_len++] = '\n';
+	f->log[f->log_len] = '\0';
+}
+
+/* The debug log says when each attempt starts and how each wait was
+ * chosen, with the key masked like every other line. */
+static void test_reliability__debug_log_attempts_and_waits(void **state)
+{
+	fx *f = *state;
+	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	gosend_message_result *res = NULL;
+	gosend_client *c;
+
+	o.log = debug_line;
+	o.log_payload = f;
+	o.log_level = GOSEND_LOG_DEBUG;
+	c = client_with(f, &o);
+	queue(f, 503, "Retry-After: 2\r\n", "{\"statusCode\":503}");
+	queue(f, 500, NULL, "{\"statusCode\":500}");
+	queue(f, 201, NULL, "{\"messages\":[{\"id\":\"wamid.1\"}]}");
+	assert_int_equal(
+	        gosend_messages_send_text(&res, c, PNID, TO, "hi", NULL, NULL),
+	        0);
+	gosend_message_result_free(res);
+	gosend_client_free(c);
+	assert_non_null(strstr(f->log, "POST /messages: attempt 1, timeout"));
+	assert_non_null(strstr(f->log, "POST /messages: the server asks to "
+	                               "wait 2000 ms"));
+	assert_non_null(strstr(f->log, "POST /messages: attempt 2, timeout"));
+	assert_non_null(strstr(f->log, "POST /messages: backoff 500 ms after "
+	                               "attempt 2"));
+	assert_non_null(strstr(f->log, "POST /messages: attempt 3, timeout"));
+	assert_null(strstr(f->log, KEY));
+	assert_int_equal(f->slept_total, 2500);
 }
 
 int main(void)
@@ -415,6 +462,7 @@ int main(void)
 	        T(test_reliability__huge_response_cap),
 	        T(test_reliability__key_never_in_errors),
 	        T(test_reliability__raw_requests),
+	        T(test_reliability__debug_log_attempts_and_waits),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

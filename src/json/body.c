@@ -1,0 +1,85 @@
+/* Answer bodies into their holder's tree, decode failures reported. */
+#include "json/body.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "json/decode.h"
+
+static void free_tree(void *root)
+{
+	cJSON_Delete(root);
+}
+
+int gosend__parse_body(gosend__holder *h, const char *body, size_t len)
+{
+	const char *end = NULL;
+	size_t i;
+
+	/* JSON never holds a raw NUL; cJSON would stop at it and truncate */
+	if (memchr(body, '\0', len))
+		return GOSEND__DECODE_BAD;
+	errno = 0;
+	h->root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+	h->root_free = free_tree;
+	if (!h->root) /* cJSON reports both the same way; malloc sets errno */
+		return errno == ENOMEM ? GOSEND__DECODE_NOMEM
+		                       : GOSEND__DECODE_BAD;
+	for (i = (size_t)(end - body); i < len; i++) {
+		if (!strchr(" \t\r\n", body[i]) || body[i] == '\0')
+			return GOSEND__DECODE_BAD;
+	}
+	return GOSEND__DECODE_OK;
+}
+
+int gosend__body_tree(gosend__holder *h, int null_if_empty, int null_if_bad)
+{
+	int rc = GOSEND__DECODE_BAD;
+
+	if (!(null_if_empty && h->body_len == 0))
+		rc = gosend__parse_body(h, h->body, h->body_len);
+	if (rc == GOSEND__DECODE_BAD &&
+	    (null_if_bad || (null_if_empty && h->body_len == 0))) {
+		/* an answer we cannot read is no error here; the body stays
+		 * reachable as it came */
+		cJSON_Delete(h->root);
+		h->root = cJSON_CreateNull();
+		h->root_free = free_tree;
+		rc = h->root ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
+	}
+	if (rc == GOSEND__DECODE_OK)
+		return GOSEND_OK;
+	return rc == GOSEND__DECODE_NOMEM ? GOSEND_ENOMEM : GOSEND_EPROTOCOL;
+}
+
+int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err)
+{
+	gosend__holder *h = gosend__obj_holder(pub);
+	gosend__failure f;
+	char msg[200];
+	int code;
+
+	memset(&f, 0, sizeof(f));
+	if (rc == GOSEND__DECODE_NOMEM) {
+		f.code = GOSEND_ENOMEM;
+		f.message = "out of memory";
+		f.meta = h->meta;
+	} else {
+		f.code = GOSEND_EPROTOCOL;
+		(void)snprintf(msg, sizeof(msg),
+		               "response field '%s' is missing or has the "
+		               "wrong type",
+		               bad ? bad : "?");
+		f.message = msg;
+		f.field = bad;
+		f.meta = h->meta;
+		f.body = h->body;
+		f.body_len = h->body_len;
+	}
+	code = gosend__report(err, &f);
+	gosend__obj_free(pub);
+	return code;
+}
