@@ -297,26 +297,3 @@ int gosend_outgoing_set_filename(gosend_outgoing *msg, const char *filename,
 		return gosend__outgoing_oom(err);
 	return GOSEND_OK;
 }
-
-/* ---- the body ---- */
-
-int gosend_outgoing_to_json(char **out, const gosend_outgoing *msg,
-                            gosend_error **err)
-{
-	int rc;
-
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	if (!msg)
-		return gosend__fail(err, GOSEND_EINVAL, "msg", "msg is NULL");
-	rc = gosend__check_message(msg, err);
-	if (rc != 0)
-		return rc;
-	*out = gosend__jv_print(msg->root);
-	if (!*out)
-		return gosend__outgoing_oom(err);
-	return GOSEND_OK;
-}

@@ -8,12 +8,14 @@
  * The body is kept as a JSON tree from the start: setters and adders check
  * their input first and only then change the tree, so a failed call leaves
  * the message as it was. Rules about the whole message are checked when
- * the body is written out (gosend_outgoing_to_json, which every send uses).
+ * the body is written out (gosend_outgoing_to_json in outgoing_check.c,
+ * which every send uses).
  */
 #ifndef GOSEND_API_OUTGOING_H
 #define GOSEND_API_OUTGOING_H
 
 #include "gosendapi/messages.h"
+#include "api/field_check.h"
 #include "json/value.h"
 
 struct gosend_outgoing {
@@ -53,31 +55,8 @@ int gosend__is_media_type(int type);
 /* A list message (1), or reply buttons (0). */
 int gosend__outgoing_is_list(const gosend_outgoing *msg);
 
-/* ---- checks (outgoing_check.c) ---- */
+/* ---- whole messages (outgoing_check.c) ---- */
 
-#define GOSEND__TXT_REQUIRED 1u /* NULL is refused (else: left out) */
-#define GOSEND__TXT_NOCTRL   2u /* no control characters (C0, DEL) */
-#define GOSEND__TXT_TOKEN    4u /* printable ASCII without spaces */
-
-/*
- * One caller string: NULL allowed unless GOSEND__TXT_REQUIRED, never empty,
- * valid UTF-8, at most max code points (0: no limit). 0 or GOSEND_EINVAL
- * naming field.
- */
-int gosend__check_text(gosend_error **err, const char *field, const char *s,
-                       unsigned int flags, long max);
-/* A recipient: E.164 digits without '+' (phone.h). */
-int gosend__check_to(gosend_error **err, const char *field, const char *to);
-/* Exactly one of link (an http(s) URL) and media id, for the object at
- * path ("image", "...parameters[0].document"). */
-int gosend__check_link_or_id(gosend_error **err, const char *path,
-                             const char *link, const char *id);
-/* A document name: text without control characters, '/' or '\\'. */
-int gosend__check_filename(gosend_error **err, const char *field,
-                           const char *s);
-/* The template language rule of api/text.h, refused naming
- * "template.language.code". */
-int gosend__check_language(gosend_error **err, const char *code);
 /* The rules about a whole message of a kind that has them. */
 int gosend__check_message(const gosend_outgoing *msg, gosend_error **err);
 
