@@ -5,7 +5,8 @@
 
 #include "core/alloc.h"
 #include "core/errors.h"
-#include "core/http.h"
+#include "call/exchange.h"
+#include "core/request.h"
 
 static int path_ok(const char *p)
 {

@@ -5,7 +5,7 @@
 
 #include "api/text.h"
 #include "core/errors.h"
-#include "core/http.h"
+#include "core/check.h"
 
 /* Meta's limits, in characters. */
 #define NAME_MAX_LEN     512

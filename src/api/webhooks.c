@@ -6,7 +6,7 @@
 
 #include "call/endpoint.h"
 #include "core/errors.h"
-#include "core/http.h"
+#include "core/check.h"
 #include "json/types.h"
 #include "json/value.h"
 

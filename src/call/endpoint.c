@@ -6,6 +6,7 @@
 #include "call/list.h"
 #include "core/alloc.h"
 #include "core/errors.h"
+#include "json/body.h"
 #include "json/shape.h"
 
 /* Append the path template, each "{name}" replaced by the next id. */

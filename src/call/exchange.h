@@ -71,13 +71,6 @@ int gosend__wrap_response(gosend__response *res, size_t size, void **pub,
                           const gosend_meta **meta, int how,
                           gosend_error **err);
 
-/*
- * Wrap a JSON body that did not come from a request (fixtures, fuzzers,
- * webhooks): like gosend__call without the transfer; meta is all -1.
- */
-int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
-                          gosend_error **err);
-
 /* The error an answer of `status` with this body gives (fuzzers, tests):
  * as for a failed read without headers. Returns the code. */
 int gosend__error_from_response(gosend_error **err, long status,

@@ -6,6 +6,7 @@
 
 #include "core/alloc.h"
 #include "core/errors.h"
+#include "json/body.h"
 #include "json/shape.h"
 
 /* Decode the list result obj: its items, and its raw_json and meta. */

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/alloc.h"
 #include "json/decode.h"
 
 static void free_tree(void *root)
@@ -82,4 +83,49 @@ int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err)
 	code = gosend__report(err, &f);
 	gosend__obj_free(pub);
 	return code;
+}
+
+/* Report that obj's body could not be read (code from gosend__body_tree,
+ * with message) and free obj. */
+int gosend__body_unreadable(void *obj, int code, const char *message,
+                            gosend_error **err)
+{
+	gosend__holder *h = gosend__obj_holder(obj);
+	gosend__failure f;
+
+	memset(&f, 0, sizeof(f));
+	f.code = code;
+	f.message = message;
+	f.body = h->body;
+	f.body_len = h->body_len;
+	f.meta = h->meta;
+	code = gosend__report(err, &f);
+	gosend__obj_free(obj);
+	return code;
+}
+
+int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
+                          gosend_error **err)
+{
+	gosend__holder *h;
+	void *obj;
+	int rc;
+
+	*pub = NULL;
+	if (!body)
+		return gosend__fail(err, GOSEND_EINVAL, "body", "body is NULL");
+	obj = gosend__obj_new(size, &h);
+	if (!obj || !(h->meta = gosend__h_meta(h, NULL)) ||
+	    !(h->body = gosend__strndup(body, len))) {
+		gosend__obj_free(obj);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	}
+	*(unsigned int *)obj = 1;
+	h->body_len = len;
+	rc = gosend__body_tree(h, 0, 0);
+	if (rc < 0)
+		return gosend__body_unreadable(obj, rc,
+		                               "body is not valid JSON", err);
+	*pub = obj;
+	return GOSEND_OK;
 }

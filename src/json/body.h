@@ -37,4 +37,16 @@ int gosend__error_body_read(gosend__holder *h, const char *body, size_t len,
  * EPROTOCOL naming the field `bad`, or ENOMEM). */
 int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err);
 
+/* Free obj (a wrapped result) and report that its body cannot be read
+ * (code GOSEND_EPROTOCOL or GOSEND_ENOMEM, with the body). Returns code. */
+int gosend__body_unreadable(void *obj, int code, const char *message,
+                            gosend_error **err);
+
+/*
+ * Wrap a JSON body that did not come from a request (fixtures, fuzzers,
+ * webhooks): like gosend__call without the transfer; meta is all -1.
+ */
+int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
+                          gosend_error **err);
+
 #endif

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "core/errors.h"
-#include "core/http.h"
+#include "json/body.h"
 #include "json/decode.h"
 
 /* ---- lenient field tables ------------------------------------------ */
