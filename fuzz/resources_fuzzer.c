@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "call/endpoint.h"
-#include "json/decoders.h"
 #include "json/types.h"
 #include "gosendapi/admin.h"
 #include "gosendapi/conversations.h"

@@ -18,7 +18,7 @@
 
 #include "core/alloc.h"
 #include "core/client.h"
-#include "json/decoders.h"
+#include "json/types.h"
 #include "core/errors.h"
 #include "call/exchange.h"
 #include "core/ratelimit.h"

@@ -6,7 +6,6 @@
  * items (kept, the page decoded), unknown enumeration values.
  */
 #include "call/endpoint.h"
-#include "json/decoders.h"
 #include "json/types.h"
 #include "testsupport.h"
 
