@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite with every quality gate. Installs what is missing
-# (Debian 12 or 13), then: format, gcc -Werror build + tests, clang -Werror
+# (Debian 12 or 13), then: format, layer rules, gcc -Werror build + tests, clang -Werror
 # build with ASan+UBSan + tests, ThreadSanitizer, valgrind memcheck, cppcheck,
 # clang-tidy, brief libFuzzer runs and the quick-start demo.
 #
@@ -61,6 +61,12 @@ if [ -n "$fmt" ]; then
 else
 	echo "format: skipped ($(clang-format --version 2>/dev/null | head -1 || echo "no clang-format"); the tree is formatted with clang-format $format_major)"
 fi
+
+step "layers: libraries, include arrows, cycles, function length"
+# src/README.md states the rules; the script's own test proves it finds
+# each kind of breach.
+bash scripts/check-layers.sh "$root"
+bash scripts/check-layers-test.sh
 
 step "gcc build (-Werror) and tests"
 CC=gcc build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON

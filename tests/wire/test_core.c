@@ -153,7 +153,7 @@ static void test_core__pagination_headers_case_insensitive(void **state)
 	                              NULL, "[]"),
 	        0);
 	assert_int_equal(gosend_raw_request(&res, f->client, "GET", "/messages",
-	                                NULL, NULL, NULL, &e),
+	                                    NULL, NULL, NULL, &e),
 	                 0);
 	assert_int_equal(res->meta->total_count, 1234);
 	assert_int_equal(res->meta->page, 2);
@@ -180,8 +180,9 @@ static void test_core__raw_request_on_the_wire(void **state)
 	assert_int_equal(gsmock_queue_response(f->mock, 201, NULL, NULL,
 	                                       "{\"ok\":true}"),
 	                 0);
-	assert_int_equal(gosend_raw_request(&res, f->client, "PATCH", "/things/x1",
-	                                query, "{\"a\":1}", &o, &e),
+	assert_int_equal(gosend_raw_request(&res, f->client, "PATCH",
+	                                    "/things/x1", query, "{\"a\":1}",
+	                                    &o, &e),
 	                 0);
 	assert_int_equal(res->http_status, 201);
 	assert_string_equal(res->body, "{\"ok\":true}");
@@ -213,11 +214,11 @@ static void test_core__bad_input_sends_nothing(void **state)
 	assert_int_equal(gosend_me_get(&me, f->client, &o, &e), GOSEND_EINVAL);
 	gosend_error_free(e);
 	assert_int_equal(gosend_raw_request(&res, f->client, "GET", "/a/../me",
-	                                NULL, NULL, NULL, &e),
+	                                    NULL, NULL, NULL, &e),
 	                 GOSEND_EINVAL);
 	gosend_error_free(e);
-	assert_int_equal(gosend_raw_request(&res, f->client, "GET", "/me?x=1", NULL,
-	                                NULL, NULL, NULL),
+	assert_int_equal(gosend_raw_request(&res, f->client, "GET", "/me?x=1",
+	                                    NULL, NULL, NULL, NULL),
 	                 GOSEND_EINVAL);
 	assert_int_equal(gsmock_request_count(f->mock), 0);
 }

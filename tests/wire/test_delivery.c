@@ -46,7 +46,7 @@ static char *post(fixture *f, const char *path, const char *body)
 	char *copy;
 
 	if (gosend_raw_request(&res, f->client, "POST", path, NULL, body, NULL,
-	                   &e) != 0)
+	                       &e) != 0)
 		fail_msg("POST %s: %s", path, e->message);
 	copy = strdup(res->body);
 	gosend_raw_response_free(res);
@@ -216,7 +216,7 @@ static void test_delivery__failures_retried_on_schedule(void **state)
 	(void)snprintf(path, sizeof(path), "/webhooks/%s/deliveries",
 	               f->hook_id);
 	assert_int_equal(gosend_raw_request(&res, f->client, "GET", path, NULL,
-	                                NULL, NULL, NULL),
+	                                    NULL, NULL, NULL),
 	                 0);
 	assert_non_null(strstr(res->body, "\"status\":\"succeeded\""));
 	assert_non_null(strstr(res->body, "\"attempts\":3"));
