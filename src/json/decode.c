@@ -50,6 +50,47 @@ static void set_absent(void *obj, const gosend__field *f)
 	}
 }
 
+/* GOSEND__F_JSON: any value, as compact text. */
+static int decode_text(char *p, const cJSON *item, gosend__holder *h)
+{
+	char *txt = cJSON_PrintUnformatted(item);
+	const char *s;
+
+	if (!txt)
+		return GOSEND__DECODE_NOMEM;
+	s = gosend__h_strdup(h, txt);
+	cJSON_free(txt);
+	if (!s)
+		return GOSEND__DECODE_NOMEM;
+	memcpy(p, &s, sizeof(s));
+	return GOSEND__DECODE_OK;
+}
+
+/* GOSEND__F_STRS: the string elements of an array; an element of another
+ * type is skipped (it stays in raw_json). */
+static int decode_strings(void *obj, const cJSON *item, const gosend__field *f,
+                          gosend__holder *h)
+{
+	const cJSON *el;
+	const char **list;
+	size_t n = 0;
+
+	if (!cJSON_IsArray(item))
+		return GOSEND__DECODE_BAD;
+	list = gosend__h_alloc(
+	        h, sizeof(*list) * ((size_t)cJSON_GetArraySize(item) + 1));
+	if (!list)
+		return GOSEND__DECODE_NOMEM;
+	cJSON_ArrayForEach(el, item)
+	{
+		if (cJSON_IsString(el))
+			list[n++] = el->valuestring;
+	}
+	memcpy((char *)obj + f->offset, &list, sizeof(list));
+	memcpy((char *)obj + f->aux, &n, sizeof(n));
+	return GOSEND__DECODE_OK;
+}
+
 static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
                       gosend__holder *h)
 {
@@ -95,39 +136,10 @@ static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
 		memcpy(p, &v, sizeof(v));
 		return GOSEND__DECODE_OK;
 	}
-	case GOSEND__F_JSON: {
-		char *txt = cJSON_PrintUnformatted(item);
-		if (!txt)
-			return GOSEND__DECODE_NOMEM;
-		s = gosend__h_strdup(h, txt);
-		cJSON_free(txt);
-		if (!s)
-			return GOSEND__DECODE_NOMEM;
-		memcpy(p, &s, sizeof(s));
-		return GOSEND__DECODE_OK;
-	}
-	case GOSEND__F_STRS: {
-		const cJSON *el;
-		const char **list;
-		size_t n = 0;
-		if (!cJSON_IsArray(item))
-			return GOSEND__DECODE_BAD;
-		list = gosend__h_alloc(
-		        h,
-		        sizeof(*list) * ((size_t)cJSON_GetArraySize(item) + 1));
-		if (!list)
-			return GOSEND__DECODE_NOMEM;
-		cJSON_ArrayForEach(el, item)
-		{
-			/* an element of another type is skipped; it stays
-			 * in raw_json */
-			if (cJSON_IsString(el))
-				list[n++] = el->valuestring;
-		}
-		memcpy(p, &list, sizeof(list));
-		memcpy((char *)obj + f->aux, &n, sizeof(n));
-		return GOSEND__DECODE_OK;
-	}
+	case GOSEND__F_JSON:
+		return decode_text(p, item, h);
+	case GOSEND__F_STRS:
+		return decode_strings(obj, item, f, h);
 	default:
 		return GOSEND__DECODE_BAD;
 	}
@@ -539,123 +551,162 @@ static int find_spans(gosend__holder *h, const char *wrapper, size_t count,
 
 #define ALIGNED(n) (((n) + 15) / 16 * 16)
 
+/* The list array of a page: the root when it is an array, else its first
+ * member "data", "items" or "results" that is one (*wrapper its name);
+ * NULL when there is none. */
+static const cJSON *list_array(const cJSON *root, const char **wrapper)
+{
+	static const char *const wrappers[] = {"data", "items", "results"};
+	size_t w;
+
+	*wrapper = NULL;
+	if (cJSON_IsObject(root)) {
+		for (w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
+			const cJSON *a = cJSON_GetObjectItemCaseSensitive(
+			        root, wrappers[w]);
+			if (cJSON_IsArray(a)) {
+				*wrapper = wrappers[w];
+				return a;
+			}
+		}
+	}
+	return cJSON_IsArray(root) ? root : NULL;
+}
+
+/*
+ * One block for the pointer array, the items and their texts, sized from
+ * the body up front (the texts are the body's own bytes), plus a quarter
+ * of the body for what post steps copy (a member's text, typically), so
+ * no per-item malloc. *texts gets every element's text at its body
+ * offset, each ended with a NUL on the , ] or space after it, which no
+ * element owns (NULL when the spans are not known). -1 when out of memory.
+ */
+static int page_block(gosend__holder *h, size_t count, size_t item_size,
+                      const spans *sp, void ***items, char **texts)
+{
+	int have_spans = sp->n == count && count;
+	size_t i;
+
+	*texts = NULL;
+	if (gosend__h_reserve(
+	            h, ALIGNED(sizeof(**items) * (count + 1)) +
+	                       count * ALIGNED(item_size) +
+	                       (have_spans ? ALIGNED(h->body_len + 1) : 0) +
+	                       h->body_len / 4) < 0)
+		return -1;
+	*items = gosend__h_alloc(h, sizeof(**items) * (count + 1));
+	if (!*items)
+		return -1;
+	if (!have_spans)
+		return 0;
+	*texts = gosend__h_alloc_raw(h, h->body_len + 1);
+	if (!*texts)
+		return -1;
+	/* span by span: the bytes between are never read */
+	for (i = 0; i < count; i++) {
+		memcpy(*texts + sp->starts[i], h->body + sp->starts[i],
+		       sp->ends[i] - sp->starts[i]);
+		(*texts)[sp->ends[i]] = '\0';
+	}
+	return 0;
+}
+
+/* What decoding one page's items shares. */
+typedef struct page {
+	gosend__holder *h;
+	size_t item_size, raw_offset;
+	const gosend__field *fields;
+	size_t nfields;
+	const field_index *ix;
+	gosend__item_fn post;
+	const spans *sp;
+	const char *texts;
+} page;
+
+/* Element i (el) of a page into a new item (*out). One bad element does
+ * not fail the page: it gives an item with what could be read (nothing
+ * when it is no object). */
+static int page_item(const page *pg, size_t i, const cJSON *el, void **out,
+                     const char **bad)
+{
+	gosend__holder *h = pg->h;
+	char *item = gosend__h_alloc(h, pg->item_size);
+	const char *raw;
+	unsigned int one = 1;
+	int rc;
+
+	if (!item)
+		return GOSEND__DECODE_NOMEM;
+	memcpy(item, &one, sizeof(one));
+	if (pg->texts) {
+		raw = pg->texts + pg->sp->starts[i];
+	} else {
+		char *txt = cJSON_PrintUnformatted(el);
+		raw = txt ? gosend__h_strdup(h, txt) : NULL;
+		cJSON_free(txt);
+	}
+	if (!raw)
+		return GOSEND__DECODE_NOMEM;
+	/* raw_json first: a post step may read parts of it */
+	memcpy(item + pg->raw_offset, &raw, sizeof(raw));
+	rc = fill(item, el, pg->fields, pg->nfields, h, bad, 0, pg->ix);
+	if (rc == GOSEND__DECODE_OK && pg->post) {
+		if (pg->texts && pg->sp->nmembers[i] <= ITEM_MEMBERS) {
+			h->item_raw = raw;
+			h->item_members = pg->sp->members + i * ITEM_MEMBERS;
+			h->item_nmembers = pg->sp->nmembers[i];
+		}
+		rc = pg->post(item, cJSON_IsObject(el) ? el : NULL, h, bad);
+		h->item_raw = NULL;
+		h->item_members = NULL;
+		h->item_nmembers = 0;
+	}
+	*out = item;
+	return rc;
+}
+
 int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
                         const gosend__field *fields, size_t nfields,
                         gosend__item_fn post, void ***items_out,
                         size_t *count_out, const char **bad)
 {
-	static const char *const wrappers[] = {"data", "items", "results"};
-	const cJSON *arr = h->root, *el;
-	const char *wrapper = NULL;
+	const char *wrapper;
+	const cJSON *arr = list_array(h->root, &wrapper), *el;
+	page pg = {h,    item_size, raw_offset, fields, nfields,
+	           NULL, post,      NULL,       NULL};
 	size_t count, i = 0;
 	spans sp;
-	char *texts = NULL; /* the body once more: every item's raw_json */
+	char *texts;
 	field_index ix;
-	const field_index *ixp = NULL;
-	void **items;
+	void **items = NULL;
 	int rc = GOSEND__DECODE_OK;
 
 	*items_out = NULL;
 	*count_out = 0;
-	memset(&sp, 0, sizeof(sp));
-	if (cJSON_IsObject(arr)) {
-		size_t w;
-		for (w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
-			const cJSON *a = cJSON_GetObjectItemCaseSensitive(
-			        arr, wrappers[w]);
-			if (cJSON_IsArray(a)) {
-				wrapper = wrappers[w];
-				arr = a;
-				break;
-			}
-		}
-	}
-	if (!cJSON_IsArray(arr)) {
+	if (!arr) {
 		*bad = "(list)";
 		return GOSEND__DECODE_BAD;
 	}
 	count = (size_t)cJSON_GetArraySize(arr);
+	memset(&sp, 0, sizeof(sp));
 	if (count && find_spans(h, wrapper, count, &sp) < 0)
 		return GOSEND__DECODE_NOMEM;
-	/* One block for the pointer array, the items and their texts, sized
-	 * from the body up front (the texts are the body's own bytes), plus
-	 * a quarter of the body for what post steps copy (a member's text,
-	 * typically), so no per-item malloc. */
-	if (gosend__h_reserve(h, ALIGNED(sizeof(*items) * (count + 1)) +
-	                                 count * ALIGNED(item_size) +
-	                                 (sp.n == count && count
-	                                          ? ALIGNED(h->body_len + 1)
-	                                          : 0) +
-	                                 h->body_len / 4) < 0) {
+	if (page_block(h, count, item_size, &sp, &items, &texts) < 0) {
 		gosend__free(sp.starts);
 		return GOSEND__DECODE_NOMEM;
-	}
-	items = gosend__h_alloc(h, sizeof(*items) * (count + 1));
-	if (items && count && sp.n == count) {
-		/* every element's text is its span of the body: the spans
-		 * go into one block at their body offsets, each ended with a
-		 * NUL on the , ] or space after it, which no element owns */
-		texts = gosend__h_alloc_raw(h, h->body_len + 1);
-		if (texts) {
-			/* span by span: the bytes between are never read */
-			for (i = 0; i < count; i++) {
-				memcpy(texts + sp.starts[i],
-				       h->body + sp.starts[i],
-				       sp.ends[i] - sp.starts[i]);
-				texts[sp.ends[i]] = '\0';
-			}
-			i = 0;
-		}
 	}
 	if (count > 1 && nfields <= FILL_MAX) {
 		index_fields(&ix, fields, nfields);
-		ixp = &ix;
+		pg.ix = &ix;
 	}
-	if (!items || (count && sp.n == count && !texts)) {
-		gosend__free(sp.starts);
-		return GOSEND__DECODE_NOMEM;
-	}
+	pg.sp = &sp;
+	pg.texts = texts;
 	cJSON_ArrayForEach(el, arr)
 	{
-		char *item = gosend__h_alloc(h, item_size);
-		const char *raw;
-		unsigned int one = 1;
-
-		if (!item) {
-			rc = GOSEND__DECODE_NOMEM;
-			break;
-		}
-		memcpy(item, &one, sizeof(one));
-		if (texts) {
-			raw = texts + sp.starts[i];
-		} else {
-			char *txt = cJSON_PrintUnformatted(el);
-			raw = txt ? gosend__h_strdup(h, txt) : NULL;
-			cJSON_free(txt);
-		}
-		if (!raw) {
-			rc = GOSEND__DECODE_NOMEM;
-			break;
-		}
-		/* raw_json first: a post step may read parts of it */
-		memcpy(item + raw_offset, &raw, sizeof(raw));
-		/* one bad element does not fail the page: it gives an item
-		 * with what could be read (nothing when it is no object) */
-		rc = fill(item, el, fields, nfields, h, bad, 0, ixp);
-		if (rc == GOSEND__DECODE_OK && post) {
-			if (texts && sp.nmembers[i] <= ITEM_MEMBERS) {
-				h->item_raw = raw;
-				h->item_members = sp.members + i * ITEM_MEMBERS;
-				h->item_nmembers = sp.nmembers[i];
-			}
-			rc = post(item, cJSON_IsObject(el) ? el : NULL, h, bad);
-			h->item_raw = NULL;
-			h->item_members = NULL;
-			h->item_nmembers = 0;
-		}
+		rc = page_item(&pg, i, el, &items[i], bad);
 		if (rc != GOSEND__DECODE_OK)
 			break;
-		items[i++] = item;
+		i++;
 	}
 	gosend__free(sp.starts);
 	if (rc != GOSEND__DECODE_OK)
