@@ -429,7 +429,7 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	gosend_client_options copy;
 	const gosend_client_options *o = NULL;
 	gosend_client *c;
-	const char *base;
+	const char *base = NULL;
 	int i, rc;
 
 	if (err)
