@@ -145,9 +145,12 @@ static int builder_ok(gosend_template_builder *b, gosend_error **err)
 {
 	if (err)
 		*err = NULL;
-	if (!b)
-		return gosend__fail(err, GOSEND_EINVAL, "builder",
-		                    "builder is NULL");
+	if (!b) {
+		/* the code spelled out: callers read b only after a 0 */
+		(void)gosend__fail(err, GOSEND_EINVAL, "builder",
+		                   "builder is NULL");
+		return GOSEND_EINVAL;
+	}
 	if (b->raw)
 		return gosend__fail(err, GOSEND_EINVAL, "components",
 		                    "components were given as JSON; they "

@@ -145,8 +145,8 @@ static int name_ok(const char *s)
 static int same_ci(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
-		char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 'a' + 'A') : *a;
-		char y = *b >= 'a' && *b <= 'z' ? (char)(*b - 'a' + 'A') : *b;
+		int x = *a >= 'a' && *a <= 'z' ? *a - 'a' + 'A' : *a;
+		int y = *b >= 'a' && *b <= 'z' ? *b - 'a' + 'A' : *b;
 		if (x != y)
 			return 0;
 	}

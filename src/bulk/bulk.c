@@ -602,7 +602,11 @@ static int open_batch(bulk *b)
 	                     client->retry_after_cap_ms);
 	if (alloc_result(b) < 0)
 		return GOSEND_ENOMEM;
+	/* an array of transfer pointers, which the check takes for a
+	 * mistaken sizeof of a pointer */
+	/* NOLINTBEGIN(bugprone-sizeof-expression) */
 	b->idle = gosend__calloc(b->concurrency, sizeof(*b->idle));
+	/* NOLINTEND(bugprone-sizeof-expression) */
 	b->multi = gosend__multi_new();
 	if (!b->idle || !b->multi) {
 		gosend__free(b->idle);

@@ -42,8 +42,11 @@ typedef struct gosend__field {
 #define GOSEND__CTYPE_GOSEND__F_BOOL int
 #define GOSEND__CTYPE_GOSEND__F_INT  long long
 #define GOSEND__CTYPE_GOSEND__F_NUM  double
+/* T and CT are types and member a name: none can take parentheses. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define GOSEND__TYPE_IS(T, member, CT) \
 	(0 * sizeof(char[_Generic(((T *)0)->member, CT : 1, default : -1)]))
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 #define GOSEND__FIELD(T, member, key, alt, type, req)                  \
 	{                                                              \
