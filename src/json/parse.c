@@ -160,6 +160,34 @@ static int unescape(const unsigned char *s, size_t n, size_t *i,
 	return 1;
 }
 
+/* Where the run of plain string bytes from s[i] ends: a quote, a
+ * backslash, or n. Eight bytes at a time. */
+static size_t plain_run(const unsigned char *s, size_t i, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t x, q, b, m;
+
+	while (n - i >= 8) {
+		memcpy(&x, s + i, 8);
+		q = x ^ (ones * '"');
+		b = x ^ (ones * '\\');
+		m = ((q - ones) & ~q) | ((b - ones) & ~b);
+		m &= ones * 0x80;
+		if (m) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+        __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + ((size_t)__builtin_ctzll(m) >> 3);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < n && !str_stop[s[i]])
+		i++;
+	return i;
+}
+
 /*
  * The string at s[c->i] (the opening quote): checked, and unless dst is
  * NULL its unescaped text and a NUL written at dst. Its unescaped length,
@@ -173,8 +201,7 @@ static long long string_at(jp *c, char *dst)
 	int k;
 
 	for (;;) {
-		while (i < n && !str_stop[s[i]])
-			i++;
+		i = plain_run(s, i, n);
 		if (i >= n)
 			return -1;
 		if (dst)
