@@ -67,7 +67,7 @@ typedef struct jp {
 /* Bytes that end a run of plain string bytes. */
 static const unsigned char str_stop[256] = {['"'] = 1, ['\\'] = 1};
 
-static void skip_ws(jp *c)
+static void skip_ws_slow(jp *c)
 {
 	const unsigned char *s = c->s;
 	size_t i = c->i;
@@ -76,6 +76,13 @@ static void skip_ws(jp *c)
 	       (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
 		i++;
 	c->i = i;
+}
+
+/* Compact text has no whitespace: one test then. */
+static inline void skip_ws(jp *c)
+{
+	if (c->i < c->n && c->s[c->i] <= ' ')
+		skip_ws_slow(c);
 }
 
 static int hex4(const unsigned char *s, unsigned *out)
@@ -160,15 +167,32 @@ static int unescape(const unsigned char *s, size_t n, size_t *i,
 	return 1;
 }
 
-/* Where the run of plain string bytes from s[i] ends: a quote, a
- * backslash, or n. Eight bytes at a time. */
-static size_t plain_run(const unsigned char *s, size_t i, size_t n)
+/* Bytes the block keeps after the strings: copies of string runs store
+ * whole eight-byte words, the last one reaching up to 7 bytes past. */
+#define POOL_SLACK 8
+
+/* The string scanners are specialised for each pass by inlining. */
+#if defined(__GNUC__)
+#define JP_INLINE inline __attribute__((always_inline))
+#else
+#define JP_INLINE inline
+#endif
+
+/*
+ * Where the run of plain string bytes from s[i] ends: a quote, a
+ * backslash, or n. Eight bytes at a time; unless d is NULL the run is
+ * copied there (with up to 7 bytes more, overwritten later or slack).
+ */
+static JP_INLINE size_t plain_run(const unsigned char *s, size_t i, size_t n,
+                                  unsigned char *d)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101);
 	uint64_t x, q, b, m;
 
 	while (n - i >= 8) {
 		memcpy(&x, s + i, 8);
+		if (d)
+			memcpy(d, &x, 8);
 		q = x ^ (ones * '"');
 		b = x ^ (ones * '\\');
 		m = ((q - ones) & ~q) | ((b - ones) & ~b);
@@ -182,18 +206,21 @@ static size_t plain_run(const unsigned char *s, size_t i, size_t n)
 #endif
 		}
 		i += 8;
+		d = d ? d + 8 : NULL;
 	}
-	while (i < n && !str_stop[s[i]])
-		i++;
+	for (; i < n && !str_stop[s[i]]; i++) {
+		if (d)
+			*d++ = s[i];
+	}
 	return i;
 }
 
 /*
  * The string at s[c->i] (the opening quote): checked, and unless dst is
  * NULL its unescaped text and a NUL written at dst. Its unescaped length,
- * or -1; c->i moves past the closing quote.
+ * or -1; c->i moves past the closing quote. Inlined once for each pass.
  */
-static long long string_at(jp *c, char *dst)
+static JP_INLINE long long string_at(jp *c, unsigned char *dst)
 {
 	const unsigned char *s = c->s;
 	size_t i = c->i + 1, n = c->n, run = i, len = 0;
@@ -201,19 +228,15 @@ static long long string_at(jp *c, char *dst)
 	int k;
 
 	for (;;) {
-		i = plain_run(s, i, n);
+		i = plain_run(s, i, n, dst ? dst + len : NULL);
 		if (i >= n)
 			return -1;
-		if (dst)
-			memcpy(dst + len, s + run, i - run);
 		len += i - run;
 		if (s[i] == '"')
 			break;
-		k = unescape(s, n, &i, u);
+		k = unescape(s, n, &i, dst ? dst + len : u);
 		if (k < 0)
 			return -1;
-		if (dst)
-			memcpy(dst + len, u, (size_t)k);
 		len += (size_t)k;
 		run = i;
 	}
@@ -227,8 +250,12 @@ static long long string_at(jp *c, char *dst)
  * the pool and length, or -1. */
 static int string_in(jp *c, uint32_t *off, uint32_t *len)
 {
-	long long k = string_at(c, c->pool ? c->pool + c->pooled : NULL);
+	long long k;
 
+	if (c->pool)
+		k = string_at(c, (unsigned char *)c->pool + c->pooled);
+	else
+		k = string_at(c, NULL);
 	if (k < 0)
 		return -1;
 	*off = (uint32_t)c->pooled;
@@ -552,9 +579,9 @@ static size_t block_size(const jp *c)
 	if (c->nodes > (UINT32_MAX - head) / sizeof(gosend__jn))
 		return 0;
 	head += c->nodes * sizeof(gosend__jn);
-	if (c->bytes + c->numlen + 1 > UINT32_MAX - head)
+	if (c->bytes + c->numlen + 1 + POOL_SLACK > UINT32_MAX - head)
 		return 0;
-	return head + c->bytes + c->numlen + 1;
+	return head + c->bytes + c->numlen + 1 + POOL_SLACK;
 }
 
 int gosend__jdoc_parse(gosend__jdoc **out, const char *text, size_t len)
