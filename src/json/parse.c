@@ -224,7 +224,7 @@ static JP_INLINE long long string_at(jp *c, unsigned char *dst)
 {
 	const unsigned char *s = c->s;
 	size_t i = c->i + 1, n = c->n, run = i, len = 0;
-	unsigned char u[4];
+	unsigned char u[4] = {0};
 	int k;
 
 	for (;;) {
