@@ -38,6 +38,16 @@ struct gosend__jdoc {
 	gosend__jn node[];
 };
 
+/* The string scanners are specialised for each pass by inlining, and the
+ * driver gets every step inlined into it (the cursor stays in registers). */
+#if defined(__GNUC__)
+#define JP_INLINE  inline __attribute__((always_inline))
+#define JP_FLATTEN __attribute__((flatten))
+#else
+#define JP_INLINE inline
+#define JP_FLATTEN
+#endif
+
 _Static_assert(sizeof(gosend__jn) <= 32, "nodes stay compact");
 
 /* What each step answers. */
@@ -170,13 +180,6 @@ static int unescape(const unsigned char *s, size_t n, size_t *i,
 /* Bytes the block keeps after the strings: copies of string runs store
  * whole eight-byte words, the last one reaching up to 7 bytes past. */
 #define POOL_SLACK 8
-
-/* The string scanners are specialised for each pass by inlining. */
-#if defined(__GNUC__)
-#define JP_INLINE inline __attribute__((always_inline))
-#else
-#define JP_INLINE inline
-#endif
 
 /*
  * Where the run of plain string bytes from s[i] ends: a quote, a
@@ -555,7 +558,7 @@ static int after_value(jp *c)
 	}
 }
 
-static int run(jp *c)
+static JP_FLATTEN int run(jp *c)
 {
 	int r;
 
