@@ -7,11 +7,14 @@
 #define _GNU_SOURCE /* __libc_malloc */
 #include "testsupport.h"
 
+#include <dirent.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "json/parse.h"
 
@@ -437,6 +440,82 @@ static void test_jp__big_array(void **state)
 	free(t);
 }
 
+/* Our tree against cJSON's: types, keys in order, strings, numbers. */
+static void same_as_cjson(const gosend__jn *n, const cJSON *j)
+{
+	static const int types[] = {[GOSEND__JN_NULL] = cJSON_NULL,
+	                            [GOSEND__JN_FALSE] = cJSON_False,
+	                            [GOSEND__JN_TRUE] = cJSON_True,
+	                            [GOSEND__JN_NUMBER] = cJSON_Number,
+	                            [GOSEND__JN_STRING] = cJSON_String,
+	                            [GOSEND__JN_ARRAY] = cJSON_Array,
+	                            [GOSEND__JN_OBJECT] = cJSON_Object};
+	const gosend__jn *c;
+	const cJSON *k;
+	double v;
+
+	assert_int_equal(types[gosend__jn_type(n)], j->type & 0xFF);
+	if (cJSON_IsString(j))
+		assert_string_equal(gosend__jn_str(n), j->valuestring);
+	if (cJSON_IsNumber(j)) {
+		assert_true(gosend__jn_num(n, &v));
+		assert_true(v == j->valuedouble);
+	}
+	if (!cJSON_IsArray(j) && !cJSON_IsObject(j))
+		return;
+	assert_int_equal(gosend__jn_count(n), cJSON_GetArraySize(j));
+	for (c = gosend__jn_first(n), k = j->child; c && k;
+	     c = gosend__jn_next(c), k = k->next) {
+		if (k->string)
+			assert_string_equal(gosend__jn_key(c), k->string);
+		same_as_cjson(c, k);
+	}
+	assert_null(c);
+	assert_null(k);
+}
+
+/* Every JSON fixture of the test suite: accepted when cJSON accepts it
+ * whole, with the same tree. */
+static void test_jp__fixtures_as_cjson(void **state)
+{
+	static const char *const dirs[] = {"errors", "events", "me", "messages",
+	                                   "resources"};
+	size_t i, len, seen = 0;
+	char rel[512];
+	(void)state;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *e;
+		snprintf(rel, sizeof(rel), "%s/%s", GOSEND_FIXTURES, dirs[i]);
+		d = opendir(rel);
+		if (!d)
+			continue;
+		while ((e = readdir(d)) != NULL) {
+			size_t nl = strlen(e->d_name);
+			char *text;
+			cJSON *j;
+			gosend__jdoc *doc = NULL;
+			if (nl < 6 || strcmp(e->d_name + nl - 5, ".json") != 0)
+				continue;
+			snprintf(rel, sizeof(rel), "%s/%s", dirs[i], e->d_name);
+			text = ts_fixture(rel, &len);
+			j = cJSON_ParseWithLengthOpts(text, len + 1, NULL, 1);
+			gosend__jdoc_parse(&doc, text, len);
+			if (!doc != !j)
+				fail_msg("%s: ours %s, cJSON %s", rel,
+				         doc ? "ok" : "bad", j ? "ok" : "bad");
+			if (doc)
+				same_as_cjson(gosend__jdoc_root(doc), j);
+			gosend__jdoc_free(doc);
+			cJSON_Delete(j);
+			free(text);
+			seen++;
+		}
+		closedir(d);
+	}
+	assert_true(seen > 0);
+}
+
 static const char *const comma_locales[] = {
         "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
         "de_DE",       "fr_FR",      "ru_RU.UTF-8", "pt_BR.UTF-8"};
@@ -539,6 +618,7 @@ int main(void)
 	        cmocka_unit_test(test_jp__spans),
 	        cmocka_unit_test(test_jp__input_not_kept),
 	        cmocka_unit_test(test_jp__big_array),
+	        cmocka_unit_test(test_jp__fixtures_as_cjson),
 	        cmocka_unit_test(test_jp__locale),
 	        cmocka_unit_test(test_jp__nomem),
 	};
