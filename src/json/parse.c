@@ -453,6 +453,13 @@ static int number_text(jp *c, numtext *t)
 	return 0;
 }
 
+/* Whether a double operation rounds once (no extended precision). */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+#define JP_ONE_ROUNDING 1
+#else
+#define JP_ONE_ROUNDING 0
+#endif
+
 static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
 static locale_t c_locale;
 
@@ -463,8 +470,9 @@ static void c_locale_make(void)
 
 /*
  * Exact when the digits and the power of ten are both exact doubles (one
- * correctly rounded operation); otherwise strtod in the "C" locale on a
- * NUL-terminated copy. 0 or -1 when no locale can be made.
+ * correctly rounded operation, or none for an integer up to 2^53);
+ * otherwise strtod in the "C" locale on a NUL-terminated copy. 0, or -1
+ * when no locale can be made.
  */
 static int number_value(jp *c, const numtext *t, size_t start, double *out)
 {
@@ -474,16 +482,14 @@ static int number_value(jp *c, const numtext *t, size_t start, double *out)
 	                             1e18, 1e19, 1e20, 1e21, 1e22};
 	long e = t->exp - t->frac;
 
-#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
-	if (t->digits <= 19 && t->mant <= (UINT64_C(1) << 53) && e >= -22 &&
-	    e <= 22) {
-		double m = (double)t->mant;
-		m = e < 0 ? m / p10[-e] : m * p10[e];
+	if (t->digits <= 19 && t->mant <= (UINT64_C(1) << 53) &&
+	    (e == 0 || (JP_ONE_ROUNDING && e >= -22 && e <= 22))) {
+		double m = (double)t->mant; /* exact */
+		if (e != 0)
+			m = e < 0 ? m / p10[-e] : m * p10[e];
 		*out = t->neg ? -m : m;
 		return 0;
 	}
-#endif
-	(void)p10;
 	pthread_once(&c_locale_once, c_locale_make);
 	if (!c_locale)
 		return -1;

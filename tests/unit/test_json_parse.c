@@ -371,6 +371,36 @@ static void test_jp__numbers(void **state)
 	assert_true(isinf(num_of(big)));
 }
 
+/* Decimal forms of every size against strtod (the test runs in the "C"
+ * locale): the exact paths and strtod's agree to the bit. */
+static void test_jp__numbers_as_strtod(void **state)
+{
+	unsigned long long x = 88172645463325252ULL;
+	char text[64];
+	int k;
+	(void)state;
+	for (k = 0; k < 20000; k++) {
+		unsigned long long m;
+		int frac, ex;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		m = x >> (x % 64);
+		frac = (int)((x >> 8) % 25);
+		ex = (int)((x >> 16) % 70) - 35;
+		if (frac == 0)
+			snprintf(text, sizeof(text), "%s%llu", k & 1 ? "-" : "",
+			         m);
+		else
+			snprintf(text, sizeof(text), "%s%llu.%0*llue%d",
+			         k & 1 ? "-" : "", m / 1000, frac, m % 1000,
+			         ex);
+		if (num_of(text) != strtod(text, NULL))
+			fail_msg("%s: %.17g, strtod %.17g", text, num_of(text),
+			         strtod(text, NULL));
+	}
+}
+
 static void test_jp__spans(void **state)
 {
 	const char *t = " {\"a\" : [1, {\"b\":\"x\\n\"}] , \"c\":-2.5e3 } ";
@@ -615,6 +645,7 @@ int main(void)
 	        cmocka_unit_test(test_jp__bad_inputs),
 	        cmocka_unit_test(test_jp__depth),
 	        cmocka_unit_test(test_jp__numbers),
+	        cmocka_unit_test(test_jp__numbers_as_strtod),
 	        cmocka_unit_test(test_jp__spans),
 	        cmocka_unit_test(test_jp__input_not_kept),
 	        cmocka_unit_test(test_jp__big_array),
