@@ -15,9 +15,9 @@
  * Ownership: the document owns every node and string; they live until
  * gosend__jdoc_free. The input text need not outlive the parse.
  *
- * Threads: parsing touches no shared state (the first number that needs
- * strtod makes a "C" locale once, thread-safely); a parsed document is
- * never written again, so any number of threads may read it at once.
+ * Threads: parses share nothing but a "C" locale for strtod, made once
+ * (thread-safely) by the first number that needs it; a parsed document
+ * is never written again, so any number of threads may read it at once.
  */
 #ifndef GOSEND_JSON_PARSE_H
 #define GOSEND_JSON_PARSE_H
@@ -49,8 +49,10 @@ typedef enum gosend__jtype {
 /*
  * Parse len bytes of text (no NUL terminator needed) into *out.
  * GOSEND__JP_OK; GOSEND__JP_BAD when the text is not exactly one JSON
- * value per the grammar above, or is 4 GiB or longer;
- * GOSEND__JP_NOMEM when memory runs out. *out is NULL on failure.
+ * value per the grammar above, or is UINT32_MAX bytes or longer;
+ * GOSEND__JP_NOMEM when memory runs out (or the document would need
+ * 4 GiB). One allocation (gosend__malloc) per document, none left on
+ * failure, when *out is NULL.
  */
 int gosend__jdoc_parse(gosend__jdoc **out, const char *text, size_t len);
 

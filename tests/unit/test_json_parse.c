@@ -8,6 +8,7 @@
 #include "testsupport.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -546,6 +547,51 @@ static void test_jp__fixtures_as_cjson(void **state)
 	assert_true(seen > 0);
 }
 
+static const char threads_text[] =
+        "{\"a\":[1.7976931348623157e308,\"x\\u00e9\",0.1],\"b\":2}";
+
+/* Each thread parses its own document (its first number needing strtod
+ * may be the one that makes the locale) and reads the shared one. */
+static void *reader(void *arg)
+{
+	const gosend__jn *shared = gosend__jdoc_root(arg);
+	int k;
+
+	for (k = 0; k < 200; k++) {
+		gosend__jdoc *d = NULL;
+		double v = 0;
+		if (gosend__jdoc_parse(&d, threads_text, strlen(threads_text)))
+			return NULL;
+		gosend__jn_num(gosend__jn_first(gosend__jn_get(
+		                       gosend__jdoc_root(d), "a")),
+		               &v);
+		gosend__jdoc_free(d);
+		if (v != 1.7976931348623157e308 ||
+		    strcmp(gosend__jn_str(gosend__jn_next(gosend__jn_first(
+		                   gosend__jn_get(shared, "a")))),
+		           "x\xc3\xa9") != 0)
+			return NULL;
+	}
+	return arg;
+}
+
+static void test_jp__threads(void **state)
+{
+	gosend__jdoc *shared = parse_s(threads_text);
+	pthread_t t[4];
+	void *r;
+	size_t i;
+	(void)state;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, reader, shared),
+		                 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &r), 0);
+		assert_ptr_equal(r, shared);
+	}
+	gosend__jdoc_free(shared);
+}
+
 static const char *const comma_locales[] = {
         "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
         "de_DE",       "fr_FR",      "ru_RU.UTF-8", "pt_BR.UTF-8"};
@@ -637,6 +683,8 @@ static void test_jp__nomem(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        /* first: its threads race to make the "C" locale */
+	        cmocka_unit_test(test_jp__threads),
 	        cmocka_unit_test(test_jp__scalars),
 	        cmocka_unit_test(test_jp__containers),
 	        cmocka_unit_test(test_jp__null_safe),
