@@ -17,7 +17,13 @@
 
 #include <cjson/cJSON.h>
 
+#include "json/decode.h"
 #include "json/parse.h"
+
+/* The parser's results are the decoders' own. */
+_Static_assert(GOSEND__JP_OK == GOSEND__DECODE_OK, "same codes");
+_Static_assert(GOSEND__JP_NOMEM == GOSEND__DECODE_NOMEM, "same codes");
+_Static_assert(GOSEND__JP_BAD == GOSEND__DECODE_BAD, "same codes");
 
 static gosend__jdoc *parse_ok(const char *text, size_t len)
 {
