@@ -17,6 +17,11 @@
 
 #include "core/alloc.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define JP_SSE2 1
+#endif
+
 /*
  * 32 bytes. Offsets of strings are counted in bytes from the node itself
  * (the strings follow every node in the block), which is why the block
@@ -179,13 +184,14 @@ static int unescape(const unsigned char *s, size_t n, size_t *i,
 }
 
 /* Bytes the block keeps after the strings: copies of string runs store
- * whole eight-byte words, the last one reaching up to 7 bytes past. */
-#define POOL_SLACK 8
+ * whole words, the last one reaching up to 15 bytes past. */
+#define POOL_SLACK 16
 
 /*
  * Where the run of plain string bytes from s[i] ends: a quote, a
- * backslash, or n. Eight bytes at a time; unless d is NULL the run is
- * copied there (with up to 7 bytes more, overwritten later or slack).
+ * backslash, or n. Sixteen bytes at a time (SSE2), then eight; unless d
+ * is NULL the run is copied there (with up to 15 bytes more, overwritten
+ * later or slack).
  */
 static JP_INLINE size_t plain_run(const unsigned char *s, size_t i, size_t n,
                                   unsigned char *d)
@@ -193,6 +199,21 @@ static JP_INLINE size_t plain_run(const unsigned char *s, size_t i, size_t n,
 	const uint64_t ones = UINT64_C(0x0101010101010101);
 	uint64_t x, q, b, m;
 
+#ifdef JP_SSE2
+	while (n - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		unsigned hit;
+		if (d)
+			_mm_storeu_si128((__m128i *)d, v);
+		hit = (unsigned)_mm_movemask_epi8(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+		if (hit)
+			return i + (size_t)__builtin_ctz(hit);
+		i += 16;
+		d = d ? d + 16 : NULL;
+	}
+#endif
 	while (n - i >= 8) {
 		memcpy(&x, s + i, 8);
 		if (d)
