@@ -602,7 +602,7 @@ static JP_FLATTEN int run(jp *c)
 	}
 }
 
-/* Block layout after the first pass; 0 when it would not fit 4 GiB. */
+/* The block's size after the first pass; 0 when it would not fit 4 GiB. */
 static size_t block_size(const jp *c)
 {
 	size_t head = sizeof(gosend__jdoc);
