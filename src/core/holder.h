@@ -13,28 +13,17 @@
 struct gosend_meta;
 typedef struct gosend__chunk gosend__chunk;
 
-/* Where one top-level member of an object is in the holder's body. */
-typedef struct gosend__mspan {
-	size_t key;  /* offset of the key's text (inside the quotes) */
-	size_t klen; /* its length as written */
-	size_t val;  /* offset of the value's text */
-	size_t vend; /* one past its end */
-} gosend__mspan;
-
 typedef struct gosend__holder {
 	gosend__chunk *chunks;
 	void *root; /* the parsed JSON tree (json/), or NULL */
 	void (*root_free)(void *root); /* set with root by its parser */
+	/* the text root was parsed from (its positions count from here):
+	 * inside body, or any text that lives as long as the holder */
+	const char *root_text;
 	char *body;
 	size_t body_len;
 	const struct gosend_meta *meta;
 	void (*cleanup)(void *pub);
-	/* Set by the list decoder while a list item's post step runs: the
-	 * item's raw_json and where its members are in body (NULL when not
-	 * known); see gosend__item_member_text. */
-	const char *item_raw;
-	const gosend__mspan *item_members;
-	size_t item_nmembers;
 } gosend__holder;
 
 /* Allocate a zeroed public object of `size` bytes with its holder. */

@@ -26,7 +26,7 @@ static const gosend__field customer_fields[] = {
                       GOSEND__F_STR, 0),
 };
 
-static int customer_post(void *item, const cJSON *json, gosend__holder *h,
+static int customer_post(void *item, const gosend__jn *json, gosend__holder *h,
                          const char **bad)
 {
 	gosend_customer *c = item;
@@ -59,8 +59,8 @@ static const gosend__field setup_link_fields[] = {
                       GOSEND__F_STR, 0),
 };
 
-static int setup_link_post(void *item, const cJSON *json, gosend__holder *h,
-                           const char **bad)
+static int setup_link_post(void *item, const gosend__jn *json,
+                           gosend__holder *h, const char **bad)
 {
 	gosend_setup_link *l = item;
 

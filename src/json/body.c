@@ -1,39 +1,42 @@
 /* Answer bodies into their holder's tree, decode failures reported. */
 #include "json/body.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <cjson/cJSON.h>
 
 #include "core/alloc.h"
 #include "json/decode.h"
 
 static void free_tree(void *root)
 {
-	cJSON_Delete(root);
+	gosend__jdoc_free(root);
+}
+
+int gosend__text_parse(gosend__jdoc **doc, size_t *skip, const char *text,
+                       size_t len)
+{
+	*doc = NULL;
+	*skip = 0;
+	/* JSON never holds a raw NUL; strings are NUL-terminated */
+	if (memchr(text, '\0', len))
+		return GOSEND__DECODE_BAD;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		*skip = 3;
+	return gosend__jdoc_parse(doc, text + *skip, len - *skip);
 }
 
 int gosend__parse_body(gosend__holder *h, const char *body, size_t len)
 {
-	const char *end = NULL;
-	size_t i;
+	gosend__jdoc *doc;
+	size_t skip;
+	int rc = gosend__text_parse(&doc, &skip, body, len);
 
-	/* JSON never holds a raw NUL; cJSON would stop at it and truncate */
-	if (memchr(body, '\0', len))
-		return GOSEND__DECODE_BAD;
-	errno = 0;
-	h->root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
-	h->root_free = free_tree;
-	if (!h->root) /* cJSON reports both the same way; malloc sets errno */
-		return errno == ENOMEM ? GOSEND__DECODE_NOMEM
-		                       : GOSEND__DECODE_BAD;
-	for (i = (size_t)(end - body); i < len; i++) {
-		if (!strchr(" \t\r\n", body[i]) || body[i] == '\0')
-			return GOSEND__DECODE_BAD;
+	if (rc == GOSEND__DECODE_OK) {
+		h->root = doc;
+		h->root_free = free_tree;
+		h->root_text = body + skip;
 	}
-	return GOSEND__DECODE_OK;
+	return rc;
 }
 
 int gosend__body_tree(gosend__holder *h, int null_if_empty, int null_if_bad)
@@ -46,10 +49,7 @@ int gosend__body_tree(gosend__holder *h, int null_if_empty, int null_if_bad)
 	    (null_if_bad || (null_if_empty && h->body_len == 0))) {
 		/* an answer we cannot read is no error here; the body stays
 		 * reachable as it came */
-		cJSON_Delete(h->root);
-		h->root = cJSON_CreateNull();
-		h->root_free = free_tree;
-		rc = h->root ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
+		rc = gosend__parse_body(h, "null", 4);
 	}
 	if (rc == GOSEND__DECODE_OK)
 		return GOSEND_OK;

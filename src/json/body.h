@@ -12,8 +12,9 @@
 #include "core/holder.h"
 
 /*
- * Parse body (exactly len bytes; trailing whitespace allowed) into h->root,
- * which h then frees. Returns GOSEND__DECODE_OK, _NOMEM or _BAD
+ * Parse body (exactly len bytes, read as gosend__text_parse in
+ * json/decode.h says; it must outlive h) into h->root, which h then
+ * frees, and h->root_text. Returns GOSEND__DECODE_OK, _NOMEM or _BAD
  * (json/decode.h).
  */
 int gosend__parse_body(gosend__holder *h, const char *body, size_t len);

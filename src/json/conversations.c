@@ -38,32 +38,28 @@ static const gosend__field conversation_fields[] = {
 
 /* *dst from the string member obj[key] when still unset; a value of
  * another type is ignored. */
-static void fallback_str(const cJSON *obj, const char *key, const char **dst)
+static void fallback_str(const gosend__jn *obj, const char *key,
+                         const char **dst)
 {
-	const cJSON *v;
-
-	if (*dst)
-		return;
-	v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (cJSON_IsString(v))
-		*dst = v->valuestring;
+	if (!*dst)
+		*dst = gosend__jn_str(gosend__jn_get(obj, key));
 }
 
 /* The contact as a string (its wa_id) or as an object {wa_id, name};
  * values of other types are left unset. */
-static int contact(gosend_conversation *c, const cJSON *json, gosend__holder *h)
+static int contact(gosend_conversation *c, const gosend__jn *json,
+                   gosend__holder *h)
 {
-	const cJSON *ct = cJSON_GetObjectItemCaseSensitive(json, "contact");
+	const gosend__jn *ct = gosend__jn_get(json, "contact");
 	int rc;
 
-	if (!c->contact_wa_id && cJSON_IsString(ct))
-		c->contact_wa_id = ct->valuestring;
-	if (!cJSON_IsObject(ct))
+	if (!c->contact_wa_id)
+		c->contact_wa_id = gosend__jn_str(ct);
+	if (gosend__jn_type(ct) != GOSEND__JN_OBJECT)
 		return GOSEND__DECODE_OK;
 	if (!c->contact_wa_id) {
-		rc = gosend__decode_id(
-		        cJSON_GetObjectItemCaseSensitive(ct, "wa_id"), h,
-		        &c->contact_wa_id);
+		rc = gosend__decode_id(gosend__jn_get(ct, "wa_id"), h,
+		                       &c->contact_wa_id);
 		if (rc == GOSEND__DECODE_NOMEM)
 			return rc;
 		if (rc != GOSEND__DECODE_OK)
@@ -74,8 +70,8 @@ static int contact(gosend_conversation *c, const cJSON *json, gosend__holder *h)
 }
 
 /* The other spellings of the contact and the times. */
-static int conversation_post(void *item, const cJSON *json, gosend__holder *h,
-                             const char **bad)
+static int conversation_post(void *item, const gosend__jn *json,
+                             gosend__holder *h, const char **bad)
 {
 	gosend_conversation *c = item;
 

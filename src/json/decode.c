@@ -1,6 +1,6 @@
+/* Field tables, answers and list pages read from parsed documents. */
 #include "json/decode.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,23 +9,79 @@
 
 #define MAX_SAFE_INT 9007199254740992.0 /* 2^53 */
 
-int gosend__decode_id(const cJSON *item, gosend__holder *h, const char **out)
+const gosend__jn *gosend__h_root(const gosend__holder *h)
+{
+	return gosend__jdoc_root(h->root);
+}
+
+/* n bytes of JSON text s without the white space between tokens. */
+static const char *compact_copy(gosend__holder *h, const char *s, size_t n)
+{
+	char *out = gosend__h_alloc_raw(h, n + 1), *o = out;
+	int in_string = 0;
+	size_t i;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\' && i + 1 < n) {
+				*o++ = c;
+				c = s[++i];
+			} else if (c == '"') {
+				in_string = 0;
+			}
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			continue;
+		} else if (c == '"') {
+			in_string = 1;
+		}
+		*o++ = c;
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *gosend__node_text(gosend__holder *h, const gosend__jn *n,
+                              int compact)
+{
+	size_t start, end;
+
+	if (!gosend__jn_span(n, &start, &end))
+		return NULL;
+	if (compact)
+		return compact_copy(h, h->root_text + start, end - start);
+	return gosend__h_strndup(h, h->root_text + start, end - start);
+}
+
+/* A number that is a whole number in [-2^53, 2^53] (*v set), else 0. */
+static int safe_int(const gosend__jn *item, double *v)
+{
+	return gosend__jn_num(item, v) && fabs(*v) <= MAX_SAFE_INT &&
+	       floor(*v) == *v;
+}
+
+int gosend__decode_id(const gosend__jn *item, gosend__holder *h,
+                      const char **out)
 {
 	char num[32];
+	double v;
 
 	*out = NULL;
-	if (!item || cJSON_IsNull(item))
+	switch (gosend__jn_type(item)) {
+	case GOSEND__JN_NONE:
+	case GOSEND__JN_NULL:
 		return GOSEND__DECODE_OK;
-	if (cJSON_IsString(item)) {
-		*out = item->valuestring;
+	case GOSEND__JN_STRING:
+		*out = gosend__jn_str(item);
 		return GOSEND__DECODE_OK;
+	default:
+		break;
 	}
-	if (!cJSON_IsNumber(item))
+	if (!safe_int(item, &v))
 		return GOSEND__DECODE_BAD;
-	if (!(fabs(item->valuedouble) <= MAX_SAFE_INT) ||
-	    floor(item->valuedouble) != item->valuedouble)
-		return GOSEND__DECODE_BAD;
-	(void)snprintf(num, sizeof(num), "%.0f", item->valuedouble);
+	(void)snprintf(num, sizeof(num), "%.0f", v);
 	*out = gosend__h_strdup(h, num);
 	return *out ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
 }
@@ -50,99 +106,80 @@ static void set_absent(void *obj, const gosend__field *f)
 	}
 }
 
-/* GOSEND__F_JSON: any value, as compact text. */
-static int decode_text(char *p, const cJSON *item, gosend__holder *h)
-{
-	char *txt = cJSON_PrintUnformatted(item);
-	const char *s;
-
-	if (!txt)
-		return GOSEND__DECODE_NOMEM;
-	s = gosend__h_strdup(h, txt);
-	cJSON_free(txt);
-	if (!s)
-		return GOSEND__DECODE_NOMEM;
-	memcpy(p, &s, sizeof(s));
-	return GOSEND__DECODE_OK;
-}
-
 /* GOSEND__F_STRS: the string elements of an array; an element of another
  * type is skipped (it stays in raw_json). */
-static int decode_strings(void *obj, const cJSON *item, const gosend__field *f,
-                          gosend__holder *h)
+static int decode_strings(void *obj, const gosend__jn *item,
+                          const gosend__field *f, gosend__holder *h)
 {
-	const cJSON *el;
+	const gosend__jn *el;
 	const char **list;
 	size_t n = 0;
 
-	if (!cJSON_IsArray(item))
+	if (gosend__jn_type(item) != GOSEND__JN_ARRAY)
 		return GOSEND__DECODE_BAD;
-	list = gosend__h_alloc(
-	        h, sizeof(*list) * ((size_t)cJSON_GetArraySize(item) + 1));
+	list = gosend__h_alloc(h, sizeof(*list) * (gosend__jn_count(item) + 1));
 	if (!list)
 		return GOSEND__DECODE_NOMEM;
-	cJSON_ArrayForEach(el, item)
-	{
-		if (cJSON_IsString(el))
-			list[n++] = el->valuestring;
+	for (el = gosend__jn_first(item); el; el = gosend__jn_next(el)) {
+		if (gosend__jn_type(el) == GOSEND__JN_STRING)
+			list[n++] = gosend__jn_str(el);
 	}
 	memcpy((char *)obj + f->offset, &list, sizeof(list));
 	memcpy((char *)obj + f->aux, &n, sizeof(n));
 	return GOSEND__DECODE_OK;
 }
 
-static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
+/* One field from a present, non-null value: GOSEND__DECODE_BAD when the
+ * value is of another type. */
+static int decode_one(void *obj, const gosend__jn *item, const gosend__field *f,
                       gosend__holder *h)
 {
 	char *p = (char *)obj + f->offset;
+	gosend__jtype t = gosend__jn_type(item);
 	const char *s = NULL;
+	long long ll;
+	double v;
+	int b;
 
 	switch (f->type) {
 	case GOSEND__F_STR:
-		if (!cJSON_IsString(item))
+		if (!(s = gosend__jn_str(item)))
 			return GOSEND__DECODE_BAD;
-		s = item->valuestring;
-		memcpy(p, &s, sizeof(s));
-		return GOSEND__DECODE_OK;
+		break;
 	case GOSEND__F_ID: {
 		int rc = gosend__decode_id(item, h, &s);
-		if (rc == GOSEND__DECODE_OK)
-			memcpy(p, &s, sizeof(s));
-		return rc;
+		if (rc != GOSEND__DECODE_OK)
+			return rc;
+		break;
 	}
-	case GOSEND__F_BOOL: {
-		int v;
-		if (!cJSON_IsBool(item))
+	case GOSEND__F_BOOL:
+		if (t != GOSEND__JN_TRUE && t != GOSEND__JN_FALSE)
 			return GOSEND__DECODE_BAD;
-		v = cJSON_IsTrue(item) ? 1 : 0;
+		b = t == GOSEND__JN_TRUE;
+		memcpy(p, &b, sizeof(b));
+		return GOSEND__DECODE_OK;
+	case GOSEND__F_INT:
+		if (!safe_int(item, &v))
+			return GOSEND__DECODE_BAD;
+		ll = (long long)v;
+		memcpy(p, &ll, sizeof(ll));
+		return GOSEND__DECODE_OK;
+	case GOSEND__F_NUM:
+		if (!gosend__jn_num(item, &v))
+			return GOSEND__DECODE_BAD;
 		memcpy(p, &v, sizeof(v));
 		return GOSEND__DECODE_OK;
-	}
-	case GOSEND__F_INT: {
-		long long v;
-		if (!cJSON_IsNumber(item) ||
-		    !(fabs(item->valuedouble) <= MAX_SAFE_INT) ||
-		    floor(item->valuedouble) != item->valuedouble)
-			return GOSEND__DECODE_BAD;
-		v = (long long)item->valuedouble;
-		memcpy(p, &v, sizeof(v));
-		return GOSEND__DECODE_OK;
-	}
-	case GOSEND__F_NUM: {
-		double v;
-		if (!cJSON_IsNumber(item))
-			return GOSEND__DECODE_BAD;
-		v = item->valuedouble;
-		memcpy(p, &v, sizeof(v));
-		return GOSEND__DECODE_OK;
-	}
-	case GOSEND__F_JSON:
-		return decode_text(p, item, h);
+	case GOSEND__F_JSON: /* the value's own text */
+		if (!(s = gosend__node_text(h, item, 0)))
+			return GOSEND__DECODE_NOMEM;
+		break;
 	case GOSEND__F_STRS:
 		return decode_strings(obj, item, f, h);
 	default:
 		return GOSEND__DECODE_BAD;
 	}
+	memcpy(p, &s, sizeof(s));
+	return GOSEND__DECODE_OK;
 }
 
 /* Tables up to this many fields are matched in one pass over the members. */
@@ -150,10 +187,12 @@ static int decode_one(void *obj, const cJSON *item, const gosend__field *f,
 
 /* A field table's spellings chained by first byte: head[c] is 1 + the
  * first slot (2 * field + 0 for key, 1 for alt) whose name starts with c,
- * next[slot] 1 + the following one; 0 ends a chain. */
+ * next[slot] 1 + the following one; 0 ends a chain. len[slot]: the
+ * name's length. */
 typedef struct field_index {
 	unsigned char head[256];
 	unsigned char next[2 * FILL_MAX];
+	size_t len[2 * FILL_MAX];
 } field_index;
 
 /* Build the index of a table of n <= FILL_MAX fields. */
@@ -169,6 +208,7 @@ static void index_fields(field_index *ix, const gosend__field *fields, size_t n)
 		if (!name)
 			continue;
 		c = (unsigned char)name[0];
+		ix->len[i] = strlen(name);
 		ix->next[i] = ix->head[c];
 		ix->head[c] = (unsigned char)(i + 1);
 	}
@@ -176,35 +216,64 @@ static void index_fields(field_index *ix, const gosend__field *fields, size_t n)
 
 /*
  * found[0][i] and found[1][i]: the first member of json named like field
- * i's key and alt (what cJSON_GetObjectItemCaseSensitive would return), or
- * NULL; one walk over the members instead of one per spelling, each member
- * compared only with the spellings that start like it.
+ * i's key and alt (what gosend__jn_get would return), or NULL; one walk
+ * over the members instead of one per spelling, each member compared only
+ * with the spellings that start like it.
  */
-static void index_members(const cJSON *json, const gosend__field *fields,
+static void index_members(const gosend__jn *json, const gosend__field *fields,
                           size_t n, const field_index *ix,
-                          const cJSON *found[2][FILL_MAX])
+                          const gosend__jn *found[2][FILL_MAX])
 {
-	const cJSON *m;
+	const gosend__jn *m;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		found[0][i] = NULL;
 		found[1][i] = NULL;
 	}
-	for (m = json->child; m; m = m->next) {
-		const char *k = m->string;
+	for (m = gosend__jn_first(json); m; m = gosend__jn_next(m)) {
+		const char *k = gosend__jn_key(m);
+		size_t klen = gosend__jn_key_len(m);
 		unsigned int x;
-		if (!k)
-			continue;
 		for (x = ix->head[(unsigned char)k[0]]; x;
 		     x = ix->next[x - 1]) {
 			size_t slot = x - 1, f = slot / 2, which = slot & 1;
 			const char *name =
 			        which ? fields[f].alt : fields[f].key;
-			if (!found[which][f] && strcmp(name, k) == 0)
+			if (!found[which][f] && ix->len[slot] == klen &&
+			    memcmp(name, k, klen) == 0)
 				found[which][f] = m;
 		}
 	}
+}
+
+/*
+ * Field i of the table from the first of its spellings that is present
+ * and usable: GOSEND__DECODE_BAD (and the field absent) when none is.
+ */
+static int fill_field(void *obj, const gosend__jn *json, size_t i,
+                      const gosend__field *f, gosend__holder *h,
+                      const gosend__jn *found[2][FILL_MAX])
+{
+	const char *keys[2];
+	int rc = GOSEND__DECODE_BAD;
+	size_t k;
+
+	keys[0] = f->key;
+	keys[1] = f->alt;
+	for (k = 0; k < 2 && keys[k] && rc != GOSEND__DECODE_OK; k++) {
+		const gosend__jn *item =
+		        found ? found[k][i] : gosend__jn_get(json, keys[k]);
+		gosend__jtype t = gosend__jn_type(item);
+		if (t == GOSEND__JN_NONE || t == GOSEND__JN_NULL)
+			continue;
+		rc = decode_one(obj, item, f, h);
+		if (rc == GOSEND__DECODE_NOMEM)
+			return rc;
+	}
+	if (rc != GOSEND__DECODE_OK)
+		set_absent(obj, f);
+	return rc;
 }
 
 /*
@@ -213,25 +282,23 @@ static void index_members(const cJSON *json, const gosend__field *fields,
  * mode, an optional field of another JSON type is left unset. ix: the
  * table's index when the caller built it (lists: once per page), or NULL.
  */
-static int fill(void *obj, const cJSON *json, const gosend__field *fields,
+static int fill(void *obj, const gosend__jn *json, const gosend__field *fields,
                 size_t n, gosend__holder *h, const char **bad, int strict,
                 const field_index *ix)
 {
 	field_index own;
-	const cJSON *found[2][FILL_MAX];
-	int indexed;
+	const gosend__jn *found[2][FILL_MAX];
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		set_absent(obj, &fields[i]);
-	if (!cJSON_IsObject(json)) {
+	if (gosend__jn_type(json) != GOSEND__JN_OBJECT) {
 		if (!strict)
 			return GOSEND__DECODE_OK;
 		*bad = "(object)";
 		return GOSEND__DECODE_BAD;
 	}
-	indexed = n <= FILL_MAX;
-	if (indexed) {
+	if (n <= FILL_MAX) {
 		if (!ix) {
 			index_fields(&own, fields, n);
 			ix = &own;
@@ -239,46 +306,25 @@ static int fill(void *obj, const cJSON *json, const gosend__field *fields,
 		index_members(json, fields, n, ix, found);
 	}
 	for (i = 0; i < n; i++) {
-		const gosend__field *f = &fields[i];
-		const char *keys[2];
-		int rc = GOSEND__DECODE_BAD;
-		size_t k;
-
-		keys[0] = f->key;
-		keys[1] = f->alt;
-		/* the first spelling that is present and usable */
-		for (k = 0; k < 2 && keys[k] && rc != GOSEND__DECODE_OK; k++) {
-			const cJSON *item =
-			        indexed ? found[k][i]
-			                : cJSON_GetObjectItemCaseSensitive(
-			                          json, keys[k]);
-			if (!item || cJSON_IsNull(item))
-				continue;
-			rc = decode_one(obj, item, f, h);
-			if (rc == GOSEND__DECODE_NOMEM) {
-				*bad = f->key;
-				return rc;
-			}
-		}
-		if (rc != GOSEND__DECODE_OK) {
-			set_absent(obj, f);
-			if (strict && f->required) {
-				*bad = f->key;
-				return GOSEND__DECODE_BAD;
-			}
+		int rc = fill_field(obj, json, i, &fields[i], h,
+		                    n <= FILL_MAX ? found : NULL);
+		if (rc == GOSEND__DECODE_NOMEM ||
+		    (rc != GOSEND__DECODE_OK && strict && fields[i].required)) {
+			*bad = fields[i].key;
+			return rc;
 		}
 	}
 	return GOSEND__DECODE_OK;
 }
 
-int gosend__decode_fields(void *obj, const cJSON *json,
+int gosend__decode_fields(void *obj, const gosend__jn *json,
                           const gosend__field *fields, size_t n,
                           gosend__holder *h, const char **bad)
 {
 	return fill(obj, json, fields, n, h, bad, 1, NULL);
 }
 
-int gosend__decode_fields_any(void *obj, const cJSON *json,
+int gosend__decode_fields_any(void *obj, const gosend__jn *json,
                               const gosend__field *fields, size_t n,
                               gosend__holder *h)
 {
@@ -287,465 +333,159 @@ int gosend__decode_fields_any(void *obj, const cJSON *json,
 	return fill(obj, json, fields, n, h, &bad, 0, NULL);
 }
 
-const cJSON *gosend__answer_object(const cJSON *root,
-                                   const char *const *wrappers)
+const gosend__jn *gosend__answer_object(const gosend__jn *root,
+                                        const char *const *wrappers)
 {
 	size_t i;
 
-	if (!cJSON_IsObject(root))
+	if (gosend__jn_type(root) != GOSEND__JN_OBJECT)
 		return NULL;
-	if (cJSON_GetObjectItemCaseSensitive(root, "id"))
+	if (gosend__jn_get(root, "id"))
 		return root;
 	for (i = 0; wrappers && wrappers[i]; i++) {
-		const cJSON *w =
-		        cJSON_GetObjectItemCaseSensitive(root, wrappers[i]);
-		if (cJSON_IsObject(w))
+		const gosend__jn *w = gosend__jn_get(root, wrappers[i]);
+		if (gosend__jn_type(w) == GOSEND__JN_OBJECT)
 			return w;
 	}
 	return root;
 }
 
 int gosend__decode_answer(void *obj, gosend__holder *h,
-                          const char *const *wrappers,
-                          const gosend__field *fields, size_t n,
-                          gosend__item_fn post, size_t raw_offset)
+                          const gosend__decoder *d)
 {
-	const cJSON *o = gosend__answer_object(h->root, wrappers);
+	const gosend__jn *o =
+	        gosend__answer_object(gosend__h_root(h), d->wrappers);
 	const char *raw = h->body ? h->body : "";
 	const char *bad = NULL;
 	int rc;
 
-	memcpy((char *)obj + raw_offset, &raw, sizeof(raw));
-	rc = gosend__decode_fields_any(obj, o, fields, n, h);
-	if (rc == GOSEND__DECODE_OK && post)
-		rc = post(obj, o, h, &bad);
+	memcpy((char *)obj + d->raw_offset, &raw, sizeof(raw));
+	rc = fill(obj, o, d->fields, d->nfields, h, &bad, 0, NULL);
+	if (rc == GOSEND__DECODE_OK && d->post)
+		rc = d->post(obj, o, h, &bad);
 	return rc;
-}
-
-static size_t skip_ws(const char *s, size_t i, size_t n)
-{
-	while (i < n &&
-	       (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-/*
- * The byte scanners below read text cJSON has already validated, so they
- * only need to find where a value ends. Most bytes of a body are inside
- * strings: a string's end is found with memchr, a quote being escaped
- * exactly when an odd run of backslashes precedes it.
- */
-static size_t skip_string(const char *s, size_t i, size_t n)
-{
-	size_t from = i + 1;
-
-	while (from < n) {
-		const char *q = memchr(s + from, '"', n - from);
-		size_t at, back = 0;
-		if (!q)
-			return n;
-		at = (size_t)(q - s);
-		while (at - back > i + 1 && s[at - back - 1] == '\\')
-			back++;
-		if (!(back & 1))
-			return at + 1;
-		from = at + 1;
-	}
-	return n;
-}
-
-/* Byte classes outside strings: what ends a scalar, opens or closes. */
-enum { C_OTHER = 0, C_END = 1, C_OPEN = 2, C_CLOSE = 3, C_QUOTE = 4 };
-
-static const unsigned char byte_class[256] = {
-        ['\0'] = C_END,  [','] = C_END,   [' '] = C_END,   ['\t'] = C_END,
-        ['\r'] = C_END,  ['\n'] = C_END,  ['{'] = C_OPEN,  ['['] = C_OPEN,
-        ['}'] = C_CLOSE, [']'] = C_CLOSE, ['"'] = C_QUOTE,
-};
-
-static size_t skip_value(const char *s, size_t i, size_t n)
-{
-	size_t depth = 0;
-
-	if (i >= n)
-		return n;
-	if (s[i] == '"')
-		return skip_string(s, i, n);
-	if (s[i] != '{' && s[i] != '[') {
-		/* a scalar ends at , ] } or white space (or a NUL) */
-		while (i < n && byte_class[(unsigned char)s[i]] != C_END &&
-		       byte_class[(unsigned char)s[i]] != C_CLOSE)
-			i++;
-		return i;
-	}
-	while (i < n) {
-		switch (byte_class[(unsigned char)s[i]]) {
-		case C_QUOTE:
-			i = skip_string(s, i, n);
-			continue;
-		case C_OPEN:
-			depth++;
-			break;
-		case C_CLOSE:
-			if (--depth == 0)
-				return i + 1;
-			break;
-		default:
-			break;
-		}
-		i++;
-	}
-	return n;
-}
-
-/* Byte offset of the value of `key` in the top-level object at s[i]. */
-static size_t member_value(const char *s, size_t i, size_t n, const char *key)
-{
-	size_t klen = strlen(key);
-
-	i = skip_ws(s, i, n);
-	if (i >= n || s[i] != '{')
-		return n;
-	i++;
-	while (i < n) {
-		size_t ks, ke;
-		i = skip_ws(s, i, n);
-		if (i >= n || s[i] != '"')
-			return n;
-		ks = i + 1;
-		ke = skip_string(s, i, n);
-		i = skip_ws(s, ke, n);
-		if (i >= n || s[i] != ':')
-			return n;
-		i = skip_ws(s, i + 1, n);
-		if (ke - 1 - ks == klen && memcmp(s + ks, key, klen) == 0)
-			return i;
-		i = skip_ws(s, skip_value(s, i, n), n);
-		if (i < n && s[i] == ',')
-			i++;
-		else
-			return n;
-	}
-	return n;
-}
-
-/* Members of a list item whose places are kept (more: found by scanning). */
-#define ITEM_MEMBERS 16
-
-/*
- * Skip the object at s[i] (s[i] == '{'), noting where its first max
- * top-level members are in m[] and their number in *count (which may
- * exceed max). Returns the offset one past the object.
- */
-static size_t object_members(const char *s, size_t i, size_t n,
-                             gosend__mspan *m, size_t max, size_t *count)
-{
-	size_t start = i, k = 0;
-
-	i = skip_ws(s, i + 1, n);
-	if (i < n && s[i] == '}') {
-		*count = 0;
-		return i + 1;
-	}
-	while (i < n && s[i] == '"') {
-		size_t ks = i + 1, ke = skip_string(s, i, n), vs, ve;
-		i = skip_ws(s, ke, n);
-		if (i >= n || s[i] != ':')
-			break;
-		vs = skip_ws(s, i + 1, n);
-		ve = skip_value(s, vs, n);
-		if (k < max) {
-			m[k].key = ks;
-			m[k].klen = ke - 1 - ks;
-			m[k].val = vs;
-			m[k].vend = ve;
-		}
-		k++;
-		i = skip_ws(s, ve, n);
-		if (i < n && s[i] == ',') {
-			i = skip_ws(s, i + 1, n);
-			continue;
-		}
-		if (i < n && s[i] == '}') {
-			*count = k;
-			return i + 1;
-		}
-		break;
-	}
-	/* not the shape cJSON accepted: no member places */
-	*count = (size_t)-1;
-	return skip_value(s, start, n);
-}
-
-/*
- * Fill starts/ends of each element of the array at s[i], and for objects
- * their members (ITEM_MEMBERS per element in members, the number in
- * nmembers, (size_t)-1 for an element that is no object); element count.
- */
-static size_t array_spans(const char *s, size_t i, size_t n, size_t *starts,
-                          size_t *ends, gosend__mspan *members,
-                          size_t *nmembers, size_t max)
-{
-	size_t k = 0;
-
-	if (i >= n || s[i] != '[')
-		return 0;
-	i++;
-	while (k < max) {
-		i = skip_ws(s, i, n);
-		if (i >= n || s[i] == ']')
-			break;
-		starts[k] = i;
-		if (s[i] == '{') {
-			ends[k] = object_members(s, i, n,
-			                         members + k * ITEM_MEMBERS,
-			                         ITEM_MEMBERS, &nmembers[k]);
-		} else {
-			ends[k] = skip_value(s, i, n);
-			nmembers[k] = (size_t)-1;
-		}
-		k++;
-		i = skip_ws(s, ends[k - 1], n);
-		if (i < n && s[i] == ',')
-			i++;
-		else
-			break;
-	}
-	return k;
-}
-
-/* Scratch of the list decoder: element places in the body. */
-typedef struct spans {
-	size_t *starts, *ends, *nmembers;
-	gosend__mspan *members;
-	size_t n; /* elements found; usable when it is the array's size */
-} spans;
-
-/* Find the elements of the list array in h->body (wrapper: its member
- * name, or NULL for a bare array). -1 when out of memory. */
-static int find_spans(gosend__holder *h, const char *wrapper, size_t count,
-                      spans *sp)
-{
-	size_t start;
-
-	memset(sp, 0, sizeof(*sp));
-	sp->starts =
-	        gosend__malloc(count * (3 * sizeof(size_t) +
-	                                ITEM_MEMBERS * sizeof(gosend__mspan)));
-	if (!sp->starts)
-		return -1;
-	sp->ends = sp->starts + count;
-	sp->nmembers = sp->ends + count;
-	sp->members = (gosend__mspan *)(void *)(sp->nmembers + count);
-	start = skip_ws(h->body, 0, h->body_len);
-	if (start + 3 <= h->body_len &&
-	    memcmp(h->body + start, "\xEF\xBB\xBF", 3) == 0)
-		start = skip_ws(h->body, start + 3, h->body_len);
-	if (wrapper)
-		start = member_value(h->body, start, h->body_len, wrapper);
-	sp->n = array_spans(h->body, start, h->body_len, sp->starts, sp->ends,
-	                    sp->members, sp->nmembers, count);
-	return 0;
 }
 
 #define ALIGNED(n) (((n) + 15) / 16 * 16)
 
-/* The list array of a page: the root when it is an array, else its first
- * member "data", "items" or "results" that is one (*wrapper its name);
- * NULL when there is none. */
-static const cJSON *list_array(const cJSON *root, const char **wrapper)
-{
-	static const char *const wrappers[] = {"data", "items", "results"};
-	size_t w;
-
-	*wrapper = NULL;
-	if (cJSON_IsObject(root)) {
-		for (w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
-			const cJSON *a = cJSON_GetObjectItemCaseSensitive(
-			        root, wrappers[w]);
-			if (cJSON_IsArray(a)) {
-				*wrapper = wrappers[w];
-				return a;
-			}
-		}
-	}
-	return cJSON_IsArray(root) ? root : NULL;
-}
-
-/*
- * One block for the pointer array, the items and their texts, sized from
- * the body up front (the texts are the body's own bytes), plus a quarter
- * of the body for what post steps copy (a member's text, typically), so
- * no per-item malloc. *texts gets every element's text at its body
- * offset, each ended with a NUL on the , ] or space after it, which no
- * element owns (NULL when the spans are not known). -1 when out of memory.
- */
-static int page_block(gosend__holder *h, size_t count, size_t item_size,
-                      const spans *sp, void ***items, char **texts)
-{
-	int have_spans = sp->n == count && count;
-	size_t i;
-
-	*texts = NULL;
-	if (gosend__h_reserve(
-	            h, ALIGNED(sizeof(**items) * (count + 1)) +
-	                       count * ALIGNED(item_size) +
-	                       (have_spans ? ALIGNED(h->body_len + 1) : 0) +
-	                       h->body_len / 4) < 0)
-		return -1;
-	*items = gosend__h_alloc(h, sizeof(**items) * (count + 1));
-	if (!*items)
-		return -1;
-	if (!have_spans)
-		return 0;
-	*texts = gosend__h_alloc_raw(h, h->body_len + 1);
-	if (!*texts)
-		return -1;
-	/* span by span: the bytes between are never read */
-	for (i = 0; i < count; i++) {
-		memcpy(*texts + sp->starts[i], h->body + sp->starts[i],
-		       sp->ends[i] - sp->starts[i]);
-		(*texts)[sp->ends[i]] = '\0';
-	}
-	return 0;
-}
-
 /* What decoding one page's items shares. */
 typedef struct page {
 	gosend__holder *h;
-	size_t item_size, raw_offset;
-	const gosend__field *fields;
-	size_t nfields;
+	const gosend__decoder *d;
 	const field_index *ix;
-	gosend__item_fn post;
-	const spans *sp;
-	const char *texts;
+	char *texts;  /* the array's text, element texts copied at their */
+	size_t start; /* places: texts[0] is root_text[start] */
 } page;
 
-/* Element i (el) of a page into a new item (*out). One bad element does
- * not fail the page: it gives an item with what could be read (nothing
- * when it is no object). */
-static int page_item(const page *pg, size_t i, const cJSON *el, void **out,
+/*
+ * One block for the pointer array, the items and their texts (the
+ * array's own bytes), plus a quarter of the array's text for what post
+ * steps copy (a member's text, typically), so no per-item malloc. -1 when
+ * out of memory.
+ */
+static int page_block(page *pg, const gosend__jn *arr, size_t count,
+                      void ***items)
+{
+	gosend__holder *h = pg->h;
+	size_t end, len;
+
+	(void)gosend__jn_span(arr, &pg->start, &end);
+	len = end - pg->start;
+	if (gosend__h_reserve(h, ALIGNED(sizeof(**items) * (count + 1)) +
+	                                 count * ALIGNED(pg->d->item_size) +
+	                                 ALIGNED(len + 1) + len / 4) < 0)
+		return -1;
+	*items = gosend__h_alloc(h, sizeof(**items) * (count + 1));
+	pg->texts = gosend__h_alloc_raw(h, len + 1);
+	return *items && pg->texts ? 0 : -1;
+}
+
+/*
+ * Element el of a page into a new item (*out). Its text is copied to its
+ * place in the page's texts and ended with a NUL on the , ] or space
+ * after it, which no element owns. One bad element does not fail the
+ * page: it gives an item with what could be read (nothing when it is no
+ * object).
+ */
+static int page_item(const page *pg, const gosend__jn *el, void **out,
                      const char **bad)
 {
 	gosend__holder *h = pg->h;
-	char *item = gosend__h_alloc(h, pg->item_size);
-	const char *raw;
+	const gosend__decoder *d = pg->d;
+	char *item = gosend__h_alloc(h, d->item_size), *raw;
 	unsigned int one = 1;
+	size_t start, end;
 	int rc;
 
 	if (!item)
 		return GOSEND__DECODE_NOMEM;
 	memcpy(item, &one, sizeof(one));
-	if (pg->texts) {
-		raw = pg->texts + pg->sp->starts[i];
-	} else {
-		char *txt = cJSON_PrintUnformatted(el);
-		raw = txt ? gosend__h_strdup(h, txt) : NULL;
-		cJSON_free(txt);
-	}
-	if (!raw)
-		return GOSEND__DECODE_NOMEM;
-	/* raw_json first: a post step may read parts of it */
-	memcpy(item + pg->raw_offset, &raw, sizeof(raw));
-	rc = fill(item, el, pg->fields, pg->nfields, h, bad, 0, pg->ix);
-	if (rc == GOSEND__DECODE_OK && pg->post) {
-		if (pg->texts && pg->sp->nmembers[i] <= ITEM_MEMBERS) {
-			h->item_raw = raw;
-			h->item_members = pg->sp->members + i * ITEM_MEMBERS;
-			h->item_nmembers = pg->sp->nmembers[i];
-		}
-		rc = pg->post(item, cJSON_IsObject(el) ? el : NULL, h, bad);
-		h->item_raw = NULL;
-		h->item_members = NULL;
-		h->item_nmembers = 0;
-	}
+	(void)gosend__jn_span(el, &start, &end);
+	raw = pg->texts + (start - pg->start);
+	memcpy(raw, h->root_text + start, end - start);
+	raw[end - start] = '\0';
+	/* raw_json first: a post step may read it */
+	memcpy(item + d->raw_offset, &raw, sizeof(raw));
+	rc = fill(item, el, d->fields, d->nfields, h, bad, 0, pg->ix);
+	if (rc == GOSEND__DECODE_OK && d->post)
+		rc = d->post(item,
+		             gosend__jn_type(el) == GOSEND__JN_OBJECT ? el
+		                                                      : NULL,
+		             h, bad);
 	*out = item;
 	return rc;
 }
 
-int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
-                        const gosend__field *fields, size_t nfields,
-                        gosend__item_fn post, void ***items_out,
-                        size_t *count_out, const char **bad)
+int gosend__decode_array(gosend__holder *h, const gosend__jn *arr,
+                         const gosend__decoder *d, void ***items_out,
+                         size_t *count_out, const char **bad)
 {
-	const char *wrapper;
-	const cJSON *arr = list_array(h->root, &wrapper), *el;
-	page pg = {h,    item_size, raw_offset, fields, nfields,
-	           NULL, post,      NULL,       NULL};
-	size_t count, i = 0;
-	spans sp;
-	char *texts;
+	page pg = {h, d, NULL, NULL, 0};
+	const gosend__jn *el;
+	size_t count = gosend__jn_count(arr), i = 0;
 	field_index ix;
 	void **items = NULL;
-	int rc = GOSEND__DECODE_OK;
 
 	*items_out = NULL;
 	*count_out = 0;
-	if (!arr) {
+	if (gosend__jn_type(arr) != GOSEND__JN_ARRAY) {
 		*bad = "(list)";
 		return GOSEND__DECODE_BAD;
 	}
-	count = (size_t)cJSON_GetArraySize(arr);
-	memset(&sp, 0, sizeof(sp));
-	if (count && find_spans(h, wrapper, count, &sp) < 0)
+	if (page_block(&pg, arr, count, &items) < 0)
 		return GOSEND__DECODE_NOMEM;
-	if (page_block(h, count, item_size, &sp, &items, &texts) < 0) {
-		gosend__free(sp.starts);
-		return GOSEND__DECODE_NOMEM;
-	}
-	if (count > 1 && nfields <= FILL_MAX) {
-		index_fields(&ix, fields, nfields);
+	if (count > 1 && d->nfields <= FILL_MAX) {
+		index_fields(&ix, d->fields, d->nfields);
 		pg.ix = &ix;
 	}
-	pg.sp = &sp;
-	pg.texts = texts;
-	cJSON_ArrayForEach(el, arr)
-	{
-		rc = page_item(&pg, i, el, &items[i], bad);
+	for (el = gosend__jn_first(arr); el; el = gosend__jn_next(el)) {
+		int rc = page_item(&pg, el, &items[i++], bad);
 		if (rc != GOSEND__DECODE_OK)
-			break;
-		i++;
+			return rc;
 	}
-	gosend__free(sp.starts);
-	if (rc != GOSEND__DECODE_OK)
-		return rc;
 	*items_out = items;
 	*count_out = count;
 	return GOSEND__DECODE_OK;
 }
 
-const char *gosend__item_member_text(gosend__holder *h, const char *text,
-                                     const char *key)
+int gosend__decode_list(gosend__holder *h, const gosend__decoder *d,
+                        void ***items, size_t *count, const char **bad)
 {
-	size_t klen, j;
+	static const char *const wrappers[] = {"data", "items", "results"};
+	const gosend__jn *root = gosend__h_root(h), *arr = root;
+	size_t w;
 
-	if (!h->item_members || text != h->item_raw)
-		return gosend__json_member_text(h, text, strlen(text), key);
-	klen = strlen(key);
-	for (j = 0; j < h->item_nmembers; j++) {
-		const gosend__mspan *m = &h->item_members[j];
-		if (m->klen == klen && memcmp(h->body + m->key, key, klen) == 0)
-			return m->vend > m->val
-			               ? gosend__h_strndup(h, h->body + m->val,
-			                                   m->vend - m->val)
-			               : NULL;
+	if (gosend__jn_type(root) == GOSEND__JN_OBJECT) {
+		arr = NULL;
+		for (w = 0; w < sizeof(wrappers) / sizeof(wrappers[0]); w++) {
+			const gosend__jn *a = gosend__jn_get(root, wrappers[w]);
+			if (gosend__jn_type(a) == GOSEND__JN_ARRAY) {
+				arr = a;
+				break;
+			}
+		}
 	}
-	return NULL;
-}
-
-const char *gosend__json_member_text(gosend__holder *h, const char *text,
-                                     size_t len, const char *key)
-{
-	size_t start = member_value(text, 0, len, key), end;
-
-	if (start >= len)
-		return NULL;
-	end = skip_value(text, start, len);
-	if (end <= start)
-		return NULL;
-	return gosend__h_strndup(h, text + start, end - start);
+	return gosend__decode_array(h, arr, d, items, count, bad);
 }
 
 int gosend__enum_ci(const char *s, const char *const *names)

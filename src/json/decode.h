@@ -1,16 +1,16 @@
 /*
- * Internal JSON decoding helpers: table-driven decoding of objects into the
- * library's read-only result structs, list bodies, ids and raw-JSON spans.
- * Together with the encoders these are the only files that use cJSON.
+ * Internal JSON decoding: table-driven decoding of objects into the
+ * library's read-only result structs, list bodies, ids and the JSON text of
+ * values. Answers are read as read-only documents (json/parse.h); cJSON
+ * only builds request bodies (json/value.c).
  */
 #ifndef GOSEND_JSON_H
 #define GOSEND_JSON_H
 
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "core/holder.h"
+#include "json/parse.h"
 
 enum gosend__ftype {
 	GOSEND__F_STR = 1, /* const char *: JSON string */
@@ -68,9 +68,29 @@ typedef struct gosend__field {
 	}
 
 /* Decoding errors. */
-#define GOSEND__DECODE_OK    0
-#define GOSEND__DECODE_NOMEM (-1)
-#define GOSEND__DECODE_BAD   (-2)
+#define GOSEND__DECODE_OK    GOSEND__JP_OK
+#define GOSEND__DECODE_NOMEM GOSEND__JP_NOMEM
+#define GOSEND__DECODE_BAD   GOSEND__JP_BAD
+
+/*
+ * Parse an answer's text: a leading UTF-8 byte order mark is skipped
+ * (*skip gets 3, else 0), then it must be one JSON value (json/parse.h)
+ * with no raw NUL byte anywhere. GOSEND__DECODE_OK with *doc set, _BAD or
+ * _NOMEM (json/body.c).
+ */
+int gosend__text_parse(gosend__jdoc **doc, size_t *skip, const char *text,
+                       size_t len);
+
+/* The top-level value of h's tree (h->root), or NULL. */
+const gosend__jn *gosend__h_root(const gosend__holder *h);
+
+/*
+ * The JSON text of n, a node of h's tree, as it is in h->root_text, copied
+ * into the holder; compact: without the white space between tokens. NULL
+ * when n is NULL or memory runs out.
+ */
+const char *gosend__node_text(gosend__holder *h, const gosend__jn *n,
+                              int compact);
 
 /*
  * Fill obj from the JSON object per the table. Of a field's two spellings
@@ -82,7 +102,7 @@ typedef struct gosend__field {
  * "(object)" or the key, only when json is not an object or a required
  * field is absent or unusable; GOSEND__DECODE_NOMEM when memory runs out.
  */
-int gosend__decode_fields(void *obj, const cJSON *json,
+int gosend__decode_fields(void *obj, const gosend__jn *json,
                           const gosend__field *fields, size_t n,
                           gosend__holder *h, const char **bad);
 
@@ -91,7 +111,7 @@ int gosend__decode_fields(void *obj, const cJSON *json,
  * leaves every field absent. For answers of calls that took effect and for
  * list items. GOSEND__DECODE_OK or GOSEND__DECODE_NOMEM.
  */
-int gosend__decode_fields_any(void *obj, const cJSON *json,
+int gosend__decode_fields_any(void *obj, const gosend__jn *json,
                               const gosend__field *fields, size_t n,
                               gosend__holder *h);
 
@@ -101,19 +121,21 @@ int gosend__decode_fields_any(void *obj, const cJSON *json,
  * be NULL) that is an object, else root when it is an object; NULL when
  * root is no object.
  */
-const cJSON *gosend__answer_object(const cJSON *root,
-                                   const char *const *wrappers);
+const gosend__jn *gosend__answer_object(const gosend__jn *root,
+                                        const char *const *wrappers);
 
-/* An id as a string: JSON string, or integer with |v| <= 2^53. */
-int gosend__decode_id(const cJSON *item, gosend__holder *h, const char **out);
+/* An id as a string: JSON string, or integer with |v| <= 2^53; *out NULL
+ * for no node or null. GOSEND__DECODE_BAD for any other value. */
+int gosend__decode_id(const gosend__jn *item, gosend__holder *h,
+                      const char **out);
 
 /*
  * Extra decoding of one item after its field table: json is the item's
  * object (NULL for a list element that is not one). Reads what it can and
  * leaves the rest unset: GOSEND__DECODE_OK, or _NOMEM.
  */
-typedef int (*gosend__item_fn)(void *item, const cJSON *json, gosend__holder *h,
-                               const char **bad);
+typedef int (*gosend__item_fn)(void *item, const gosend__jn *json,
+                               gosend__holder *h, const char **bad);
 
 /*
  * How one resource type is decoded, shared by every endpoint that answers
@@ -150,51 +172,38 @@ typedef struct gosend__decoder {
 	}
 
 /*
- * Decode a list body (bare array, or object with the array under "data",
- * "items" or "results") already parsed into h->root from h->body; any
- * other body is GOSEND__DECODE_BAD with *bad "(list)".
- * Each element gives an item (so *count is the array's length), allocated
- * with item_size bytes, filled by the field table with nothing required
- * (an element that is not an object leaves every field absent) and then by
- * post (may be NULL), which gets the element, or NULL when it is not an
- * object; raw_offset is the offset of its `const char *raw_json` member,
- * the element's text. *items gets a pointer array, *count its length.
- * Fails only on a body that is no list or when memory runs out.
+ * Decode the array arr of h's tree into items of type d: each element
+ * gives an item (so *count is the array's length), filled by the field
+ * table with nothing required (an element that is not an object leaves
+ * every field absent) and then by d->post, which gets the element, or NULL
+ * when it is not an object. An item's raw_json is its element's text.
+ * *items gets a pointer array, *count its length; the items and their
+ * texts are in one block of the holder. Fails only when arr is no array
+ * (GOSEND__DECODE_BAD, *bad "(list)") or memory runs out.
  */
-int gosend__decode_list(gosend__holder *h, size_t item_size, size_t raw_offset,
-                        const gosend__field *fields, size_t nfields,
-                        gosend__item_fn post, void ***items, size_t *count,
-                        const char **bad);
+int gosend__decode_array(gosend__holder *h, const gosend__jn *arr,
+                         const gosend__decoder *d, void ***items, size_t *count,
+                         const char **bad);
+
+/*
+ * gosend__decode_array of a list body in h's tree: a bare array, or an
+ * object with the array under "data", "items" or "results" (the first
+ * present as an array); any other body is GOSEND__DECODE_BAD with *bad
+ * "(list)".
+ */
+int gosend__decode_list(gosend__holder *h, const gosend__decoder *d,
+                        void ***items, size_t *count, const char **bad);
 
 /*
  * Decode the answer of a call that took effect (a create), wrapped into
- * obj with its holder h (h->root may be JSON null for a body that was
- * empty or not JSON): the object is gosend__answer_object(h->root,
- * wrappers), decoded with nothing required and then by post (may be NULL;
- * it gets that object or NULL); the `const char *raw_json` member at
- * raw_offset gets the whole body. Never refuses an answer:
- * GOSEND__DECODE_OK, or _NOMEM.
+ * obj with its holder h (h's tree may be JSON null for a body that was
+ * empty or not JSON): the object is gosend__answer_object(root,
+ * d->wrappers), decoded with nothing required and then by d->post (which
+ * gets that object or NULL); raw_json gets the whole body. Never refuses
+ * an answer: GOSEND__DECODE_OK, or _NOMEM.
  */
 int gosend__decode_answer(void *obj, gosend__holder *h,
-                          const char *const *wrappers,
-                          const gosend__field *fields, size_t n,
-                          gosend__item_fn post, size_t raw_offset);
-
-/*
- * The text of member `key` of the JSON object `text` (already validated by
- * cJSON), copied into the holder; NULL when absent or out of memory. Cheaper
- * than printing the parsed member again.
- */
-const char *gosend__json_member_text(gosend__holder *h, const char *text,
-                                     size_t len, const char *key);
-
-/*
- * gosend__json_member_text of a NUL-terminated text; when text is the
- * raw_json of the list item whose post step is running, its member places
- * noted by the list decoder are used instead of scanning it again.
- */
-const char *gosend__item_member_text(gosend__holder *h, const char *text,
-                                     const char *key);
+                          const gosend__decoder *d);
 
 /*
  * Case-insensitive (ASCII) lookup of s in the NULL-terminated table

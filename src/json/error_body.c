@@ -1,87 +1,73 @@
 /* The fields of an API error body, and a body's retry_after_seconds. */
 #include "json/body.h"
 
-#include <errno.h>
-
-#include <cjson/cJSON.h>
-
 #include "core/request.h"
-
-static void free_tree(void *root)
-{
-	cJSON_Delete(root);
-}
+#include "json/decode.h"
 
 /* A number of seconds >= 0, saturated so that a huge wait stays one; -1
  * for anything else. */
-static long seconds(const cJSON *item)
+static long seconds(const gosend__jn *item)
 {
-	if (!cJSON_IsNumber(item) || !(item->valuedouble >= 0))
+	double v;
+
+	if (!gosend__jn_num(item, &v) || !(v >= 0))
 		return -1;
-	return item->valuedouble >= (double)GOSEND__WAIT_MAX_S
-	               ? (long)GOSEND__WAIT_MAX_S
-	               : (long)item->valuedouble;
+	return v >= (double)GOSEND__WAIT_MAX_S ? (long)GOSEND__WAIT_MAX_S
+	                                       : (long)v;
 }
 
 long gosend__body_retry_after(const char *body, size_t len)
 {
-	cJSON *root;
+	gosend__jdoc *doc = NULL;
+	size_t skip;
 	long v;
 
-	if (!len)
+	if (!len ||
+	    gosend__text_parse(&doc, &skip, body, len) != GOSEND__DECODE_OK)
 		return -1;
-	root = cJSON_ParseWithLength(body, len);
 	v = seconds(
-	        cJSON_GetObjectItemCaseSensitive(root, "retry_after_seconds"));
-	cJSON_Delete(root);
+	        gosend__jn_get(gosend__jdoc_root(doc), "retry_after_seconds"));
+	gosend__jdoc_free(doc);
 	return v;
 }
 
 /* "details": its text, and its "field". 0 or -1 (out of memory). */
-static int read_details(gosend__holder *h, const cJSON *item,
+static int read_details(gosend__holder *h, const gosend__jn *item,
                         gosend__error_body *out)
 {
-	const cJSON *f;
-	char *txt;
+	gosend__jtype t = gosend__jn_type(item);
 
-	if (!item || cJSON_IsNull(item))
+	if (t == GOSEND__JN_NONE || t == GOSEND__JN_NULL)
 		return 0;
-	txt = cJSON_PrintUnformatted(item);
-	if (!txt)
-		return -1;
-	out->details_json = gosend__h_strdup(h, txt);
-	cJSON_free(txt);
+	out->details_json = gosend__node_text(h, item, 0);
 	if (!out->details_json)
 		return -1;
-	f = cJSON_GetObjectItemCaseSensitive(item, "field");
-	if (cJSON_IsString(f))
-		out->field = f->valuestring;
+	out->field = gosend__jn_str(gosend__jn_get(item, "field"));
 	return 0;
 }
 
 /* "message": one string, or the strings of an array. 0 or -1. */
-static int read_messages(gosend__holder *h, const cJSON *item,
+static int read_messages(gosend__holder *h, const gosend__jn *item,
                          gosend__error_body *out)
 {
-	const cJSON *el;
+	const gosend__jn *el;
 	const char **list;
 	size_t n = 0;
 
-	if (cJSON_IsString(item)) {
+	if (gosend__jn_type(item) == GOSEND__JN_STRING) {
 		list = gosend__h_alloc(h, sizeof(*list));
 		if (!list)
 			return -1;
-		list[n++] = item->valuestring;
-	} else if (cJSON_IsArray(item)) {
-		list = gosend__h_alloc(
-		        h,
-		        sizeof(*list) * ((size_t)cJSON_GetArraySize(item) + 1));
+		list[n++] = gosend__jn_str(item);
+	} else if (gosend__jn_type(item) == GOSEND__JN_ARRAY) {
+		list = gosend__h_alloc(h, sizeof(*list) *
+		                                  (gosend__jn_count(item) + 1));
 		if (!list)
 			return -1;
-		cJSON_ArrayForEach(el, item)
-		{
-			if (cJSON_IsString(el))
-				list[n++] = el->valuestring;
+		for (el = gosend__jn_first(item); el;
+		     el = gosend__jn_next(el)) {
+			if (gosend__jn_type(el) == GOSEND__JN_STRING)
+				list[n++] = gosend__jn_str(el);
 		}
 	} else {
 		return 0;
@@ -94,28 +80,22 @@ static int read_messages(gosend__holder *h, const cJSON *item,
 int gosend__error_body_read(gosend__holder *h, const char *body, size_t len,
                             gosend__error_body *out)
 {
-	cJSON *root, *item;
+	const gosend__jn *root, *item;
+	double v;
+	int rc = gosend__parse_body(h, body, len);
 
-	errno = 0;
-	root = cJSON_ParseWithLength(body, len);
-	if (!root) /* not JSON, or out of memory (malloc sets errno) */
-		return errno == ENOMEM ? -1 : 0;
-	h->root = root;
-	h->root_free = free_tree;
-	if (!cJSON_IsObject(root))
+	if (rc != GOSEND__DECODE_OK) /* not JSON, or out of memory */
+		return rc == GOSEND__DECODE_NOMEM ? -1 : 0;
+	root = gosend__h_root(h);
+	if (gosend__jn_type(root) != GOSEND__JN_OBJECT)
 		return 0;
-	item = cJSON_GetObjectItemCaseSensitive(root, "statusCode");
-	if (cJSON_IsNumber(item) && item->valuedouble >= 0 &&
-	    item->valuedouble < 1000)
-		out->status_code = (long)item->valuedouble;
-	item = cJSON_GetObjectItemCaseSensitive(root, "error");
-	if (cJSON_IsString(item))
-		out->error = item->valuestring;
-	out->retry_after_s = seconds(
-	        cJSON_GetObjectItemCaseSensitive(root, "retry_after_seconds"));
-	if (read_details(h, cJSON_GetObjectItemCaseSensitive(root, "details"),
-	                 out) < 0)
+	item = gosend__jn_get(root, "statusCode");
+	if (gosend__jn_num(item, &v) && v >= 0 && v < 1000)
+		out->status_code = (long)v;
+	out->error = gosend__jn_str(gosend__jn_get(root, "error"));
+	out->retry_after_s =
+	        seconds(gosend__jn_get(root, "retry_after_seconds"));
+	if (read_details(h, gosend__jn_get(root, "details"), out) < 0)
 		return -1;
-	return read_messages(
-	        h, cJSON_GetObjectItemCaseSensitive(root, "message"), out);
+	return read_messages(h, gosend__jn_get(root, "message"), out);
 }

@@ -20,7 +20,7 @@ static const gosend__field me_fields[] = {
                       "apiKeyPrefix", GOSEND__F_STR, 0),
 };
 
-static int me_post(void *item, const cJSON *json, gosend__holder *h,
+static int me_post(void *item, const gosend__jn *json, gosend__holder *h,
                    const char **bad)
 {
 	gosend_me *me = item;

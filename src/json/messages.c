@@ -48,55 +48,33 @@ static const gosend__field message_fields[] = {
                       GOSEND__F_STR, 0),
 };
 
-/* content_json: the member named by the type, as its own text in raw_json
- * (set before the post step), else printed from the tree. */
-static int message_content(gosend_message *m, const cJSON *content,
-                           gosend__holder *h)
-{
-	char *txt;
-
-	if (m->raw_json)
-		m->content_json =
-		        gosend__item_member_text(h, m->raw_json, m->type_name);
-	if (m->content_json)
-		return GOSEND__DECODE_OK;
-	txt = cJSON_PrintUnformatted(content);
-	if (!txt)
-		return GOSEND__DECODE_NOMEM;
-	m->content_json = gosend__h_strdup(h, txt);
-	cJSON_free(txt);
-	return m->content_json ? GOSEND__DECODE_OK : GOSEND__DECODE_NOMEM;
-}
-
-/* Enums, the typed content and the text body, after the field table; a
- * text body of another type is left unset. The response meta goes to a
- * message that is the whole answer, not to list items. */
-static int message_post(void *item, const cJSON *json, gosend__holder *h,
+/* Enums, the typed content (the member named by the type, as its own
+ * text) and the text body, after the field table; a text body of another
+ * type is left unset. The response meta goes to a message that is the
+ * whole answer, not to list items. */
+static int message_post(void *item, const gosend__jn *json, gosend__holder *h,
                         const char **bad)
 {
 	gosend_message *m = item;
-	const cJSON *content = NULL, *b;
-	int rc;
+	const gosend__jn *content = NULL;
 
 	(void)bad;
 	m->type =
 	        (gosend_message_type)gosend__enum_ci(m->type_name, type_names);
 	m->status = (gosend_message_status)gosend__enum_ci(m->status_name,
 	                                                   status_names);
-	if (json && json == h->root)
+	if (json && json == gosend__h_root(h))
 		m->meta = h->meta;
-	if (json && m->type_name && *m->type_name)
-		content = cJSON_GetObjectItemCaseSensitive(json, m->type_name);
-	if (!content || cJSON_IsNull(content))
+	if (m->type_name && *m->type_name)
+		content = gosend__jn_get(json, m->type_name);
+	if (gosend__jn_type(content) == GOSEND__JN_NONE ||
+	    gosend__jn_type(content) == GOSEND__JN_NULL)
 		return GOSEND__DECODE_OK;
-	rc = message_content(m, content, h);
-	if (rc != GOSEND__DECODE_OK)
-		return rc;
-	if (m->type == GOSEND_MESSAGE_TYPE_TEXT && cJSON_IsObject(content)) {
-		b = cJSON_GetObjectItemCaseSensitive(content, "body");
-		if (cJSON_IsString(b))
-			m->text_body = b->valuestring;
-	}
+	m->content_json = gosend__node_text(h, content, 0);
+	if (!m->content_json)
+		return GOSEND__DECODE_NOMEM;
+	if (m->type == GOSEND_MESSAGE_TYPE_TEXT)
+		m->text_body = gosend__jn_str(gosend__jn_get(content, "body"));
 	return GOSEND__DECODE_OK;
 }
 
@@ -106,46 +84,46 @@ const gosend__decoder gosend__type_message =
 /* ---- the result of a send ---- */
 
 /* The members a send result is read from, each the first of its name
- * (as cJSON_GetObjectItemCaseSensitive finds it), or NULL; found in one
- * walk over the object instead of one lookup per name. */
+ * (as gosend__jn_get finds it), or NULL; found in one walk over the
+ * object instead of one lookup per name. */
 typedef struct answer_members {
-	const cJSON *id, *message_id, *messages, *data, *status,
+	const gosend__jn *id, *message_id, *messages, *data, *status,
 	        *message_status, *contacts;
 } answer_members;
 
-static void keep_first(const cJSON **slot, const cJSON *m, const char *k,
-                       const char *name)
+static void keep_first(const gosend__jn **slot, const gosend__jn *m,
+                       const char *k, size_t klen, const char *name)
 {
-	if (!*slot && strcmp(k, name) == 0)
+	if (!*slot && strlen(name) == klen && memcmp(k, name, klen) == 0)
 		*slot = m;
 }
 
-static void answer_members_of(const cJSON *obj, answer_members *t)
+static void answer_members_of(const gosend__jn *obj, answer_members *t)
 {
-	const cJSON *m;
+	const gosend__jn *m;
 
 	memset(t, 0, sizeof(*t));
-	for (m = obj->child; m; m = m->next) {
-		const char *k = m->string;
-		if (!k)
-			continue;
+	for (m = gosend__jn_first(obj); m; m = gosend__jn_next(m)) {
+		const char *k = gosend__jn_key(m);
+		size_t n = gosend__jn_key_len(m);
 		switch (k[0]) {
 		case 'i':
-			keep_first(&t->id, m, k, "id");
+			keep_first(&t->id, m, k, n, "id");
 			break;
 		case 'm':
-			keep_first(&t->message_id, m, k, "message_id");
-			keep_first(&t->messages, m, k, "messages");
-			keep_first(&t->message_status, m, k, "message_status");
+			keep_first(&t->message_id, m, k, n, "message_id");
+			keep_first(&t->messages, m, k, n, "messages");
+			keep_first(&t->message_status, m, k, n,
+			           "message_status");
 			break;
 		case 'd':
-			keep_first(&t->data, m, k, "data");
+			keep_first(&t->data, m, k, n, "data");
 			break;
 		case 's':
-			keep_first(&t->status, m, k, "status");
+			keep_first(&t->status, m, k, n, "status");
 			break;
 		case 'c':
-			keep_first(&t->contacts, m, k, "contacts");
+			keep_first(&t->contacts, m, k, n, "contacts");
 			break;
 		default:
 			break;
@@ -153,24 +131,21 @@ static void answer_members_of(const cJSON *obj, answer_members *t)
 	}
 }
 
-/* A string member's text, or NULL when absent or of another type. */
-static const char *str_of(const cJSON *v)
-{
-	return v && cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* A string member, or NULL when absent or of another type. */
-static const char *str_member(const cJSON *obj, const char *key)
+static const char *str_member(const gosend__jn *obj, const char *key)
 {
-	return str_of(cJSON_GetObjectItemCaseSensitive(obj, key));
+	return gosend__jn_str(gosend__jn_get(obj, key));
 }
 
 /* The first element of an array when it is an object, else NULL. */
-static const cJSON *first_of(const cJSON *a)
+static const gosend__jn *first_of(const gosend__jn *a)
 {
-	if (!a || !cJSON_IsArray(a) || !cJSON_IsObject(a->child))
+	const gosend__jn *el = gosend__jn_first(a);
+
+	if (gosend__jn_type(a) != GOSEND__JN_ARRAY ||
+	    gosend__jn_type(el) != GOSEND__JN_OBJECT)
 		return NULL;
-	return a->child;
+	return el;
 }
 
 /*
@@ -179,21 +154,20 @@ static const cJSON *first_of(const cJSON *a)
  * `messages[0].id`; with the object that holds it in *holder. 0 (found or
  * not), or NOMEM.
  */
-static int find_id(const cJSON *obj, const answer_members *t, gosend__holder *h,
-                   const char **id, const cJSON **holder)
+static int find_id(const gosend__jn *obj, const answer_members *t,
+                   gosend__holder *h, const char **id,
+                   const gosend__jn **holder)
 {
-	const cJSON *msg0 = first_of(t->messages);
+	const gosend__jn *msg0 = first_of(t->messages);
 	size_t i;
 
 	*id = NULL;
 	*holder = NULL;
 	for (i = 0; i < 3 && !*id; i++) {
-		const cJSON *o = i < 2 ? obj : msg0;
-		const cJSON *v =
-		        i == 0   ? t->id
-		        : i == 1 ? t->message_id
-		        : msg0   ? cJSON_GetObjectItemCaseSensitive(msg0, "id")
-		                 : NULL;
+		const gosend__jn *o = i < 2 ? obj : msg0;
+		const gosend__jn *v = i == 0   ? t->id
+		                      : i == 1 ? t->message_id
+		                               : gosend__jn_get(msg0, "id");
 		int rc;
 		if (!o)
 			continue;
@@ -210,18 +184,21 @@ static int find_id(const cJSON *obj, const answer_members *t, gosend__holder *h,
 }
 
 /* A status, else a message_status, when a string. */
-static const char *status_of(const cJSON *status, const cJSON *message_status)
+static const char *status_of(const gosend__jn *status,
+                             const gosend__jn *message_status)
 {
-	const char *s = str_of(status);
+	const char *s = gosend__jn_str(status);
 
-	return s ? s : str_of(message_status);
+	return s ? s : gosend__jn_str(message_status);
 }
 
 /* The status beside the id (in `where`: the root, its `data` or
  * `messages[0]`), else at the top level, else `messages[0]`'s. */
-static const char *result_status(const cJSON *root, const answer_members *rt,
-                                 const cJSON *data, const answer_members *dt,
-                                 const cJSON *where)
+static const char *result_status(const gosend__jn *root,
+                                 const answer_members *rt,
+                                 const gosend__jn *data,
+                                 const answer_members *dt,
+                                 const gosend__jn *where)
 {
 	const char *s;
 
@@ -230,11 +207,10 @@ static const char *result_status(const cJSON *root, const answer_members *rt,
 	else if (where == data)
 		s = status_of(dt->status, dt->message_status);
 	else
-		s = status_of(cJSON_GetObjectItemCaseSensitive(where, "status"),
-		              cJSON_GetObjectItemCaseSensitive(
-		                      where, "message_status"));
+		s = status_of(gosend__jn_get(where, "status"),
+		              gosend__jn_get(where, "message_status"));
 	if (!s && where != root)
-		s = str_of(rt->status);
+		s = gosend__jn_str(rt->status);
 	if (!s && first_of(rt->messages))
 		s = str_member(first_of(rt->messages), "message_status");
 	return s;
@@ -246,20 +222,20 @@ static const char *result_status(const cJSON *root, const answer_members *rt,
  * message, so an answer of another shape leaves fields unset (id_known 0)
  * instead of turning the send into an error.
  */
-static int result_post(void *item, const cJSON *root, gosend__holder *h,
+static int result_post(void *item, const gosend__jn *root, gosend__holder *h,
                        const char **bad)
 {
 	gosend_message_result *res = item;
-	const cJSON *where = NULL, *contact0, *data;
+	const gosend__jn *where = NULL, *contact0, *data;
 	answer_members rt, dt;
 	int rc;
 
 	(void)bad;
 	res->meta = h->meta;
-	if (!root || !cJSON_IsObject(root))
+	if (gosend__jn_type(root) != GOSEND__JN_OBJECT)
 		return GOSEND__DECODE_OK;
 	answer_members_of(root, &rt);
-	data = cJSON_IsObject(rt.data) ? rt.data : NULL;
+	data = gosend__jn_type(rt.data) == GOSEND__JN_OBJECT ? rt.data : NULL;
 	if (data)
 		answer_members_of(data, &dt);
 	rc = find_id(root, &rt, h, &res->id, &where);
@@ -299,7 +275,7 @@ int gosend__message_result_decode(void *obj, gosend_error **err)
 	int rc;
 
 	((gosend_message_result *)obj)->raw_json = raw;
-	rc = result_post(obj, h->root, h, NULL);
+	rc = result_post(obj, gosend__h_root(h), h, NULL);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, NULL, err);
 	return GOSEND_OK;
@@ -314,7 +290,7 @@ static const gosend__field media_fields[] = {
 /* Where the answer may hold the id instead of the top level. */
 static const char *const media_wrappers[] = {"data", NULL};
 
-static int media_post(void *item, const cJSON *json, gosend__holder *h,
+static int media_post(void *item, const gosend__jn *json, gosend__holder *h,
                       const char **bad)
 {
 	gosend_media_result *res = item;

@@ -49,7 +49,7 @@ static const gosend__field phone_fields[] = {
                       GOSEND__F_STR, 0),
 };
 
-static int phone_post(void *item, const cJSON *json, gosend__holder *h,
+static int phone_post(void *item, const gosend__jn *json, gosend__holder *h,
                       const char **bad)
 {
 	gosend_phone_number *p = item;

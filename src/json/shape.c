@@ -20,10 +20,10 @@ int gosend__decode_one(void *obj, const gosend__decoder *d, gosend_error **err)
 
 	/* raw_json first: a post step may read parts of it */
 	memcpy((char *)obj + d->raw_offset, &raw, sizeof(raw));
-	rc = gosend__decode_fields(obj, h->root, d->fields, d->nfields, h,
-	                           &bad);
+	rc = gosend__decode_fields(obj, gosend__h_root(h), d->fields,
+	                           d->nfields, h, &bad);
 	if (rc == GOSEND__DECODE_OK && d->post)
-		rc = d->post(obj, h->root, h, &bad);
+		rc = d->post(obj, gosend__h_root(h), h, &bad);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, bad, err);
 	return GOSEND_OK;
@@ -35,9 +35,8 @@ int gosend__decode_items(void *obj, const gosend__decoder *d, void ***items,
 	const char *bad = NULL;
 	int rc;
 
-	rc = gosend__decode_list(gosend__obj_holder(obj), d->item_size,
-	                         d->raw_offset, d->fields, d->nfields, d->post,
-	                         items, count, &bad);
+	rc = gosend__decode_list(gosend__obj_holder(obj), d, items, count,
+	                         &bad);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, bad, err);
 	return GOSEND_OK;
@@ -46,9 +45,7 @@ int gosend__decode_items(void *obj, const gosend__decoder *d, void ***items,
 int gosend__decode_effect(void *obj, const gosend__decoder *d,
                           gosend_error **err)
 {
-	int rc = gosend__decode_answer(obj, gosend__obj_holder(obj),
-	                               d->wrappers, d->fields, d->nfields,
-	                               d->post, d->raw_offset);
+	int rc = gosend__decode_answer(obj, gosend__obj_holder(obj), d);
 
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, NULL, err);

@@ -33,35 +33,21 @@ static const gosend__field template_fields[] = {
                       GOSEND__F_STR, 0),
 };
 
-/* A member that may be absent or null (NULL), else the item. */
-static const cJSON *member(const cJSON *obj, const char *key)
-{
-	const cJSON *v;
-
-	if (!cJSON_IsObject(obj))
-		return NULL;
-	v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsNull(v) ? NULL : v;
-}
-
 /* The language and the last spelling of the rejection reason; values of
  * other types are left unset. */
-static int template_post(void *item, const cJSON *json, gosend__holder *h,
+static int template_post(void *item, const gosend__jn *json, gosend__holder *h,
                          const char **bad)
 {
 	gosend_template *t = item;
-	const cJSON *lang = member(json, "language");
+	const gosend__jn *lang = gosend__jn_get(json, "language");
 
 	(void)bad;
-	if (cJSON_IsObject(lang))
-		lang = member(lang, "code");
-	if (cJSON_IsString(lang))
-		t->language = lang->valuestring;
-	if (!t->rejection_reason) {
-		const cJSON *r = member(json, "reason");
-		if (cJSON_IsString(r))
-			t->rejection_reason = r->valuestring;
-	}
+	if (gosend__jn_type(lang) == GOSEND__JN_OBJECT)
+		lang = gosend__jn_get(lang, "code");
+	t->language = gosend__jn_str(lang);
+	if (!t->rejection_reason)
+		t->rejection_reason =
+		        gosend__jn_str(gosend__jn_get(json, "reason"));
 	t->category = (gosend_template_category)gosend__enum_ci(
 	        t->category_name, template_categories + 1);
 	t->status = (gosend_template_status)gosend__enum_ci(
@@ -78,46 +64,55 @@ const gosend__decoder gosend__type_template = GOSEND__DECODER_W(
 
 /* ---- sync answers ---- */
 
+/* A member of another type than `type` (or absent) is NULL. */
+static const gosend__jn *member_of(const gosend__jn *obj, const char *key,
+                                   gosend__jtype type)
+{
+	const gosend__jn *v = gosend__jn_get(obj, key);
+
+	return gosend__jn_type(v) == type ? v : NULL;
+}
+
 /* The count a sync answer reports: `synced`, else `count`, else a number
  * under `templates`; -1 unless it is a whole number in [0, 2^53]. */
-static long long sync_count(const cJSON *root)
+static long long sync_count(const gosend__jn *root)
 {
-	const cJSON *n = member(root, "synced");
+	const gosend__jn *n = member_of(root, "synced", GOSEND__JN_NUMBER);
+	double v;
 
-	if (!cJSON_IsNumber(n))
-		n = member(root, "count");
-	if (!cJSON_IsNumber(n))
-		n = member(root, "templates");
-	if (!cJSON_IsNumber(n) || !(n->valuedouble >= 0) ||
-	    n->valuedouble > MAX_SAFE_INT ||
-	    (double)(long long)n->valuedouble != n->valuedouble)
+	if (!n)
+		n = member_of(root, "count", GOSEND__JN_NUMBER);
+	if (!n)
+		n = member_of(root, "templates", GOSEND__JN_NUMBER);
+	if (!gosend__jn_num(n, &v) || !(v >= 0) || v > MAX_SAFE_INT ||
+	    (double)(long long)v != v)
 		return -1;
-	return (long long)n->valuedouble;
+	return (long long)v;
 }
 
 /* The templates of a sync answer: root when it is an array, else an
  * array under `templates`, else one under `data`; NULL when none. */
-static cJSON *sync_array(cJSON *root)
+static const gosend__jn *sync_array(const gosend__jn *root)
 {
-	cJSON *arr = cJSON_IsArray(root) ? root : NULL;
+	const gosend__jn *arr =
+	        gosend__jn_type(root) == GOSEND__JN_ARRAY ? root : NULL;
 
-	if (!arr && cJSON_IsArray(member(root, "templates")))
-		arr = cJSON_GetObjectItemCaseSensitive(root, "templates");
-	if (!arr && cJSON_IsArray(member(root, "data")))
-		arr = cJSON_GetObjectItemCaseSensitive(root, "data");
+	if (!arr)
+		arr = member_of(root, "templates", GOSEND__JN_ARRAY);
+	if (!arr)
+		arr = member_of(root, "data", GOSEND__JN_ARRAY);
 	return arr;
 }
 
 /*
  * The whole answer is read here (nothing of it is refused): the count and
- * the templates, each decoded as a list item. The list decoder reads
- * h->root, so the array stands in for it meanwhile.
+ * the templates, each decoded as a list item.
  */
-static int sync_post(void *item, const cJSON *json, gosend__holder *h,
+static int sync_post(void *item, const gosend__jn *json, gosend__holder *h,
                      const char **bad)
 {
 	gosend_template_sync_result *res = item;
-	cJSON *root = h->root, *arr = sync_array(root);
+	const gosend__jn *root = gosend__h_root(h), *arr = sync_array(root);
 	void **items = NULL;
 	int rc;
 
@@ -126,13 +121,8 @@ static int sync_post(void *item, const cJSON *json, gosend__holder *h,
 	res->synced = sync_count(root);
 	if (!arr)
 		return GOSEND__DECODE_OK;
-	h->root = arr;
-	rc = gosend__decode_list(
-	        h, sizeof(gosend_template), offsetof(gosend_template, raw_json),
-	        template_fields,
-	        sizeof(template_fields) / sizeof(template_fields[0]),
-	        template_post, &items, &res->count, bad);
-	h->root = root;
+	rc = gosend__decode_array(h, arr, &gosend__type_template, &items,
+	                          &res->count, bad);
 	if (rc != GOSEND__DECODE_OK)
 		return rc;
 	res->templates = (const gosend_template *const *)(void *)items;

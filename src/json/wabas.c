@@ -26,7 +26,7 @@ static const gosend__field waba_fields[] = {
                       "externalReference", GOSEND__F_STR, 0),
 };
 
-static int waba_post(void *item, const cJSON *json, gosend__holder *h,
+static int waba_post(void *item, const gosend__jn *json, gosend__holder *h,
                      const char **bad)
 {
 	gosend_waba *w = item;

@@ -25,12 +25,12 @@
  * Apply each entry of the table on its own. Wrong types are skipped;
  * returns GOSEND__DECODE_OK or GOSEND__DECODE_NOMEM.
  */
-static int apply(void *obj, const cJSON *json, const gosend__field *fields,
+static int apply(void *obj, const gosend__jn *json, const gosend__field *fields,
                  size_t n, gosend__holder *h)
 {
 	size_t i;
 
-	if (!cJSON_IsObject(json))
+	if (gosend__jn_type(json) != GOSEND__JN_OBJECT)
 		return GOSEND__DECODE_OK;
 	for (i = 0; i < n; i++) {
 		const char *bad = NULL;
@@ -221,44 +221,38 @@ static const char *last_segment(const char *name)
 /* ---- JSON navigation ------------------------------------------------ */
 
 /* obj[key] when it is an object (obj may be anything or NULL). */
-static const cJSON *object_member(const cJSON *obj, const char *key)
+static const gosend__jn *object_member(const gosend__jn *obj, const char *key)
 {
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const gosend__jn *m = gosend__jn_get(obj, key);
 
-	return cJSON_IsObject(m) ? m : NULL;
+	return gosend__jn_type(m) == GOSEND__JN_OBJECT ? m : NULL;
 }
 
 /* obj[key][0] when obj[key] is an array whose first element is an object. */
-static const cJSON *first_object(const cJSON *obj, const char *key)
+static const gosend__jn *first_object(const gosend__jn *obj, const char *key)
 {
-	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *el;
+	const gosend__jn *arr = gosend__jn_get(obj, key);
+	const gosend__jn *el = gosend__jn_first(arr);
 
-	if (!cJSON_IsArray(arr))
+	if (gosend__jn_type(arr) != GOSEND__JN_ARRAY ||
+	    gosend__jn_type(el) != GOSEND__JN_OBJECT)
 		return NULL;
-	el = arr->child;
-	return cJSON_IsObject(el) ? el : NULL;
+	return el;
 }
 
 /* Compact JSON text of item, copied into the holder; NULL when OOM. */
-static const char *json_text(const cJSON *item, gosend__holder *h)
+static const char *json_text(const gosend__jn *item, gosend__holder *h)
 {
-	char *txt = cJSON_PrintUnformatted(item);
-	const char *s;
-
-	if (!txt)
-		return NULL;
-	s = gosend__h_strdup(h, txt);
-	cJSON_free(txt);
-	return s;
+	return gosend__node_text(h, item, 1);
 }
 
 /* ---- typed views ---------------------------------------------------- */
 
-static int decode_message(gosend_webhook_event *ev, const cJSON *m,
-                          const cJSON *value, gosend__holder *h)
+static int decode_message(gosend_webhook_event *ev, const gosend__jn *m,
+                          const gosend__jn *value, gosend__holder *h)
 {
 	gosend_webhook_inbound_message *msg = gosend__h_alloc(h, sizeof(*msg));
-	const cJSON *media;
+	const gosend__jn *media;
 
 	if (!msg)
 		return GOSEND__DECODE_NOMEM;
@@ -287,16 +281,14 @@ static int decode_message(gosend_webhook_event *ev, const cJSON *m,
 
 /* A numeric string error code ("131047") as a number. */
 static void error_code_from_string(gosend_webhook_message_status *st,
-                                   const cJSON *err)
+                                   const gosend__jn *err)
 {
-	const cJSON *code = cJSON_GetObjectItemCaseSensitive(err, "code");
-	const char *s;
+	const char *s = gosend__jn_str(gosend__jn_get(err, "code"));
 	long long v = 0;
 	size_t i;
 
-	if (!cJSON_IsString(code))
+	if (!s)
 		return;
-	s = code->valuestring;
 	for (i = 0; i < 18 && s[i]; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return;
@@ -306,11 +298,11 @@ static void error_code_from_string(gosend_webhook_message_status *st,
 		st->error_code = v;
 }
 
-static int decode_status(gosend_webhook_event *ev, const cJSON *s,
+static int decode_status(gosend_webhook_event *ev, const gosend__jn *s,
                          gosend__holder *h)
 {
 	gosend_webhook_message_status *st = gosend__h_alloc(h, sizeof(*st));
-	const cJSON *e;
+	const gosend__jn *e;
 
 	if (!st)
 		return GOSEND__DECODE_NOMEM;
@@ -341,7 +333,7 @@ static int decode_status(gosend_webhook_event *ev, const cJSON *s,
 	return GOSEND__DECODE_OK;
 }
 
-static int decode_template(gosend_webhook_event *ev, const cJSON *t,
+static int decode_template(gosend_webhook_event *ev, const gosend__jn *t,
                            gosend__holder *h)
 {
 	gosend_webhook_template_status *ts = gosend__h_alloc(h, sizeof(*ts));
@@ -365,7 +357,7 @@ static int decode_template(gosend_webhook_event *ev, const cJSON *t,
 /* ---- the event ------------------------------------------------------ */
 
 /* Name, id, time and type from the envelope. */
-static int decode_envelope(gosend_webhook_event *ev, const cJSON *root,
+static int decode_envelope(gosend_webhook_event *ev, const gosend__jn *root,
                            gosend__holder *h)
 {
 	int known;
@@ -388,10 +380,10 @@ static int decode_envelope(gosend_webhook_event *ev, const cJSON *root,
 /* Where the parts of an event are: the payload ("data" or "payload"),
  * Meta's change and its value (in the payload or as the whole body). */
 typedef struct parts {
-	const cJSON *payload, *change, *value;
+	const gosend__jn *payload, *change, *value;
 } parts;
 
-static void find_parts(parts *p, const cJSON *root)
+static void find_parts(parts *p, const gosend__jn *root)
 {
 	p->payload = object_member(root, "data");
 	if (!p->payload)
@@ -401,20 +393,20 @@ static void find_parts(parts *p, const cJSON *root)
 	        "changes");
 	p->value = object_member(p->change, "value");
 	if (!p->change && p->payload &&
-	    (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(p->payload,
-	                                                    "messages")) ||
-	     cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(p->payload,
-	                                                    "statuses")) ||
+	    (gosend__jn_type(gosend__jn_get(p->payload, "messages")) ==
+	             GOSEND__JN_ARRAY ||
+	     gosend__jn_type(gosend__jn_get(p->payload, "statuses")) ==
+	             GOSEND__JN_ARRAY ||
 	     object_member(p->payload, "metadata")))
 		p->value = p->payload;
 }
 
 /* The object of a view: Meta's first `list` element, else (when the
  * event is of the kind) the payload's `key` object or the payload. */
-static const cJSON *view_object(const parts *p, const char *list,
-                                const char *key, int of_kind)
+static const gosend__jn *view_object(const parts *p, const char *list,
+                                     const char *key, int of_kind)
 {
-	const cJSON *c = first_object(p->value, list);
+	const gosend__jn *c = first_object(p->value, list);
 
 	if (!c && of_kind && p->payload) {
 		c = object_member(p->payload, key);
@@ -425,27 +417,24 @@ static const cJSON *view_object(const parts *p, const char *list,
 }
 
 /* A template status: Meta's field says so, or the name mentions one. */
-static const cJSON *template_object(const gosend_webhook_event *ev,
-                                    const parts *p)
+static const gosend__jn *template_object(const gosend_webhook_event *ev,
+                                         const parts *p)
 {
-	const cJSON *field =
-	        cJSON_GetObjectItemCaseSensitive(p->change, "field");
-	const cJSON *c;
+	const char *field = gosend__jn_str(gosend__jn_get(p->change, "field"));
+	const gosend__jn *c;
 
-	if (!(cJSON_IsString(field) &&
-	      strcmp(field->valuestring, "message_template_status_update") ==
-	              0) &&
+	if (!(field && strcmp(field, "message_template_status_update") == 0) &&
 	    !strstr(ev->name, "template"))
 		return NULL;
 	c = object_member(p->payload, "template");
 	return c ? c : p->value ? p->value : p->payload;
 }
 
-static int decode_views(gosend_webhook_event *ev, const cJSON *root,
+static int decode_views(gosend_webhook_event *ev, const gosend__jn *root,
                         gosend__holder *h)
 {
 	parts p;
-	const cJSON *c;
+	const gosend__jn *c;
 	int is_received, is_status;
 
 	find_parts(&p, root);
@@ -487,7 +476,7 @@ int gosend__webhook_event_decode(gosend_webhook_event **out, const char *body,
 	if (rc < 0)
 		return rc;
 	h = gosend__obj_holder(obj);
-	if (!cJSON_IsObject(h->root)) {
+	if (gosend__jn_type(gosend__h_root(h)) != GOSEND__JN_OBJECT) {
 		gosend__failure f;
 
 		memset(&f, 0, sizeof(f));
@@ -500,9 +489,9 @@ int gosend__webhook_event_decode(gosend_webhook_event **out, const char *body,
 		gosend__obj_free(obj);
 		return rc;
 	}
-	rc = decode_envelope(obj, h->root, h);
+	rc = decode_envelope(obj, gosend__h_root(h), h);
 	if (rc == GOSEND__DECODE_OK)
-		rc = decode_views(obj, h->root, h);
+		rc = decode_views(obj, gosend__h_root(h), h);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, NULL, err);
 	*out = obj;

@@ -5,11 +5,12 @@
  */
 #include "gosendapi/webhooks.h"
 
+#include <stdint.h>
 #include <string.h>
 
-#include "json/types.h"
-
+#include "core/alloc.h"
 #include "json/decode.h"
+#include "json/types.h"
 
 static const gosend__field webhook_fields[] = {
         /* never required: webhooks come in lists and in answers of
@@ -39,13 +40,15 @@ static void wipe(char *p, size_t n)
 		*v++ = 0;
 }
 
-static void wipe_tree(cJSON *j)
+/* Overwrite the strings of n and below (the document's memory is the
+ * holder's, read-only to decoders only). */
+static void wipe_tree(const gosend__jn *n)
 {
-	for (; j; j = j->next) {
-		if (cJSON_IsString(j) && j->valuestring)
-			wipe(j->valuestring, strlen(j->valuestring));
-		if (j->child)
-			wipe_tree(j->child);
+	for (; n; n = gosend__jn_next(n)) {
+		if (gosend__jn_type(n) == GOSEND__JN_STRING)
+			wipe((char *)(uintptr_t)gosend__jn_str(n),
+			     gosend__jn_str_len(n));
+		wipe_tree(gosend__jn_first(n));
 	}
 }
 
@@ -56,29 +59,100 @@ static void webhook_cleanup(void *pub)
 
 	if (h->body)
 		wipe(h->body, h->body_len);
-	wipe_tree(h->root);
+	wipe_tree(gosend__h_root(h));
+}
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 /*
- * The secret of an answer that did not parse (cut short, say): the
- * top-level "secret" member's text when it is a whole JSON string without
+ * Whether the member key whose opening quote is body[at] is a member of
+ * the top-level object: the text before it, its trailing comma replaced by
+ * a closing brace, is then a whole object. -1 when memory runs out.
+ */
+static int top_level_at(const char *body, size_t at)
+{
+	gosend__jdoc *doc = NULL;
+	char *text;
+	size_t n = at, skip;
+	int rc;
+
+	while (n > 0 && is_ws(body[n - 1]))
+		n--;
+	if (n == 0 || (body[n - 1] != ',' && body[n - 1] != '{'))
+		return 0;
+	text = gosend__malloc(n + 1);
+	if (!text)
+		return -1;
+	memcpy(text, body, n);
+	if (text[n - 1] == ',')
+		text[n - 1] = '}';
+	else
+		text[n++] = '}';
+	rc = gosend__text_parse(&doc, &skip, text, n);
+	gosend__free(text);
+	if (rc == GOSEND__DECODE_OK &&
+	    gosend__jn_type(gosend__jdoc_root(doc)) != GOSEND__JN_OBJECT)
+		rc = GOSEND__DECODE_BAD;
+	gosend__jdoc_free(doc);
+	return rc == GOSEND__DECODE_NOMEM ? -1 : rc == GOSEND__DECODE_OK;
+}
+
+/* Candidates salvage_secret tries: each costs a parse of the text before
+ * it, so a body full of them stays linear. */
+#define SALVAGE_TRIES 4
+
+/* Where the first top-level member key "secret" of the cut body is (its
+ * opening quote); NULL when not found or memory runs out. */
+static const char *secret_key(const char *body, size_t len)
+{
+	static const char key[] = "\"secret\"";
+	const char *p = body, *end = body + len;
+	int tries, top;
+
+	for (tries = 0; tries < SALVAGE_TRIES; tries++, p++) {
+		while ((p = memchr(p, '"', (size_t)(end - p))) &&
+		       ((size_t)(end - p) < sizeof(key) - 1 ||
+		        memcmp(p, key, sizeof(key) - 1) != 0))
+			p++;
+		if (!p)
+			return NULL;
+		top = top_level_at(body, (size_t)(p - body));
+		if (top)
+			return top > 0 ? p : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * The secret of an answer that did not parse (cut short, say): the first
+ * top-level "secret" member, when its value is a whole JSON string without
  * escapes, copied into the holder; NULL otherwise or when memory runs out.
  */
 static const char *salvage_secret(gosend__holder *h)
 {
-	const char *v;
-	size_t n;
+	const char *end = h->body + h->body_len, *p, *close;
 
-	if (!h->body || !h->body_len || cJSON_IsObject(h->root))
+	if (!h->body || !h->body_len ||
+	    gosend__jn_type(gosend__h_root(h)) == GOSEND__JN_OBJECT)
 		return NULL;
-	v = gosend__json_member_text(h, h->body, h->body_len, "secret");
-	if (!v)
+	p = secret_key(h->body, h->body_len);
+	if (!p)
 		return NULL;
-	n = strlen(v);
-	if (n < 2 || v[0] != '"' || v[n - 1] != '"' ||
-	    memchr(v + 1, '\\', n - 2) || memchr(v + 1, '"', n - 2))
+	for (p += sizeof("\"secret\"") - 1; p < end && is_ws(*p); p++)
+		;
+	if (p >= end || *p++ != ':')
 		return NULL;
-	return gosend__h_strndup(h, v + 1, n - 2);
+	while (p < end && is_ws(*p))
+		p++;
+	if (p >= end || *p != '"')
+		return NULL;
+	close = memchr(p + 1, '"', (size_t)(end - p - 1));
+	if (!close || memchr(p + 1, '\\', (size_t)(close - p - 1)))
+		return NULL;
+	return gosend__h_strndup(h, p + 1, (size_t)(close - p - 1));
 }
 
 /*
@@ -86,7 +160,7 @@ static const char *salvage_secret(gosend__holder *h)
  * after the cleanup is in place, so that a holder freed when memory runs
  * out half-way is wiped as well. Nothing is required.
  */
-static int webhook_post(void *item, const cJSON *json, gosend__holder *h,
+static int webhook_post(void *item, const gosend__jn *json, gosend__holder *h,
                         const char **bad)
 {
 	gosend_webhook *w = item;
@@ -123,7 +197,7 @@ static const gosend__field delivery_fields[] = {
                       "next_attempt_at", "nextAttemptAt", GOSEND__F_STR, 0),
 };
 
-static int delivery_post(void *item, const cJSON *json, gosend__holder *h,
+static int delivery_post(void *item, const gosend__jn *json, gosend__holder *h,
                          const char **bad)
 {
 	gosend_webhook_delivery *d = item;
