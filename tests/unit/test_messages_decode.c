@@ -582,6 +582,81 @@ static void test_messages_decode__list_bad(void **state)
 	}
 }
 
+/* Items of a page whose text is spread out: each raw_json is its element's
+ * text exactly, each content_json its member's, the byte order mark
+ * before the page skipped. */
+static void test_messages_decode__list_texts(void **state)
+{
+	static const char body[] =
+	        "\xEF\xBB\xBF [ {\"id\": \"a\", \"type\": \"text\",\n"
+	        "  \"text\": { \"body\" : \"x\\\" y\" } } ,\n"
+	        "\t{\"id\":2,\"type\":\"location\",\"location\":[1 ,2]} ,7 ]\n";
+	static const char one[] = "\xEF\xBB\xBF{\"id\":\"b\",\"type\":\"text\","
+	                          "\"text\":{\"body\":\"z\"}}";
+	gosend_message_list *l = NULL;
+	gosend_message *m = NULL;
+	gosend_error *err = NULL;
+
+	(void)state;
+	assert_int_equal(page_from(&l, body, sizeof(body) - 1, &err), 0);
+	assert_int_equal(l->count, 3);
+	assert_string_equal(l->items[0]->raw_json,
+	                    "{\"id\": \"a\", \"type\": \"text\",\n"
+	                    "  \"text\": { \"body\" : \"x\\\" y\" } }");
+	assert_string_equal(l->items[0]->content_json,
+	                    "{ \"body\" : \"x\\\" y\" }");
+	assert_string_equal(l->items[0]->text_body, "x\" y");
+	assert_string_equal(l->items[1]->raw_json,
+	                    "{\"id\":2,\"type\":\"location\",\"location\":"
+	                    "[1 ,2]}");
+	assert_string_equal(l->items[1]->id, "2");
+	assert_string_equal(l->items[1]->content_json, "[1 ,2]");
+	assert_null(l->items[1]->text_body);
+	assert_string_equal(l->items[2]->raw_json, "7");
+	assert_null(l->items[2]->id);
+	assert_memory_equal(l->raw_json, body, sizeof(body) - 1);
+	gosend_message_list_free(l);
+
+	/* one message: its content read after the mark too */
+	assert_int_equal(message_from(&m, one, sizeof(one) - 1, &err), 0);
+	assert_string_equal(m->content_json, "{\"body\":\"z\"}");
+	assert_string_equal(m->raw_json, one);
+	assert_non_null(m->meta);
+	gosend_message_free(m);
+}
+
+/* What is not one RFC 8259 text fails: a raw NUL anywhere (a string would
+ * be cut at it), numbers like 01 or 1., bytes other than space, tab, CR
+ * and LF between tokens, a second value. */
+static void test_messages_decode__not_json(void **state)
+{
+	static const struct {
+		const char *body;
+		size_t len;
+	} bad[] = {
+	        {"[{\"id\":\"a\0b\"}]", 14},
+	        {"[{\"id\":\"a\"}]\0", 14},
+	        {"[01]", 4},
+	        {"[1.]", 4},
+	        {"[-.5]", 5},
+	        {"\f[]", 3},
+	        {"[] []", 5},
+	        {" \xEF\xBB\xBF[]", 6},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		gosend_message_list *l = (gosend_message_list *)1;
+		gosend_error *err = NULL;
+		if (page_from(&l, bad[i].body, bad[i].len, &err) !=
+		    GOSEND_EPROTOCOL)
+			fail_msg("body %zu accepted", i);
+		assert_null(l);
+		gosend_error_free(err);
+	}
+}
+
 /* ---- media upload result ---- */
 
 /* A JSON upload answer without a usable id: success, id NULL, raw kept. */
@@ -673,6 +748,8 @@ int main(void)
 	        cmocka_unit_test(test_messages_decode__list),
 	        cmocka_unit_test(test_messages_decode__list_bad_items_kept),
 	        cmocka_unit_test(test_messages_decode__list_bad),
+	        cmocka_unit_test(test_messages_decode__list_texts),
+	        cmocka_unit_test(test_messages_decode__not_json),
 	        cmocka_unit_test(test_messages_decode__media),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,9 @@
  * items (kept, the page decoded), unknown enumeration values.
  */
 #include "call/endpoint.h"
+#include "core/alloc.h"
+#include "json/body.h"
+#include "json/shape.h"
 #include "json/types.h"
 #include "testsupport.h"
 
@@ -790,6 +793,67 @@ static void test_resources__webhook_secret_survives_bad_fields(void **state)
 	}
 }
 
+/* A webhook create answer that is not JSON (cut short), wrapped as a live
+ * call wraps it: its secret as read from the bytes, or NULL. */
+static char *cut_answer_secret(const char *body)
+{
+	gosend__holder *h;
+	void *obj =
+	        gosend__obj_new(gosend__type_size(&gosend__type_webhook), &h);
+	const char *secret;
+	char *copy;
+
+	assert_non_null(obj);
+	*(unsigned int *)obj = 1;
+	h->meta = gosend__h_meta(h, NULL);
+	h->body = gosend__strndup(body, strlen(body));
+	h->body_len = strlen(body);
+	assert_non_null(h->body);
+	assert_int_equal(gosend__body_tree(h, 1, 1), 0);
+	assert_int_equal(
+	        gosend__decode_effect(obj, &gosend__type_webhook, NULL), 0);
+	secret = ((gosend_webhook *)obj)->secret;
+	copy = secret ? malloc(strlen(secret) + 1) : NULL;
+	assert_true(!secret || copy);
+	if (copy)
+		memcpy(copy, secret, strlen(secret) + 1);
+	gosend_webhook_free(obj);
+	return copy;
+}
+
+/* From a cut answer only the top-level "secret" is taken, and only when
+ * its string arrived whole and without escapes. */
+static void test_resources__webhook_cut_answer_secret(void **state)
+{
+	static const struct {
+		const char *body, *want;
+	} cases[] = {
+	        {"{\"id\":\"w1\",\"secret\":\"whsec_1\",\"events\":[\"a\"",
+	         "whsec_1"},
+	        {"{\"m\":{\"secret\":\"in\"},\"a\":[\"\\\"secret\\\":\\\"s\"],"
+	         " \"secret\" : \"top\" ,\"x\":",
+	         "top"},
+	        {"{\"k\":\"secret\",\"secret\":\"top2\",", "top2"},
+	        {"\xEF\xBB\xBF{\"secret\":\"bom\",", "bom"},
+	        {"{\"secret\":\"whsec_cu", NULL},
+	        {"{\"secret\":\"a\\\"b\",\"x\":", NULL},
+	        {"[{\"secret\":\"x\"},", NULL},
+	        {"{\"a\":{\"secret\":\"x\"", NULL},
+	        {"{\"a\":1 \"secret\":\"x\"", NULL},
+	        {"", NULL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = cut_answer_secret(cases[i].body);
+		if (cases[i].want ? !got || strcmp(got, cases[i].want) != 0
+		                  : got != NULL)
+			fail_msg("case %zu: got %s", i, got ? got : "NULL");
+		free(got);
+	}
+}
+
 static void test_resources__deliveries(void **state)
 {
 	gosend_webhook_delivery_list *l = NULL;
@@ -1020,6 +1084,7 @@ int main(void)
 	        cmocka_unit_test(test_resources__webhook_list_and_bad),
 	        cmocka_unit_test(
 	                test_resources__webhook_secret_survives_bad_fields),
+	        cmocka_unit_test(test_resources__webhook_cut_answer_secret),
 	        cmocka_unit_test(test_resources__deliveries),
 	        cmocka_unit_test(test_resources__customer),
 	        cmocka_unit_test(test_resources__setup_link),

@@ -330,6 +330,29 @@ static void test_webhook_event__meta_whole_body(void **state)
 	gosend_webhook_event_free(ev);
 }
 
+/* The texts of the parts are compact: white space between tokens is
+ * dropped, strings (white space and escapes included) kept as sent. */
+static void test_webhook_event__compact_texts(void **state)
+{
+	gosend_webhook_event *ev = parse_text(
+	        "\xEF\xBB\xBF{ \"event\" : \"whatsapp.message.received\",\n"
+	        "  \"data\" : {\n\t\"message\" : { \"id\" : \"m 1\" ,\r\n"
+	        "    \"type\": \"text\", \"text\": {\"body\": \"a \\\" \\n "
+	        "b\"},"
+	        " \"n\": [ 1.50 , -0 ] } } }\n");
+	const char *msg = "{\"id\":\"m 1\",\"type\":\"text\",\"text\":"
+	                  "{\"body\":\"a \\\" \\n b\"},\"n\":[1.50,-0]}";
+	char payload[256];
+
+	(void)state;
+	(void)snprintf(payload, sizeof(payload), "{\"message\":%s}", msg);
+	assert_non_null(ev->message);
+	assert_string_equal(ev->message->raw_json, msg);
+	assert_string_equal(ev->message->text, "a \" \n b");
+	assert_string_equal(ev->payload_json, payload);
+	gosend_webhook_event_free(ev);
+}
+
 static void test_webhook_event__no_name(void **state)
 {
 	gosend_webhook_event *ev = parse_fixture("no_name.json");
@@ -622,6 +645,7 @@ int main(void)
 	        cmocka_unit_test(test_webhook_event__is_and_matches),
 	        cmocka_unit_test(test_webhook_event__type_names),
 	        cmocka_unit_test(test_webhook_event__timestamps),
+	        cmocka_unit_test(test_webhook_event__compact_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
