@@ -4,13 +4,19 @@
  * customers and setup links. The first byte picks the decoder; the rest is
  * the response body. Decoding is tolerant per field: a failure may only
  * name the body's shape ("(object)", "(list)") or a single object's id,
- * never another field.
+ * never another field. A webhook create answer is also wrapped as a live
+ * call wraps it (a body that is not JSON is no error there): a secret
+ * read from bytes that did not parse is a plain string of the body.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "call/endpoint.h"
+#include "core/alloc.h"
+#include "json/body.h"
+#include "json/decode.h"
+#include "json/shape.h"
 #include "json/types.h"
 #include "gosendapi/admin.h"
 #include "gosendapi/conversations.h"
@@ -86,6 +92,40 @@ static void failure_field(const gosend_error *err, const char *const *allowed)
 static const char *const single_get[] = {"(object)", "id", NULL};
 static const char *const list_body[] = {"(list)", NULL};
 static const char *const nothing[] = {NULL};
+
+/* The body as the answer of a live webhook create. */
+static void live_webhook(const char *body, size_t len)
+{
+	gosend__holder *h;
+	gosend_webhook *w =
+	        gosend__obj_new(gosend__type_size(&gosend__type_webhook), &h);
+	size_t n, i;
+
+	if (!w)
+		return;
+	w->struct_version = 1;
+	h->meta = gosend__h_meta(h, NULL);
+	h->body = gosend__strndup(body, len);
+	h->body_len = len;
+	if (!h->meta || !h->body || gosend__body_tree(h, 1, 1) != 0) {
+		gosend__obj_free(w);
+		return;
+	}
+	if (gosend__decode_effect(w, &gosend__type_webhook, NULL) != 0)
+		return; /* freed: out of memory */
+	if (w->secret &&
+	    gosend__jn_type(gosend__h_root(h)) == GOSEND__JN_NULL) {
+		n = strlen(w->secret);
+		CHECK(!memchr(w->secret, '"', n) &&
+		      !memchr(w->secret, '\\', n));
+		for (i = 0; i + n <= len; i++) {
+			if (memcmp(body + i, w->secret, n) == 0)
+				break;
+		}
+		CHECK(i + n <= len);
+	}
+	gosend_webhook_free(w);
+}
 
 static void one(unsigned int kind, const char *body, size_t len)
 {
@@ -200,6 +240,7 @@ static void one(unsigned int kind, const char *body, size_t len)
 		if (o)
 			CHECK(o->events_count == 0 || o->events);
 		gosend_webhook_free(o);
+		live_webhook(body, len);
 		break;
 	}
 	case 10: {
