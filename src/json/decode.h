@@ -2,7 +2,8 @@
  * Internal JSON decoding: table-driven decoding of objects into the
  * library's read-only result structs, list bodies, ids and the JSON text of
  * values. Answers are read as read-only documents (json/parse.h); cJSON
- * only builds request bodies (json/value.c).
+ * only builds request bodies and checks JSON text callers give
+ * (json/value.c).
  */
 #ifndef GOSEND_JSON_H
 #define GOSEND_JSON_H
