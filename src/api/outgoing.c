@@ -100,14 +100,15 @@ int gosend__outgoing_new(gosend_outgoing **out, const char *pnid,
 	m->root = gosend__jv_object();
 	m->payload = type == GOSEND_MESSAGE_TYPE_CONTACTS ? gosend__jv_array()
 	                                                  : gosend__jv_object();
-	if (!m->root || gosend__jv_set_str(m->root, "phone_number_id", pnid) ||
-	    gosend__jv_set_str(m->root, "to", to) ||
-	    gosend__jv_set_str(m->root, "type", name)) {
+	/* a fresh object and constant keys (name comes from the type table) */
+	if (!m->root || gosend__jv_add_str(m->root, "phone_number_id", pnid) ||
+	    gosend__jv_add_str(m->root, "to", to) ||
+	    gosend__jv_add_str(m->root, "type", name)) {
 		gosend__jv_free(m->payload);
 		return gosend__outgoing_drop(out, err);
 	}
 	/* the root takes the payload, also when this fails */
-	if (gosend__jv_set(m->root, name, m->payload) < 0)
+	if (gosend__jv_add(m->root, name, m->payload) < 0)
 		return gosend__outgoing_drop(out, err);
 	return GOSEND_OK;
 }
@@ -142,7 +143,7 @@ int gosend_outgoing_text_new(gosend_outgoing **out, const char *phone_number_id,
 		                          GOSEND_MESSAGE_TYPE_TEXT, err);
 	if (rc != 0)
 		return rc;
-	if (gosend__jv_set_str((*out)->payload, "body", body) < 0)
+	if (gosend__jv_add_str((*out)->payload, "body", body) < 0)
 		return gosend__outgoing_drop(out, err);
 	return GOSEND_OK;
 }

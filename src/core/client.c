@@ -356,15 +356,16 @@ static int copy_strings(gosend_client *c, const char *api_key, const char *base,
 	while (len > 0 && base[len - 1] == '/')
 		len--;
 	c->base_url = gosend__strndup(base, len);
+	gosend__buf_puts(&b, "User-Agent: ");
 	if (o && o->user_agent)
 		gosend__buf_printf(&b, "%s ", o->user_agent);
 	gosend__buf_printf(&b, "gosendapi-c/%s libcurl/%s", GOSENDAPI_VERSION,
 	                   curl_version_info(CURLVERSION_NOW)->version);
-	c->user_agent = gosend__buf_detach(&b);
+	c->ua_header = gosend__buf_detach(&b);
 	c->ca_file = o && o->ca_file ? gosend__strdup(o->ca_file) : NULL;
 	c->proxy = o && o->proxy ? gosend__strdup(o->proxy) : NULL;
 	if (!c->api_key || !c->key_header || !c->key_redacted || !c->base_url ||
-	    !c->user_agent || (o && o->ca_file && !c->ca_file) ||
+	    !c->ua_header || (o && o->ca_file && !c->ca_file) ||
 	    (o && o->proxy && !c->proxy))
 		return -1;
 	return 0;
@@ -528,7 +529,7 @@ void gosend_client_free(gosend_client *c)
 	gosend__free(c->key_header);
 	gosend__free(c->key_redacted);
 	gosend__free(c->base_url);
-	gosend__free(c->user_agent);
+	gosend__free(c->ua_header);
 	gosend__free(c->ca_file);
 	gosend__free(c->proxy);
 	gosend__free(c);

@@ -16,7 +16,7 @@ struct gosend_client {
 	char *key_redacted;
 	int is_test;
 	char *base_url;
-	char *user_agent;
+	char *ua_header; /* "User-Agent: ..." */
 	char *ca_file;
 	char *proxy;
 	long connect_timeout_ms;

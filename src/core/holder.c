@@ -16,7 +16,10 @@ struct gosend__chunk {
 
 #define ALIGN_UP(n, a) (((n) + (a)-1) / (a) * (a))
 #define HOLDER_SIZE    ALIGN_UP(sizeof(gosend__holder), alignof(max_align_t))
-#define CHUNK_MIN      1024
+/* A first chunk stays below glibc's large-request size (1 KiB with its
+ * header): a large request first consolidates every freed small block,
+ * which a small result, such as a send's, need not pay for. */
+#define CHUNK_MIN (992 - sizeof(gosend__chunk))
 
 void *gosend__obj_new(size_t size, gosend__holder **h)
 {

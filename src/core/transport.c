@@ -1,9 +1,10 @@
 /*
  * Transfers on libcurl: an easy handle set up for one attempt. The header
  * list libcurl reads during the transfer is built in place, without
- * allocating: its nodes for the fixed lines (API key, Accept, Expect,
- * Content-Type, Idempotency-Key) live in the transfer and point at constant
- * strings, the client's key line or the transfer's two line buffers; the
+ * allocating: its nodes for the fixed lines (API key, Accept, Expect for
+ * large bodies, Content-Type, Idempotency-Key, User-Agent) live in the
+ * transfer and point at constant strings, the client's key and User-Agent
+ * lines or the transfer's two line buffers; the
  * caller's extra headers get one node array (`extra`) pointing at their own
  * strings, which outlive the call. libcurl only reads a CURLOPT_HTTPHEADER
  * list, so nothing is ever freed node by node, and a transfer belongs to
@@ -16,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -32,11 +34,27 @@ typedef struct body_ctx {
 } body_ctx;
 
 /* Header lines an attempt sends besides the caller's. */
-#define FIXED_HEADERS 5
+#define FIXED_HEADERS 6
+
+/* Bodies above this size go without waiting for "100 Continue" (an empty
+ * "Expect:" line); below it libcurl sends no Expect of its own, and the
+ * line would only cost formatting. */
+#define EXPECT_MIN_BODY 1024
+
+/* Handle settings an attempt may change, remembered so that the next
+ * attempt on the same handle sets only what differs (each setopt costs
+ * libcurl a lookup and often a copy). */
+typedef struct handle_state {
+	unsigned char custom;  /* CURLOPT_CUSTOMREQUEST is set */
+	unsigned char encoded; /* CURLOPT_ACCEPT_ENCODING is "" */
+	unsigned char fresh;   /* CURLOPT_FRESH_CONNECT is 1 */
+	unsigned char verbose; /* the trace is on */
+} handle_state;
 
 struct gosend__transfer {
 	CURL *h;
 	void *tag;                  /* gosend__multi_add's */
+	handle_state hs;            /* kept across attempts, like the handle */
 	struct curl_slist *headers; /* first node of the list handed over */
 	struct curl_slist fixed[FIXED_HEADERS];
 	struct curl_slist *extra; /* nodes for the caller's headers, owned */
@@ -71,7 +89,9 @@ static size_t on_body_capped(char *data, size_t size, size_t n, void *ud)
 
 static size_t on_header(char *line, size_t size, size_t n, void *ud)
 {
-	return gosend__header_line(line, size * n, ud);
+	body_ctx *b = ud;
+
+	return gosend__header_line(line, size * n, b->res);
 }
 
 static int map_curl(CURLcode rc, gosend__response *res)
@@ -164,6 +184,18 @@ static void link_header(struct curl_slist ***tail, struct curl_slist *n,
 	*tail = &n->next;
 }
 
+/* Whether the caller's headers have one starting with `name` (any case). */
+static int caller_has(const gosend__request *r, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; r->opts && i < r->opts->headers_count; i++) {
+		if (strncasecmp(r->opts->headers[i], name, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* The request's header list in t->fixed and t->extra; -1 out of memory. */
 static int build_headers(gosend__transfer *a, const gosend__request *r)
 {
@@ -175,7 +207,8 @@ static int build_headers(gosend__transfer *a, const gosend__request *r)
 	a->headers = NULL;
 	link_header(&tail, n++, r->client->key_header);
 	link_header(&tail, n++, "Accept: application/json");
-	link_header(&tail, n++, "Expect:");
+	if (r->parts || r->body_len > EXPECT_MIN_BODY)
+		link_header(&tail, n++, "Expect:");
 	if (r->content_type) {
 		if (strcmp(r->content_type, json_type) == 0)
 			link_header(&tail, n++,
@@ -191,6 +224,11 @@ static int build_headers(gosend__transfer *a, const gosend__request *r)
 		               "Idempotency-Key: %s", r->idem_key);
 		link_header(&tail, n++, a->idem_line);
 	}
+	/* the client's User-Agent, unless the caller sends one: a line of
+	 * the list costs libcurl less than CURLOPT_USERAGENT, which it
+	 * formats into a new string on every request */
+	if (!caller_has(r, "User-Agent:"))
+		link_header(&tail, n++, r->client->ua_header);
 	if (count) {
 		a->extra = gosend__malloc(count * sizeof(*a->extra));
 		if (!a->extra)
@@ -235,35 +273,35 @@ static int repeatable(const gosend__request *r)
 	return strcmp(r->method, "GET") == 0 || (r->is_send && r->idem_key[0]);
 }
 
-/* Options every attempt sets: where the answer goes, the header list, the
- * timeout, the trace. 0 or -1. */
+/* Options every attempt sets (the header list, the timeout, the error
+ * buffer) and those that differ from the handle's last attempt (the
+ * trace, compression). 0 or -1. */
 static int set_io(gosend__transfer *t, const gosend__request *r,
                   gosend__response *res, long timeout_ms)
 {
 	gosend_client *c = r->client;
 	CURL *h = t->h;
+	/* compressed answers only where they are large (lists, GETs); a send
+	 * skips the decoder set-up */
+	unsigned char encoded = strcmp(r->method, "GET") == 0;
+	unsigned char verbose = c->log_level >= GOSEND_LOG_TRACE;
 
 	if (curl_easy_setopt(h, CURLOPT_URL, r->url.ptr) ||
 	    curl_easy_setopt(h, CURLOPT_HTTPHEADER, t->headers) ||
 	    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms) ||
-	    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body_capped) ||
-	    curl_easy_setopt(h, CURLOPT_WRITEDATA, &t->bctx) ||
-	    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header) ||
-	    curl_easy_setopt(h, CURLOPT_HEADERDATA, res) ||
-	    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, res->errbuf) ||
-	    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL) ||
-	    curl_easy_setopt(h, CURLOPT_MIMEPOST, NULL))
+	    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, res->errbuf))
 		return -1;
-	if (c->log_level >= GOSEND_LOG_TRACE &&
-	    (curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, trace) ||
-	     curl_easy_setopt(h, CURLOPT_DEBUGDATA, c) ||
-	     curl_easy_setopt(h, CURLOPT_VERBOSE, 1L)))
+	if (verbose != t->hs.verbose &&
+	    (curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION,
+	                      verbose ? trace : NULL) ||
+	     curl_easy_setopt(h, CURLOPT_DEBUGDATA, verbose ? c : NULL) ||
+	     curl_easy_setopt(h, CURLOPT_VERBOSE, (long)verbose)))
 		return -1;
-	/* compressed answers only where they are large (lists, GETs); a send
-	 * skips the decoder set-up */
-	if (curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING,
-	                     strcmp(r->method, "GET") == 0 ? "" : NULL))
+	t->hs.verbose = verbose;
+	if (encoded != t->hs.encoded &&
+	    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, encoded ? "" : NULL))
 		return -1;
+	t->hs.encoded = encoded;
 	return 0;
 }
 
@@ -271,6 +309,7 @@ static int set_io(gosend__transfer *t, const gosend__request *r,
 static int set_method(gosend__transfer *t, const gosend__request *r)
 {
 	CURL *h = t->h;
+	unsigned char custom, fresh;
 
 	if (t->mime) {
 		if (curl_easy_setopt(h, CURLOPT_MIMEPOST, t->mime))
@@ -287,15 +326,22 @@ static int set_method(gosend__transfer *t, const gosend__request *r)
 	                            (curl_off_t)r->body_len)) {
 		return -1;
 	}
-	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0 &&
-	    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r->method))
+	custom =
+	        strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0;
+	if ((custom || t->hs.custom) &&
+	    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST,
+	                     custom ? r->method : NULL))
 		return -1;
+	t->hs.custom = custom;
 	/* libcurl silently sends a request again when a reused connection
 	 * turns out dead, after the server may have read it: harmless for
 	 * reads and keyed sends, not for other POSTs, PATCH and DELETE,
 	 * which therefore always get a connection of their own */
-	if (curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, repeatable(r) ? 0L : 1L))
+	fresh = !repeatable(r);
+	if (fresh != t->hs.fresh &&
+	    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, (long)fresh))
 		return -1;
+	t->hs.fresh = fresh;
 	return 0;
 }
 
@@ -308,7 +354,6 @@ static CURL *new_handle(gosend_client *c)
 		return NULL;
 	if (curl_easy_setopt(h, CURLOPT_SHARE, c->share) ||
 	    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) ||
-	    curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) ||
 	    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
 	                     c->connect_timeout_ms) ||
 	    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) ||
@@ -359,6 +404,15 @@ static gosend__transfer *transfer_acquire(gosend_client *c)
 	t = gosend__calloc(1, sizeof(*t));
 	if (t && !(t->h = new_handle(c))) {
 		gosend__free(t);
+		return NULL;
+	}
+	/* where the answer goes: the transfer's own context, for its life */
+	if (t &&
+	    (curl_easy_setopt(t->h, CURLOPT_WRITEFUNCTION, on_body_capped) ||
+	     curl_easy_setopt(t->h, CURLOPT_WRITEDATA, &t->bctx) ||
+	     curl_easy_setopt(t->h, CURLOPT_HEADERFUNCTION, on_header) ||
+	     curl_easy_setopt(t->h, CURLOPT_HEADERDATA, &t->bctx))) {
+		transfer_destroy(t);
 		return NULL;
 	}
 	return t;
@@ -417,11 +471,14 @@ int gosend__transfer_done(gosend__transfer *t, int result, int saved_errno,
 /* Drop an attempt's state: nothing of it stays reachable from the handle. */
 static void drop_state(gosend__transfer *t)
 {
+	/* the header nodes and line buffers live in t and stay valid; the
+	 * caller's nodes, the form and the error buffer do not */
 	if (t->h) {
-		(void)curl_easy_setopt(t->h, CURLOPT_HTTPHEADER, NULL);
-		(void)curl_easy_setopt(t->h, CURLOPT_MIMEPOST, NULL);
+		if (t->extra)
+			(void)curl_easy_setopt(t->h, CURLOPT_HTTPHEADER, NULL);
+		if (t->mime)
+			(void)curl_easy_setopt(t->h, CURLOPT_MIMEPOST, NULL);
 		(void)curl_easy_setopt(t->h, CURLOPT_ERRORBUFFER, NULL);
-		(void)curl_easy_setopt(t->h, CURLOPT_VERBOSE, 0L);
 	}
 	curl_mime_free(t->mime);
 	gosend__free(t->extra);

@@ -75,6 +75,23 @@ int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item)
 	return 0;
 }
 
+int gosend__jv_add(gosend__jv *obj, const char *const_key, gosend__jv *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_IsObject(CJ(obj)) || !const_key ||
+	    !cJSON_AddItemToObjectCS(J(obj), const_key, J(item))) {
+		cJSON_Delete(J(item));
+		return -1;
+	}
+	return 0;
+}
+
+int gosend__jv_add_str(gosend__jv *obj, const char *const_key, const char *s)
+{
+	return gosend__jv_add(obj, const_key, gosend__jv_string(s));
+}
+
 int gosend__jv_set_str(gosend__jv *obj, const char *key, const char *s)
 {
 	return gosend__jv_set(obj, key, gosend__jv_string(s));

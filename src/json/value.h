@@ -36,6 +36,15 @@ void gosend__jv_free(gosend__jv *v);
  * object, item is NULL or memory ran out (item is freed).
  */
 int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item);
+/*
+ * Append item to obj under a key that is not there yet and that outlives
+ * the value (a string constant): the key is neither looked for nor copied,
+ * which makes building a fresh object cheaper. Takes item. 0 or -1, as
+ * gosend__jv_set.
+ */
+int gosend__jv_add(gosend__jv *obj, const char *const_key, gosend__jv *item);
+/* gosend__jv_add with a new string (s NULL: -1). */
+int gosend__jv_add_str(gosend__jv *obj, const char *const_key, const char *s);
 /* gosend__jv_set with a new string (s NULL: -1). */
 int gosend__jv_set_str(gosend__jv *obj, const char *key, const char *s);
 /* Append item to an array; takes item. 0 or -1, as gosend__jv_set. */

@@ -200,6 +200,53 @@ static void test_core__raw_request_on_the_wire(void **state)
 	gosend_raw_response_free(res);
 }
 
+/* A caller's User-Agent replaces the client's (one line, the caller's);
+ * no body, small or large, waits for "100 Continue". */
+static void test_core__caller_user_agent_and_no_expect(void **state)
+{
+	static const char *const headers[] = {"user-agent: shop/2.1"};
+	fixture *f = *state;
+	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
+	gosend_raw_response *res = NULL;
+	gosend_error *e = NULL;
+	gsmock_request *rq;
+	char *big = malloc(4096);
+	size_t i;
+
+	assert_non_null(big);
+	big[0] = '"';
+	for (i = 1; i < 4094; i++)
+		big[i] = 'x';
+	big[4094] = '"';
+	big[4095] = '\0';
+	o.headers = headers;
+	o.headers_count = 1;
+	assert_int_equal(gsmock_queue_response(f->mock, 200, NULL, NULL, "{}"),
+	                 0);
+	assert_int_equal(gosend_raw_request(&res, f->client, "POST", "/things",
+	                                    NULL, big, &o, &e),
+	                 0);
+	gosend_raw_response_free(res);
+	rq = last_request(f);
+	assert_string_equal(gsmock_request_header(rq, "User-Agent"),
+	                    "shop/2.1");
+	assert_null(gsmock_request_header(rq, "Expect"));
+	assert_int_equal(rq->body_len, 4095);
+	gsmock_request_free(rq);
+	assert_int_equal(gsmock_queue_response(f->mock, 200, NULL, NULL, "{}"),
+	                 0);
+	assert_int_equal(gosend_raw_request(&res, f->client, "POST", "/things",
+	                                    NULL, "{\"a\":1}", NULL, &e),
+	                 0);
+	gosend_raw_response_free(res);
+	rq = last_request(f);
+	assert_null(gsmock_request_header(rq, "Expect"));
+	assert_memory_equal(gsmock_request_header(rq, "User-Agent"),
+	                    "gosendapi-c/", 12);
+	gsmock_request_free(rq);
+	free(big);
+}
+
 static void test_core__bad_input_sends_nothing(void **state)
 {
 	static const char *const crlf[] = {"X-A: 1\r\nX-API-Key: stolen"};
@@ -633,6 +680,7 @@ int main(void)
 	        T(test_core__status_mapping_over_the_wire),
 	        T(test_core__pagination_headers_case_insensitive),
 	        T(test_core__raw_request_on_the_wire),
+	        T(test_core__caller_user_agent_and_no_expect),
 	        T(test_core__bad_input_sends_nothing),
 	        T(test_core__redirect_is_not_followed),
 	        T(test_core__response_body_cap),
