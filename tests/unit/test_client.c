@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/client.h"
 #include "core/request.h"
 #include "gosendapi/gosendapi.h"
 
@@ -455,10 +457,49 @@ static void test_client__older_options_read_to_their_size(void **state)
 	free(block);
 }
 
+/* Keys are version-4 UUIDs, all different, also across a fork: the child
+ * must not take the bytes its parent would use next. */
+static void test_client__keys_unique_across_fork(void **state)
+{
+	char a[37], b[37], child[37] = {0}, next[37];
+	int fd[2];
+	pid_t pid;
+	int i, status = 0;
+
+	(void)state;
+	assert_int_equal(gosend__uuid4(a), 0);
+	assert_int_equal(strlen(a), 36);
+	assert_int_equal(a[14], '4');
+	assert_non_null(strchr("89ab", a[19]));
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(gosend__uuid4(b), 0);
+		assert_string_not_equal(a, b);
+	}
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char k[37];
+		ssize_t w = -1;
+		if (gosend__uuid4(k) == 0)
+			w = write(fd[1], k, sizeof(k));
+		_exit(w == (ssize_t)sizeof(k) ? 0 : 1);
+	}
+	close(fd[1]);
+	assert_int_equal(read(fd[0], child, sizeof(child)), sizeof(child));
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	assert_int_equal(gosend__uuid4(next), 0);
+	assert_string_not_equal(child, next);
+	assert_string_not_equal(child, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_client__new_and_free),
+	        cmocka_unit_test(test_client__keys_unique_across_fork),
 	        cmocka_unit_test(test_client__bad_keys_are_refused),
 	        cmocka_unit_test(test_client__null_arguments),
 	        cmocka_unit_test(test_client__options),
