@@ -102,6 +102,20 @@ static void uuid(char out[37])
 }
 
 /* Build the request of send i on c (JSON with cJSON, fresh key). */
+/* The SDK's User-Agent line, so that both sides send the same headers
+ * (neither sends Expect for a body this small). */
+static const char *ua_line(void)
+{
+	static char line[128];
+
+	if (!line[0])
+		(void)snprintf(line, sizeof(line),
+		               "User-Agent: gosendapi-c/%s libcurl/%s",
+		               GOSENDAPI_VERSION,
+		               curl_version_info(CURLVERSION_NOW)->version);
+	return line;
+}
+
 static void raw_prepare(raw_conn *c, long i)
 {
 	cJSON *root = cJSON_CreateObject(), *text;
@@ -122,8 +136,8 @@ static void raw_prepare(raw_conn *c, long i)
 	c->hdr = curl_slist_append(NULL, "X-API-Key: " KEY);
 	c->hdr = curl_slist_append(c->hdr, "Accept: application/json");
 	c->hdr = curl_slist_append(c->hdr, "Content-Type: application/json");
-	c->hdr = curl_slist_append(c->hdr, "Expect:");
 	c->hdr = curl_slist_append(c->hdr, key);
+	c->hdr = curl_slist_append(c->hdr, ua_line());
 	c->resp_len = 0;
 	curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, c->hdr);
 	curl_easy_setopt(c->h, CURLOPT_POSTFIELDS, c->body);
