@@ -62,15 +62,13 @@ static int begin(gosend_media_result **out, gosend_client *client,
                  const char *pnid, const char *mime, gosend_error **err)
 {
 	size_t i;
+	int rc;
 
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	if (!client)
-		return gosend__fail(err, GOSEND_EINVAL, "client",
-		                    "client is NULL");
+	if (out)
+		*out = NULL;
+	rc = gosend__call_begin(err, out != NULL, client);
+	if (rc != 0)
+		return rc;
 	if (!pnid || !*pnid || strlen(pnid) > 128)
 		return gosend__fail(err, GOSEND_EINVAL, "phone_number_id",
 		                    "phone_number_id must be a non-empty "

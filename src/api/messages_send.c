@@ -40,15 +40,9 @@ static int post_message(gosend_message_result **out, gosend_client *client,
 static int send_begin(gosend_message_result **out, gosend_client *client,
                       gosend_error **err)
 {
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	if (!client)
-		return gosend__fail(err, GOSEND_EINVAL, "client",
-		                    "client is NULL");
-	return GOSEND_OK;
+	if (out)
+		*out = NULL;
+	return gosend__call_begin(err, out != NULL, client);
 }
 
 int gosend_messages_send(gosend_message_result **out, gosend_client *client,

@@ -476,14 +476,13 @@ static int check_args(bulk *b, gosend_bulk_result **out, gosend_client *client,
                       const gosend_outgoing *const *messages, size_t count,
                       const gosend_bulk_options *o, gosend_error **err)
 {
-	if (err)
-		*err = NULL;
-	if (!out)
-		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
-	*out = NULL;
-	if (!client)
-		return gosend__fail(err, GOSEND_EINVAL, "client",
-		                    "client is NULL");
+	int rc;
+
+	if (out)
+		*out = NULL;
+	rc = gosend__call_begin(err, out != NULL, client);
+	if (rc != 0)
+		return rc;
 	if (count && !messages)
 		return gosend__fail(err, GOSEND_EINVAL, "messages",
 		                    "messages is NULL");

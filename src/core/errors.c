@@ -318,3 +318,16 @@ int gosend__fail(gosend_error **err, int code, const char *field,
 	f.message = text;
 	return gosend__report(err, &f);
 }
+
+int gosend__call_begin(gosend_error **err, int out_given,
+                       const gosend_client *client)
+{
+	if (err)
+		*err = NULL;
+	if (!out_given)
+		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	if (!client)
+		return gosend__fail(err, GOSEND_EINVAL, "client",
+		                    "client is NULL");
+	return GOSEND_OK;
+}

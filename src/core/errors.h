@@ -60,4 +60,12 @@ int gosend__fail(gosend_error **err, int code, const char *field,
 #endif
         ;
 
+/*
+ * The start every public call with an out-parameter and a client shares:
+ * clear *err, then refuse a missing out (out_given 0) or a NULL client
+ * with GOSEND_EINVAL naming it. The caller sets *out to NULL first.
+ */
+int gosend__call_begin(gosend_error **err, int out_given,
+                       const gosend_client *client);
+
 #endif

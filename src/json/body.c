@@ -56,39 +56,10 @@ int gosend__body_tree(gosend__holder *h, int null_if_empty, int null_if_bad)
 	return rc == GOSEND__DECODE_NOMEM ? GOSEND_ENOMEM : GOSEND_EPROTOCOL;
 }
 
-int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err)
-{
-	gosend__holder *h = gosend__obj_holder(pub);
-	gosend__failure f;
-	char msg[200];
-	int code;
-
-	memset(&f, 0, sizeof(f));
-	if (rc == GOSEND__DECODE_NOMEM) {
-		f.code = GOSEND_ENOMEM;
-		f.message = "out of memory";
-		f.meta = h->meta;
-	} else {
-		f.code = GOSEND_EPROTOCOL;
-		(void)snprintf(msg, sizeof(msg),
-		               "response field '%s' is missing or has the "
-		               "wrong type",
-		               bad ? bad : "?");
-		f.message = msg;
-		f.field = bad;
-		f.meta = h->meta;
-		f.body = h->body;
-		f.body_len = h->body_len;
-	}
-	code = gosend__report(err, &f);
-	gosend__obj_free(pub);
-	return code;
-}
-
-/* Report that obj's body could not be read (code from gosend__body_tree,
- * with message) and free obj. */
-int gosend__body_unreadable(void *obj, int code, const char *message,
-                            gosend_error **err)
+/* Report code about obj (with its body unless memory ran out, and the
+ * field at fault, or NULL) and free obj. Returns code. */
+static int fail_obj(void *obj, int code, const char *message, const char *field,
+                    gosend_error **err)
 {
 	gosend__holder *h = gosend__obj_holder(obj);
 	gosend__failure f;
@@ -96,12 +67,35 @@ int gosend__body_unreadable(void *obj, int code, const char *message,
 	memset(&f, 0, sizeof(f));
 	f.code = code;
 	f.message = message;
-	f.body = h->body;
-	f.body_len = h->body_len;
+	f.field = field;
 	f.meta = h->meta;
+	if (code != GOSEND_ENOMEM) {
+		f.body = h->body;
+		f.body_len = h->body_len;
+	}
 	code = gosend__report(err, &f);
 	gosend__obj_free(obj);
 	return code;
+}
+
+int gosend__decode_fail(void *pub, int rc, const char *bad, gosend_error **err)
+{
+	char msg[200];
+
+	if (rc == GOSEND__DECODE_NOMEM)
+		return fail_obj(pub, GOSEND_ENOMEM, "out of memory", NULL, err);
+	(void)snprintf(msg, sizeof(msg),
+	               "response field '%s' is missing or has the wrong type",
+	               bad ? bad : "?");
+	return fail_obj(pub, GOSEND_EPROTOCOL, msg, bad, err);
+}
+
+/* Report that obj's body could not be read (code from gosend__body_tree,
+ * with message) and free obj. */
+int gosend__body_unreadable(void *obj, int code, const char *message,
+                            gosend_error **err)
+{
+	return fail_obj(obj, code, message, NULL, err);
 }
 
 int gosend__obj_from_body(size_t size, const char *body, size_t len, void **pub,
