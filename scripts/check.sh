@@ -103,7 +103,9 @@ step "cppcheck"
 # information message, which --error-exitcode counts as a finding; the
 # exhaustive level analyses every branch, as cppcheck 2.10 (Debian 12) does.
 cppcheck_level=()
-if cppcheck --help 2>/dev/null | grep -q -- '--check-level='; then
+# (grep reads the whole help: with -q it would stop early, cppcheck would
+# die of SIGPIPE and pipefail would make the test false)
+if cppcheck --help 2>/dev/null | grep -- '--check-level=' >/dev/null; then
 	cppcheck_level=(--check-level=exhaustive)
 fi
 cppcheck --enable=warning,performance,portability --error-exitcode=1 \
