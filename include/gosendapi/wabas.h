@@ -29,7 +29,9 @@
  *   the body in gosend_error::body): one that is not JSON; for a single
  *   object read by id (gosend_wabas_get(), gosend_conversations_get()), one
  *   that is not a JSON object or has no usable `id` (`err->field` "id": it
- *   is not the object asked for); for a list, one that is neither a JSON
+ *   is not the object asked for). Such an object may also come in an
+ *   envelope, `{"data": {...}}` (only when the top level has no `id`);
+ *   `raw_json` is then the whole body. For a list, one that is neither a JSON
  *   array nor an object with the array under `data`, `items` or `results`.
  * - One bad item does not fail its page: every element of the array gives
  *   an item, so `count` is the number of elements (and iterators keep their

@@ -13,17 +13,22 @@ size_t gosend__type_size(const gosend__decoder *d)
 
 int gosend__decode_one(void *obj, const gosend__decoder *d, gosend_error **err)
 {
+	/* an object may come in an envelope, as answers of creates do */
+	static const char *const data_only[] = {"data", NULL};
 	gosend__holder *h = gosend__obj_holder(obj);
 	const char *bad = NULL;
 	const char *raw = h->body;
+	const gosend__jn *o = gosend__h_root(h);
 	int rc;
 
-	/* raw_json first: a post step may read parts of it */
+	if (gosend__jn_type(o) == GOSEND__JN_OBJECT)
+		o = gosend__answer_object(o, d->wrappers ? d->wrappers
+		                                         : data_only);
+	/* raw_json first (the whole body): a post step may read parts of it */
 	memcpy((char *)obj + d->raw_offset, &raw, sizeof(raw));
-	rc = gosend__decode_fields(obj, gosend__h_root(h), d->fields,
-	                           d->nfields, h, &bad);
+	rc = gosend__decode_fields(obj, o, d->fields, d->nfields, h, &bad);
 	if (rc == GOSEND__DECODE_OK && d->post)
-		rc = d->post(obj, gosend__h_root(h), h, &bad);
+		rc = d->post(obj, o, h, &bad);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, bad, err);
 	return GOSEND_OK;

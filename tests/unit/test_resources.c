@@ -133,6 +133,40 @@ static void test_resources__waba_unknown_status(void **state)
 
 /* A single WABA needs a usable id (it is what was asked for); an optional
  * field of another type is left unset and the rest decoded. */
+/* A single object may come in a {"data": {...}} envelope; an object with
+ * its own id is taken as it is; raw_json is the whole body. */
+static void test_resources__waba_in_envelope(void **state)
+{
+	static const char env[] =
+	        "{\"data\":{\"id\":\"w1\",\"display_name\":\"Shop\"}}";
+	static const char own[] = "{\"id\":\"a\",\"data\":{\"id\":\"b\"}}";
+	gosend_error *e = NULL;
+	void *o = NULL;
+	gosend_waba *w;
+
+	(void)state;
+	assert_int_equal(gosend__decode(&gosend__type_waba, GOSEND__ONE, env,
+	                                sizeof(env) - 1, &o, &e),
+	                 0);
+	w = o;
+	assert_string_equal(w->id, "w1");
+	assert_string_equal(w->display_name, "Shop");
+	assert_string_equal(w->raw_json, env);
+	gosend_waba_free(w);
+	assert_int_equal(gosend__decode(&gosend__type_waba, GOSEND__ONE, own,
+	                                sizeof(own) - 1, &o, &e),
+	                 0);
+	w = o;
+	assert_string_equal(w->id, "a");
+	gosend_waba_free(w);
+	assert_int_equal(gosend__decode(&gosend__type_waba, GOSEND__ONE,
+	                                "{\"data\":\"x\"}", 12, &o, &e),
+	                 GOSEND_EPROTOCOL);
+	assert_null(o);
+	assert_string_equal(e->field, "id");
+	gosend_error_free(e);
+}
+
 static void test_resources__waba_bad_bodies(void **state)
 {
 	gosend_waba *w = (gosend_waba *)1;
@@ -1070,6 +1104,7 @@ int main(void)
 	        cmocka_unit_test(
 	                test_resources__waba_numeric_ids_camel_case_extra),
 	        cmocka_unit_test(test_resources__waba_unknown_status),
+	        cmocka_unit_test(test_resources__waba_in_envelope),
 	        cmocka_unit_test(test_resources__waba_bad_bodies),
 	        cmocka_unit_test(test_resources__waba_lists),
 	        cmocka_unit_test(test_resources__waba_list_bad_items),
