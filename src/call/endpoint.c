@@ -15,6 +15,7 @@ static int put_path(gosend__request *r, const char *path,
 {
 	char field[64];
 	size_t n = 0;
+	int rc;
 
 	while (*path) {
 		const char *open = strchr(path, '{');
@@ -36,8 +37,9 @@ static int put_path(gosend__request *r, const char *path,
 		 * adds its own, so drop the literal one */
 		if (r->url.len && r->url.ptr[r->url.len - 1] == '/')
 			r->url.len--;
-		if (gosend__req_id(r, ids ? ids[n] : NULL, field, err) < 0)
-			return GOSEND_EINVAL;
+		rc = gosend__req_id(r, ids ? ids[n] : NULL, field, err);
+		if (rc < 0)
+			return rc;
 		n++;
 		path = close + 1;
 	}
@@ -135,8 +137,11 @@ int gosend__ep_iter(const gosend__endpoint *ep, gosend__ep_args *a,
 
 	if (err)
 		*err = NULL;
-	if (!out)
+	if (!out) {
+		gosend__free(a->body); /* taken in every case */
+		a->body = NULL;
 		return gosend__fail(err, GOSEND_EINVAL, "out", "out is NULL");
+	}
 	*out = NULL;
 	a->page = NULL;
 	rc = gosend__ep_request(&r, ep, a, err);

@@ -2,9 +2,7 @@
 #include "core/client.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -182,57 +180,16 @@ static unsigned int default_random(void *payload)
 	return v;
 }
 
-/*
- * Random bytes for keys, fetched from the OS a batch at a time per thread
- * (one getrandom call per sixteen keys instead of one per key). A fork
- * bumps the generation, so a child never reuses bytes its parent had.
- */
-#define RANDOM_BATCH 256
-
-static atomic_uint random_generation;
-static pthread_once_t random_once = PTHREAD_ONCE_INIT;
-static _Thread_local struct {
-	unsigned char b[RANDOM_BATCH];
-	size_t left;
-	unsigned int generation;
-} random_pool;
-
-static void random_forked(void)
-{
-	atomic_fetch_add(&random_generation, 1u);
-}
-
-static void random_setup(void)
-{
-	(void)pthread_atfork(NULL, NULL, random_forked);
-}
-
-static int batched_random(unsigned char *out, size_t n)
-{
-	unsigned int g;
-
-	(void)pthread_once(&random_once, random_setup);
-	g = atomic_load(&random_generation);
-	if (random_pool.generation != g || random_pool.left < n) {
-		if (gosend__os_random(random_pool.b, RANDOM_BATCH) < 0)
-			return -1;
-		random_pool.left = RANDOM_BATCH;
-		random_pool.generation = g;
-	}
-	random_pool.left -= n;
-	memcpy(out, random_pool.b + random_pool.left, n);
-	/* bytes handed out are not kept */
-	memset(random_pool.b + random_pool.left, 0, n);
-	return 0;
-}
-
 int gosend__uuid4(char out[37])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char b[16];
 	size_t i, j = 0;
 
-	if (batched_random(b, sizeof(b)) < 0)
+	/* from the OS for every key: a batch kept in memory would be
+	 * inherited by a child made with _Fork() or a raw clone, which runs
+	 * no atfork handler, and repeat its parent's next keys */
+	if (gosend__os_random(b, sizeof(b)) < 0)
 		return -1;
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);

@@ -36,10 +36,14 @@ typedef struct body_ctx {
 /* Header lines an attempt sends besides the caller's. */
 #define FIXED_HEADERS 6
 
-/* Bodies above this size go without waiting for "100 Continue" (an empty
- * "Expect:" line); below it libcurl sends no Expect of its own, and the
+/* Bodies above this size (and forms) carry an empty "Expect:" line, so
+ * that libcurl never waits for "100 Continue" (it asks for one on large
+ * bodies: above 1 MiB in 7.88); below it libcurl asks for none and the
  * line would only cost formatting. */
 #define EXPECT_MIN_BODY 1024
+
+/* Length of "User-Agent: " at the start of the client's line. */
+#define UA_PREFIX_LEN 12
 
 /* Handle settings an attempt may change, remembered so that the next
  * attempt on the same handle sets only what differs (each setopt costs
@@ -377,7 +381,12 @@ static CURL *new_handle(gosend_client *c)
 	                     c->low_speed_time_s ? c->low_speed_bytes_per_s
 	                                         : 0L) ||
 	    (c->ca_file && curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file)) ||
-	    (c->proxy && curl_easy_setopt(h, CURLOPT_PROXY, c->proxy))) {
+	    (c->proxy && curl_easy_setopt(h, CURLOPT_PROXY, c->proxy)) ||
+	    /* the User-Agent line of the header list reaches the server
+	     * only; a proxy's CONNECT gets it from here (libcurl then leaves
+	     * its own out of the request, which has the line) */
+	    (c->proxy && curl_easy_setopt(h, CURLOPT_USERAGENT,
+	                                  c->ua_header + UA_PREFIX_LEN))) {
 		curl_easy_cleanup(h);
 		return NULL;
 	}
@@ -471,11 +480,11 @@ int gosend__transfer_done(gosend__transfer *t, int result, int saved_errno,
 /* Drop an attempt's state: nothing of it stays reachable from the handle. */
 static void drop_state(gosend__transfer *t)
 {
-	/* the header nodes and line buffers live in t and stay valid; the
-	 * caller's nodes, the form and the error buffer do not */
+	/* nothing of this attempt stays reachable from the handle: the nodes
+	 * are zeroed below, the caller's nodes, the form and the error buffer
+	 * freed (every prepare sets the body and method again) */
 	if (t->h) {
-		if (t->extra)
-			(void)curl_easy_setopt(t->h, CURLOPT_HTTPHEADER, NULL);
+		(void)curl_easy_setopt(t->h, CURLOPT_HTTPHEADER, NULL);
 		if (t->mime)
 			(void)curl_easy_setopt(t->h, CURLOPT_MIMEPOST, NULL);
 		(void)curl_easy_setopt(t->h, CURLOPT_ERRORBUFFER, NULL);

@@ -379,10 +379,50 @@ static void test_hostile__resend_advice_stores_once(void **state)
 	assert_int_equal(hs_stored_count(f->hs), 1);
 }
 
+/* Through a proxy: the CONNECT carries the client's User-Agent too (the
+ * request's own line never reaches the proxy). The proxy refuses, so the
+ * call fails; what matters is what it was asked. */
+static void test_hostile__proxy_connect_has_user_agent(void **state)
+{
+	fx *f = *state;
+	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	gosend_client *c;
+	gosend_me *me = NULL;
+	gosend_error *e = NULL;
+	char proxy[64];
+	const hs_request *r;
+	const char *ua;
+
+	(void)snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%u",
+	               (unsigned)hs_port(f->hs));
+	o.base_url = "https://api.example.invalid/v1";
+	o.proxy = proxy;
+	o.max_retries = GOSEND_NO_RETRIES;
+	c = ts_client_new(KEY, &o);
+	assert_int_equal(hs_queue_raw(f->hs,
+	                              "HTTP/1.1 403 Forbidden\r\n"
+	                              "Content-Length: 0\r\n\r\n",
+	                              1),
+	                 0);
+	assert_true(gosend_me_get(&me, c, NULL, &e) < 0);
+	assert_null(me);
+	gosend_error_free(e);
+	assert_int_equal(hs_wait_requests(f->hs, 1, 10000), 0);
+	r = hs_request_at(f->hs, 0);
+	assert_non_null(r);
+	assert_string_equal(r->method, "CONNECT");
+	ua = hs_req_header(r, "User-Agent");
+	assert_non_null(ua);
+	assert_memory_equal(ua, "gosendapi-c/", 12);
+	assert_null(hs_req_header(r, "X-API-Key"));
+	gosend_client_free(c);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
+	        T(test_hostile__proxy_connect_has_user_agent),
 	        T(test_hostile__any_2xx_is_a_send),
 	        T(test_hostile__gzip_bomb),
 	        T(test_hostile__endless_body),
