@@ -127,12 +127,6 @@ gosend__jv *gosend__jv_strings(const char *const *s, size_t n)
 	return arr;
 }
 
-void gosend__jv_remove(gosend__jv *obj, const char *key)
-{
-	if (cJSON_IsObject(CJ(obj)) && key)
-		cJSON_DeleteItemFromObjectCaseSensitive(J(obj), key);
-}
-
 int gosend__jv_is_object(const gosend__jv *v)
 {
 	return cJSON_IsObject(CJ(v)) ? 1 : 0;
@@ -141,26 +135,6 @@ int gosend__jv_is_object(const gosend__jv *v)
 int gosend__jv_is_array(const gosend__jv *v)
 {
 	return cJSON_IsArray(CJ(v)) ? 1 : 0;
-}
-
-int gosend__jv_is_string(const gosend__jv *v)
-{
-	return cJSON_IsString(CJ(v)) ? 1 : 0;
-}
-
-int gosend__jv_is_number(const gosend__jv *v)
-{
-	return cJSON_IsNumber(CJ(v)) ? 1 : 0;
-}
-
-int gosend__jv_is_bool(const gosend__jv *v)
-{
-	return cJSON_IsBool(CJ(v)) ? 1 : 0;
-}
-
-int gosend__jv_is_null(const gosend__jv *v)
-{
-	return !v || cJSON_IsNull(CJ(v));
 }
 
 gosend__jv *gosend__jv_get(const gosend__jv *obj, const char *key)
@@ -180,21 +154,6 @@ const char *gosend__jv_get_str(const gosend__jv *obj, const char *key)
 	return gosend__jv_str(gosend__jv_get(obj, key));
 }
 
-int gosend__jv_num(const gosend__jv *v, double *out)
-{
-	if (!cJSON_IsNumber(CJ(v)))
-		return 0;
-	*out = CJ(v)->valuedouble;
-	return 1;
-}
-
-int gosend__jv_truth(const gosend__jv *v)
-{
-	if (cJSON_IsTrue(CJ(v)))
-		return 1;
-	return cJSON_IsFalse(CJ(v)) ? 0 : -1;
-}
-
 size_t gosend__jv_count(const gosend__jv *v)
 {
 	size_t n = 0;
@@ -205,17 +164,6 @@ size_t gosend__jv_count(const gosend__jv *v)
 	for (el = CJ(v)->child; el; el = el->next)
 		n++;
 	return n;
-}
-
-gosend__jv *gosend__jv_at(const gosend__jv *arr, size_t i)
-{
-	const cJSON *el;
-
-	if (!cJSON_IsArray(CJ(arr)))
-		return NULL;
-	for (el = CJ(arr)->child; el && i > 0; el = el->next)
-		i--;
-	return V(el);
 }
 
 gosend__jv *gosend__jv_last(const gosend__jv *arr)
@@ -238,11 +186,6 @@ gosend__jv *gosend__jv_first(const gosend__jv *v)
 gosend__jv *gosend__jv_next(const gosend__jv *v)
 {
 	return v ? V(CJ(v)->next) : NULL;
-}
-
-const char *gosend__jv_key(const gosend__jv *member)
-{
-	return member ? CJ(member)->string : NULL;
 }
 
 gosend__jv *gosend__jv_parse(const char *text, size_t len)

@@ -53,38 +53,23 @@ int gosend__jv_push(gosend__jv *arr, gosend__jv *item);
 int gosend__jv_set_opt_str(gosend__jv *obj, const char *key, const char *s);
 /* A new array of the n strings; NULL when one is NULL or out of memory. */
 gosend__jv *gosend__jv_strings(const char *const *s, size_t n);
-/* Remove obj[key] and free it; nothing when absent. */
-void gosend__jv_remove(gosend__jv *obj, const char *key);
 
 /* ---- reading ---- */
 int gosend__jv_is_object(const gosend__jv *v);
 int gosend__jv_is_array(const gosend__jv *v);
-int gosend__jv_is_string(const gosend__jv *v);
-int gosend__jv_is_number(const gosend__jv *v);
-int gosend__jv_is_bool(const gosend__jv *v);
-/* NULL, or JSON null. */
-int gosend__jv_is_null(const gosend__jv *v);
 /* obj[key] (case-sensitive), NULL when absent or obj is no object. */
 gosend__jv *gosend__jv_get(const gosend__jv *obj, const char *key);
 /* The text of a string value, NULL for any other value. */
 const char *gosend__jv_str(const gosend__jv *v);
 /* The string at obj[key], NULL when absent or not a string. */
 const char *gosend__jv_get_str(const gosend__jv *obj, const char *key);
-/* A number's value in *out: 1, or 0 (out unchanged) for another value. */
-int gosend__jv_num(const gosend__jv *v, double *out);
-/* A boolean's value: 1 true, 0 false, -1 not a boolean. */
-int gosend__jv_truth(const gosend__jv *v);
 /* Elements of an array or members of an object; 0 for other values. */
 size_t gosend__jv_count(const gosend__jv *v);
-/* Element i of an array, NULL past the end. */
-gosend__jv *gosend__jv_at(const gosend__jv *arr, size_t i);
 /* The last element of an array, NULL when empty. */
 gosend__jv *gosend__jv_last(const gosend__jv *arr);
 /* Walking an array's elements or an object's members in order. */
 gosend__jv *gosend__jv_first(const gosend__jv *v);
 gosend__jv *gosend__jv_next(const gosend__jv *v);
-/* The key of an object member reached by first/next, else NULL. */
-const char *gosend__jv_key(const gosend__jv *member);
 
 #define GOSEND__JV_EACH(el, v) \
 	for ((el) = gosend__jv_first(v); (el); (el) = gosend__jv_next(el))
