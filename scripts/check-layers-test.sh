@@ -128,7 +128,7 @@ src/extra/: layer: folder is not a layer of the map in scripts/check-layers.sh
 src/api/a.c:4: layer: api/ includes "json/decode.h", which brings in cJSON
 src/api/a.c:5: layer: api/ includes "call/list.h", which brings in cJSON (src/json/decode.h)
 src/api/a.c:6: layer: api/ includes "bulk/b.h" (api/ may use only api, call, json, core)
-src/bulk/b.c:3: layer: bulk/ includes "webhook/w.h" (bulk/ may use only bulk, api, call, json, core)
+src/bulk/b.c:3: layer: bulk/ includes "webhook/w.h" (bulk/ may use only bulk, async, api, call, json, core)
 src/core/k.h:2: layer: core/ includes "json/types.h" (core/ may use only core)
 src/webhook/w.c:2: layer: webhook/ includes "call/list.h" (webhook/ may use only webhook, json, core)
 EOF

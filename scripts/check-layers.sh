@@ -14,7 +14,8 @@
 #   layer   a quoted include "X/..." of a layer X names a layer the folder
 #           may use: core: core; json: json, core; call: call, json, core;
 #           api: api, call, json, core; webhook: webhook, json, core;
-#           bulk: bulk, api, call, json, core. api/ includes no header that
+#           async: async, api, call, json, core; bulk: bulk, async, api,
+#           call, json, core. api/ includes no header that
 #           brings in cJSON (json/decode.h), directly or through another.
 #   cycle   no two files a, b (a.c and a.h, b.c and b.h) where a includes
 #           b.h and b includes a.h, or a calls a function (or uses a
@@ -209,7 +210,8 @@ check_layers() {
 		allowed["call"] = " call json core "
 		allowed["api"] = " api call json core "
 		allowed["webhook"] = " webhook json core "
-		allowed["bulk"] = " bulk api call json core "
+		allowed["async"] = " async api call json core "
+		allowed["bulk"] = " bulk async api call json core "
 	}
 	/^[ \t]*#[ \t]*include/ {
 		ni++

@@ -99,7 +99,14 @@ typedef enum gosend_error_code {
 	 * iterator is finished.
 	 * @since 0.1.0
 	 */
-	GOSEND_EPAGINATION = -20
+	GOSEND_EPAGINATION = -20,
+	/**
+	 * The call was cancelled before it ended (gosend_async_cancel(),
+	 * gosend_async_free()). See the error's `retryable` and idempotency
+	 * key for whether it may have reached the server.
+	 * @since 0.1.0
+	 */
+	GOSEND_ECANCELED = -21
 	/* append only */
 } gosend_error_code;
 

@@ -73,32 +73,74 @@ int gosend__ep_request(gosend__request *r, const gosend__endpoint *ep,
 	return GOSEND_OK;
 }
 
+int gosend__ep_decode(const gosend__endpoint *ep, gosend__response *res,
+                      void **out, gosend_error **err)
+{
+	const gosend_meta *meta = NULL;
+	int rc;
+
+	*out = NULL;
+	switch (ep->shape) {
+	case GOSEND__ONE:
+		rc = gosend__wrap_response(res, gosend__type_size(ep->type),
+		                           out, &meta, GOSEND__WRAP_JSON, err);
+		if (rc == 0)
+			rc = gosend__decode_one(*out, ep->type, err);
+		break;
+	case GOSEND__PAGE:
+		rc = gosend__wrap_response(res, sizeof(gosend__list), out,
+		                           &meta, GOSEND__WRAP_JSON, err);
+		if (rc == 0)
+			rc = gosend__list_decode(*out, ep->type, err);
+		break;
+	case GOSEND__ANSWER:
+		rc = gosend__wrap_response(res, gosend__type_size(ep->type),
+		                           out, &meta, GOSEND__WRAP_ANY, err);
+		if (rc == 0)
+			rc = gosend__decode_effect(*out, ep->type, err);
+		break;
+	default:
+		gosend__response_dispose(res);
+		return GOSEND_OK;
+	}
+	if (rc < 0)
+		*out = NULL; /* the decoders free it */
+	return rc;
+}
+
+/* The capture of this thread (see gosend__capture_set). */
+static _Thread_local gosend__capture *capture;
+
+void gosend__capture_set(gosend__capture *cap)
+{
+	capture = cap;
+}
+
+/* Hand the built request to the capture instead of running it. */
+static int captured(const gosend__endpoint *ep, gosend__request *r,
+                    gosend_error **err)
+{
+	gosend__capture *cap = capture;
+
+	if (cap->ep) {
+		gosend__req_dispose(r);
+		return gosend__fail(err, GOSEND_ERROR, NULL,
+		                    "one asynchronous call made two requests");
+	}
+	cap->ep = ep;
+	cap->req = *r;
+	return GOSEND_OK;
+}
+
 static int run(const gosend__endpoint *ep, gosend__request *r, void **out,
                gosend_error **err)
 {
-	const gosend_meta *meta = NULL;
 	gosend__response res;
-	int rc;
+	int rc = gosend__execute(r, &res, err);
 
-	switch (ep->shape) {
-	case GOSEND__ONE:
-		return gosend__item_call(r, ep->type, out, err);
-	case GOSEND__PAGE:
-		return gosend__list_call(r, ep->type, out, err);
-	case GOSEND__ANSWER:
-		rc = gosend__call(r, gosend__type_size(ep->type), out, &meta,
-		                  GOSEND__WRAP_ANY, err);
-		if (rc == 0)
-			rc = gosend__decode_effect(*out, ep->type, err);
-		if (rc < 0)
-			*out = NULL;
+	if (rc < 0)
 		return rc;
-	default:
-		rc = gosend__execute(r, &res, err);
-		if (rc == 0)
-			gosend__response_dispose(&res);
-		return rc < 0 ? rc : GOSEND_OK;
-	}
+	return gosend__ep_decode(ep, &res, out, err);
 }
 
 int gosend__ep_call(const gosend__endpoint *ep, gosend__ep_args *a, void **out,
@@ -120,6 +162,8 @@ int gosend__ep_call(const gosend__endpoint *ep, gosend__ep_args *a, void **out,
 	rc = gosend__ep_request(&r, ep, a, err);
 	if (rc < 0)
 		return rc;
+	if (capture)
+		return captured(ep, &r, err);
 	rc = run(ep, &r, &obj, err);
 	gosend__req_dispose(&r);
 	if (rc < 0)

@@ -77,6 +77,29 @@ int gosend__ep_request(gosend__request *r, const gosend__endpoint *ep,
 int gosend__ep_call(const gosend__endpoint *ep, gosend__ep_args *a, void **out,
                     gosend_error **err);
 
+/*
+ * Decode the 2xx response of a call of ep (consumed) into *out: the
+ * endpoint's type for ONE and ANSWER, its list for PAGE, NULL for NOTHING.
+ */
+int gosend__ep_decode(const gosend__endpoint *ep, gosend__response *res,
+                      void **out, gosend_error **err);
+
+/*
+ * Capture: while a capture is set on a thread, gosend__ep_call on that
+ * thread builds its request (every check of the public function and of
+ * the endpoint done) and moves it into the capture instead of running it,
+ * returning 0 with *out NULL. This is how the asynchronous form of every
+ * endpoint reuses its blocking function: one description, one set of
+ * checks. A second request in one capture is refused.
+ */
+typedef struct gosend__capture {
+	const gosend__endpoint *ep; /* NULL until a request is captured */
+	gosend__request req;        /* owned by the capture's user */
+} gosend__capture;
+
+/* Set (or with NULL clear) this thread's capture. */
+void gosend__capture_set(gosend__capture *cap);
+
 /* A new iterator over every item of a GOSEND__PAGE endpoint. */
 int gosend__ep_iter(const gosend__endpoint *ep, gosend__ep_args *a,
                     size_t max_items, gosend_iter **out, gosend_error **err);

@@ -1,11 +1,13 @@
 /* One call with its retries: the policy of docs/reliability.md. */
 #include "call/exchange.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/client.h"
 #include "core/errors.h"
 #include "core/log.h"
+#include "core/ratelimit.h"
 #include "json/body.h"
 
 /* Whether a request's effect cannot be undone or repeated safely: a 2xx
@@ -39,7 +41,8 @@ static int may_retry(const gosend__request *r, const gosend__response *res)
 
 	if (transport) {
 		if (res->code != GOSEND_ENETWORK &&
-		    res->code != GOSEND_ETIMEOUT)
+		    res->code != GOSEND_ETIMEOUT &&
+		    res->code != GOSEND_ECANCELED)
 			return 0;
 	} else if (!status_retryable(res->status)) {
 		return 0;
@@ -56,7 +59,8 @@ static int maybe_processed(const gosend__response *res)
 {
 	if (res->status == 0)
 		return !res->not_sent && (res->code == GOSEND_ENETWORK ||
-		                          res->code == GOSEND_ETIMEOUT);
+		                          res->code == GOSEND_ETIMEOUT ||
+		                          res->code == GOSEND_ECANCELED);
 	return res->status >= 500 && !not_processed(res);
 }
 
@@ -108,6 +112,35 @@ int gosend__exchange_begin(gosend__exchange *x, gosend__request *r,
 	return GOSEND_OK;
 }
 
+int gosend__exchange_admit(gosend__exchange *x, long long *wait_ms)
+{
+	gosend_client *c = x->r->client;
+	long long w = gosend__rate_admit(c, &x->admitted_ms);
+
+	if (w <= 0)
+		return 0;
+	if (x->deadline && gosend__now_ms(c) + w >= x->deadline) {
+		gosend__log(
+		        c, GOSEND_LOG_DEBUG,
+		        "%s %s: the rate limit's wait of %lld ms passes the "
+		        "deadline",
+		        x->r->method, x->path, w);
+		return -1;
+	}
+	*wait_ms = w;
+	return 1;
+}
+
+/* The admitted attempt ended (res: its answer, if any). */
+static void settle_rate(gosend__exchange *x, const gosend__response *res)
+{
+	if (!x->admitted_ms)
+		return;
+	gosend__rate_settle(x->r->client, x->admitted_ms,
+	                    res ? &res->meta : NULL);
+	x->admitted_ms = 0;
+}
+
 int gosend__exchange_prepare(gosend__exchange *x, gosend_error **err)
 {
 	gosend_client *c = x->r->client;
@@ -134,6 +167,7 @@ int gosend__exchange_prepare(gosend__exchange *x, gosend_error **err)
 	            x->r->method, x->path, x->attempt_no, this_timeout);
 	code = gosend__transfer_prepare(&x->t, x->r, res, this_timeout);
 	if (code < 0) {
+		settle_rate(x, NULL);
 		gosend__transfer_release(&x->t, c, 0, x->keep);
 		gosend__response_dispose(res);
 		return gosend__fail(err, code, NULL,
@@ -183,6 +217,7 @@ int gosend__exchange_finish(gosend__exchange *x, int result, int saved_errno)
 
 	transport = gosend__transfer_done(x->t, result, saved_errno, res);
 	code = judge(x, transport);
+	settle_rate(x, res);
 	if (code == GOSEND_ENOTFOUND && x->maybe_done &&
 	    strcmp(x->r->method, "DELETE") == 0) {
 		/* an earlier attempt's answer was lost: it deleted it */
@@ -279,12 +314,50 @@ int gosend__exchange_fail(gosend__exchange *x, gosend_error **err)
 	gosend__failure f;
 	int code;
 
+	if (x->attempt_no == 0) {
+		/* ended before any attempt: nothing was sent */
+		gosend__response_dispose(&x->res);
+		return gosend__fail(err, GOSEND_ETIMEOUT, NULL,
+		                    "the call's deadline passed before its "
+		                    "first attempt; nothing was sent");
+	}
 	fill_failure(&f, x->r, &x->res);
 	gosend__log(x->r->client, GOSEND_LOG_ERROR, "%s %s failed: %s",
 	            x->r->method, x->path, gosend_strerror(x->res.code));
 	code = gosend__report(err, &f);
 	gosend__response_dispose(&x->res);
 	return code;
+}
+
+int gosend__exchange_abort(gosend__exchange *x, int why, const char *text,
+                           gosend_error **err)
+{
+	int code;
+
+	/* out of its multi: the transport no longer writes the buffer */
+	(void)snprintf(x->res.errbuf, sizeof(x->res.errbuf), "%s", text);
+	code = gosend__exchange_finish(x,
+	                               why == GOSEND_ETIMEOUT
+	                                       ? gosend__xfer_timed_out
+	                                       : gosend__xfer_aborted,
+	                               0);
+	if (code == GOSEND_OK)
+		return GOSEND_OK;
+	if (x->res.status == 0)
+		x->res.code = why;
+	return gosend__exchange_fail(x, err);
+}
+
+/* Wait for the client's rate limit before an attempt: 0, or -1 when the
+ * wait passes the deadline. */
+static int wait_admitted(gosend__exchange *x)
+{
+	long long wait = 0;
+	int rc;
+
+	while ((rc = gosend__exchange_admit(x, &wait)) > 0)
+		gosend__sleep_ms(x->r->client, wait);
+	return rc;
 }
 
 int gosend__execute(gosend__request *r, gosend__response *res,
@@ -301,6 +374,8 @@ int gosend__execute(gosend__request *r, gosend__response *res,
 		long long delay = 0;
 		int result, saved_errno;
 
+		if (wait_admitted(&x) < 0)
+			return gosend__exchange_fail(&x, err);
 		code = gosend__exchange_prepare(&x, err);
 		if (code < 0)
 			return code;

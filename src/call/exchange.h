@@ -26,12 +26,22 @@ typedef struct gosend__exchange {
 	long timeout;
 	long long deadline; /* client clock ms, 0: none */
 	unsigned int attempt_no;
-	int maybe_done;   /* an earlier attempt may have taken effect */
-	const char *path; /* for logs */
+	int maybe_done;        /* an earlier attempt may have taken effect */
+	const char *path;      /* for logs */
+	long long admitted_ms; /* wall clock of the admitted attempt's start,
+	                        * 0: none admitted (core/ratelimit.h) */
 } gosend__exchange;
 
 int gosend__exchange_begin(gosend__exchange *x, gosend__request *r,
                            gosend_error **err);
+/*
+ * Before each attempt, the client's rate limit: 0 when it may start now
+ * (it is counted until gosend__exchange_finish), 1 with *wait_ms to ask
+ * again after that wait, -1 when that wait would pass the call's deadline
+ * (end the call with gosend__exchange_fail: GOSEND_ETIMEOUT before the
+ * first attempt, else the last attempt's error).
+ */
+int gosend__exchange_admit(gosend__exchange *x, long long *wait_ms);
 /* A new attempt: x->t is ready to perform. */
 int gosend__exchange_prepare(gosend__exchange *x, gosend_error **err);
 /* After the transfer ended with `result` (gosend__transfer_done): the
@@ -41,6 +51,17 @@ int gosend__exchange_finish(gosend__exchange *x, int result, int saved_errno);
 int gosend__exchange_retry(gosend__exchange *x, long long *delay_ms);
 /* Report the final failure and free the response. */
 int gosend__exchange_fail(gosend__exchange *x, gosend_error **err);
+/*
+ * End an attempt before its transfer ended (taken out of its multi by the
+ * caller): why is GOSEND_ETIMEOUT (a deadline above the call's) or
+ * GOSEND_ECANCELED, text says why. A 2xx status already received of a
+ * request that took effect is success (0, as gosend__exchange_finish);
+ * else the final failure is reported as gosend__exchange_fail does, with
+ * code why, retryable when a repeat is safe (the request may have been
+ * processed).
+ */
+int gosend__exchange_abort(gosend__exchange *x, int why, const char *text,
+                           gosend_error **err);
 
 /* Run the request with retries; on success *res holds the last response. */
 int gosend__execute(gosend__request *r, gosend__response *res,

@@ -9,9 +9,8 @@
 #include "json/body.h"
 #include "json/shape.h"
 
-/* Decode the list result obj: its items, and its raw_json and meta. */
-static int decode_list(void *obj, const gosend__decoder *spec,
-                       gosend_error **err)
+int gosend__list_decode(void *obj, const gosend__decoder *spec,
+                        gosend_error **err)
 {
 	gosend__holder *h = gosend__obj_holder(obj);
 	gosend__list *l = obj;
@@ -23,22 +22,6 @@ static int decode_list(void *obj, const gosend__decoder *spec,
 	l->raw_json = h->body;
 	l->meta = h->meta;
 	return GOSEND_OK;
-}
-
-int gosend__item_call(gosend__request *r, const gosend__decoder *spec,
-                      void **out, gosend_error **err)
-{
-	const gosend_meta *meta;
-	int rc;
-
-	*out = NULL;
-	rc = gosend__call(r, gosend__type_size(spec), out, &meta, 0, err);
-	if (rc < 0)
-		return rc;
-	rc = gosend__decode_one(*out, spec, err);
-	if (rc < 0)
-		*out = NULL;
-	return rc;
 }
 
 int gosend__item_from_json(const gosend__decoder *spec, const char *body,
@@ -65,7 +48,7 @@ int gosend__list_call(gosend__request *r, const gosend__decoder *spec,
 	rc = gosend__call(r, sizeof(gosend__list), out, &meta, 0, err);
 	if (rc < 0)
 		return rc;
-	rc = decode_list(*out, spec, err);
+	rc = gosend__list_decode(*out, spec, err);
 	if (rc < 0)
 		*out = NULL;
 	return rc;
@@ -79,7 +62,7 @@ int gosend__list_from_json(const gosend__decoder *spec, const char *body,
 
 	if (rc < 0)
 		return rc;
-	rc = decode_list(*out, spec, err);
+	rc = gosend__list_decode(*out, spec, err);
 	if (rc < 0)
 		*out = NULL;
 	return rc;

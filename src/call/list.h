@@ -22,10 +22,13 @@ typedef struct gosend__list {
 } gosend__list;
 
 /* Decode one object body into a struct of the spec's item type. */
-int gosend__item_call(gosend__request *r, const gosend__decoder *spec,
-                      void **out, gosend_error **err);
 int gosend__item_from_json(const gosend__decoder *spec, const char *body,
                            size_t len, void **out, gosend_error **err);
+
+/* Decode a wrapped list result obj (gosend__wrap_response of a 2xx list
+ * answer): its items, raw_json and meta. */
+int gosend__list_decode(void *obj, const gosend__decoder *spec,
+                        gosend_error **err);
 
 /* Execute a list request (page params already added). */
 int gosend__list_call(gosend__request *r, const gosend__decoder *spec,

@@ -82,6 +82,8 @@ const char *gosend_strerror(int code)
 		return "webhook signature mismatch";
 	case GOSEND_EPAGINATION:
 		return "the server's pages do not progress";
+	case GOSEND_ECANCELED:
+		return "cancelled";
 	default:
 		return "unknown error";
 	}

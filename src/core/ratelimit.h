@@ -64,6 +64,18 @@ void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m,
 /* The wait in ms an X-RateLimit-Reset asks for, read as above. */
 long long gosend__limiter_reset_wait(long long reset, long long server_date,
                                      long long now_ms, long long cap_ms);
+/*
+ * The client's limiter, shared by every call of one client (blocking,
+ * async, bulk) and thread-safe. gosend__rate_admit: 0 when an attempt may
+ * start now (it is counted; *start_ms gets its wall-clock start, or 0 when
+ * the client limits nothing and nothing needs settling), else the ms to
+ * wait before asking again. Every admitted attempt is settled once with
+ * gosend__rate_settle, with the answer's meta (NULL when none arrived).
+ */
+long long gosend__rate_admit(gosend_client *c, long long *start_ms);
+void gosend__rate_settle(gosend_client *c, long long start_ms,
+                         const gosend_meta *m);
+
 /* Wall-clock milliseconds since the Unix epoch. */
 long long gosend__wall_ms(void);
 

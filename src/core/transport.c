@@ -520,6 +520,9 @@ void gosend__transfer_free(gosend__transfer *t, gosend_client *c)
 
 struct gosend__multi {
 	CURLM *m;
+	gosend__io_watch_fn watch;
+	gosend__io_timer_fn timer;
+	void *ud;
 };
 
 gosend__multi *gosend__multi_new(void)
@@ -591,4 +594,75 @@ int gosend__multi_done(gosend__multi *m, void **tag, int *result)
 void gosend__multi_wait(gosend__multi *m, int timeout_ms)
 {
 	curl_multi_poll(m->m, NULL, 0, timeout_ms, NULL);
+}
+
+/* ---- driven by an event loop ---- */
+
+static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp,
+                     void *sockp)
+{
+	gosend__multi *m = userp;
+	int events = 0;
+
+	(void)easy;
+	if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+		events |= GOSEND__IO_IN;
+	if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+		events |= GOSEND__IO_OUT;
+	m->watch(m->ud, (int)fd, events, sockp);
+	return 0;
+}
+
+static int on_timer(CURLM *multi, long timeout_ms, void *userp)
+{
+	gosend__multi *m = userp;
+
+	(void)multi;
+	m->timer(m->ud, timeout_ms);
+	return 0;
+}
+
+int gosend__multi_drive(gosend__multi *m, gosend__io_watch_fn watch,
+                        gosend__io_timer_fn timer, void *ud,
+                        long max_connections)
+{
+	m->watch = watch;
+	m->timer = timer;
+	m->ud = ud;
+	if ((watch &&
+	     (curl_multi_setopt(m->m, CURLMOPT_SOCKETFUNCTION, on_socket) ||
+	      curl_multi_setopt(m->m, CURLMOPT_SOCKETDATA, m) ||
+	      curl_multi_setopt(m->m, CURLMOPT_TIMERFUNCTION, on_timer) ||
+	      curl_multi_setopt(m->m, CURLMOPT_TIMERDATA, m))) ||
+	    (max_connections > 0 &&
+	     curl_multi_setopt(m->m, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	                       max_connections)))
+		return -1;
+	return 0;
+}
+
+int gosend__multi_socket(gosend__multi *m, int fd, int events, int *saved_errno)
+{
+	int mask = 0, running = 0;
+	CURLMcode mc;
+
+	if (events & GOSEND__IO_IN)
+		mask |= CURL_CSELECT_IN;
+	if (events & GOSEND__IO_OUT)
+		mask |= CURL_CSELECT_OUT;
+	if (events & GOSEND__IO_ERR)
+		mask |= CURL_CSELECT_ERR;
+	errno = 0;
+	mc = curl_multi_socket_action(
+	        m->m, fd < 0 ? CURL_SOCKET_TIMEOUT : (curl_socket_t)fd, mask,
+	        &running);
+	*saved_errno = errno;
+	return mc == CURLM_OK ? 0 : -1;
+}
+
+int gosend__multi_assign(gosend__multi *m, int fd, void *sockp)
+{
+	return curl_multi_assign(m->m, (curl_socket_t)fd, sockp) == CURLM_OK
+	               ? 0
+	               : -1;
 }

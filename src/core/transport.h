@@ -73,4 +73,29 @@ int gosend__multi_done(gosend__multi *m, void **tag, int *result);
 /* Wait up to timeout_ms for activity on m's transfers. */
 void gosend__multi_wait(gosend__multi *m, int timeout_ms);
 
+/*
+ * Driven by an event loop (libcurl's multi-socket interface). Events are
+ * GOSEND__IO_* bits. watch(ud, fd, events, sockp): watch fd for events (0:
+ * stop), sockp what gosend__multi_assign attached; timer(ud, ms): drive
+ * the multi with fd -1 after ms (-1: no timer). Both run inside the calls
+ * below and gosend__multi_add/_remove; they must not call back into m.
+ */
+#define GOSEND__IO_IN  1
+#define GOSEND__IO_OUT 2
+#define GOSEND__IO_ERR 4
+typedef void (*gosend__io_watch_fn)(void *ud, int fd, int events, void *sockp);
+typedef void (*gosend__io_timer_fn)(void *ud, long ms);
+/* Switch m to the socket interface (watch NULL: stay with
+ * gosend__multi_perform/_wait) and cap the connections it opens (0: no
+ * cap). 0, or -1 when libcurl refuses. */
+int gosend__multi_drive(gosend__multi *m, gosend__io_watch_fn watch,
+                        gosend__io_timer_fn timer, void *ud,
+                        long max_connections);
+/* Act on events of fd, or on the timer with fd -1. 0, or -1 when the
+ * multi failed (*saved_errno: the errno left). */
+int gosend__multi_socket(gosend__multi *m, int fd, int events,
+                         int *saved_errno);
+/* Attach sockp to a watched fd. 0, or -1 for an unknown fd. */
+int gosend__multi_assign(gosend__multi *m, int fd, void *sockp);
+
 #endif

@@ -1,0 +1,291 @@
+/**
+ * @file async.h
+ * @brief Calls that never block: the client on any event loop.
+ *
+ * A ::gosend_async runs calls of one ::gosend_client without ever blocking
+ * or sleeping. It is built on libcurl's multi-socket interface: the library
+ * tells the application's event loop which sockets to watch (the `watch`
+ * function of ::gosend_async_loop) and when its one timer is due (`timer`),
+ * and the loop calls back with gosend_async_on_socket() and
+ * gosend_async_on_timeout(). Header-only adapters wire this up for libuv
+ * (`adapters/libuv.h`), libevent (`adapters/libevent.h`) and a plain
+ * poll(2) loop (`adapters/poll.h`); their library is a dependency only of
+ * the program that includes them.
+ *
+ * Every endpoint has an asynchronous form, `gosend_async_<group>_<verb>()`,
+ * taking the same arguments as its blocking form (minus the out-parameter
+ * and the client) and checking them the same way: an argument the blocking
+ * call refuses is refused at once (the function returns the code, nothing is
+ * sent and the callback never runs). Otherwise the call is queued and its
+ * ::gosend_async_done_fn runs exactly once, later, from
+ * gosend_async_on_socket(), gosend_async_on_timeout(), gosend_async_cancel()
+ * or gosend_async_free(), never from the function that started the call.
+ *
+ * One pipeline: an asynchronous call is the blocking call's request, sent
+ * with the same rules (docs/reliability.md): the same Idempotency-Key on
+ * every attempt of a send, the same retries, backoff and `Retry-After`
+ * handling (waits are timers), the same per-call deadline (from the moment
+ * the call is started, its queueing time included), the same client rate
+ * limit and the same typed results and errors.
+ *
+ * Concurrency: at most `max_in_flight` requests are on the wire at once
+ * (one connection each over HTTP/1.1); further calls wait in a queue in the
+ * order they were started. A queued call holds only its request (URL, body,
+ * options); a completed call holds nothing.
+ *
+ * Thread-safety: a ::gosend_async and its calls belong to the thread that
+ * runs its loop: every function of this header must be called on that
+ * thread, and every callback runs on it. The ::gosend_client it wraps may be
+ * used by other threads meanwhile (blocking calls, other async handles);
+ * they share its rate limit.
+ *
+ * Memory: the arguments are copied when the call starts (ids, bodies,
+ * per-call options with their headers, media data), so they may be freed as
+ * soon as the starting function returns.
+ *
+ * @since 0.1.0
+ */
+#ifndef GOSENDAPI_ASYNC_H
+#define GOSENDAPI_ASYNC_H
+
+#include "client.h"
+#include "conversations.h"
+#include "media.h"
+#include "me.h"
+#include "messages.h"
+#include "phone_numbers.h"
+#include "templates.h"
+#include "wabas.h"
+#include "webhooks.h"
+
+GOSEND_BEGIN_DECL
+
+/** Opaque asynchronous front of a client. @since 0.1.0 */
+typedef struct gosend_async gosend_async;
+/** One started call, valid until its callback returns. @since 0.1.0 */
+typedef struct gosend_async_call gosend_async_call;
+
+/** Socket events: readable. @since 0.1.0 */
+#define GOSEND_ASYNC_READ 1
+/** Socket events: writable. @since 0.1.0 */
+#define GOSEND_ASYNC_WRITE 2
+/** Socket events (gosend_async_on_socket() only): an error or hang-up
+ *  condition. @since 0.1.0 */
+#define GOSEND_ASYNC_ERROR 4
+
+/**
+ * Watch a socket (loop side).
+ * @param fd           The socket.
+ * @param events       #GOSEND_ASYNC_READ and/or #GOSEND_ASYNC_WRITE: watch
+ *                     for these (replacing what was asked before); 0: stop
+ *                     watching it (free what was assigned to it).
+ * @param socket_data  What gosend_async_assign() attached to `fd`, or NULL.
+ * @param loop_data    The loop's `loop_data`.
+ * Must not call back into the ::gosend_async other than
+ * gosend_async_assign().
+ * @since 0.1.0
+ */
+typedef void (*gosend_async_watch_fn)(int fd, int events, void *socket_data,
+                                      void *loop_data);
+
+/**
+ * Arm the one timer (loop side): call gosend_async_on_timeout() once,
+ * after `timeout_ms` (0: as soon as possible, from the loop, not from
+ * here); -1: disarm it. Each call replaces the previous one. Must not call
+ * back into the ::gosend_async.
+ * @since 0.1.0
+ */
+typedef void (*gosend_async_timer_fn)(long timeout_ms, void *loop_data);
+
+/** Current version of ::gosend_async_loop. @since 0.1.0 */
+#define GOSEND_ASYNC_LOOP_VERSION 1
+
+/**
+ * How the library talks to the event loop. Copied by gosend_async_new().
+ * @since 0.1.0
+ */
+typedef struct gosend_async_loop {
+	/** Must be #GOSEND_ASYNC_LOOP_VERSION. */
+	unsigned int version;
+	/** Socket watching; not NULL. */
+	gosend_async_watch_fn watch;
+	/** The timer; not NULL. */
+	gosend_async_timer_fn timer;
+	/** Passed to `watch` and `timer`. */
+	void *loop_data;
+} gosend_async_loop;
+
+/** Static initialiser for ::gosend_async_loop. @since 0.1.0 */
+#define GOSEND_ASYNC_LOOP_INIT \
+	GOSEND_VERSIONED_INIT(gosend_async_loop, GOSEND_ASYNC_LOOP_VERSION)
+
+/** Default `max_in_flight`. @since 0.1.0 */
+#define GOSEND_ASYNC_DEFAULT_IN_FLIGHT 32
+/** Largest accepted `max_in_flight`. @since 0.1.0 */
+#define GOSEND_ASYNC_MAX_IN_FLIGHT 1024
+
+/** Current version of ::gosend_async_options. @since 0.1.0 */
+#define GOSEND_ASYNC_OPTIONS_VERSION 1
+
+/**
+ * Options of an async handle; NULL for the defaults. Copied.
+ * @since 0.1.0
+ */
+typedef struct gosend_async_options {
+	/** Must be #GOSEND_ASYNC_OPTIONS_VERSION. */
+	unsigned int version;
+	/** Requests on the wire at most (the connection cap); 0:
+	 *  #GOSEND_ASYNC_DEFAULT_IN_FLIGHT; at most
+	 *  #GOSEND_ASYNC_MAX_IN_FLIGHT. */
+	unsigned int max_in_flight;
+} gosend_async_options;
+
+/** Static initialiser for ::gosend_async_options. @since 0.1.0 */
+#define GOSEND_ASYNC_OPTIONS_INIT                   \
+	GOSEND_VERSIONED_INIT(gosend_async_options, \
+	                      GOSEND_ASYNC_OPTIONS_VERSION)
+
+/**
+ * A call ended. Runs exactly once per started call, on the loop's thread.
+ *
+ * @param call     The call; valid until this function returns.
+ * @param code     0, or the negative ::gosend_error_code the blocking form
+ *                 would have returned; #GOSEND_ECANCELED when the call was
+ *                 cancelled (gosend_async_cancel(), gosend_async_free()).
+ * @param result   On success the result, of the type the blocking form
+ *                 gives through its out-parameter (documented with each
+ *                 function; NULL for calls that return nothing). The
+ *                 callback owns it: free it with that type's free function.
+ * @param error    On failure the detail (NULL on success). The callback
+ *                 owns it: free it with gosend_error_free(). A cancelled
+ *                 send that may have reached the server is retryable
+ *                 (gosend_error_is_retryable()): send it again with the
+ *                 idempotency key in its meta.
+ * @param payload  The payload given when the call started.
+ *
+ * The callback may start new calls, cancel others and free the
+ * ::gosend_async (the calls still pending then complete with
+ * #GOSEND_ECANCELED, after this callback returns).
+ * @since 0.1.0
+ */
+typedef void (*gosend_async_done_fn)(gosend_async_call *call, int code,
+                                     void *result, gosend_error *error,
+                                     void *payload);
+
+/**
+ * Create an async handle on a client and an event loop.
+ * @param[out] out    The handle; free with gosend_async_free().
+ * @param client      The client whose options, key, connection settings
+ *                    and rate limit the calls use. Not NULL; it must
+ *                    outlive the handle.
+ * @param loop        The loop's functions (copied). Not NULL.
+ * @param opts        Options, or NULL.
+ * @param[out] err    Optional detail on failure.
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_new(gosend_async **out, gosend_client *client,
+                                   const gosend_async_loop *loop,
+                                   const gosend_async_options *opts,
+                                   gosend_error **err);
+
+/**
+ * Free the handle. Every call still pending completes first, with
+ * #GOSEND_ECANCELED (requests on the wire are cut); then every socket is
+ * unwatched and the timer disarmed. Called from a callback, the handle is
+ * freed when the library's function that ran the callback returns. NULL is
+ * a no-op.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN void gosend_async_free(gosend_async *as);
+
+/**
+ * Attach loop data to a watched socket; it is passed to later `watch`
+ * calls for that socket. May be called from `watch`.
+ * @return 0, #GOSEND_EINVAL (unknown socket, NULL handle).
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_assign(gosend_async *as, int fd,
+                                      void *socket_data);
+
+/**
+ * The loop saw `events` (GOSEND_ASYNC_READ, _WRITE, _ERROR) on a watched
+ * socket. Runs the transfers and the callbacks of calls that ended.
+ * @return 0, #GOSEND_EINVAL (NULL handle) or #GOSEND_ENOMEM.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_on_socket(gosend_async *as, int fd, int events);
+
+/**
+ * The timer armed through `timer` expired. Runs what is due: transfer
+ * timeouts, retries after their wait, calls held by the rate limit.
+ * @return 0, #GOSEND_EINVAL (NULL handle) or #GOSEND_ENOMEM.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_on_timeout(gosend_async *as);
+
+/**
+ * Calls started and not completed yet (queued, waiting for a retry or the
+ * rate limit, or on the wire).
+ * @since 0.1.0
+ */
+GOSEND_EXTERN size_t gosend_async_pending(const gosend_async *as);
+
+/**
+ * Cancel a call. Its callback runs before this returns, with
+ * #GOSEND_ECANCELED: a queued call was never sent; a call waiting for a
+ * retry was sent before (its last answer is lost); a request on the wire
+ * is cut (it may have reached the server). Must not be called for a call
+ * whose callback has returned.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN void gosend_async_cancel(gosend_async_call *call);
+
+/**
+ * The Idempotency-Key a call sends (a send's generated or given key), or
+ * NULL. Valid as long as the call.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN const char *
+gosend_async_call_idempotency_key(const gosend_async_call *call);
+
+/**
+ * @name Asynchronous forms of every endpoint
+ * Each takes the arguments of the blocking function of the same name
+ * without `gosend_async_` (see its header), minus its out-parameter and its
+ * client, then:
+ * - `done`, `payload`: the completion callback (not NULL) and its payload;
+ * - `call`: optional; receives the call (for gosend_async_cancel());
+ * - `err`: optional detail when the call is refused at once.
+ *
+ * Each returns 0 when the call started (the callback will run), or the
+ * negative code of a refused argument (nothing sent, no callback). The
+ * `result` given to the callback has the type named.
+ * @{
+ */
+
+/** Result: ::gosend_message_result. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_messages_send(gosend_async *as, const gosend_outgoing *msg,
+                           const gosend_request_options *opts,
+                           gosend_async_done_fn done, void *payload,
+                           gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_message_result. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_messages_send_text(gosend_async *as, const char *phone_number_id,
+                                const char *to, const char *body,
+                                const gosend_request_options *opts,
+                                gosend_async_done_fn done, void *payload,
+                                gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_message_result. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_messages_send_json(gosend_async *as, const char *json,
+                                const gosend_request_options *opts,
+                                gosend_async_done_fn done, void *payload,
+                                gosend_async_call **call, gosend_error **err);
+
+/** @} */
+
+GOSEND_END_DECL
+
+#endif
