@@ -232,6 +232,14 @@ GOSEND_EXTERN int gosend_async_on_timeout(gosend_async *as);
 GOSEND_EXTERN size_t gosend_async_pending(const gosend_async *as);
 
 /**
+ * The handle's clock: the client's `clock` hook (CLOCK_MONOTONIC by
+ * default), in ms. Loops without a clock of their own (adapters/poll.h)
+ * time the timer with it. 0 for a NULL handle.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN long long gosend_async_now_ms(const gosend_async *as);
+
+/**
  * Cancel a call. Its callback runs before this returns, with
  * #GOSEND_ECANCELED: a queued call was never sent; a call waiting for a
  * retry was sent before (its last answer is lost); a request on the wire

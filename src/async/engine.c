@@ -567,6 +567,11 @@ const char *gosend_async_call_idempotency_key(const gosend_async_call *call)
 	return call->req.idem_key;
 }
 
+long long gosend_async_now_ms(const gosend_async *as)
+{
+	return as ? gosend__now_ms(as->c) : 0;
+}
+
 gosend_client *gosend__async_client(const gosend_async *as)
 {
 	return as->c;
