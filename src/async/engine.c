@@ -53,8 +53,9 @@ struct gosend_async {
 	long long limit_due;  /* -1: none */
 	long long armed;      /* what the loop's timer is set for; -1: none */
 	size_t rate_limited;
-	int depth;   /* entry points running */
-	int closing; /* freed from a callback */
+	long long bound; /* deadline of every call started (bulk), 0: none */
+	int depth;       /* entry points running */
+	int closing;     /* freed from a callback */
 };
 
 /* ---- lists ---- */
@@ -577,6 +578,18 @@ gosend_client *gosend__async_client(const gosend_async *as)
 	return as->c;
 }
 
+void gosend__async_counts(const gosend_async *as, size_t *queued,
+                          size_t *on_wire)
+{
+	*queued = as->lists[QUEUED].n;
+	*on_wire = as->lists[FLIGHT].n;
+}
+
+void gosend__async_bound(gosend_async *as, long long deadline)
+{
+	as->bound = deadline;
+}
+
 gosend_async_call *gosend__async_first(gosend_async *as)
 {
 	if (as->lists[FLIGHT].head)
@@ -746,6 +759,8 @@ static int start(gosend_async *as, const gosend__endpoint *ep,
 		dispose_call(call);
 		return rc;
 	}
+	if (as->bound && (!call->x.deadline || call->x.deadline > as->bound))
+		call->x.deadline = as->bound;
 	push(as, call, QUEUED);
 	if (out)
 		*out = call;
