@@ -111,8 +111,14 @@ typedef struct gosend_async_loop {
 	gosend_async_watch_fn watch;
 	/** The timer; not NULL. */
 	gosend_async_timer_fn timer;
-	/** Passed to `watch` and `timer`. */
+	/** Passed to `watch`, `timer` and `closed`. */
 	void *loop_data;
+	/** Optional: called once, last, when the handle is really freed
+	 *  (after every socket was unwatched and the timer disarmed), with
+	 *  `loop_data`. A loop that dispatches several events in a row
+	 *  learns here that the handle is gone, also when a callback freed
+	 *  it. */
+	void (*closed)(void *loop_data);
 } gosend_async_loop;
 
 /** Static initialiser for ::gosend_async_loop. @since 0.1.0 */

@@ -360,6 +360,12 @@ static void destroy(gosend_async *as)
 	if (as->loop.version)
 		as->loop.timer(-1, as->loop.loop_data);
 	gosend__free(as->idle);
+	if (as->loop.closed) {
+		gosend_async_loop loop = as->loop;
+		gosend__free(as);
+		loop.closed(loop.loop_data);
+		return;
+	}
 	gosend__free(as);
 }
 
