@@ -208,12 +208,24 @@ static void succeed(gosend_async_call *call)
 	deliver(call, code, obj, e);
 }
 
-/* A local failure before the call was sent. */
+/* The call ends before it was sent (code, text): safe to repeat, with
+ * its key when it has one. */
 static void refuse(gosend_async_call *call, int code, const char *text)
 {
+	gosend__response *res = &call->x.res;
 	gosend_error *e = NULL;
+	gosend__failure f;
 
-	(void)gosend__fail(&e, code, NULL, "%s", text);
+	gosend__response_reset_meta(res);
+	res->meta.idempotency_key =
+	        call->req.idem_key[0] ? call->req.idem_key : NULL;
+	memset(&f, 0, sizeof(f));
+	f.code = code;
+	f.message = text;
+	f.meta = &res->meta;
+	f.client = call->as->c;
+	f.retryable = 1;
+	code = gosend__report(&e, &f);
 	deliver(call, code, NULL, e);
 }
 
