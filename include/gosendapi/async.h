@@ -48,6 +48,7 @@
 #ifndef GOSENDAPI_ASYNC_H
 #define GOSENDAPI_ASYNC_H
 
+#include "admin.h"
 #include "client.h"
 #include "conversations.h"
 #include "media.h"
@@ -294,6 +295,141 @@ gosend_async_messages_send_text(gosend_async *as, const char *phone_number_id,
 /** Result: ::gosend_message_result. @since 0.1.0 */
 GOSEND_EXTERN int
 gosend_async_messages_send_json(gosend_async *as, const char *json,
+                                const gosend_request_options *opts,
+                                gosend_async_done_fn done, void *payload,
+                                gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_message_list. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_messages_list(gosend_async *as, const gosend_list_params *params,
+                           const gosend_request_options *opts,
+                           gosend_async_done_fn done, void *payload,
+                           gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_message. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_messages_get(gosend_async *as, const char *message_id,
+                          const gosend_request_options *opts,
+                          gosend_async_done_fn done, void *payload,
+                          gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_media_result. The file is checked when the call starts
+ *  and read when its request is sent: keep it until the callback runs.
+ *  @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_media_upload_file(gosend_async *as, const char *phone_number_id,
+                               const char *path, const char *mime_type,
+                               const gosend_request_options *opts,
+                               gosend_async_done_fn done, void *payload,
+                               gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_media_result. The bytes are copied. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_media_upload_buffer(
+        gosend_async *as, const char *phone_number_id, const void *data,
+        size_t len, const char *filename, const char *mime_type,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_waba_list. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_wabas_list(gosend_async *as, const gosend_list_params *params,
+                        const gosend_request_options *opts,
+                        gosend_async_done_fn done, void *payload,
+                        gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_waba. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_wabas_get(gosend_async *as, const char *waba_id,
+                                         const gosend_request_options *opts,
+                                         gosend_async_done_fn done,
+                                         void *payload,
+                                         gosend_async_call **call,
+                                         gosend_error **err);
+/** Result: ::gosend_phone_number_list. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_phone_numbers_list(
+        gosend_async *as, const char *waba_id, const gosend_list_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_template_list. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_templates_list(
+        gosend_async *as, const char *waba_id, const gosend_list_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_template. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_templates_create(
+        gosend_async *as, const char *waba_id, const gosend_template_builder *b,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_template_sync_result. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_templates_sync(gosend_async *as, const char *waba_id,
+                            const gosend_request_options *opts,
+                            gosend_async_done_fn done, void *payload,
+                            gosend_async_call **call, gosend_error **err);
+/** Result: none (NULL). @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_templates_delete(
+        gosend_async *as, const char *waba_id, const char *template_id,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_conversation_list. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_conversations_list(
+        gosend_async *as, const gosend_list_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_conversation. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_conversations_get(gosend_async *as, const char *conversation_id,
+                               const gosend_request_options *opts,
+                               gosend_async_done_fn done, void *payload,
+                               gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_conversation, or NULL on success when the answer is not
+ *  the conversation (as gosend_conversations_close()). @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_conversations_close(gosend_async *as, const char *conversation_id,
+                                 const gosend_request_options *opts,
+                                 gosend_async_done_fn done, void *payload,
+                                 gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_webhook. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_webhooks_create(
+        gosend_async *as, const gosend_webhook_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_webhook_list. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_webhooks_list(gosend_async *as, const gosend_list_params *params,
+                           const gosend_request_options *opts,
+                           gosend_async_done_fn done, void *payload,
+                           gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_webhook, or NULL on success when the answer is not the
+ *  webhook (as gosend_webhooks_update()). @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_webhooks_update(gosend_async *as, const char *webhook_id,
+                             const gosend_webhook_update_params *params,
+                             const gosend_request_options *opts,
+                             gosend_async_done_fn done, void *payload,
+                             gosend_async_call **call, gosend_error **err);
+/** Result: none (NULL). @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_webhooks_delete(gosend_async *as, const char *webhook_id,
+                             const gosend_request_options *opts,
+                             gosend_async_done_fn done, void *payload,
+                             gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_webhook_delivery_list. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_webhook_deliveries_list(
+        gosend_async *as, const char *webhook_id,
+        const gosend_list_params *params, const gosend_request_options *opts,
+        gosend_async_done_fn done, void *payload, gosend_async_call **call,
+        gosend_error **err);
+/** Result: ::gosend_me. @since 0.1.0 */
+GOSEND_EXTERN int gosend_async_me_get(gosend_async *as,
+                                      const gosend_request_options *opts,
+                                      gosend_async_done_fn done, void *payload,
+                                      gosend_async_call **call,
+                                      gosend_error **err);
+/** Result: ::gosend_customer. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_customers_create(gosend_async *as, const char *tenant_id,
+                              const gosend_customer_params *params,
+                              const gosend_request_options *opts,
+                              gosend_async_done_fn done, void *payload,
+                              gosend_async_call **call, gosend_error **err);
+/** Result: ::gosend_setup_link. @since 0.1.0 */
+GOSEND_EXTERN int
+gosend_async_setup_links_create(gosend_async *as, const char *customer_id,
+                                const gosend_setup_link_params *params,
                                 const gosend_request_options *opts,
                                 gosend_async_done_fn done, void *payload,
                                 gosend_async_call **call, gosend_error **err);
