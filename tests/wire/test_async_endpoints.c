@@ -589,6 +589,8 @@ static void test_async__messages_send_refused(void **state)
 	        gosend_async_messages_send_json, "{not json", NULL);
 	REFUSED(gosend_messages_send_json(&b, C, NULL, NULL, &berr),
 	        gosend_async_messages_send_json, NULL, NULL);
+	REFUSED(gosend_messages_send_json(&b, C, "{}", evil_opts(&o), &berr),
+	        gosend_async_messages_send_json, "{}", &o);
 	REFUSED(gosend_messages_send_json(
 	                &b, C,
 	                "{\"phone_number_id\":\"1\",\"to\":\"12ab\",\"type\":"
@@ -1078,6 +1080,11 @@ static void test_async__templates(void **state)
 	             gosend_async_templates_delete, "a/b", "c d", NULL);
 	assert_last(f, "DELETE", "/v1/wabas/a%2Fb/templates/c%20d", NULL);
 	SAME_FAILURE(GOSEND_ENOTFOUND,
+	             gosend_templates_create(&bt, C, "w/1", b, NULL, &berr),
+	             gosend_async_templates_create, "w/1", b, NULL);
+	assert_last(f, "POST", "/v1/wabas/w%2F1/templates",
+	            REMINDER_JSON("async_reminder"));
+	SAME_FAILURE(GOSEND_ENOTFOUND,
 	             gosend_templates_list(&bl, C, "w/1", NULL, NULL, &berr),
 	             gosend_async_templates_list, "w/1", NULL, NULL);
 	assert_last(f, "GET", "/v1/wabas/w%2F1/templates", NULL);
@@ -1344,6 +1351,10 @@ static void test_async__webhooks(void **state)
 	SAME_FAILURE(GOSEND_ENOTFOUND,
 	             gosend_webhooks_delete(C, id, NULL, &berr),
 	             gosend_async_webhooks_delete, id, NULL);
+	SAME_FAILURE(GOSEND_ENOTFOUND,
+	             gosend_webhooks_delete(C, "h/1", NULL, &berr),
+	             gosend_async_webhooks_delete, "h/1", NULL);
+	assert_last(f, "DELETE", "/v1/webhooks/h%2F1", NULL);
 	SAME_FAILURE(GOSEND_ENOTFOUND,
 	             gosend_webhooks_update(&bw, C, "h/1", &up, NULL, &berr),
 	             gosend_async_webhooks_update, "h/1", &up, NULL);
@@ -1621,6 +1632,55 @@ static void test_async__many_at_once(void **state)
 	gosend_webhook_list_free(r[5].result);
 }
 
+/* Cancelled or freed with the handle, the calls whose answer is kept only
+ * with an id (close, webhook update) complete once with ECANCELED and no
+ * result, like any other. */
+static void test_async__kept_answers_cancelled(void **state)
+{
+	afx *f = *state;
+	gosend_webhook_update_params up = GOSEND_WEBHOOK_UPDATE_PARAMS_INIT;
+	rec r, r2;
+	int i;
+
+	up.set_enabled = 1;
+	assert_int_equal(GO(gosend_async_conversations_close, "1", NULL), 0);
+	assert_int_equal(gosend_async_pending(f->as), 1);
+	gosend_async_cancel(r.started);
+	assert_int_equal(r.runs, 1);
+	assert_ptr_equal(r.call, r.started);
+	assert_int_equal(r.code, GOSEND_ECANCELED);
+	assert_null(r.result);
+	assert_int_equal(r.error->code, GOSEND_ECANCELED);
+	gosend_error_free(r.error);
+	assert_int_equal(gosend_async_pending(f->as), 0);
+	assert_int_equal(gsmock_request_count(f->base.mock), 0);
+
+	/* freeing the handle ends both: one on the wire (its answer held
+	 * back by the mock), one never sent */
+	assert_int_equal(
+	        gsmock_queue_fault(f->base.mock, GSMOCK_FAULT_DELAY, 300), 0);
+	assert_int_equal(GO(gosend_async_webhooks_update, "1", &up, NULL), 0);
+	for (i = 0; i < 1000 && gsmock_request_count(f->base.mock) == 0; i++)
+		assert_int_equal(gosend_poll_run_once(&f->loop, 5), 0);
+	assert_int_equal(gsmock_request_count(f->base.mock), 1);
+	assert_int_equal(gosend_async_conversations_close(f->as, "2", NULL,
+	                                                  on_done, fresh(&r2),
+	                                                  NULL, NULL),
+	                 0);
+	assert_int_equal(r.runs + r2.runs, 0);
+	gosend_async_free(f->as);
+	f->as = NULL;
+	assert_int_equal(r.runs, 1);
+	assert_int_equal(r2.runs, 1);
+	assert_int_equal(r.code, GOSEND_ECANCELED);
+	assert_int_equal(r2.code, GOSEND_ECANCELED);
+	assert_null(r.result);
+	assert_null(r2.result);
+	gosend_error_free(r.error);
+	gosend_error_free(r2.error);
+	assert_int_equal(gsmock_request_count(f->base.mock), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1644,6 +1704,8 @@ int main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_async__many_at_once, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_async__kept_answers_cancelled, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
