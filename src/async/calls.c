@@ -2,14 +2,9 @@
  * The asynchronous form of every endpoint: each runs the blocking function
  * of the same name in capture mode (call/endpoint.h), so the arguments are
  * checked and the request built by the very same code, then hands the
- * request to the engine. Nothing here knows a method, a path or a field,
- * but for the one rule two blocking functions apply to their answer after
- * decoding it (see keep_id below).
+ * request to the engine. Nothing here knows a method, a path or a field.
  */
 #include "async/engine.h"
-
-#include "core/alloc.h"
-#include "core/errors.h"
 
 /* The body of every asynchronous form: `expr` is the blocking call, made
  * with CLIENT for its client and &unused for its out-parameter. */
@@ -26,72 +21,6 @@
 	} while (0)
 
 #define CLIENT gosend__async_client(as)
-
-/*
- * gosend_conversations_close() and gosend_webhooks_update() give their
- * answer as the object only when it has a usable id, else NULL (the API
- * documents no answer for them). Their asynchronous forms apply the same
- * rule to the result before the caller's callback sees it: the callback
- * given to the engine is one of the *_kept functions, with a keep_id as
- * its payload (freed by it, or here when the call does not start).
- */
-typedef struct keep_id {
-	gosend_async_done_fn done;
-	void *payload;
-} keep_id;
-
-static void conversation_kept(gosend_async_call *call, int code, void *result,
-                              gosend_error *error, void *payload)
-{
-	keep_id k = *(keep_id *)payload;
-	gosend_conversation *c = result;
-
-	gosend__free(payload);
-	if (c && !c->id) {
-		gosend_conversation_free(c);
-		c = NULL;
-	}
-	k.done(call, code, c, error, k.payload);
-}
-
-static void webhook_kept(gosend_async_call *call, int code, void *result,
-                         gosend_error *error, void *payload)
-{
-	keep_id k = *(keep_id *)payload;
-	gosend_webhook *w = result;
-
-	gosend__free(payload);
-	if (w && !w->id) {
-		gosend_webhook_free(w);
-		w = NULL;
-	}
-	k.done(call, code, w, error, k.payload);
-}
-
-/* ASYNC_FORM with `kept` run on the result before the caller's callback. */
-#define ASYNC_FORM_KEPT(expr, kept)                                          \
-	do {                                                                 \
-		gosend__capture cap_;                                        \
-		keep_id *k_;                                                 \
-		int rc_ = gosend__async_capture_begin(&cap_, as, done, call, \
-		                                      err);                  \
-		if (rc_ != 0)                                                \
-			return rc_;                                          \
-		k_ = gosend__malloc(sizeof(*k_));                            \
-		if (k_) {                                                    \
-			k_->done = done;                                     \
-			k_->payload = payload;                               \
-			rc_ = (expr);                                        \
-		} else {                                                     \
-			rc_ = gosend__fail(err, GOSEND_ENOMEM, NULL,         \
-			                   "out of memory");                 \
-		}                                                            \
-		rc_ = gosend__async_capture_end(&cap_, rc_, as, kept, k_,    \
-		                                call, err);                  \
-		if (rc_ != 0)                                                \
-			gosend__free(k_);                                    \
-		return rc_;                                                  \
-	} while (0)
 
 /* ---- messages ---- */
 
@@ -296,9 +225,8 @@ int gosend_async_conversations_close(gosend_async *as,
 {
 	gosend_conversation *unused = NULL;
 
-	ASYNC_FORM_KEPT(gosend_conversations_close(&unused, CLIENT,
-	                                           conversation_id, opts, err),
-	                conversation_kept);
+	ASYNC_FORM(gosend_conversations_close(&unused, CLIENT, conversation_id,
+	                                      opts, err));
 }
 
 /* ---- webhooks ---- */
@@ -333,9 +261,8 @@ int gosend_async_webhooks_update(gosend_async *as, const char *webhook_id,
 {
 	gosend_webhook *unused = NULL;
 
-	ASYNC_FORM_KEPT(gosend_webhooks_update(&unused, CLIENT, webhook_id,
-	                                       params, opts, err),
-	                webhook_kept);
+	ASYNC_FORM(gosend_webhooks_update(&unused, CLIENT, webhook_id, params,
+	                                  opts, err));
 }
 
 int gosend_async_webhooks_delete(gosend_async *as, const char *webhook_id,

@@ -98,6 +98,11 @@ int gosend__ep_decode(const gosend__endpoint *ep, gosend__response *res,
 		                           out, &meta, GOSEND__WRAP_ANY, err);
 		if (rc == 0)
 			rc = gosend__decode_effect(*out, ep->type, err);
+		if (rc == 0 && (ep->flags & GOSEND__EP_NEED_ID) &&
+		    !gosend__item_id(ep->type, *out)) {
+			gosend__obj_free(*out);
+			*out = NULL;
+		}
 		break;
 	default:
 		gosend__response_dispose(res);
