@@ -202,6 +202,7 @@ GOSEND_EXTERN int gosend_async_new(gosend_async **out, gosend_client *client,
  * unwatched and the timer disarmed. Called from a callback, the handle is
  * freed when the library's function that ran the callback returns. NULL is
  * a no-op.
+ * @param as  The handle, or NULL.
  * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_async_free(gosend_async *as);
@@ -209,6 +210,9 @@ GOSEND_EXTERN void gosend_async_free(gosend_async *as);
 /**
  * Attach loop data to a watched socket; it is passed to later `watch`
  * calls for that socket. May be called from `watch`.
+ * @param as           The handle.
+ * @param fd           A socket the handle watches.
+ * @param socket_data  The loop's data for it (not freed by the library).
  * @return 0, #GOSEND_EINVAL (unknown socket, NULL handle).
  * @since 0.1.0
  */
@@ -218,6 +222,9 @@ GOSEND_EXTERN int gosend_async_assign(gosend_async *as, int fd,
 /**
  * The loop saw `events` (GOSEND_ASYNC_READ, _WRITE, _ERROR) on a watched
  * socket. Runs the transfers and the callbacks of calls that ended.
+ * @param as      The handle.
+ * @param fd      The socket.
+ * @param events  What the loop saw on it.
  * @return 0, #GOSEND_EINVAL (NULL handle) or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
@@ -226,6 +233,7 @@ GOSEND_EXTERN int gosend_async_on_socket(gosend_async *as, int fd, int events);
 /**
  * The timer armed through `timer` expired. Runs what is due: transfer
  * timeouts, retries after their wait, calls held by the rate limit.
+ * @param as  The handle.
  * @return 0, #GOSEND_EINVAL (NULL handle) or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
@@ -234,6 +242,8 @@ GOSEND_EXTERN int gosend_async_on_timeout(gosend_async *as);
 /**
  * Calls started and not completed yet (queued, waiting for a retry or the
  * rate limit, or on the wire).
+ * @param as  The handle (NULL: 0).
+ * @return The number of pending calls.
  * @since 0.1.0
  */
 GOSEND_EXTERN size_t gosend_async_pending(const gosend_async *as);
@@ -241,7 +251,9 @@ GOSEND_EXTERN size_t gosend_async_pending(const gosend_async *as);
 /**
  * The handle's clock: the client's `clock` hook (CLOCK_MONOTONIC by
  * default), in ms. Loops without a clock of their own (adapters/poll.h)
- * time the timer with it. 0 for a NULL handle.
+ * time the timer with it.
+ * @param as  The handle.
+ * @return Milliseconds; 0 for a NULL handle.
  * @since 0.1.0
  */
 GOSEND_EXTERN long long gosend_async_now_ms(const gosend_async *as);
@@ -252,6 +264,7 @@ GOSEND_EXTERN long long gosend_async_now_ms(const gosend_async *as);
  * retry was sent before (its last answer is lost); a request on the wire
  * is cut (it may have reached the server). Must not be called for a call
  * whose callback has returned.
+ * @param call  The call (NULL: nothing happens).
  * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_async_cancel(gosend_async_call *call);
@@ -259,6 +272,8 @@ GOSEND_EXTERN void gosend_async_cancel(gosend_async_call *call);
 /**
  * The Idempotency-Key a call sends (a send's generated or given key), or
  * NULL. Valid as long as the call.
+ * @param call  The call.
+ * @return The key, or NULL (no key, NULL call).
  * @since 0.1.0
  */
 GOSEND_EXTERN const char *

@@ -28,8 +28,7 @@ struct gosend_async_call {
 	const gosend__endpoint *ep;
 	gosend__request req;
 	gosend__exchange x;
-	void *copy;    /* the caller's options and parts, copied (one block) */
-	long long due; /* WAITING: client clock ms */
+	long long due;      /* WAITING: client clock ms */
 	long long start_ms; /* wall clock of the attempt (own limiter) */
 	gosend_async_done_fn done;
 	void *payload;
@@ -160,7 +159,6 @@ static void dispose_call(gosend_async_call *call)
 {
 	gosend__req_dispose(&call->req);
 	gosend__response_dispose(&call->x.res);
-	gosend__free(call->copy);
 	gosend__free(call);
 }
 
@@ -437,7 +435,7 @@ int gosend_async_new(gosend_async **out, gosend_client *client,
 
 	if (out)
 		*out = NULL;
-	if (gosend__call_begin(err, out != NULL, client) != 0)
+	if (gosend__call_begin(err, out != NULL, client) != 0 || !out)
 		return GOSEND_EINVAL;
 	if (!loop || loop->version != GOSEND_ASYNC_LOOP_VERSION ||
 	    !loop->watch || !loop->timer)
@@ -663,94 +661,6 @@ int gosend__async_step(gosend_async *as, long long max_wait_ms)
 
 /* ---- starting a call ---- */
 
-/* Bytes to copy the caller's options and parts. */
-static size_t copy_size(const gosend_request_options *o,
-                        const gosend__part *parts, size_t nparts)
-{
-	size_t n = 0, i;
-
-	if (o) {
-		n += sizeof(*o) + o->headers_count * sizeof(char *);
-		for (i = 0; i < o->headers_count; i++)
-			n += strlen(o->headers[i]) + 1;
-	}
-	n += nparts * sizeof(*parts);
-	for (i = 0; i < nparts; i++) {
-		const gosend__part *p = &parts[i];
-		n += (p->name ? strlen(p->name) + 1 : 0) +
-		     (p->data ? p->len + 1 : 0) +
-		     (p->filename ? strlen(p->filename) + 1 : 0) +
-		     (p->path ? strlen(p->path) + 1 : 0) +
-		     (p->type ? strlen(p->type) + 1 : 0);
-	}
-	return n;
-}
-
-/* Copy len bytes of s (NUL added) at *at; NULL stays NULL. */
-static const char *put(char **at, const char *s, size_t len)
-{
-	char *d = *at;
-
-	if (!s)
-		return NULL;
-	memcpy(d, s, len);
-	d[len] = '\0';
-	*at += len + 1;
-	return d;
-}
-
-static const char *put_str(char **at, const char *s)
-{
-	return s ? put(at, s, strlen(s)) : NULL;
-}
-
-/* The request keeps pointers to the caller's options and parts: point it
- * at copies in one block instead, laid out pointers first. */
-static int copy_args(gosend_async_call *call)
-{
-	const gosend_request_options *o = call->req.opts;
-	size_t n = copy_size(o, call->req.parts, call->req.nparts), i;
-	gosend_request_options *oc = NULL;
-	gosend__part *pc = NULL;
-	const char **hc = NULL;
-	char *at;
-
-	if (!n)
-		return GOSEND_OK;
-	if (!(call->copy = gosend__malloc(n)))
-		return GOSEND_ENOMEM;
-	at = call->copy;
-	if (o) {
-		oc = (gosend_request_options *)(void *)at;
-		*oc = *o;
-		at += sizeof(*oc);
-		hc = (const char **)(void *)at;
-		at += o->headers_count * sizeof(char *);
-	}
-	if (call->req.nparts) {
-		pc = (gosend__part *)(void *)at;
-		at += call->req.nparts * sizeof(*pc);
-	}
-	for (i = 0; o && i < o->headers_count; i++)
-		hc[i] = put_str(&at, o->headers[i]);
-	for (i = 0; i < call->req.nparts; i++) {
-		const gosend__part *p = &call->req.parts[i];
-		pc[i] = *p;
-		pc[i].name = put_str(&at, p->name);
-		pc[i].data = put(&at, p->data, p->len);
-		pc[i].filename = put_str(&at, p->filename);
-		pc[i].path = put_str(&at, p->path);
-		pc[i].type = put_str(&at, p->type);
-	}
-	if (oc) {
-		oc->headers = o->headers_count ? hc : NULL;
-		oc->idempotency_key = NULL; /* in req.idem_key */
-		call->req.opts = oc;
-	}
-	call->req.parts = pc;
-	return GOSEND_OK;
-}
-
 /* Start a captured request as a call (the request is taken). */
 static int start(gosend_async *as, const gosend__endpoint *ep,
                  gosend__request *req, gosend_async_done_fn done, void *payload,
@@ -768,11 +678,7 @@ static int start(gosend_async *as, const gosend__endpoint *ep,
 	call->req = *req;
 	call->done = done;
 	call->payload = payload;
-	rc = copy_args(call);
-	if (rc < 0)
-		rc = gosend__fail(err, rc, NULL, "out of memory");
-	else
-		rc = gosend__exchange_begin(&call->x, &call->req, err);
+	rc = gosend__exchange_begin(&call->x, &call->req, err);
 	if (rc < 0) {
 		dispose_call(call);
 		return rc;
