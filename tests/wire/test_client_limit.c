@@ -1,12 +1,13 @@
 /*
  * The client's rate limit (client options version 3) against the mock:
- * blocking calls from several threads and asynchronous calls on one client
- * share one budget (no 429 from a mock enforcing the same rate, never more
- * per Unix-second window, each message stored once); a wait that would
- * pass the call's deadline ends it (GOSEND_ETIMEOUT, nothing sent, before
- * the first attempt; the last attempt's error after one); the server's
- * X-RateLimit-* headers followed on request, each wait clamped to the cap;
- * nothing limited by default; the options checked.
+ * blocking calls from several threads, asynchronous calls and bulk sends
+ * on one client share one budget (a batch's own rate caps it besides) (no 429
+ * from a mock enforcing the same rate, never more per Unix-second window, each
+ * message stored once); a wait that would pass the call's deadline ends it
+ * (GOSEND_ETIMEOUT, nothing sent, before the first attempt; the last attempt's
+ * error after one); the server's X-RateLimit-* headers followed on request,
+ * each wait clamped to the cap; nothing limited by default; the options
+ * checked.
  *
  * The windows are counted from the server's side: each answer's
  * X-RateLimit-Reset is the Unix second after the one the mock counted the
@@ -336,6 +337,90 @@ static void test_client_limit__async_and_blocking_share_it(void **state)
 	check_runs(f->mock, all, N_ALL, RATE);
 }
 
+/* Two bulk sends at once on one client: they share its budget (each one
+ * alone would take the whole of it). */
+#define N_BULK (N_ALL / 2)
+
+typedef struct bulk_run {
+	gosend_client *c;
+	unsigned int first;
+	double rate; /* the batch's own */
+	seen out[N_BULK];
+} bulk_run;
+
+static void *send_bulk(void *arg)
+{
+	bulk_run *b = arg;
+	gosend_outgoing *m[N_BULK];
+	gosend_bulk_options o = GOSEND_BULK_OPTIONS_INIT;
+	gosend_bulk_result *res = NULL;
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < N_BULK; i++) {
+		char to[32];
+		(void)snprintf(to, sizeof(to), "54933%08u", b->first + i);
+		if (gosend_outgoing_text_new(&m[i], PNID, to, "hi", NULL) != 0)
+			return NULL;
+	}
+	o.concurrency = 8;
+	o.rate_per_second = b->rate;
+	rc = gosend_messages_send_bulk(&res, b->c,
+	                               (const gosend_outgoing *const *)m,
+	                               N_BULK, &o, NULL);
+	for (i = 0; rc == 0 && i < N_BULK; i++) {
+		const gosend_bulk_item *it = res->items[i];
+		record(&b->out[i], it->code, it->result);
+		b->out[i].attempts = it->attempts;
+	}
+	gosend_bulk_result_free(res);
+	for (i = 0; i < N_BULK; i++)
+		gosend_outgoing_free(m[i]);
+	return rc == 0 ? b : NULL;
+}
+
+static void test_client_limit__bulk_sends_share_it(void **state)
+{
+	fx *f = *state;
+	static bulk_run b[2];
+	seen all[N_ALL];
+	pthread_t t[2];
+	void *ret;
+	unsigned int i;
+
+	f->client = real_client(f);
+	for (i = 0; i < 2; i++) {
+		memset(&b[i], 0, sizeof(b[i]));
+		b[i].c = f->client;
+		b[i].first = i * N_BULK;
+		assert_int_equal(pthread_create(&t[i], NULL, send_bulk, &b[i]),
+		                 0);
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(t[i], &ret);
+		assert_ptr_equal(ret, &b[i]);
+		memcpy(all + i * N_BULK, b[i].out, sizeof(b[i].out));
+	}
+	check_runs(f->mock, all, N_ALL, RATE);
+}
+
+/* A batch's own rate still caps it below the client's. */
+static void test_client_limit__bulk_rate_caps_the_batch(void **state)
+{
+	fx *f = *state;
+	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	static bulk_run b;
+
+	assert_int_equal(gsmock_set_rate_limit(f->mock, RATE / 2, 1), 0);
+	o.rate_per_second = RATE * 10;
+	f->client = ts_fx_client(f, &o, 0);
+	memset(&b, 0, sizeof(b));
+	b.c = f->client;
+	b.rate = RATE / 2;
+	assert_ptr_equal(send_bulk(&b), &b);
+	check_runs(f->mock, b.out, N_BULK, RATE / 2);
+}
+
 /* ---- waits and the deadline ---- */
 
 /* At 1 per second the second call waits a second: past a 500 ms deadline
@@ -486,6 +571,8 @@ int main(void)
 	        cmocka_unit_test(test_client_limit__version_2_reads_no_rate),
 	        T(test_client_limit__threads_share_one_budget),
 	        T(test_client_limit__async_and_blocking_share_it),
+	        T(test_client_limit__bulk_sends_share_it),
+	        T(test_client_limit__bulk_rate_caps_the_batch),
 	        T(test_client_limit__wait_past_deadline_sends_nothing),
 	        T(test_client_limit__retry_wait_past_deadline),
 	        T(test_client_limit__follows_reset),
