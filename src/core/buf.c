@@ -100,6 +100,12 @@ char *gosend__buf_detach(gosend__buf *b)
 		return NULL;
 	b->ptr[b->len] = '\0';
 	p = b->ptr;
+	/* a kept body holds what it needs (a batch may keep many) */
+	if (b->cap - b->len > 64) {
+		char *q = gosend__realloc(p, b->len + 1);
+		if (q)
+			p = q;
+	}
 	b->ptr = NULL;
 	b->len = b->cap = 0;
 	return p;

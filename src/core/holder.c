@@ -16,10 +16,12 @@ struct gosend__chunk {
 
 #define ALIGN_UP(n, a) (((n) + (a)-1) / (a) * (a))
 #define HOLDER_SIZE    ALIGN_UP(sizeof(gosend__holder), alignof(max_align_t))
-/* A first chunk stays below glibc's large-request size (1 KiB with its
- * header): a large request first consolidates every freed small block,
- * which a small result, such as a send's, need not pay for. */
-#define CHUNK_MIN (992 - sizeof(gosend__chunk))
+/* The first chunk is small (a send's result needs its meta and a few
+ * strings, and a batch may keep tens of thousands of them); each next one
+ * doubles, up to below glibc's large-request size (1 KiB with its
+ * header), where a request first consolidates every freed small block. */
+#define CHUNK_FIRST (320 - sizeof(gosend__chunk))
+#define CHUNK_MAX   (992 - sizeof(gosend__chunk))
 
 void *gosend__obj_new(size_t size, gosend__holder **h)
 {
@@ -62,9 +64,15 @@ void gosend__obj_free(void *pub)
 /* A new chunk of at least n free bytes at the head of h's list. */
 static gosend__chunk *new_chunk(gosend__holder *h, size_t n)
 {
-	size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
-	gosend__chunk *c = gosend__malloc(sizeof(*c) + size);
+	size_t size = CHUNK_FIRST;
+	gosend__chunk *c;
 
+	if (h->chunks)
+		size = h->chunks->size * 2 < CHUNK_MAX ? h->chunks->size * 2
+		                                       : CHUNK_MAX;
+	if (size < n)
+		size = n;
+	c = gosend__malloc(sizeof(*c) + size);
 	if (!c)
 		return NULL;
 	c->used = 0;
