@@ -257,9 +257,9 @@ static int check_args(bulk *b, gosend_bulk_result **out, gosend_client *client,
 		return gosend__fail(err, GOSEND_EINVAL, "concurrency",
 		                    "concurrency must be at most %d",
 		                    GOSEND_BULK_MAX_CONCURRENCY);
-	if (o->rate_per_second < 0 ||
-	    (o->rate_per_second > 0 && o->rate_per_second < 1) ||
-	    o->rate_per_second > 1e6)
+	/* 0, or 1..10^6; NaN fails both tests */
+	if (!(o->rate_per_second <= 0 && o->rate_per_second >= 0) &&
+	    !(o->rate_per_second >= 1 && o->rate_per_second <= 1e6))
 		return gosend__fail(err, GOSEND_EINVAL, "rate_per_second",
 		                    "rate_per_second must be 0 or 1..1000000");
 	if (o->deadline_ms < 0)

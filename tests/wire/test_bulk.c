@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "wiresupport.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,6 +302,13 @@ static void test_bulk__bad_arguments(void **state)
 	assert_int_equal(
 	        gosend_messages_send_bulk(&res, f->client, NULL, 0, &o, NULL),
 	        GOSEND_EINVAL);
+	o.rate_per_second = NAN;
+	assert_int_equal(
+	        gosend_messages_send_bulk(&res, f->client, NULL, 0, &o, &e),
+	        GOSEND_EINVAL);
+	assert_string_equal(e->field, "rate_per_second");
+	gosend_error_free(e);
+	o.rate_per_second = 0;
 	assert_int_equal(
 	        gosend_messages_send_bulk(NULL, f->client, NULL, 0, NULL, NULL),
 	        GOSEND_EINVAL);
