@@ -5,7 +5,7 @@
 # and 429 answers), builds bench/bench in Release, and prints a table. See
 # bench/README.md for what each row measures and how to read it.
 #
-#   bash bench/run.sh            full run (about ten minutes)
+#   bash bench/run.sh            full run (about five minutes)
 #   QUICK=1 bash bench/run.sh    smaller counts
 #   REPS=5 bash bench/run.sh     pairs alternated 5 times (default 3)
 #   BENCH_RT=0 bash bench/run.sh no real-time priority (see README)
