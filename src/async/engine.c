@@ -431,7 +431,8 @@ int gosend_async_new(gosend_async **out, gosend_client *client,
 
 	if (out)
 		*out = NULL;
-	if (gosend__call_begin(err, out != NULL, client) != 0)
+	/* (!out: refused by call_begin already; said for the analyzer) */
+	if (gosend__call_begin(err, out != NULL, client) != 0 || !out)
 		return GOSEND_EINVAL;
 	if (!loop || loop->version != GOSEND_ASYNC_LOOP_VERSION ||
 	    !loop->watch || !loop->timer)
