@@ -48,6 +48,7 @@
 #ifndef GOSENDAPI_ASYNC_H
 #define GOSENDAPI_ASYNC_H
 
+#include "admin.h"
 #include "client.h"
 #include "conversations.h"
 #include "media.h"
@@ -111,8 +112,14 @@ typedef struct gosend_async_loop {
 	gosend_async_watch_fn watch;
 	/** The timer; not NULL. */
 	gosend_async_timer_fn timer;
-	/** Passed to `watch` and `timer`. */
+	/** Passed to `watch`, `timer` and `closed`. */
 	void *loop_data;
+	/** Optional: called once, last, when the handle is really freed
+	 *  (after every socket was unwatched and the timer disarmed), with
+	 *  `loop_data`. A loop that dispatches several events in a row
+	 *  learns here that the handle is gone, also when a callback freed
+	 *  it. */
+	void (*closed)(void *loop_data);
 } gosend_async_loop;
 
 /** Static initialiser for ::gosend_async_loop. @since 0.1.0 */
@@ -195,6 +202,7 @@ GOSEND_EXTERN int gosend_async_new(gosend_async **out, gosend_client *client,
  * unwatched and the timer disarmed. Called from a callback, the handle is
  * freed when the library's function that ran the callback returns. NULL is
  * a no-op.
+ * @param as  The handle, or NULL.
  * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_async_free(gosend_async *as);
@@ -202,6 +210,9 @@ GOSEND_EXTERN void gosend_async_free(gosend_async *as);
 /**
  * Attach loop data to a watched socket; it is passed to later `watch`
  * calls for that socket. May be called from `watch`.
+ * @param as           The handle.
+ * @param fd           A socket the handle watches.
+ * @param socket_data  The loop's data for it (not freed by the library).
  * @return 0, #GOSEND_EINVAL (unknown socket, NULL handle).
  * @since 0.1.0
  */
@@ -211,6 +222,9 @@ GOSEND_EXTERN int gosend_async_assign(gosend_async *as, int fd,
 /**
  * The loop saw `events` (GOSEND_ASYNC_READ, _WRITE, _ERROR) on a watched
  * socket. Runs the transfers and the callbacks of calls that ended.
+ * @param as      The handle.
+ * @param fd      The socket.
+ * @param events  What the loop saw on it.
  * @return 0, #GOSEND_EINVAL (NULL handle) or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
@@ -219,6 +233,7 @@ GOSEND_EXTERN int gosend_async_on_socket(gosend_async *as, int fd, int events);
 /**
  * The timer armed through `timer` expired. Runs what is due: transfer
  * timeouts, retries after their wait, calls held by the rate limit.
+ * @param as  The handle.
  * @return 0, #GOSEND_EINVAL (NULL handle) or #GOSEND_ENOMEM.
  * @since 0.1.0
  */
@@ -227,6 +242,8 @@ GOSEND_EXTERN int gosend_async_on_timeout(gosend_async *as);
 /**
  * Calls started and not completed yet (queued, waiting for a retry or the
  * rate limit, or on the wire).
+ * @param as  The handle (NULL: 0).
+ * @return The number of pending calls.
  * @since 0.1.0
  */
 GOSEND_EXTERN size_t gosend_async_pending(const gosend_async *as);
@@ -234,7 +251,9 @@ GOSEND_EXTERN size_t gosend_async_pending(const gosend_async *as);
 /**
  * The handle's clock: the client's `clock` hook (CLOCK_MONOTONIC by
  * default), in ms. Loops without a clock of their own (adapters/poll.h)
- * time the timer with it. 0 for a NULL handle.
+ * time the timer with it.
+ * @param as  The handle.
+ * @return Milliseconds; 0 for a NULL handle.
  * @since 0.1.0
  */
 GOSEND_EXTERN long long gosend_async_now_ms(const gosend_async *as);
@@ -245,6 +264,7 @@ GOSEND_EXTERN long long gosend_async_now_ms(const gosend_async *as);
  * retry was sent before (its last answer is lost); a request on the wire
  * is cut (it may have reached the server). Must not be called for a call
  * whose callback has returned.
+ * @param call  The call (NULL: nothing happens).
  * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_async_cancel(gosend_async_call *call);
@@ -252,6 +272,8 @@ GOSEND_EXTERN void gosend_async_cancel(gosend_async_call *call);
 /**
  * The Idempotency-Key a call sends (a send's generated or given key), or
  * NULL. Valid as long as the call.
+ * @param call  The call.
+ * @return The key, or NULL (no key, NULL call).
  * @since 0.1.0
  */
 GOSEND_EXTERN const char *
@@ -271,23 +293,337 @@ gosend_async_call_idempotency_key(const gosend_async_call *call);
  * `result` given to the callback has the type named.
  * @{
  */
-
-/** Result: ::gosend_message_result. @since 0.1.0 */
+/**
+ * Asynchronous gosend_messages_send(). Result: ::gosend_message_result.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param msg,opts  As for gosend_messages_send().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
 GOSEND_EXTERN int
 gosend_async_messages_send(gosend_async *as, const gosend_outgoing *msg,
                            const gosend_request_options *opts,
                            gosend_async_done_fn done, void *payload,
                            gosend_async_call **call, gosend_error **err);
-/** Result: ::gosend_message_result. @since 0.1.0 */
+/**
+ * Asynchronous gosend_messages_send_text(). Result: ::gosend_message_result.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param phone_number_id,to,body,opts  As for gosend_messages_send_text().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
 GOSEND_EXTERN int
 gosend_async_messages_send_text(gosend_async *as, const char *phone_number_id,
                                 const char *to, const char *body,
                                 const gosend_request_options *opts,
                                 gosend_async_done_fn done, void *payload,
                                 gosend_async_call **call, gosend_error **err);
-/** Result: ::gosend_message_result. @since 0.1.0 */
+/**
+ * Asynchronous gosend_messages_send_json(). Result: ::gosend_message_result.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param json,opts  As for gosend_messages_send_json().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
 GOSEND_EXTERN int
 gosend_async_messages_send_json(gosend_async *as, const char *json,
+                                const gosend_request_options *opts,
+                                gosend_async_done_fn done, void *payload,
+                                gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_messages_list(). Result: ::gosend_message_list.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param params,opts  As for gosend_messages_list().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_messages_list(gosend_async *as, const gosend_list_params *params,
+                           const gosend_request_options *opts,
+                           gosend_async_done_fn done, void *payload,
+                           gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_messages_get(). Result: ::gosend_message.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param message_id,opts  As for gosend_messages_get().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_messages_get(gosend_async *as, const char *message_id,
+                          const gosend_request_options *opts,
+                          gosend_async_done_fn done, void *payload,
+                          gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_media_upload_file(). Result: ::gosend_media_result. The
+ * file is checked when the call starts and read when its request is sent: keep
+ * it until the callback runs.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param phone_number_id,path,mime_type,opts  As for
+ * gosend_media_upload_file().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_media_upload_file(gosend_async *as, const char *phone_number_id,
+                               const char *path, const char *mime_type,
+                               const gosend_request_options *opts,
+                               gosend_async_done_fn done, void *payload,
+                               gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_media_upload_buffer(). Result: ::gosend_media_result. The
+ * bytes are copied.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param phone_number_id,data,len,filename,mime_type,opts  As for
+ * gosend_media_upload_buffer().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_media_upload_buffer(
+        gosend_async *as, const char *phone_number_id, const void *data,
+        size_t len, const char *filename, const char *mime_type,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_wabas_list(). Result: ::gosend_waba_list.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param params,opts  As for gosend_wabas_list().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_wabas_list(gosend_async *as, const gosend_list_params *params,
+                        const gosend_request_options *opts,
+                        gosend_async_done_fn done, void *payload,
+                        gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_wabas_get(). Result: ::gosend_waba.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param waba_id,opts  As for gosend_wabas_get().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_wabas_get(gosend_async *as, const char *waba_id,
+                                         const gosend_request_options *opts,
+                                         gosend_async_done_fn done,
+                                         void *payload,
+                                         gosend_async_call **call,
+                                         gosend_error **err);
+/**
+ * Asynchronous gosend_phone_numbers_list(). Result: ::gosend_phone_number_list.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param waba_id,params,opts  As for gosend_phone_numbers_list().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_phone_numbers_list(
+        gosend_async *as, const char *waba_id, const gosend_list_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_templates_list(). Result: ::gosend_template_list.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param waba_id,params,opts  As for gosend_templates_list().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_templates_list(
+        gosend_async *as, const char *waba_id, const gosend_list_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_templates_create(). Result: ::gosend_template.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param waba_id,b,opts  As for gosend_templates_create().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_templates_create(
+        gosend_async *as, const char *waba_id, const gosend_template_builder *b,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_templates_sync(). Result: ::gosend_template_sync_result.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param waba_id,opts  As for gosend_templates_sync().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_templates_sync(gosend_async *as, const char *waba_id,
+                            const gosend_request_options *opts,
+                            gosend_async_done_fn done, void *payload,
+                            gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_templates_delete(). Result: none (NULL).
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param waba_id,template_id,opts  As for gosend_templates_delete().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_templates_delete(
+        gosend_async *as, const char *waba_id, const char *template_id,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_conversations_list(). Result: ::gosend_conversation_list.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param params,opts  As for gosend_conversations_list().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_conversations_list(
+        gosend_async *as, const gosend_list_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_conversations_get(). Result: ::gosend_conversation.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param conversation_id,opts  As for gosend_conversations_get().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_conversations_get(gosend_async *as, const char *conversation_id,
+                               const gosend_request_options *opts,
+                               gosend_async_done_fn done, void *payload,
+                               gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_conversations_close(). Result: ::gosend_conversation, or
+ * NULL on success when the answer is not the conversation (as
+ * gosend_conversations_close()).
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param conversation_id,opts  As for gosend_conversations_close().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_conversations_close(gosend_async *as, const char *conversation_id,
+                                 const gosend_request_options *opts,
+                                 gosend_async_done_fn done, void *payload,
+                                 gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_webhooks_create(). Result: ::gosend_webhook.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param params,opts  As for gosend_webhooks_create().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_webhooks_create(
+        gosend_async *as, const gosend_webhook_params *params,
+        const gosend_request_options *opts, gosend_async_done_fn done,
+        void *payload, gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_webhooks_list(). Result: ::gosend_webhook_list.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param params,opts  As for gosend_webhooks_list().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_webhooks_list(gosend_async *as, const gosend_list_params *params,
+                           const gosend_request_options *opts,
+                           gosend_async_done_fn done, void *payload,
+                           gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_webhooks_update(). Result: ::gosend_webhook, or NULL on
+ * success when the answer is not the webhook (as gosend_webhooks_update()).
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param webhook_id,params,opts  As for gosend_webhooks_update().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_webhooks_update(gosend_async *as, const char *webhook_id,
+                             const gosend_webhook_update_params *params,
+                             const gosend_request_options *opts,
+                             gosend_async_done_fn done, void *payload,
+                             gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_webhooks_delete(). Result: none (NULL).
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param webhook_id,opts  As for gosend_webhooks_delete().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_webhooks_delete(gosend_async *as, const char *webhook_id,
+                             const gosend_request_options *opts,
+                             gosend_async_done_fn done, void *payload,
+                             gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_webhook_deliveries_list(). Result:
+ * ::gosend_webhook_delivery_list.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param webhook_id,params,opts  As for gosend_webhook_deliveries_list().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_webhook_deliveries_list(
+        gosend_async *as, const char *webhook_id,
+        const gosend_list_params *params, const gosend_request_options *opts,
+        gosend_async_done_fn done, void *payload, gosend_async_call **call,
+        gosend_error **err);
+/**
+ * Asynchronous gosend_me_get(). Result: ::gosend_me.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param opts  As for gosend_me_get().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int gosend_async_me_get(gosend_async *as,
+                                      const gosend_request_options *opts,
+                                      gosend_async_done_fn done, void *payload,
+                                      gosend_async_call **call,
+                                      gosend_error **err);
+/**
+ * Asynchronous gosend_customers_create(). Result: ::gosend_customer.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param tenant_id,params,opts  As for gosend_customers_create().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_customers_create(gosend_async *as, const char *tenant_id,
+                              const gosend_customer_params *params,
+                              const gosend_request_options *opts,
+                              gosend_async_done_fn done, void *payload,
+                              gosend_async_call **call, gosend_error **err);
+/**
+ * Asynchronous gosend_setup_links_create(). Result: ::gosend_setup_link.
+ * @param as  The handle.
+ * @param done,payload,call,err  See above.
+ * @param customer_id,params,opts  As for gosend_setup_links_create().
+ * @return 0 (started), or the code of a refused argument.
+ * @since 0.1.0
+ */
+GOSEND_EXTERN int
+gosend_async_setup_links_create(gosend_async *as, const char *customer_id,
+                                const gosend_setup_link_params *params,
                                 const gosend_request_options *opts,
                                 gosend_async_done_fn done, void *payload,
                                 gosend_async_call **call, gosend_error **err);

@@ -59,8 +59,9 @@ typedef struct gosend_meta {
 	/** `X-RateLimit-Remaining`: requests left in the current window. */
 	long ratelimit_remaining;
 	/** `X-RateLimit-Reset` as sent: documented as the Unix time (s) the
-	 *  window resets; the bulk limiter reads values below 10^9 as seconds
-	 *  from now. */
+	 *  window resets; the rate limiters (`follow_rate_headers` of the
+	 *  client and of bulk sends) read values below 10^9 as seconds from
+	 *  now. */
 	long long ratelimit_reset;
 	/** `Retry-After` in seconds (an HTTP date is converted). */
 	long retry_after_s;
@@ -125,9 +126,9 @@ typedef unsigned int (*gosend_random_fn)(void *payload);
 /** Value for `max_retries` that disables retries. @since 0.1.0 */
 #define GOSEND_NO_RETRIES (-1)
 
-/** Current version of ::gosend_client_options (2 adds the fields marked
- *  "version 2"). @since 0.1.0 */
-#define GOSEND_CLIENT_OPTIONS_VERSION 2
+/** Current version of ::gosend_client_options (2 and 3 add the fields
+ *  marked "version 2" and "version 3"). @since 0.1.0 */
+#define GOSEND_CLIENT_OPTIONS_VERSION 3
 
 /** Default of ::gosend_client_options::timeout_ms. @since 0.1.0 */
 #define GOSEND_DEFAULT_TIMEOUT_MS 30000L
@@ -196,7 +197,11 @@ typedef struct gosend_client_options {
 	gosend_retry_fn on_retry;
 	/** Passed to `on_retry`. */
 	void *on_retry_payload;
-	/** Monotonic clock; default CLOCK_MONOTONIC. */
+	/** Monotonic clock; default CLOCK_MONOTONIC. When set, the client's
+	 *  rate limiter (`rate_per_second`, `follow_rate_headers`) reads it
+	 *  too, as its wall clock: milliseconds since the Unix epoch, whose
+	 *  seconds are its windows (otherwise it reads CLOCK_REALTIME), so
+	 *  that one fake clock drives both in tests. */
 	gosend_clock_fn clock;
 	/** Sleep; default nanosleep. */
 	gosend_sleep_fn sleep;
@@ -225,6 +230,39 @@ typedef struct gosend_client_options {
 	long low_speed_time_s;
 	/** Version 2. See `low_speed_time_s`. 0: default 1 byte/s. */
 	long low_speed_bytes_per_s;
+	/* ---- version 3 ---- */
+	/** Version 3. The API key's requests per second (the plan's limit):
+	 *  the client starts at most this many attempts in each one-second
+	 *  window aligned to Unix seconds (as the server counts), spread
+	 *  evenly over the window; an attempt still in flight when a window
+	 *  opens counts in that window too. 0: no client-side limit (the
+	 *  default). Else 1 to 1000000 (a fraction is dropped); any other
+	 *  value (negative, between 0 and 1, NaN, above 10^6) makes
+	 *  gosend_client_new() fail with #GOSEND_EINVAL, field
+	 *  "rate_per_second".
+	 *
+	 *  One limiter per client, shared by every call on it: blocking calls
+	 *  from any thread, asynchronous calls (async.h) and bulk sends (whose
+	 *  own `rate_per_second` caps that batch besides); thread-safe. Every
+	 *  attempt takes a slot, retries included. A blocking call waits for
+	 *  its slot through the `sleep` hook; an asynchronous call waits on a
+	 *  timer of its loop. A wait counts against the call's `deadline_ms`:
+	 *  a wait that would end after the deadline ends the call at once,
+	 *  with #GOSEND_ETIMEOUT before its first attempt (nothing was sent),
+	 *  else with the error of its last attempt.
+	 *
+	 *  The next version will make the limiter pluggable (a limiter shared
+	 *  between processes, for one); its interface is not settled yet. */
+	double rate_per_second;
+	/** Version 3. 1: also follow the server's rate-limit headers, as the
+	 *  bulk option of the same name does: `X-RateLimit-Limit` lowers the
+	 *  budget to it (with `rate_per_second` 0 it sets it), and
+	 *  `X-RateLimit-Remaining` 0 with `X-RateLimit-Reset` holds back
+	 *  every attempt of the client until the reset (a Reset of 10^9 or
+	 *  more is a Unix time, measured against the response's `Date`,
+	 *  otherwise seconds from now); each such wait is at most
+	 *  `retry_after_cap_ms`. 0: off (the default). */
+	int follow_rate_headers;
 } gosend_client_options;
 
 /** Static initialiser for ::gosend_client_options. @since 0.1.0 */

@@ -25,5 +25,6 @@
 #include "admin.h"
 #include "webhook_events.h"
 #include "dedupe.h"
+#include "async.h"
 
 #endif

@@ -17,8 +17,8 @@ static const gosend__endpoint ep_conversations_get = {
         "GET", "/conversations/{conversation_id}", GOSEND__ONE, 0,
         &gosend__type_conversation};
 static const gosend__endpoint ep_conversations_close = {
-        "POST", "/conversations/{conversation_id}/close", GOSEND__ANSWER, 0,
-        &gosend__type_conversation};
+        "POST", "/conversations/{conversation_id}/close", GOSEND__ANSWER,
+        GOSEND__EP_NEED_ID, &gosend__type_conversation};
 
 int gosend_conversations_list(gosend_conversation_list **out,
                               gosend_client *client,
@@ -75,7 +75,7 @@ int gosend_conversations_get(gosend_conversation **out, gosend_client *client,
 }
 
 /* The answer to a close is taken as the conversation only when it has a
- * usable id (see conversations.h); out may be NULL. */
+ * usable id (GOSEND__EP_NEED_ID; see conversations.h); out may be NULL. */
 int gosend_conversations_close(gosend_conversation **out, gosend_client *client,
                                const char *conversation_id,
                                const gosend_request_options *opts,
@@ -83,7 +83,6 @@ int gosend_conversations_close(gosend_conversation **out, gosend_client *client,
 {
 	const char *ids[] = {conversation_id};
 	gosend__ep_args a = {.client = client, .ids = ids, .opts = opts};
-	gosend_conversation *c = NULL;
 	void *obj = NULL;
 	int rc;
 
@@ -94,13 +93,10 @@ int gosend_conversations_close(gosend_conversation **out, gosend_client *client,
 	if (!a.body)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	rc = gosend__ep_call(&ep_conversations_close, &a, &obj, err);
-	c = obj;
-	if (c && (!out || !c->id)) {
-		gosend_conversation_free(c);
-		c = NULL;
-	}
 	if (out)
-		*out = c;
+		*out = obj;
+	else
+		gosend_conversation_free(obj);
 	return rc;
 }
 

@@ -19,7 +19,7 @@ static const gosend__endpoint ep_webhooks_create = {
 static const gosend__endpoint ep_webhooks_list = {
         "GET", "/webhooks", GOSEND__PAGE, 0, &gosend__type_webhook};
 static const gosend__endpoint ep_webhooks_update = {
-        "PATCH", "/webhooks/{webhook_id}", GOSEND__ANSWER, 0,
+        "PATCH", "/webhooks/{webhook_id}", GOSEND__ANSWER, GOSEND__EP_NEED_ID,
         &gosend__type_webhook};
 static const gosend__endpoint ep_webhooks_delete = {
         "DELETE", "/webhooks/{webhook_id}", GOSEND__NOTHING, 0, NULL};
@@ -228,7 +228,7 @@ static int update_body(gosend__ep_args *a,
 }
 
 /* The answer is taken as the updated webhook only when it has a usable id
- * (see webhooks.h); out may be NULL. */
+ * (GOSEND__EP_NEED_ID; see webhooks.h); out may be NULL. */
 int gosend_webhooks_update(gosend_webhook **out, gosend_client *client,
                            const char *webhook_id,
                            const gosend_webhook_update_params *params,
@@ -237,7 +237,6 @@ int gosend_webhooks_update(gosend_webhook **out, gosend_client *client,
 {
 	const char *ids[] = {webhook_id};
 	gosend__ep_args a = {.client = client, .ids = ids, .opts = opts};
-	gosend_webhook *w = NULL;
 	void *obj = NULL;
 	int rc;
 
@@ -248,13 +247,10 @@ int gosend_webhooks_update(gosend_webhook **out, gosend_client *client,
 		rc = update_body(&a, params, err);
 	if (rc == 0)
 		rc = gosend__ep_call(&ep_webhooks_update, &a, &obj, err);
-	w = obj;
-	if (w && (!out || !w->id)) {
-		gosend_webhook_free(w);
-		w = NULL;
-	}
 	if (out)
-		*out = w;
+		*out = obj;
+	else
+		gosend_webhook_free(obj);
 	return rc;
 }
 

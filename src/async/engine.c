@@ -28,8 +28,7 @@ struct gosend_async_call {
 	const gosend__endpoint *ep;
 	gosend__request req;
 	gosend__exchange x;
-	void *copy;    /* the caller's options and parts, copied (one block) */
-	long long due; /* WAITING: client clock ms */
+	long long due;      /* WAITING: client clock ms */
 	long long start_ms; /* wall clock of the attempt (own limiter) */
 	gosend_async_done_fn done;
 	void *payload;
@@ -53,8 +52,9 @@ struct gosend_async {
 	long long limit_due;  /* -1: none */
 	long long armed;      /* what the loop's timer is set for; -1: none */
 	size_t rate_limited;
-	int depth;   /* entry points running */
-	int closing; /* freed from a callback */
+	long long bound; /* deadline of every call started (bulk), 0: none */
+	int depth;       /* entry points running */
+	int closing;     /* freed from a callback */
 };
 
 /* ---- lists ---- */
@@ -162,7 +162,6 @@ static void dispose_call(gosend_async_call *call)
 {
 	gosend__req_dispose(&call->req);
 	gosend__response_dispose(&call->x.res);
-	gosend__free(call->copy);
 	gosend__free(call);
 }
 
@@ -210,12 +209,24 @@ static void succeed(gosend_async_call *call)
 	deliver(call, code, obj, e);
 }
 
-/* A local failure before the call was sent. */
+/* The call ends before it was sent (code, text): safe to repeat, with
+ * its key when it has one. */
 static void refuse(gosend_async_call *call, int code, const char *text)
 {
+	gosend__response *res = &call->x.res;
 	gosend_error *e = NULL;
+	gosend__failure f;
 
-	(void)gosend__fail(&e, code, NULL, "%s", text);
+	gosend__response_reset_meta(res);
+	res->meta.idempotency_key =
+	        call->req.idem_key[0] ? call->req.idem_key : NULL;
+	memset(&f, 0, sizeof(f));
+	f.code = code;
+	f.message = text;
+	f.meta = &res->meta;
+	f.client = call->as->c;
+	f.retryable = 1;
+	code = gosend__report(&e, &f);
 	deliver(call, code, NULL, e);
 }
 
@@ -372,6 +383,12 @@ static void destroy(gosend_async *as)
 	if (as->loop.version)
 		as->loop.timer(-1, as->loop.loop_data);
 	gosend__free(as->idle);
+	if (as->loop.closed) {
+		gosend_async_loop loop = as->loop;
+		gosend__free(as);
+		loop.closed(loop.loop_data);
+		return;
+	}
 	gosend__free(as);
 }
 
@@ -431,7 +448,6 @@ int gosend_async_new(gosend_async **out, gosend_client *client,
 
 	if (out)
 		*out = NULL;
-	/* (!out: refused by call_begin already; said for the analyzer) */
 	if (gosend__call_begin(err, out != NULL, client) != 0 || !out)
 		return GOSEND_EINVAL;
 	if (!loop || loop->version != GOSEND_ASYNC_LOOP_VERSION ||
@@ -591,6 +607,18 @@ gosend_client *gosend__async_client(const gosend_async *as)
 	return as->c;
 }
 
+void gosend__async_counts(const gosend_async *as, size_t *queued,
+                          size_t *on_wire)
+{
+	*queued = as->lists[QUEUED].n;
+	*on_wire = as->lists[FLIGHT].n;
+}
+
+void gosend__async_bound(gosend_async *as, long long deadline)
+{
+	as->bound = deadline;
+}
+
 gosend_async_call *gosend__async_first(gosend_async *as)
 {
 	if (as->lists[FLIGHT].head)
@@ -646,94 +674,6 @@ int gosend__async_step(gosend_async *as, long long max_wait_ms)
 
 /* ---- starting a call ---- */
 
-/* Bytes to copy the caller's options and parts. */
-static size_t copy_size(const gosend_request_options *o,
-                        const gosend__part *parts, size_t nparts)
-{
-	size_t n = 0, i;
-
-	if (o) {
-		n += sizeof(*o) + o->headers_count * sizeof(char *);
-		for (i = 0; i < o->headers_count; i++)
-			n += strlen(o->headers[i]) + 1;
-	}
-	n += nparts * sizeof(*parts);
-	for (i = 0; i < nparts; i++) {
-		const gosend__part *p = &parts[i];
-		n += (p->name ? strlen(p->name) + 1 : 0) +
-		     (p->data ? p->len + 1 : 0) +
-		     (p->filename ? strlen(p->filename) + 1 : 0) +
-		     (p->path ? strlen(p->path) + 1 : 0) +
-		     (p->type ? strlen(p->type) + 1 : 0);
-	}
-	return n;
-}
-
-/* Copy len bytes of s (NUL added) at *at; NULL stays NULL. */
-static const char *put(char **at, const char *s, size_t len)
-{
-	char *d = *at;
-
-	if (!s)
-		return NULL;
-	memcpy(d, s, len);
-	d[len] = '\0';
-	*at += len + 1;
-	return d;
-}
-
-static const char *put_str(char **at, const char *s)
-{
-	return s ? put(at, s, strlen(s)) : NULL;
-}
-
-/* The request keeps pointers to the caller's options and parts: point it
- * at copies in one block instead, laid out pointers first. */
-static int copy_args(gosend_async_call *call)
-{
-	const gosend_request_options *o = call->req.opts;
-	size_t n = copy_size(o, call->req.parts, call->req.nparts), i;
-	gosend_request_options *oc = NULL;
-	gosend__part *pc = NULL;
-	const char **hc = NULL;
-	char *at;
-
-	if (!n)
-		return GOSEND_OK;
-	if (!(call->copy = gosend__malloc(n)))
-		return GOSEND_ENOMEM;
-	at = call->copy;
-	if (o) {
-		oc = (gosend_request_options *)(void *)at;
-		*oc = *o;
-		at += sizeof(*oc);
-		hc = (const char **)(void *)at;
-		at += o->headers_count * sizeof(char *);
-	}
-	if (call->req.nparts) {
-		pc = (gosend__part *)(void *)at;
-		at += call->req.nparts * sizeof(*pc);
-	}
-	for (i = 0; o && i < o->headers_count; i++)
-		hc[i] = put_str(&at, o->headers[i]);
-	for (i = 0; i < call->req.nparts; i++) {
-		const gosend__part *p = &call->req.parts[i];
-		pc[i] = *p;
-		pc[i].name = put_str(&at, p->name);
-		pc[i].data = put(&at, p->data, p->len);
-		pc[i].filename = put_str(&at, p->filename);
-		pc[i].path = put_str(&at, p->path);
-		pc[i].type = put_str(&at, p->type);
-	}
-	if (oc) {
-		oc->headers = o->headers_count ? hc : NULL;
-		oc->idempotency_key = NULL; /* in req.idem_key */
-		call->req.opts = oc;
-	}
-	call->req.parts = pc;
-	return GOSEND_OK;
-}
-
 /* Start a captured request as a call (the request is taken). */
 static int start(gosend_async *as, const gosend__endpoint *ep,
                  gosend__request *req, gosend_async_done_fn done, void *payload,
@@ -751,15 +691,13 @@ static int start(gosend_async *as, const gosend__endpoint *ep,
 	call->req = *req;
 	call->done = done;
 	call->payload = payload;
-	rc = copy_args(call);
-	if (rc < 0)
-		rc = gosend__fail(err, rc, NULL, "out of memory");
-	else
-		rc = gosend__exchange_begin(&call->x, &call->req, err);
+	rc = gosend__exchange_begin(&call->x, &call->req, err);
 	if (rc < 0) {
 		dispose_call(call);
 		return rc;
 	}
+	if (as->bound && (!call->x.deadline || call->x.deadline > as->bound))
+		call->x.deadline = as->bound;
 	push(as, call, QUEUED);
 	if (out)
 		*out = call;

@@ -57,7 +57,14 @@ int gosend__async_step(gosend_async *as, long long max_wait_ms);
  * with why without being sent.
  */
 void gosend__async_end(gosend_async_call *call, int why, const char *text);
-/* The oldest pending call, or NULL. */
+/* Calls queued (never started) and on the wire. */
+void gosend__async_counts(const gosend_async *as, size_t *queued,
+                          size_t *on_wire);
+/* No attempt of a call started from now on outlasts deadline (client
+ * clock ms; 0: none) and no retry is planned after it. */
+void gosend__async_bound(gosend_async *as, long long deadline);
+/* A pending call (on the wire first, then waiting, then queued), or
+ * NULL. */
 gosend_async_call *gosend__async_first(gosend_async *as);
 /* Attempts the call has made so far. */
 unsigned int gosend__async_attempts(const gosend_async_call *call);

@@ -1,13 +1,15 @@
 /*
- * Bulk sending on many transfers at once. Each item goes through the
- * same exchange steps as a single call (call/exchange.h): prepare, perform
- * (here: added to a core/transport.h multi), finish, retry decision; so
- * retries, backoff and idempotency keys are exactly those of
- * gosend_messages_send(). Only the items in flight or waiting for a retry hold
- * a request; the rest are indexes. Every item's record (state, code, key) is
- * allocated before the first send, so recording an outcome never needs memory
- * and a batch that stops early still says what became of each item; with
- * discard_results there are no records at all and memory stays flat.
+ * Bulk sending: a blocking loop around the async engine (async/engine.h).
+ * Each item is started with gosend_async_messages_send(), so it is checked,
+ * keyed, sent, retried and decoded exactly as gosend_messages_send() would
+ * do; the engine keeps at most `concurrency` requests on the wire and
+ * applies the client's rate limit and the batch's own. Only the items in
+ * the engine (on the wire, waiting for a retry, or a few queued ahead so
+ * that a freed slot is refilled at once) hold a request; the rest are
+ * indexes. Every item's record (state, code, key) is allocated before the
+ * first send, so recording an outcome never needs memory and a batch that
+ * stops early still says what became of each item; with discard_results
+ * there are no records at all and memory stays flat.
  */
 #include "gosendapi/bulk.h"
 
@@ -16,25 +18,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "async/engine.h"
 #include "core/alloc.h"
 #include "core/client.h"
-#include "json/types.h"
 #include "core/errors.h"
-#include "call/exchange.h"
 #include "core/ratelimit.h"
-
-enum { ST_FLIGHT = 1, ST_WAIT = 2 };
-
-typedef struct active {
-	struct active *next;
-	size_t index;
-	int state;
-	long long due;      /* client clock, for ST_WAIT */
-	long long start_ms; /* wall clock of the attempt's start */
-	gosend_request_options opts;
-	gosend__request req;
-	gosend__exchange x;
-} active;
+#include "gosendapi/async.h"
 
 /* One item's record: the public item and room for a generated key. */
 typedef struct slot {
@@ -42,7 +31,16 @@ typedef struct slot {
 	char key[37];
 } slot;
 
-typedef struct bulk {
+typedef struct bulk bulk;
+
+/* What an item's callback needs: the batch and the item. */
+typedef struct item_ctx {
+	bulk *b;
+	size_t index;
+	struct item_ctx *next_free;
+} item_ctx;
+
+struct bulk {
 	gosend_client *c;
 	const gosend_outgoing *const *messages;
 	size_t count;
@@ -51,17 +49,16 @@ typedef struct bulk {
 	unsigned int concurrency;
 	long long deadline; /* client clock ms; 0: none */
 	gosend__limiter limiter;
-	gosend__multi *multi;
-	active *list; /* in flight and waiting */
-	unsigned int in_flight;
-	size_t next; /* next index never started */
+	gosend_async *as;
+	item_ctx *ctx;      /* 2 x concurrency contexts ... */
+	item_ctx *free_ctx; /* ... those not in use */
+	int stopping; /* the batch stops: queued items stay not attempted */
+	size_t next;  /* next index never started */
 	size_t done;
 	gosend_bulk_result *res;
 	gosend__holder *h;
-	slot *slots;             /* NULL when results are discarded */
-	gosend__transfer **idle; /* transfers kept warm for this batch */
-	unsigned int nidle;
-} bulk;
+	slot *slots; /* NULL when results are discarded */
+};
 
 /* Size of the options a caller of `version` allocated: only that much is
  * read, never the fields of later versions. */
@@ -91,25 +88,6 @@ static void cleanup_result(void *pub)
 void gosend_bulk_result_free(gosend_bulk_result *res)
 {
 	gosend__obj_free(res);
-}
-
-static void active_free(active *a)
-{
-	if (!a)
-		return;
-	gosend__req_dispose(&a->req);
-	gosend__response_dispose(&a->x.res);
-	gosend__free(a);
-}
-
-static void unlink_active(bulk *b, active *a)
-{
-	active **p = &b->list;
-
-	while (*p && *p != a)
-		p = &(*p)->next;
-	if (*p)
-		*p = a->next;
 }
 
 /*
@@ -160,314 +138,95 @@ static void finish_item(bulk *b, size_t index, int code,
 		b->o.progress(b->done, b->count, b->o.progress_payload);
 }
 
-/* Build the request of message i; on failure the item is finished. */
-static active *start_item(bulk *b, size_t i, int *rc)
+/* An item's call ended (the engine's callback). */
+static void item_done(gosend_async_call *call, int code, void *result,
+                      gosend_error *error, void *payload)
 {
-	active *a = gosend__calloc(1, sizeof(*a));
+	item_ctx *ctx = payload;
+	bulk *b = ctx->b;
+	unsigned int attempts = gosend__async_attempts(call);
+
+	if (code < 0 && attempts == 0 && b->stopping) {
+		/* queued when the batch stopped: never sent */
+		gosend_error_free(error);
+	} else {
+		finish_item(b, ctx->index, code, result, error,
+		            gosend_async_call_idempotency_key(call), attempts);
+	}
+	ctx->next_free = b->free_ctx;
+	b->free_ctx = ctx;
+}
+
+/* Start item i in the engine. A message refused locally is finished as
+ * failed; 0, or GOSEND_ENOMEM (the item stays not attempted). */
+static int start_item(bulk *b, size_t i)
+{
+	gosend_request_options opts = GOSEND_REQUEST_OPTIONS_INIT;
+	item_ctx *ctx = b->free_ctx;
 	gosend_error *e = NULL;
-	char *json = NULL;
 	int code;
 
-	*rc = 0;
-	if (!a) {
-		*rc = GOSEND_ENOMEM; /* the item stays not attempted */
-		return NULL;
-	}
-	a->index = i;
-	a->opts.version = GOSEND_REQUEST_OPTIONS_VERSION;
-	if (b->o.idempotency_keys)
-		a->opts.idempotency_key = b->o.idempotency_keys[i];
-	code = b->messages[i]
-	               ? gosend_outgoing_to_json(&json, b->messages[i], &e)
-	               : gosend__fail(&e, GOSEND_EINVAL, "messages",
-	                              "message %zu is NULL", i);
-	if (code == 0 && !json)
-		code = gosend__fail(&e, GOSEND_ENOMEM, NULL, "out of memory");
-	if (code == 0 && json)
-		code = gosend__req_init(&a->req, b->c, "POST", "/messages",
-		                        &a->opts, &e);
-	if (code == 0 && json) {
-		a->req.is_send = 1;
-		gosend__req_body(&a->req, json, strlen(json));
-		json = NULL;
-		code = gosend__exchange_begin(&a->x, &a->req, &e);
-	}
-	gosend__free(json);
-	if (code < 0) {
+	if (!b->messages[i]) {
+		code = gosend__fail(&e, GOSEND_EINVAL, "messages",
+		                    "message %zu is NULL", i);
 		finish_item(b, i, code, NULL, e, NULL, 0);
-		active_free(a);
-		return NULL;
+		return GOSEND_OK;
 	}
-	/* no attempt outlasts the batch, and no retry is planned after it */
-	if (b->deadline && (!a->x.deadline || a->x.deadline > b->deadline))
-		a->x.deadline = b->deadline;
-	return a;
-}
-
-/* An item waiting for a retry will not get it: it fails with the error of
- * its last attempt (which was retryable). */
-static void fail_waiting(bulk *b, active *a)
-{
-	gosend_error *e = NULL;
-	int code = gosend__exchange_fail(&a->x, &e);
-
-	unlink_active(b, a);
-	finish_item(b, a->index, code, NULL, e, a->req.idem_key,
-	            a->x.attempt_no);
-	active_free(a);
-}
-
-/* The attempt ended with code (from gosend__exchange_finish): record a
- * 2xx as the item's success, or its failure when no retry follows. */
-static void settle(bulk *b, active *a, int code, int may_retry)
-{
-	gosend_error *e = NULL;
-	long long delay = 0;
-
-	if (code == 0) {
-		void *obj = NULL;
-		const gosend_meta *meta = NULL;
-
-		code = gosend__wrap_response(&a->x.res,
-		                             sizeof(gosend_message_result),
-		                             &obj, &meta, GOSEND__WRAP_ANY, &e);
-		if (code == 0)
-			code = gosend__message_result_decode(obj, &e);
-		if (code != 0) {
-			/* only memory can fail here; the message is accepted
-			 * all the same */
-			gosend_error_free(e);
-			obj = NULL;
-		}
-		unlink_active(b, a);
-		finish_item(b, a->index, 0, obj, NULL, a->req.idem_key,
-		            a->x.attempt_no);
-		active_free(a);
-		return;
-	}
-	if (may_retry && gosend__exchange_retry(&a->x, &delay)) {
-		a->state = ST_WAIT;
-		a->due = gosend__now_ms(b->c) + delay;
-		return;
-	}
-	fail_waiting(b, a);
-}
-
-/* Put an item's next attempt on the wire. A local failure fails the item. */
-static void launch(bulk *b, active *a)
-{
-	gosend_error *e = NULL;
-	int code;
-
-	/* one warm transfer per slot for the whole batch */
-	a->x.keep = 1;
-	if (b->nidle)
-		a->x.t = b->idle[--b->nidle];
-	code = gosend__exchange_prepare(&a->x, &e);
-
-	if (code == 0 && gosend__multi_add(b->multi, a->x.t, a) < 0) {
-		gosend__transfer_release(&a->x.t, b->c, 0, 0);
-		code = gosend__fail(&e, GOSEND_ENOMEM, NULL,
-		                    "cannot add the transfer");
-	}
-	if (code < 0) {
-		unlink_active(b, a);
-		finish_item(b, a->index, code, NULL, e, a->req.idem_key,
-		            a->x.attempt_no);
-		active_free(a);
-		return;
-	}
-	a->state = ST_FLIGHT;
-	a->start_ms = gosend__wall_ms();
-	b->in_flight++;
-}
-
-/* A transfer left the multi: keep it warm for the batch, update the
- * limiter. Returns the attempt's code. */
-static int end_transfer(bulk *b, active *a, int result, int saved_errno)
-{
-	int code;
-
-	gosend__multi_remove(b->multi, a->x.t);
-	b->in_flight--;
-	code = gosend__exchange_finish(&a->x, result, saved_errno);
-	if (a->x.t) {
-		/* a reusable transfer: back to this batch's idle list */
-		b->idle[b->nidle++] = a->x.t;
-		a->x.t = NULL;
-	}
-	gosend__limiter_done(&b->limiter, a->start_ms, gosend__wall_ms());
-	gosend__limiter_observe(&b->limiter, &a->x.res.meta, gosend__wall_ms());
-	if (a->x.res.status == 429)
-		b->res->rate_limited++;
-	return code;
-}
-
-/* A transfer ended: success, retry later, or final failure. */
-static void complete(bulk *b, active *a, int result, int saved_errno)
-{
-	settle(b, a, end_transfer(b, a, result, saved_errno), 1);
-}
-
-/*
- * The batch stops (why: GOSEND_ETIMEOUT or a fatal code) with this
- * transfer in flight: it is cut. A 2xx status already received makes it
- * accepted; otherwise it fails as retryable (it may have been processed).
- */
-static void cut(bulk *b, active *a, int why)
-{
-	gosend__response *res = &a->x.res;
-	int code;
-
-	gosend__multi_remove(b->multi, a->x.t);
-	/* removed: the transport no longer writes the error buffer */
-	if (why == GOSEND_ETIMEOUT)
-		(void)snprintf(res->errbuf, sizeof(res->errbuf),
-		               "cut at the bulk deadline of %ld ms",
-		               b->o.deadline_ms);
-	else
-		(void)snprintf(res->errbuf, sizeof(res->errbuf),
-		               "cut: the bulk send stopped (%s)",
-		               gosend_strerror(why));
-	b->in_flight--;
-	code = gosend__exchange_finish(&a->x,
-	                               why == GOSEND_ETIMEOUT
-	                                       ? gosend__xfer_timed_out
-	                                       : gosend__xfer_aborted,
-	                               0);
-	if (a->x.t) {
-		b->idle[b->nidle++] = a->x.t;
-		a->x.t = NULL;
-	}
-	settle(b, a, code, 0);
-}
-
-/* The waiting item due first, or NULL. */
-static active *first_due(bulk *b, long long *due)
-{
-	active *a, *best = NULL;
-
-	for (a = b->list; a; a = a->next) {
-		if (a->state == ST_WAIT && (!best || a->due < best->due))
-			best = a;
-	}
-	if (best)
-		*due = best->due;
-	return best;
-}
-
-/* Fail the waiting items whose own deadline passed while they waited for a
- * free slot. */
-static void expire_waiting(bulk *b, long long now)
-{
-	active *a = b->list, *next;
-
-	for (; a; a = next) {
-		next = a->next;
-		if (a->state == ST_WAIT && a->x.deadline &&
-		    now >= a->x.deadline)
-			fail_waiting(b, a);
-	}
-}
-
-/* Start what may start now; *wait_ms: when to look again (-1: no timer). */
-static int fill(bulk *b, long long *wait_ms)
-{
-	*wait_ms = -1;
-	expire_waiting(b, gosend__now_ms(b->c));
-	while (b->in_flight < b->concurrency) {
-		long long now = gosend__now_ms(b->c), due = 0, w;
-		active *a;
-		int rc;
-
-		if (b->deadline && now >= b->deadline)
-			return 0;
-		a = first_due(b, &due);
-		if (a && due > now) {
-			*wait_ms = due - now;
-			a = NULL;
-		}
-		if (!a && b->next >= b->count)
-			return 0;
-		w = gosend__limiter_acquire(&b->limiter, gosend__wall_ms(),
-		                            b->in_flight);
-		if (w > 0) {
-			if (*wait_ms < 0 || w < *wait_ms)
-				*wait_ms = w;
-			return 0;
-		}
-		if (!a) {
-			a = start_item(b, b->next, &rc);
-			if (rc < 0)
-				return rc; /* item b->next stays not attempted
-				            */
-			b->next++;
-			if (!a) {
-				/* refused locally: give the slot back */
-				if (b->limiter.used)
-					b->limiter.used--;
-				continue;
-			}
-			a->next = b->list;
-			b->list = a;
-		}
-		launch(b, a);
-	}
-	return 0;
-}
-
-/* Drive the transfers and take in those that ended; *running: how many
- * are still running. 0, or ENOMEM (the multi handle failed). */
-static int harvest(bulk *b, int *running)
-{
-	void *tag;
-	int result, saved_errno;
-
-	/* saved_errno ENOMEM: an allocation failed inside */
-	if (gosend__multi_perform(b->multi, running, &saved_errno) < 0)
+	if (b->o.idempotency_keys)
+		opts.idempotency_key = b->o.idempotency_keys[i];
+	ctx->index = i;
+	b->free_ctx = ctx->next_free;
+	code = gosend_async_messages_send(b->as, b->messages[i], &opts,
+	                                  item_done, ctx, NULL, &e);
+	if (code == 0)
+		return GOSEND_OK;
+	ctx->next_free = b->free_ctx;
+	b->free_ctx = ctx;
+	if (code == GOSEND_ENOMEM) {
+		gosend_error_free(e);
 		return GOSEND_ENOMEM;
-	while (gosend__multi_done(b->multi, &tag, &result))
-		complete(b, tag, result, saved_errno);
+	}
+	finish_item(b, i, code, NULL, e, NULL, 0);
+	return GOSEND_OK;
+}
+
+/* Keep the engine fed: up to `concurrency` calls queued besides those on
+ * the wire, so that a slot freed by an answer is refilled at once. */
+static int feed(bulk *b)
+{
+	size_t queued, on_wire;
+
+	gosend__async_counts(b->as, &queued, &on_wire);
+	while (b->next < b->count && queued < b->concurrency && b->free_ctx) {
+		int rc = start_item(b, b->next);
+		if (rc < 0)
+			return rc;
+		b->next++;
+		gosend__async_counts(b->as, &queued, &on_wire);
+	}
 	return GOSEND_OK;
 }
 
 static int run(bulk *b)
 {
 	for (;;) {
-		long long wait, now;
-		int running = 0, rc;
+		long long now, wait = 1000;
+		int rc = feed(b);
 
-		rc = fill(b, &wait);
 		if (rc < 0)
 			return rc;
 		if (b->done >= b->count)
 			return 0;
 		now = gosend__now_ms(b->c);
 		if (b->deadline) {
-			if (now >= b->deadline) {
-				/* take in what ended meanwhile; the rest is
-				 * cut by the caller */
-				if (b->in_flight &&
-				    (rc = harvest(b, &running)) < 0)
-					return rc;
-				return b->done >= b->count ? 0
-				                           : GOSEND_ETIMEOUT;
-			}
-			if (wait < 0 || wait > b->deadline - now)
+			if (now >= b->deadline)
+				return GOSEND_ETIMEOUT;
+			if (b->deadline - now < wait)
 				wait = b->deadline - now;
 		}
-		if (b->in_flight == 0) {
-			/* only timers left: retries or the rate limit */
-			gosend__sleep_ms(b->c, wait > 0 ? wait : 1);
-			continue;
-		}
-		rc = harvest(b, &running);
+		rc = gosend__async_step(b->as, wait);
 		if (rc < 0)
 			return rc;
-		if (b->in_flight && running)
-			gosend__multi_wait(b->multi, wait >= 0 && wait < 1000
-			                                     ? (int)wait
-			                                     : 1000);
 	}
 }
 
@@ -561,23 +320,30 @@ static int alloc_result(bulk *b)
 	return GOSEND_OK;
 }
 
-/* The batch stopped (rc) or ended: what is in flight is cut, what waits
- * for a retry fails with its last error (neither needs memory to record);
- * the transfers and the multi are freed, the counts completed. */
+/* The batch stopped (rc) or ended: what is on the wire is cut, what waits
+ * for a retry fails with its last error (neither needs memory to record),
+ * what is queued stays not attempted; the handle is freed, the counts
+ * completed. */
 static void wind_up(bulk *b, int rc, long long t0)
 {
+	gosend_async_call *call;
+	char why[96];
 	size_t i;
 
-	while (b->list) {
-		if (b->list->state == ST_FLIGHT)
-			cut(b, b->list, rc);
-		else
-			fail_waiting(b, b->list);
-	}
-	while (b->nidle)
-		gosend__transfer_free(b->idle[--b->nidle], b->c);
-	gosend__free(b->idle);
-	gosend__multi_free(b->multi);
+	if (rc == GOSEND_ETIMEOUT)
+		(void)snprintf(why, sizeof(why),
+		               "cut at the bulk deadline of %ld ms",
+		               b->o.deadline_ms);
+	else
+		(void)snprintf(why, sizeof(why),
+		               "cut: the bulk send stopped (%s)",
+		               gosend_strerror(rc));
+	b->stopping = 1;
+	while ((call = gosend__async_first(b->as)))
+		gosend__async_end(call, rc, why);
+	b->res->rate_limited = gosend__async_rate_limited(b->as);
+	gosend_async_free(b->as);
+	gosend__free(b->ctx);
 	b->res->not_attempted = b->count - b->done;
 	for (i = 0; b->slots && i < b->count; i++) {
 		if (b->slots[i].pub.state == GOSEND_BULK_NOT_ATTEMPTED)
@@ -591,6 +357,7 @@ static void wind_up(bulk *b, int rc, long long t0)
 static int open_batch(bulk *b)
 {
 	gosend_client *client = b->c;
+	unsigned int i, nctx;
 
 	b->concurrency = b->o.concurrency ? b->o.concurrency
 	                                  : GOSEND_BULK_DEFAULT_CONCURRENCY;
@@ -601,18 +368,21 @@ static int open_batch(bulk *b)
 	                     client->retry_after_cap_ms);
 	if (alloc_result(b) < 0)
 		return GOSEND_ENOMEM;
-	/* an array of transfer pointers, which the check takes for a
-	 * mistaken sizeof of a pointer */
-	/* NOLINTBEGIN(bugprone-sizeof-expression) */
-	b->idle = gosend__calloc(b->concurrency, sizeof(*b->idle));
-	/* NOLINTEND(bugprone-sizeof-expression) */
-	b->multi = gosend__multi_new();
-	if (!b->idle || !b->multi) {
-		gosend__free(b->idle);
-		gosend__multi_free(b->multi);
+	nctx = 2 * b->concurrency;
+	b->ctx = gosend__calloc(nctx, sizeof(*b->ctx));
+	if (!b->ctx ||
+	    gosend__async_new_blocking(&b->as, client, b->concurrency,
+	                               &b->limiter) < 0) {
+		gosend__free(b->ctx);
 		gosend__obj_free(b->res);
 		return GOSEND_ENOMEM;
 	}
+	gosend__async_bound(b->as, b->deadline);
+	for (i = 0; i < nctx; i++) {
+		b->ctx[i].b = b;
+		b->ctx[i].next_free = i + 1 < nctx ? &b->ctx[i + 1] : NULL;
+	}
+	b->free_ctx = b->ctx;
 	return GOSEND_OK;
 }
 

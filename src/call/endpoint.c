@@ -98,6 +98,11 @@ int gosend__ep_decode(const gosend__endpoint *ep, gosend__response *res,
 		                           out, &meta, GOSEND__WRAP_ANY, err);
 		if (rc == 0)
 			rc = gosend__decode_effect(*out, ep->type, err);
+		if (rc == 0 && (ep->flags & GOSEND__EP_NEED_ID) &&
+		    !gosend__item_id(ep->type, *out)) {
+			gosend__obj_free(*out);
+			*out = NULL;
+		}
 		break;
 	default:
 		gosend__response_dispose(res);
@@ -116,6 +121,112 @@ void gosend__capture_set(gosend__capture *cap)
 	capture = cap;
 }
 
+/* Copy len bytes of s (NUL added) at *at; NULL stays NULL. */
+static const char *put(char **at, const char *s, size_t len)
+{
+	char *d = *at;
+
+	if (!s)
+		return NULL;
+	memcpy(d, s, len);
+	d[len] = '\0';
+	*at += len + 1;
+	return d;
+}
+
+static const char *put_str(char **at, const char *s)
+{
+	return s ? put(at, s, strlen(s)) : NULL;
+}
+
+static size_t str_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Bytes to copy the request's options and parts. */
+static size_t args_size(const gosend__request *r)
+{
+	const gosend_request_options *o = r->opts;
+	size_t n = r->nparts * sizeof(gosend__part), i;
+
+	for (i = 0; i < r->nparts; i++) {
+		const gosend__part *p = &r->parts[i];
+		n += str_size(p->name) + (p->data ? p->len + 1 : 0) +
+		     str_size(p->filename) + str_size(p->path) +
+		     str_size(p->type);
+	}
+	if (o) {
+		n += sizeof(*o) + o->headers_count * sizeof(char *);
+		for (i = 0; i < o->headers_count; i++)
+			n += str_size(o->headers[i]);
+	}
+	return n;
+}
+
+/* Copy the parts: the array at pc, the bytes at *at. */
+static void copy_parts(gosend__request *r, gosend__part *pc, char **at)
+{
+	size_t i;
+
+	for (i = 0; i < r->nparts; i++) {
+		const gosend__part *p = &r->parts[i];
+		pc[i] = *p;
+		pc[i].name = put_str(at, p->name);
+		pc[i].data = put(at, p->data, p->len);
+		pc[i].filename = put_str(at, p->filename);
+		pc[i].path = put_str(at, p->path);
+		pc[i].type = put_str(at, p->type);
+	}
+	r->parts = pc;
+}
+
+/* Copy the options: the struct at oc, the header pointers at hc, the
+ * lines at *at. The idempotency key is already in the request. */
+static void copy_opts(gosend__request *r, gosend_request_options *oc,
+                      const char **hc, char **at)
+{
+	const gosend_request_options *o = r->opts;
+	size_t i;
+
+	*oc = *o;
+	for (i = 0; i < o->headers_count; i++)
+		hc[i] = put_str(at, o->headers[i]);
+	oc->headers = o->headers_count ? hc : NULL;
+	oc->idempotency_key = NULL;
+	r->opts = oc;
+}
+
+/*
+ * A captured request outlives the function that built it, and what it
+ * points to may not: its parts may live in that function's frame (the
+ * array, a file name made there), its options in the caller's. Copy them
+ * into one block the request owns: the parts array, the options and their
+ * header pointers (all of pointer alignment), then the bytes.
+ */
+static int own_args(gosend__request *r)
+{
+	size_t n = args_size(r), nh = r->opts ? r->opts->headers_count : 0;
+	gosend_request_options *oc;
+	gosend__part *pc;
+	const char **hc;
+	char *at;
+
+	if (!n)
+		return GOSEND_OK;
+	if (!(r->owned = gosend__malloc(n)))
+		return GOSEND_ENOMEM;
+	pc = r->owned;
+	oc = (gosend_request_options *)(void *)(pc + r->nparts);
+	hc = (const char **)(void *)(r->opts ? oc + 1 : oc);
+	at = (char *)(hc + nh);
+	if (r->nparts)
+		copy_parts(r, pc, &at);
+	if (r->opts)
+		copy_opts(r, oc, hc, &at);
+	return GOSEND_OK;
+}
+
 /* Hand the built request to the capture instead of running it. */
 static int captured(const gosend__endpoint *ep, gosend__request *r,
                     gosend_error **err)
@@ -126,6 +237,10 @@ static int captured(const gosend__endpoint *ep, gosend__request *r,
 		gosend__req_dispose(r);
 		return gosend__fail(err, GOSEND_ERROR, NULL,
 		                    "one asynchronous call made two requests");
+	}
+	if (own_args(r) < 0) {
+		gosend__req_dispose(r);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
 	}
 	cap->ep = ep;
 	cap->req = *r;

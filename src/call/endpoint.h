@@ -34,6 +34,9 @@ enum gosend__shape {
 
 /* Endpoint flags. */
 #define GOSEND__EP_SEND 0x1u /* POST /messages: keyed, retried as a send */
+/* GOSEND__ANSWER: the answer is the result only when its object has a
+ * usable id; else the call succeeds with no result (NULL) */
+#define GOSEND__EP_NEED_ID 0x2u
 
 typedef struct gosend__endpoint {
 	const char *method;

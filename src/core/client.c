@@ -1,6 +1,5 @@
 #define _GNU_SOURCE
 #include "core/client.h"
-#include "core/ratelimit.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -95,13 +94,21 @@ int gosend_api_key_is_test(const char *api_key)
 	return api_key && strncmp(api_key, "gsk_test_", 9) == 0;
 }
 
+/* The end of a member of the options. */
+#define OPTIONS_END(member)                        \
+	(offsetof(gosend_client_options, member) + \
+	 sizeof(((gosend_client_options *)0)->member))
+
 /* Size of the options a caller of `version` allocated: only that much is
- * read, never the fields of later versions. */
+ * read, never the fields of later versions (each version's last member's
+ * end: never past it, whatever padding a later member brings). */
 static size_t client_options_size(unsigned int version)
 {
-	return version >= 2
-	               ? sizeof(gosend_client_options)
-	               : offsetof(gosend_client_options, allow_insecure_http);
+	if (version >= 3)
+		return sizeof(gosend_client_options);
+	if (version == 2)
+		return OPTIONS_END(low_speed_bytes_per_s);
+	return OPTIONS_END(log_payload);
 }
 
 int gosend_client_options_init(gosend_client_options *opts,
@@ -301,6 +308,25 @@ static void read_options(gosend_client_options *dst,
 	memcpy(dst, src, client_options_size(src->version));
 }
 
+/* The options' numbers: timeouts, retries, rate. */
+static int check_numbers(const gosend_client_options *o, gosend_error **err)
+{
+	if (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
+	    o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
+	    o->retry_after_cap_ms < 0 || o->deadline_ms < GOSEND_NO_DEADLINE ||
+	    o->low_speed_time_s < -1 || o->low_speed_bytes_per_s < 0 ||
+	    o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20)
+		return gosend__fail(err, GOSEND_EINVAL, "options",
+		                    "negative timeout or retry setting");
+	/* 0, or 1..10^6; NaN fails both tests */
+	if (!(o->rate_per_second <= 0 && o->rate_per_second >= 0) &&
+	    !(o->rate_per_second >= 1 && o->rate_per_second <= 1e6))
+		return gosend__fail(err, GOSEND_EINVAL, "rate_per_second",
+		                    "rate_per_second must be 0 (no limit) or "
+		                    "1..1000000");
+	return GOSEND_OK;
+}
+
 /* The caller's API key and options, checked before anything is made;
  * *base gets the base URL to use. */
 static int check_new(const char *api_key, const gosend_client_options *o,
@@ -334,14 +360,7 @@ static int check_new(const char *api_key, const gosend_client_options *o,
 		return gosend__fail(err, GOSEND_EINVAL,
 		                    o->proxy ? "proxy" : "user_agent",
 		                    "option contains control characters");
-	if (o->connect_timeout_ms < 0 || o->timeout_ms < 0 ||
-	    o->retry_base_ms < 0 || o->retry_max_ms < 0 ||
-	    o->retry_after_cap_ms < 0 || o->deadline_ms < GOSEND_NO_DEADLINE ||
-	    o->low_speed_time_s < -1 || o->low_speed_bytes_per_s < 0 ||
-	    o->max_retries < GOSEND_NO_RETRIES || o->max_retries > 20)
-		return gosend__fail(err, GOSEND_EINVAL, "options",
-		                    "negative timeout or retry setting");
-	return GOSEND_OK;
+	return check_numbers(o, err);
 }
 
 /* The client's strings: key, key header line, masked key, base URL,
@@ -411,6 +430,18 @@ static void apply_settings(gosend_client *c, const gosend_client_options *o)
 	c->log_payload = o ? o->log_payload : NULL;
 }
 
+/* The client's rate limiter. Its wall clock is the `clock` hook when one
+ * is set (tests drive both with one fake clock), else the real one.
+ * 0 or -1. */
+static int limit_setup(gosend_client *c, const gosend_client_options *o)
+{
+	if (!o)
+		return 0; /* limits nothing (c is zeroed) */
+	return gosend__shared_limiter_init(
+	        &c->limit, o->rate_per_second, o->follow_rate_headers != 0,
+	        c->retry_after_cap_ms, o->clock, c->hooks_payload);
+}
+
 /* The share of DNS cache and TLS sessions between the client's handles.
  * 0 or -1. */
 static int share_setup(gosend_client *c)
@@ -465,6 +496,8 @@ int gosend_client_new(gosend_client **out, const char *api_key,
 	c->is_test = gosend_api_key_is_test(api_key);
 	rc = copy_strings(c, api_key, base, o);
 	apply_settings(c, o);
+	if (limit_setup(c, o) < 0)
+		rc = -1;
 	if (gosend__pool_init(&c->pool, c->pool_size) < 0)
 		rc = -1;
 	c->share = curl_share_init();
@@ -525,6 +558,7 @@ void gosend_client_free(gosend_client *c)
 		curl_share_cleanup(c->share);
 	for (l = 0; l < CURL_LOCK_DATA_LAST; l++)
 		pthread_mutex_destroy(&c->share_locks[l]);
+	gosend__shared_limiter_dispose(&c->limit);
 	if (c->api_key)
 		memset(c->api_key, 0, strlen(c->api_key));
 	if (c->key_header)
@@ -549,18 +583,14 @@ const char *gosend_client_base_url(const gosend_client *c)
 	return c ? c->base_url : "";
 }
 
-/* The client's rate limit: none yet. */
+/* The client's rate limit: its shared limiter (core/ratelimit.c). */
 long long gosend__rate_admit(gosend_client *c, long long *start_ms)
 {
-	(void)c;
-	*start_ms = 0;
-	return 0;
+	return gosend__shared_limiter_admit(&c->limit, start_ms);
 }
 
 void gosend__rate_settle(gosend_client *c, long long start_ms,
                          const gosend_meta *m)
 {
-	(void)c;
-	(void)start_ms;
-	(void)m;
+	gosend__shared_limiter_settle(&c->limit, start_ms, m);
 }

@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "core/pool.h"
+#include "core/ratelimit.h"
 #include "gosendapi/client.h"
 
 /* Locks of the shared libcurl data (at least CURL_LOCK_DATA_LAST). */
@@ -43,6 +44,8 @@ struct gosend_client {
 	gosend__pool pool; /* warm transfers (core/transport.c) */
 	void *share;       /* CURLSH *: DNS cache and TLS sessions */
 	pthread_mutex_t share_locks[GOSEND__SHARE_LOCKS];
+	/* the client-side rate limit of every call (core/ratelimit.h) */
+	gosend__shared_limiter limit;
 };
 
 long long gosend__now_ms(gosend_client *c);

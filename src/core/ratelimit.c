@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/ratelimit.h"
 
+#include <string.h>
 #include <time.h>
 
 void gosend__limiter_init(gosend__limiter *l, double per_second,
@@ -117,6 +118,71 @@ void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m,
 	                                  now_ms, l->cap_ms);
 	if (wait > 0 && now_ms + wait > l->blocked_until_ms)
 		l->blocked_until_ms = now_ms + wait;
+}
+
+int gosend__shared_limiter_init(gosend__shared_limiter *s, double per_second,
+                                int follow_headers, long long cap_ms,
+                                gosend_clock_fn wall, void *wall_payload)
+{
+	memset(s, 0, sizeof(*s));
+	if (!(per_second > 0) && !follow_headers)
+		return 0; /* limits nothing: no lock */
+	if (pthread_mutex_init(&s->lock, NULL) != 0)
+		return -1;
+	gosend__limiter_init(&s->l, per_second, follow_headers, cap_ms);
+	s->wall = wall;
+	s->wall_payload = wall_payload;
+	s->active = 1;
+	return 0;
+}
+
+void gosend__shared_limiter_dispose(gosend__shared_limiter *s)
+{
+	if (s->active)
+		pthread_mutex_destroy(&s->lock);
+	s->active = 0;
+}
+
+static long long shared_now(const gosend__shared_limiter *s)
+{
+	return s->wall ? s->wall(s->wall_payload) : gosend__wall_ms();
+}
+
+long long gosend__shared_limiter_admit(gosend__shared_limiter *s,
+                                       long long *start_ms)
+{
+	long long now, wait;
+
+	*start_ms = 0;
+	if (!s->active)
+		return 0;
+	/* read under the lock: the acquires see the clock in order */
+	pthread_mutex_lock(&s->lock);
+	now = shared_now(s);
+	wait = gosend__limiter_acquire(&s->l, now, s->in_flight);
+	if (wait <= 0) {
+		s->in_flight++;
+		/* 0 means "nothing to settle": a clock at 0 starts at 1 */
+		*start_ms = now > 0 ? now : 1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return wait > 0 ? wait : 0;
+}
+
+void gosend__shared_limiter_settle(gosend__shared_limiter *s,
+                                   long long start_ms, const gosend_meta *m)
+{
+	long long now;
+
+	if (!start_ms || !s->active)
+		return;
+	pthread_mutex_lock(&s->lock);
+	now = shared_now(s);
+	if (s->in_flight)
+		s->in_flight--;
+	gosend__limiter_done(&s->l, start_ms, now);
+	gosend__limiter_observe(&s->l, m, now);
+	pthread_mutex_unlock(&s->lock);
 }
 
 long long gosend__wall_ms(void)

@@ -9,11 +9,14 @@
  * evenly over the window and stop GOSEND__LIMITER_GUARD_MS before its end,
  * so that normally nothing is in flight across a boundary. It can also
  * follow the server's X-RateLimit-Limit/Remaining/Reset; any wait it
- * imposes is at most `cap_ms`. Not thread-safe: one limiter belongs to one
- * bulk send.
+ * imposes is at most `cap_ms`. A gosend__limiter is not thread-safe (a bulk
+ * send's own one belongs to that send); gosend__shared_limiter below is
+ * the client's, behind a lock.
  */
 #ifndef GOSEND_RATELIMIT_H
 #define GOSEND_RATELIMIT_H
+
+#include <pthread.h>
 
 #include "gosendapi/client.h"
 
@@ -65,12 +68,43 @@ void gosend__limiter_observe(gosend__limiter *l, const gosend_meta *m,
 long long gosend__limiter_reset_wait(long long reset, long long server_date,
                                      long long now_ms, long long cap_ms);
 /*
- * The client's limiter, shared by every call of one client (blocking,
- * async, bulk) and thread-safe. gosend__rate_admit: 0 when an attempt may
- * start now (it is counted; *start_ms gets its wall-clock start, or 0 when
- * the client limits nothing and nothing needs settling), else the ms to
- * wait before asking again. Every admitted attempt is settled once with
- * gosend__rate_settle, with the answer's meta (NULL when none arrived).
+ * The limiter a client shares between all its calls: a gosend__limiter
+ * behind a lock, with the count of admitted attempts not yet settled (the
+ * in-flight count the limiter needs). Its wall clock is `wall` (called
+ * with wall_payload) when set, else gosend__wall_ms. One that limits
+ * nothing (no rate, headers not followed) has no lock: admitting and
+ * settling cost one test of `active`.
+ */
+typedef struct gosend__shared_limiter {
+	int active; /* set once by init, read without the lock */
+	pthread_mutex_t lock;
+	gosend__limiter l;
+	unsigned int in_flight;
+	gosend_clock_fn wall;
+	void *wall_payload;
+} gosend__shared_limiter;
+
+/* 0, or -1 when the lock cannot be made (then it limits nothing). A
+ * zeroed one (never initialised) limits nothing too. */
+int gosend__shared_limiter_init(gosend__shared_limiter *s, double per_second,
+                                int follow_headers, long long cap_ms,
+                                gosend_clock_fn wall, void *wall_payload);
+void gosend__shared_limiter_dispose(gosend__shared_limiter *s);
+/* As gosend__rate_admit and gosend__rate_settle below. */
+long long gosend__shared_limiter_admit(gosend__shared_limiter *s,
+                                       long long *start_ms);
+void gosend__shared_limiter_settle(gosend__shared_limiter *s,
+                                   long long start_ms, const gosend_meta *m);
+
+/*
+ * The client's limiter (core/client.c: its gosend__shared_limiter), shared
+ * by every call of one client (blocking, async, bulk) and thread-safe.
+ * gosend__rate_admit: 0 when an attempt may start now (it is counted;
+ * *start_ms gets its wall-clock start, never 0, or 0 when the client limits
+ * nothing and nothing needs settling), else the ms to wait before asking
+ * again (*start_ms is 0 then). Every admitted attempt is settled once with
+ * gosend__rate_settle, with the answer's meta (NULL when none arrived);
+ * start_ms 0 settles nothing.
  */
 long long gosend__rate_admit(gosend_client *c, long long *start_ms);
 void gosend__rate_settle(gosend_client *c, long long start_ms,

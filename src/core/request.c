@@ -182,6 +182,8 @@ void gosend__req_dispose(gosend__request *r)
 	gosend__buf_dispose(&r->url);
 	gosend__free(r->body);
 	r->body = NULL;
+	gosend__free(r->owned);
+	r->owned = NULL;
 }
 
 void gosend__response_move(gosend__response *dst, gosend__response *src)

@@ -31,6 +31,7 @@ typedef struct gosend__request {
 	const char *content_type;
 	const gosend__part *parts; /* multipart/form-data parts, or NULL */
 	size_t nparts;
+	void *owned; /* memory the request points into, freed with it */
 	const gosend_request_options *opts;
 	int is_send;        /* POST /messages: auto Idempotency-Key */
 	char idem_key[256]; /* Idempotency-Key sent, "" for none */

@@ -153,6 +153,10 @@ typedef struct gosend__decoder {
 	size_t nfields;
 	gosend__item_fn post;
 	const char *const *wrappers;
+	/* a table `post` applies itself (fields is then NULL), read by
+	 * lookups such as gosend__item_id */
+	const gosend__field *own_fields;
+	size_t n_own_fields;
 } gosend__decoder;
 
 #define GOSEND__DECODER(T, fields, post)                                    \
@@ -161,7 +165,7 @@ typedef struct gosend__decoder {
 		        offsetof(T, raw_json) +                             \
 		                GOSEND__TYPE_IS(T, raw_json, const char *), \
 		        fields, sizeof(fields) / sizeof((fields)[0]), post, \
-		        NULL                                                \
+		        NULL, NULL, 0                                       \
 	}
 #define GOSEND__DECODER_W(T, fields, post, wrappers)                        \
 	{                                                                   \
@@ -169,7 +173,7 @@ typedef struct gosend__decoder {
 		        offsetof(T, raw_json) +                             \
 		                GOSEND__TYPE_IS(T, raw_json, const char *), \
 		        fields, sizeof(fields) / sizeof((fields)[0]), post, \
-		        wrappers                                            \
+		        wrappers, NULL, 0                                   \
 	}
 
 /*

@@ -266,7 +266,9 @@ const gosend__decoder gosend__type_message_result = {
         NULL,
         0,
         result_post,
-        NULL};
+        NULL,
+        NULL,
+        0};
 
 int gosend__message_result_decode(void *obj, gosend_error **err)
 {

@@ -57,13 +57,15 @@ int gosend__decode_effect(void *obj, const gosend__decoder *d,
 	return GOSEND_OK;
 }
 
-const char *gosend__item_id(const gosend__decoder *d, const void *item)
+/* The "id" member of item in a field table, or NULL. */
+static const char *id_in(const gosend__field *fields, size_t n,
+                         const void *item)
 {
 	const char *s = NULL;
 	size_t i;
 
-	for (i = 0; i < d->nfields; i++) {
-		const gosend__field *fl = &d->fields[i];
+	for (i = 0; i < n; i++) {
+		const gosend__field *fl = &fields[i];
 		if (strcmp(fl->key, "id") == 0 &&
 		    (fl->type == GOSEND__F_ID || fl->type == GOSEND__F_STR)) {
 			memcpy(&s, (const char *)item + fl->offset, sizeof(s));
@@ -71,6 +73,13 @@ const char *gosend__item_id(const gosend__decoder *d, const void *item)
 		}
 	}
 	return NULL;
+}
+
+const char *gosend__item_id(const gosend__decoder *d, const void *item)
+{
+	const char *s = id_in(d->fields, d->nfields, item);
+
+	return s ? s : id_in(d->own_fields, d->n_own_fields, item);
 }
 
 const char *gosend__item_raw(const gosend__decoder *d, const void *item)

@@ -141,4 +141,6 @@ const gosend__decoder gosend__type_template_sync = {
         NULL,
         0,
         sync_post,
-        NULL};
+        NULL,
+        NULL,
+        0};

@@ -219,6 +219,8 @@ const gosend__decoder gosend__type_webhook = {
         NULL,
         0,
         webhook_post,
-        webhook_wrappers};
+        webhook_wrappers,
+        webhook_fields,
+        WEBHOOK_NFIELDS};
 const gosend__decoder gosend__type_webhook_delivery = GOSEND__DECODER(
         gosend_webhook_delivery, delivery_fields, delivery_post);

@@ -2,13 +2,21 @@
  * The client-side limiter: aligned windows, even spacing, guard, headers;
  * a request counted at most once per window; X-RateLimit-Reset read as a
  * Unix time against the response's Date or as seconds from now, and every
- * wait it asks for clamped to the cap.
+ * wait it asks for clamped to the cap. The client's shared limiter: no
+ * lock when it limits nothing; the attempts in flight counted between
+ * admit and settle; its wall clock the one it is given; the server's
+ * headers learnt when it settles.
  */
+#define _GNU_SOURCE
 #include "testsupport.h"
 
 #include "core/ratelimit.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CAP 60000LL /* the client default retry_after_cap_ms */
 
@@ -281,6 +289,245 @@ static void test_ratelimit__block_bounded_after_clock_step(void **state)
 	                 0);
 }
 
+/* ---- the client's shared limiter ---- */
+
+/* A wall clock the test moves. */
+static long long fake_wall(void *payload)
+{
+	return *(long long *)payload;
+}
+
+/* Admit and settle many times: what a thread of calls does. */
+static void *admit_settle_loop(void *arg)
+{
+	gosend__shared_limiter *s = arg;
+	long long start = -1;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		if (gosend__shared_limiter_admit(s, &start) != 0 || start != 0)
+			return NULL;
+		gosend__shared_limiter_settle(s, start, NULL);
+	}
+	return s;
+}
+
+/* Limiting nothing: admit is 0 with nothing to settle and never takes
+ * the lock. The lock is held by this thread meanwhile; a thread that
+ * took it would still be blocked at the join's deadline. */
+static void test_ratelimit__shared_off_takes_no_lock(void **state)
+{
+	gosend__shared_limiter s, zeroed;
+	struct timespec until;
+	pthread_t t;
+	void *ret = NULL;
+	long long start = -1;
+
+	(void)state;
+	assert_int_equal(gosend__shared_limiter_init(&s, 0, 0, CAP, NULL, NULL),
+	                 0);
+	assert_int_equal(s.active, 0);
+	assert_int_equal(pthread_mutex_init(&s.lock, NULL), 0);
+	assert_int_equal(pthread_mutex_lock(&s.lock), 0);
+	assert_int_equal(pthread_create(&t, NULL, admit_settle_loop, &s), 0);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 30;
+	if (pthread_timedjoin_np(t, &ret, &until) != 0) {
+		pthread_mutex_unlock(&s.lock);
+		pthread_join(t, NULL);
+		fail_msg("admitting took the lock of a limiter that limits "
+		         "nothing");
+	}
+	assert_ptr_equal(ret, &s);
+	assert_int_equal(s.in_flight, 0);
+	pthread_mutex_unlock(&s.lock);
+	pthread_mutex_destroy(&s.lock);
+	/* a zeroed one (a client made without options) limits nothing */
+	memset(&zeroed, 0, sizeof(zeroed));
+	assert_int_equal(gosend__shared_limiter_admit(&zeroed, &start), 0);
+	assert_int_equal(start, 0);
+	gosend__shared_limiter_settle(&zeroed, 0, NULL);
+	gosend__shared_limiter_dispose(&zeroed);
+}
+
+/* Admitted attempts count as in flight until settled: a window that opens
+ * meanwhile counts them; a wait admits nothing (start 0). */
+static void test_ratelimit__shared_counts_in_flight(void **state)
+{
+	gosend__shared_limiter s;
+	long long now = 1700000000000LL, a = 0, b = -1;
+
+	(void)state;
+	assert_int_equal(
+	        gosend__shared_limiter_init(&s, 4, 0, CAP, fake_wall, &now), 0);
+	assert_int_equal(s.active, 1);
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 0);
+	assert_int_equal(a, now);
+	assert_int_equal(s.in_flight, 1);
+	/* the next slot is a quarter of the usable window away */
+	assert_int_equal(gosend__shared_limiter_admit(&s, &b),
+	                 (1000 - GOSEND__LIMITER_GUARD_MS) / 4);
+	assert_int_equal(b, 0);
+	assert_int_equal(s.in_flight, 1);
+	/* the next window opens with `a` still running: it takes slot 0 */
+	now += 1000;
+	assert_int_equal(gosend__shared_limiter_admit(&s, &b),
+	                 (1000 - GOSEND__LIMITER_GUARD_MS) / 4);
+	gosend__shared_limiter_settle(&s, a, NULL);
+	assert_int_equal(s.in_flight, 0);
+	/* settling nothing changes nothing */
+	gosend__shared_limiter_settle(&s, 0, NULL);
+	assert_int_equal(s.in_flight, 0);
+	now += (1000 - GOSEND__LIMITER_GUARD_MS) / 4;
+	assert_int_equal(gosend__shared_limiter_admit(&s, &b), 0);
+	assert_int_equal(b, now);
+	gosend__shared_limiter_settle(&s, b, NULL);
+	gosend__shared_limiter_dispose(&s);
+}
+
+/* A clock at 0 (a test's fake one) still gives a start to settle. */
+static void test_ratelimit__shared_start_never_zero(void **state)
+{
+	gosend__shared_limiter s;
+	long long now = 0, a = 0;
+
+	(void)state;
+	assert_int_equal(
+	        gosend__shared_limiter_init(&s, 10, 0, CAP, fake_wall, &now),
+	        0);
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 0);
+	assert_int_equal(a, 1);
+	assert_int_equal(s.in_flight, 1);
+	gosend__shared_limiter_settle(&s, a, NULL);
+	assert_int_equal(s.in_flight, 0);
+	gosend__shared_limiter_dispose(&s);
+}
+
+/* Following headers: settling an answer with Remaining 0 holds back every
+ * later admit until the reset, at most the cap; the server's limit
+ * becomes the budget. Not following: the same answer changes nothing. */
+static void test_ratelimit__shared_settle_learns_headers(void **state)
+{
+	gosend__shared_limiter s;
+	long long now = 1700000000000LL, a = 0;
+	gosend_meta m;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.server_date = -1;
+	m.ratelimit_limit = 5;
+	m.ratelimit_remaining = 0;
+	m.ratelimit_reset = 2; /* seconds from now */
+	assert_int_equal(
+	        gosend__shared_limiter_init(&s, 0, 1, 1500, fake_wall, &now),
+	        0);
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 0);
+	gosend__shared_limiter_settle(&s, a, &m);
+	assert_int_equal(s.l.budget, 5);
+	/* 2 s asked, clamped to the cap of 1.5 s */
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 1500);
+	assert_int_equal(a, 0);
+	now += 1500;
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 0);
+	/* no meta (no answer): nothing learnt */
+	gosend__shared_limiter_settle(&s, a, NULL);
+	/* the next window: 5 starts spread over it */
+	now += 500;
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 0);
+	gosend__shared_limiter_settle(&s, a, NULL);
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a),
+	                 (1000 - GOSEND__LIMITER_GUARD_MS) / 5);
+	gosend__shared_limiter_dispose(&s);
+
+	assert_int_equal(
+	        gosend__shared_limiter_init(&s, 50, 0, 1500, fake_wall, &now),
+	        0);
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 0);
+	gosend__shared_limiter_settle(&s, a, &m);
+	assert_int_equal(s.l.budget, 50);
+	now += 1000;
+	assert_int_equal(gosend__shared_limiter_admit(&s, &a), 0);
+	gosend__shared_limiter_settle(&s, a, NULL);
+	gosend__shared_limiter_dispose(&s);
+}
+
+/* Eight threads admitting and settling on one limiter, each "sleeping"
+ * through a wait by moving a shared fake clock forward: the count in
+ * flight returns to 0 and no window gets more than the budget (the starts
+ * are the admitted wall times). */
+#define SH_THREADS 8
+#define SH_EACH    100
+#define SH_RATE    50
+
+static struct {
+	pthread_mutex_t lock;
+	_Atomic long long now;
+	long long starts[SH_THREADS * SH_EACH];
+	size_t n;
+} shared_run = {PTHREAD_MUTEX_INITIALIZER, 1700000000000LL, {0}, 0};
+
+static long long shared_wall(void *payload)
+{
+	(void)payload;
+	return atomic_load(&shared_run.now);
+}
+
+static void *shared_worker(void *arg)
+{
+	gosend__shared_limiter *s = arg;
+	int i;
+
+	for (i = 0; i < SH_EACH; i++) {
+		long long start = 0, wait;
+		while ((wait = gosend__shared_limiter_admit(s, &start)) > 0)
+			atomic_fetch_add(&shared_run.now, wait);
+		pthread_mutex_lock(&shared_run.lock);
+		shared_run.starts[shared_run.n++] = start;
+		pthread_mutex_unlock(&shared_run.lock);
+		/* some attempts take a while */
+		if (i % 7 == 0)
+			atomic_fetch_add(&shared_run.now, 30);
+		gosend__shared_limiter_settle(s, start, NULL);
+	}
+	return NULL;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void test_ratelimit__shared_between_threads(void **state)
+{
+	gosend__shared_limiter s;
+	pthread_t t[SH_THREADS];
+	size_t i, j;
+
+	(void)state;
+	assert_int_equal(gosend__shared_limiter_init(&s, SH_RATE, 0, CAP,
+	                                             shared_wall, NULL),
+	                 0);
+	for (i = 0; i < SH_THREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, shared_worker, &s),
+		                 0);
+	for (i = 0; i < SH_THREADS; i++)
+		pthread_join(t[i], NULL);
+	assert_int_equal(shared_run.n, SH_THREADS * SH_EACH);
+	assert_int_equal(s.in_flight, 0);
+	qsort(shared_run.starts, shared_run.n, sizeof(long long), cmp_ll);
+	for (i = 0; i < shared_run.n; i = j) {
+		long long sec = shared_run.starts[i] / 1000;
+		for (j = i;
+		     j < shared_run.n && shared_run.starts[j] / 1000 == sec;
+		     j++)
+			;
+		assert_true(j - i <= SH_RATE);
+	}
+	gosend__shared_limiter_dispose(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +551,11 @@ int main(void)
 	                test_ratelimit__reset_epoch_against_server_date),
 	        cmocka_unit_test(
 	                test_ratelimit__block_bounded_after_clock_step),
+	        cmocka_unit_test(test_ratelimit__shared_off_takes_no_lock),
+	        cmocka_unit_test(test_ratelimit__shared_counts_in_flight),
+	        cmocka_unit_test(test_ratelimit__shared_start_never_zero),
+	        cmocka_unit_test(test_ratelimit__shared_settle_learns_headers),
+	        cmocka_unit_test(test_ratelimit__shared_between_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
