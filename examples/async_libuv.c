@@ -63,7 +63,7 @@ static void print_error(int err, const gosend_error *e)
 }
 
 typedef struct app {
-	gosend_libuv *ad; /* the async handle on the loop */
+	gosend_async *as; /* the async handle, on the loop */
 	uv_timer_t tick;  /* the program's own 10 ms timer */
 	uint64_t last_tick_ms, max_gap_ms;
 	size_t pending; /* sends started and not completed */
@@ -87,7 +87,7 @@ static void finish(app *a)
 	on_tick(&a->tick); /* the gap since the last tick counts too */
 	uv_timer_stop(&a->tick);
 	uv_close((uv_handle_t *)&a->tick, NULL);
-	gosend_libuv_free(a->ad);
+	gosend_async_free(a->as);
 }
 
 static void on_sent(gosend_async_call *call, int err, void *result,
@@ -134,7 +134,7 @@ static int start_sends(app *a, const char *pnid, const char *to,
 		(void)snprintf(body, sizeof(body), "message %lu of %lu", i,
 		               count);
 		err = gosend_async_messages_send_text(
-		        a->ad->as, pnid, to, body, NULL, on_sent, a, NULL, &e);
+		        a->as, pnid, to, body, NULL, on_sent, a, NULL, &e);
 		if (err < 0) { /* refused at once: nothing of it was sent */
 			print_error(err, e);
 			gosend_error_free(e);
@@ -153,7 +153,7 @@ static int run(gosend_client *client, const char *pnid, const char *to,
 	app a = {0};
 	int err;
 
-	err = gosend_libuv_attach(&a.ad, loop, client, NULL, &e);
+	err = gosend_libuv_attach(loop, &a.as, client, NULL, &e);
 	if (err < 0) {
 		if (e)
 			print_error(err, e);
@@ -170,7 +170,7 @@ static int run(gosend_client *client, const char *pnid, const char *to,
 		if (a.pending == 0)
 			finish(&a);
 		else
-			gosend_libuv_free(a.ad); /* the others are cancelled */
+			gosend_async_free(a.as); /* the others are cancelled */
 	}
 	uv_run(loop, UV_RUN_DEFAULT);
 	printf("max_tick_gap_ms=%llu\n", (unsigned long long)a.max_gap_ms);

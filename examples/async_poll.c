@@ -166,7 +166,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "async_poll: the loop failed\n");
 		status = 1;
 	}
-	gosend_poll_detach(&loop); /* cancels what is left, if anything */
+	gosend_async_free(as); /* cancels what is left, if anything */
 	gosend_poll_dispose(&loop);
 	gosend_client_free(client);
 	gosend_free(to);

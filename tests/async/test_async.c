@@ -1,15 +1,16 @@
 /*
  * The async handle on an event loop, through one of the adapters (built
  * once per adapter: tloop.c), against the mock and the scriptable hostile
- * server: typed results and what went over the wire; retries and
- * Retry-After waits as timers while a timer of the program keeps ticking;
- * deadlines; cancelling a queued call, a call on the wire and one waiting
- * for its retry; freeing the handle with calls pending, also from a
- * completion callback; 10,000 calls queued at once over 32 connections
- * with memory that does not grow per completed call; and, in the plain
- * build, the longest gap between two ticks of a 10 ms timer during 1,000
- * sends with faults. Real time: the waits are short, and bounds on time
- * are generous.
+ * server: typed results of sends and of reads (one message, a page) and
+ * what went over the wire; retries and Retry-After waits as timers while
+ * a timer of the program keeps ticking; deadlines; cancelling a queued
+ * call, a call on the wire and one waiting for its retry; freeing the
+ * handle with calls pending, also from a completion callback; 10,000
+ * calls queued at once over 32 connections with memory that does not grow
+ * per completed call; in the plain build, the longest gap between two
+ * ticks of a 10 ms timer during 1,000 sends with faults; and the engine's
+ * promise the adapters rely on (`closed` comes once, last). Real time: the
+ * waits are short, and bounds on time are generous.
  */
 #define _GNU_SOURCE
 #include "wiresupport.h"
@@ -323,6 +324,88 @@ static void test_async__send_and_send_json(void **state)
 	assert_int_equal(gsmock_message_count(f->ts.mock), 2);
 	rec_dispose(&r1);
 	rec_dispose(&r2);
+}
+
+/* A completion of any type: the result as given. */
+typedef struct got {
+	int n, code;
+	void *result;
+	gosend_error *err;
+} got;
+
+static void on_got(gosend_async_call *call, int code, void *result,
+                   gosend_error *err, void *payload)
+{
+	got *g = payload;
+
+	(void)call;
+	g->n++;
+	g->code = code;
+	g->result = result;
+	g->err = err;
+}
+
+static int got_done(void *arg)
+{
+	return ((got *)arg)->n > 0;
+}
+
+/* A read of each kind, typed as the blocking forms give them: one message
+ * (GET /messages/{id}) and a page of messages (GET /messages?per_page=). */
+static void test_async__reads(void **state)
+{
+	fx *f = *state;
+	gosend_async *as = tl_attach(f->tl, f->ts.client, 0);
+	gosend_list_params lp = GOSEND_LIST_PARAMS_INIT;
+	const gosend_message_list *page;
+	const gosend_message *one;
+	got g1 = {0}, g2 = {0};
+	gsmock_request *rq;
+	char path[128];
+	rec sent = {0};
+	int i, seen = 0;
+
+	send_text(as, "to read", NULL, &sent, NULL);
+	assert_int_equal(tl_run(f->tl, rec_done, &sent, 10000), 0);
+	check_sent(&sent);
+	lp.per_page = 10;
+	assert_int_equal(gosend_async_messages_get(as, sent.result->id, NULL,
+	                                           on_got, &g1, NULL, NULL),
+	                 0);
+	assert_int_equal(gosend_async_messages_list(as, &lp, NULL, on_got, &g2,
+	                                            NULL, NULL),
+	                 0);
+	assert_int_equal(tl_run(f->tl, got_done, &g1, 10000), 0);
+	assert_int_equal(tl_run(f->tl, got_done, &g2, 10000), 0);
+	assert_int_equal(g1.code, 0);
+	assert_int_equal(g2.code, 0);
+	one = g1.result;
+	assert_string_equal(one->id, sent.result->id);
+	assert_string_equal(one->to, TO);
+	assert_non_null(one->meta);
+	assert_int_equal(one->meta->http_status, 200);
+	page = g2.result;
+	assert_int_equal(page->count, 1);
+	assert_string_equal(page->items[0]->id, sent.result->id);
+	/* on the wire: the blocking forms' requests, in either order */
+	(void)snprintf(path, sizeof(path), "/v1/messages/%s", sent.result->id);
+	for (i = 1; i < 3; i++) {
+		rq = gsmock_request_at(f->ts.mock, i);
+		assert_string_equal(rq->method, "GET");
+		if (strcmp(rq->path, path) == 0) {
+			assert_string_equal(rq->query, "");
+			seen |= 1;
+		} else {
+			assert_string_equal(rq->path, "/v1/messages");
+			assert_string_equal(rq->query, "per_page=10");
+			seen |= 2;
+		}
+		gsmock_request_free(rq);
+	}
+	assert_int_equal(seen, 3);
+	gosend_message_free(g1.result);
+	gosend_message_list_free(g2.result);
+	rec_dispose(&sent);
 }
 
 /* An argument the blocking call refuses is refused at once: nothing
@@ -922,7 +1005,8 @@ static void test_async__due_retry_waits_for_a_slot(void **state)
 typedef struct spy {
 	gosend_poll_loop pl;
 	int free_asked;  /* gosend_async_free() was called */
-	int calls_after; /* calls to the loop since */
+	int closed;      /* `closed` calls */
+	int calls_after; /* calls to the loop after `closed` */
 	long last_timer; /* the argument of the last timer call */
 	int last_was_timer;
 	int open; /* sockets watched and not unwatched yet */
@@ -938,7 +1022,7 @@ static void spy_watch(int fd, int events, void *socket_data, void *loop_data)
 	} else if (!events && socket_data) {
 		s->open--;
 	}
-	s->calls_after += s->free_asked;
+	s->calls_after += s->closed;
 	s->last_was_timer = 0;
 	gosend_poll__watch(fd, events, socket_data, &s->pl);
 }
@@ -947,19 +1031,24 @@ static void spy_timer(long ms, void *loop_data)
 {
 	spy *s = loop_data;
 
-	s->calls_after += s->free_asked;
+	s->calls_after += s->closed;
 	s->last_was_timer = 1;
 	s->last_timer = ms;
 	gosend_poll__timer(ms, &s->pl);
 }
 
-static void spy_free(spy *s)
+/* Every socket was unwatched and the timer disarmed before. */
+static void spy_closed(void *loop_data)
 {
-	gosend_async *as = s->pl.as;
+	spy *s = loop_data;
 
-	s->pl.as = NULL;
-	s->free_asked = 1;
-	gosend_async_free(as);
+	s->calls_after += s->closed;
+	s->closed++;
+	assert_true(s->free_asked > 0);
+	assert_int_equal(s->open, 0);
+	assert_int_equal(s->last_was_timer, 1);
+	assert_int_equal(s->last_timer, -1);
+	gosend_poll__closed(&s->pl);
 }
 
 static void spy_done(gosend_async_call *call, int code, void *result,
@@ -971,14 +1060,15 @@ static void spy_done(gosend_async_call *call, int code, void *result,
 	(void)code;
 	gosend_message_result_free(result);
 	gosend_error_free(err);
-	if (!s->free_asked)
-		spy_free(s);
+	if (!s->free_asked++)
+		gosend_async_free(s->pl.as);
 }
 
-/* After gosend_async_free() every socket is unwatched and the last call
- * to the loop disarms the timer: the adapters free their own state then.
- * Freed outside a callback, and from one. */
-static void test_async__free_ends_with_timer_off(void **state)
+/* After gosend_async_free() every socket is unwatched, the timer disarmed,
+ * then `closed` runs, once and last: the adapters free their own state
+ * there. Freed outside a callback, and from one (then `closed` runs when
+ * the round's call into the library returns). */
+static void test_async__closed_comes_last(void **state)
 {
 	fx *f = *state;
 	gosend_async_loop funcs = GOSEND_ASYNC_LOOP_INIT;
@@ -986,6 +1076,7 @@ static void test_async__free_ends_with_timer_off(void **state)
 
 	funcs.watch = spy_watch;
 	funcs.timer = spy_timer;
+	funcs.closed = spy_closed;
 	for (from_callback = 0; from_callback < 2; from_callback++) {
 		spy s;
 		size_t i, base = hs_request_count(f->hs);
@@ -1011,11 +1102,11 @@ static void test_async__free_ends_with_timer_off(void **state)
 		/* freed by the first completion's callback, or here */
 		while (from_callback && s.pl.as)
 			assert_int_equal(gosend_poll_run_once(&s.pl, 100), 0);
-		if (!s.free_asked)
-			spy_free(&s);
-		assert_int_equal(s.open, 0);
-		assert_int_equal(s.last_was_timer, 1);
-		assert_int_equal(s.last_timer, -1);
+		if (!s.free_asked++)
+			gosend_async_free(s.pl.as);
+		assert_int_equal(s.closed, 1);
+		assert_int_equal(s.calls_after, 0);
+		assert_null(s.pl.as);
 		assert_int_equal(s.pl.nfds, 0);
 		gosend_poll_dispose(&s.pl);
 	}
@@ -1029,6 +1120,8 @@ int main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_async__send_and_send_json,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_async__reads, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_async__refused_at_once,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_async__retry_after_503,
@@ -1059,8 +1152,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_async__loop_never_blocks,
 	                                        setup, teardown),
 #ifdef TLOOP_POLL
-	        cmocka_unit_test_setup_teardown(
-	                test_async__free_ends_with_timer_off, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_async__closed_comes_last,
+	                                        setup, teardown),
 #endif
 	};
 	char name[64];

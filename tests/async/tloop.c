@@ -30,11 +30,9 @@ struct tloop {
 #if defined(TLOOP_LIBUV)
 	uv_loop_t uv;
 	uv_timer_t tick;
-	gosend_libuv *ad;
 #elif defined(TLOOP_LIBEVENT)
 	struct event_base *base;
 	struct event *tick;
-	gosend_libevent *ad;
 #else
 	gosend_poll_loop loop;
 	long long next; /* when the next tick is due */
@@ -158,22 +156,17 @@ gosend_async *tl_attach(tloop *t, gosend_client *c, unsigned int max_in_flight)
 	gosend_async_options o = in_flight(max_in_flight);
 	gosend_error *e = NULL;
 
-	if (gosend_libuv_attach(&t->ad, &t->uv, c, &o, &e) != 0)
+	if (gosend_libuv_attach(&t->uv, &t->as, c, &o, &e) != 0)
 		fail_msg("attach: %s", e ? e->message : "?");
-	t->as = t->ad->as;
 	return t->as;
 }
 
 void tl_detach(tloop *t)
 {
-	gosend_libuv *ad = t->ad;
+	gosend_async *as = t->as;
 
-	t->ad = NULL;
 	t->as = NULL;
-	if (!ad)
-		return;
-	assert_int_equal(ad->failed, 0);
-	gosend_libuv_free(ad);
+	gosend_async_free(as);
 }
 
 void tl_turn(tloop *t)
@@ -239,22 +232,17 @@ gosend_async *tl_attach(tloop *t, gosend_client *c, unsigned int max_in_flight)
 	gosend_async_options o = in_flight(max_in_flight);
 	gosend_error *e = NULL;
 
-	if (gosend_libevent_attach(&t->ad, t->base, c, &o, &e) != 0)
+	if (gosend_libevent_attach(t->base, &t->as, c, &o, &e) != 0)
 		fail_msg("attach: %s", e ? e->message : "?");
-	t->as = t->ad->as;
 	return t->as;
 }
 
 void tl_detach(tloop *t)
 {
-	gosend_libevent *ad = t->ad;
+	gosend_async *as = t->as;
 
-	t->ad = NULL;
 	t->as = NULL;
-	if (!ad)
-		return;
-	assert_int_equal(ad->failed, 0);
-	gosend_libevent_free(ad);
+	gosend_async_free(as);
 }
 
 void tl_turn(tloop *t)
@@ -313,9 +301,11 @@ gosend_async *tl_attach(tloop *t, gosend_client *c, unsigned int max_in_flight)
 
 void tl_detach(tloop *t)
 {
+	gosend_async *as = t->as;
+
 	t->as = NULL;
 	assert_int_equal(t->loop.failed, 0);
-	gosend_poll_detach(&t->loop);
+	gosend_async_free(as);
 }
 
 /* The program's own loop on top of gosend_poll_run_once(): wait at most
@@ -344,7 +334,8 @@ void tl_free(tloop *t)
 	if (!t)
 		return;
 	tl_detach(t);
-	/* every socket unwatched, the timer disarmed */
+	/* forgotten once freed; every socket unwatched, the timer disarmed */
+	assert_null(t->loop.as);
 	assert_int_equal(t->loop.nfds, 0);
 	assert_true(t->loop.due == -1);
 	gosend_poll_dispose(&t->loop);

@@ -19,9 +19,11 @@ const char *tl_name(void);
 /* A loop with a ticker of 10 ms. Fails the test on error. */
 tloop *tl_new(void);
 
-/* Free the adapter if still attached, stop the ticker, let the library
- * release what it closes, and check that nothing of the adapter is left
- * (libuv: uv_loop_close() succeeds). Fails the test otherwise. NULL-safe. */
+/* Free the handle if still attached, stop the ticker, let the loop
+ * release what the adapter closed, and check that nothing of the adapter
+ * is left (libuv: uv_loop_close() succeeds; libevent: no event is left;
+ * poll: no socket, no timer, the handle forgotten). Fails the test
+ * otherwise. NULL-safe. */
 void tl_free(tloop *t);
 
 /* Attach an async handle on client c with max_in_flight (0: default).
@@ -31,9 +33,8 @@ gosend_async *tl_attach(tloop *t, gosend_client *c, unsigned int max_in_flight);
 /* The attached handle, NULL when none. */
 gosend_async *tl_async(const tloop *t);
 
-/* Free the handle through the adapter (gosend_libuv_free,
- * gosend_libevent_free, gosend_poll_detach); also from a completion
- * callback. Checks that the adapter watched every socket it was asked to. */
+/* Free the handle (gosend_async_free), also from a completion callback;
+ * tl_async() is NULL after. */
 void tl_detach(tloop *t);
 
 /* Restart the ticker with a period of ms; the counters start again. */

@@ -10,28 +10,32 @@
  * an event too.
  *
  * @code
- * gosend_libevent *ad = NULL;
  * struct event_base *base = event_base_new();
- * if (gosend_libevent_attach(&ad, base, client, NULL, &err) == 0) {
- *         gosend_async_messages_send_text(ad->as, pnid, to, "hi", NULL,
- *                                         done, NULL, NULL, &err);
- *         event_base_dispatch(base);
+ * gosend_async *as = NULL;
+ * if (gosend_libevent_attach(base, &as, client, NULL, &err) == 0) {
+ *         gosend_async_messages_send_text(as, pnid, to, "hi", NULL, done,
+ *                                         NULL, NULL, &err);
+ *         event_base_dispatch(base);  // returns once the call is done
  * }
- * gosend_libevent_free(ad);
+ * gosend_async_free(as);  // frees the adapter's events too
  * event_base_free(base);
  * @endcode
  *
- * Freeing: free the handle with gosend_libevent_free(), never with
- * gosend_async_free(): the adapter must know when the handle is gone to
- * free its events. Everything is freed before gosend_libevent_free()
- * returns (called from a completion callback: when the library's function
- * that ran the callback returns), so the base may be freed right after.
- * While a call is pending the base has events (event_base_dispatch()
- * returns once every call has completed and nothing else of the program is
- * pending); an idle handle keeps no event pending.
+ * Freeing: free the handle with gosend_async_free(), anywhere (a
+ * completion callback included). When the handle is really freed (at once,
+ * or when the library's function that ran the callback returns), the
+ * adapter's events and memory are freed with it: the base may be freed
+ * right after. The base must outlive the handle.
  *
- * Thread-safety: the adapter, its handle and the handle's calls belong to
- * the thread that runs the base (see async.h); the base needs no locking.
+ * Liveness: while a call is pending the adapter has an event pending;
+ * event_base_dispatch() returns once every call has completed and nothing
+ * else of the program is pending (an idle handle keeps no event pending).
+ *
+ * A socket the adapter cannot watch (memory ran out, or libevent refused
+ * the descriptor) is left to its transfer's timeout.
+ *
+ * Thread-safety: the handle and its calls belong to the thread that runs
+ * the base (see async.h); the base needs no locking for it.
  * @since 0.1.0
  */
 #ifndef GOSENDAPI_ADAPTERS_LIBEVENT_H
@@ -56,46 +60,35 @@
 #endif
 #endif
 
-/**
- * A ::gosend_async on a libevent base; made by gosend_libevent_attach(),
- * freed by gosend_libevent_free(). Read the fields, do not change them.
- * @since 0.1.0
- */
-typedef struct gosend_libevent {
-	/** The handle: start calls on it. Owned by the adapter. */
-	gosend_async *as;
-	/** The base given to gosend_libevent_attach(). */
+/* The adapter's state (the handle's loop_data). */
+typedef struct gosend_libevent__state {
 	struct event_base *base;
-	/** Sockets that could not be watched (out of memory, or libevent
-	 *  refused the descriptor): their transfers end by their timeout.
-	 *  0 normally. */
-	unsigned long failed;
-	/** The handle's timer (the adapter's own). */
 	struct event *timer;
-	/** 1 once gosend_libevent_free() was called. */
-	int freeing;
-} gosend_libevent;
+	gosend_async *as;
+} gosend_libevent__state;
 
 static inline void gosend_libevent__on_socket(evutil_socket_t fd, short what,
                                               void *arg)
 {
-	gosend_libevent *ad = GOSEND_ADAPTER__CAST(gosend_libevent *, arg);
+	gosend_libevent__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libevent__state *, arg);
 	int events = 0;
 
 	if (what & EV_READ)
 		events |= GOSEND_ASYNC_READ;
 	if (what & EV_WRITE)
 		events |= GOSEND_ASYNC_WRITE;
-	/* may free this event and the adapter: neither is touched after */
-	(void)gosend_async_on_socket(ad->as, GOSEND_ADAPTER__CAST(int, fd),
+	/* may free this event, the state and the handle: none is touched
+	 * after */
+	(void)gosend_async_on_socket(st->as, GOSEND_ADAPTER__CAST(int, fd),
 	                             events);
 }
 
 static inline void gosend_libevent__watch(int fd, int events, void *socket_data,
                                           void *loop_data)
 {
-	gosend_libevent *ad =
-	        GOSEND_ADAPTER__CAST(gosend_libevent *, loop_data);
+	gosend_libevent__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libevent__state *, loop_data);
 	struct event *ev = GOSEND_ADAPTER__CAST(struct event *, socket_data);
 	short want = EV_PERSIST;
 
@@ -109,140 +102,121 @@ static inline void gosend_libevent__watch(int fd, int events, void *socket_data,
 	if (events & GOSEND_ASYNC_WRITE)
 		want |= EV_WRITE;
 	if (ev) {
-		/* the same event, other flags: only while not pending */
+		/* the same event with other flags: assigned while not
+		 * pending */
 		(void)event_del(ev);
-		if (event_assign(ev, ad->base, fd, want,
-		                 gosend_libevent__on_socket, ad) != 0 ||
-		    event_add(ev, GOSEND_ADAPTER__NULL) != 0)
-			ad->failed++;
+		if (event_assign(ev, st->base, fd, want,
+		                 gosend_libevent__on_socket, st) == 0)
+			(void)event_add(ev, GOSEND_ADAPTER__NULL);
 		return;
 	}
-	ev = event_new(ad->base, fd, want, gosend_libevent__on_socket, ad);
-	if (!ev) {
-		ad->failed++;
-		return;
-	}
-	if (gosend_async_assign(ad->as, fd, ev) != 0) {
+	ev = event_new(st->base, fd, want, gosend_libevent__on_socket, st);
+	if (!ev)
+		return; /* left to the transfer's timeout */
+	if (gosend_async_assign(st->as, fd, ev) != 0) {
 		event_free(ev);
-		ad->failed++;
 		return;
 	}
-	if (event_add(ev, GOSEND_ADAPTER__NULL) != 0)
-		ad->failed++;
+	(void)event_add(ev, GOSEND_ADAPTER__NULL);
 }
 
 static inline void gosend_libevent__on_timer(evutil_socket_t fd, short what,
                                              void *arg)
 {
-	gosend_libevent *ad = GOSEND_ADAPTER__CAST(gosend_libevent *, arg);
+	gosend_libevent__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libevent__state *, arg);
 
 	(void)fd;
 	(void)what;
-	(void)gosend_async_on_timeout(ad->as);
+	(void)gosend_async_on_timeout(st->as);
 }
 
 static inline void gosend_libevent__timer(long timeout_ms, void *loop_data)
 {
-	gosend_libevent *ad =
-	        GOSEND_ADAPTER__CAST(gosend_libevent *, loop_data);
+	gosend_libevent__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libevent__state *, loop_data);
 	struct timeval tv;
 
-	if (ad->freeing) {
-		/* after gosend_async_free(), disarming the timer is the
-		 * handle's last word: nothing of it is left */
-		if (timeout_ms < 0) {
-			event_free(ad->timer); /* also from its own callback */
-			free(ad);
-		}
-		return;
-	}
 	if (timeout_ms < 0) {
-		(void)event_del(ad->timer);
+		(void)event_del(st->timer);
 		return;
 	}
 	tv.tv_sec = timeout_ms / 1000;
 	tv.tv_usec = (timeout_ms % 1000) * 1000;
 	/* count from now, not from when the loop woke up */
-	(void)event_base_update_cache_time(ad->base);
-	(void)event_add(ad->timer, &tv);
+	(void)event_base_update_cache_time(st->base);
+	(void)event_add(st->timer, &tv);
+}
+
+/* The handle is freed (its sockets unwatched, its timer disarmed): so is
+ * the adapter, also from inside one of its events' callbacks. */
+static inline void gosend_libevent__closed(void *loop_data)
+{
+	gosend_libevent__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libevent__state *, loop_data);
+
+	event_free(st->timer);
+	free(st);
 }
 
 /**
- * Create a ::gosend_async on a libevent base.
+ * Create a ::gosend_async on a libevent base (gosend_async_new() with the
+ * adapter's functions).
  *
- * @param[out] out  On success the adapter (its handle in `(*out)->as`),
- *                  else NULL. Free with gosend_libevent_free().
- * @param base      The base; not NULL. It must outlive the adapter and be
+ * @param base      The base; not NULL. It must outlive the handle and be
  *                  run by the thread that uses the handle.
+ * @param[out] out  On success the handle, else NULL. Free it with
+ *                  gosend_async_free().
  * @param client    The client (see gosend_async_new()); not NULL. It must
- *                  outlive the adapter.
+ *                  outlive the handle.
  * @param opts      Options of the handle, or NULL.
- * @param[out] err  Optional detail on failure (from gosend_async_new();
- *                  NULL for a NULL `out` or `base`, and when memory ran out
+ * @param[out] err  Optional detail on failure (from gosend_async_new(); NULL
+ *                  for a NULL `base` or `out`, or when memory ran out
  *                  before the handle was made).
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM, as gosend_async_new().
  * @since 0.1.0
  */
-static inline int gosend_libevent_attach(gosend_libevent **out,
-                                         struct event_base *base,
+static inline int gosend_libevent_attach(struct event_base *base,
+                                         gosend_async **out,
                                          gosend_client *client,
                                          const gosend_async_options *opts,
                                          gosend_error **err)
 {
 	gosend_async_loop funcs;
-	gosend_libevent *ad;
+	gosend_libevent__state *st;
 	int rc;
 
 	if (err)
 		*err = GOSEND_ADAPTER__NULL;
-	if (!out || !base) {
-		if (out)
-			*out = GOSEND_ADAPTER__NULL;
+	if (!out)
 		return GOSEND_EINVAL;
-	}
 	*out = GOSEND_ADAPTER__NULL;
-	ad = GOSEND_ADAPTER__CAST(gosend_libevent *, calloc(1, sizeof(*ad)));
-	if (!ad)
+	if (!base)
+		return GOSEND_EINVAL;
+	st = GOSEND_ADAPTER__CAST(gosend_libevent__state *,
+	                          calloc(1, sizeof(*st)));
+	if (!st)
 		return GOSEND_ENOMEM;
-	ad->base = base;
-	ad->timer = event_new(base, -1, 0, gosend_libevent__on_timer, ad);
-	if (!ad->timer) {
-		free(ad);
+	st->base = base;
+	st->timer = event_new(base, -1, 0, gosend_libevent__on_timer, st);
+	if (!st->timer) {
+		free(st);
 		return GOSEND_ENOMEM;
 	}
 	memset(&funcs, 0, sizeof(funcs));
 	funcs.version = GOSEND_ASYNC_LOOP_VERSION;
 	funcs.watch = gosend_libevent__watch;
 	funcs.timer = gosend_libevent__timer;
-	funcs.loop_data = ad;
-	rc = gosend_async_new(&ad->as, client, &funcs, opts, err);
+	funcs.closed = gosend_libevent__closed;
+	funcs.loop_data = st;
+	rc = gosend_async_new(&st->as, client, &funcs, opts, err);
 	if (rc != 0) {
-		event_free(ad->timer);
-		free(ad);
+		event_free(st->timer);
+		free(st);
 		return rc;
 	}
-	*out = ad;
+	*out = st->as;
 	return GOSEND_OK;
-}
-
-/**
- * Free the adapter and its handle: gosend_async_free() (every pending call
- * completes with #GOSEND_ECANCELED, requests on the wire are cut), then
- * the adapter's events and memory. Everything is freed when this returns,
- * unless it is called from a completion callback of the handle: then the
- * handle and the adapter go when the library's function that ran the
- * callback returns (the other pending calls complete first). Calling it
- * again is a no-op until then; NULL is a no-op.
- * @param ad  The adapter, or NULL.
- * @since 0.1.0
- */
-static inline void gosend_libevent_free(gosend_libevent *ad)
-{
-	if (!ad || ad->freeing)
-		return;
-	ad->freeing = 1;
-	/* its last call is timer(-1): gosend_libevent__timer() frees then */
-	gosend_async_free(ad->as);
 }
 
 #endif

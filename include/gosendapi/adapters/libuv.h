@@ -5,42 +5,43 @@
  * Header-only: the program that includes it links with libuv
  * (`pkg-config --cflags --libs libuv`); libgosendapi itself never does.
  * Each socket the handle asks for is watched by a `uv_poll_t` of its own,
- * allocated when the socket is first watched and closed when it is no
- * longer; the handle's one timer is a `uv_timer_t`.
+ * made when the socket is first watched and closed when it is no longer;
+ * the handle's one timer is a `uv_timer_t`.
  *
  * @code
- * gosend_libuv *ad = NULL;
- * if (gosend_libuv_attach(&ad, uv_default_loop(), client, NULL, &err) == 0) {
- *         gosend_async_messages_send_text(ad->as, pnid, to, "hi", NULL,
- *                                         done, NULL, NULL, &err);
- *         uv_run(uv_default_loop(), UV_RUN_DEFAULT);
+ * uv_loop_t *loop = uv_default_loop();
+ * gosend_async *as = NULL;
+ * if (gosend_libuv_attach(loop, &as, client, NULL, &err) == 0) {
+ *         gosend_async_messages_send_text(as, pnid, to, "hi", NULL, done,
+ *                                         NULL, NULL, &err);
+ *         uv_run(loop, UV_RUN_DEFAULT);  // returns once the call is done
  * }
- * @endcode
- *
- * and, in the last completion callback or once the loop has returned:
- *
- * @code
- * gosend_libuv_free(ad);  // the handle, then the adapter's libuv handles
- * uv_run(loop, UV_RUN_DEFAULT);  // let libuv close them
+ * gosend_async_free(as);         // closes the adapter's libuv handles
+ * uv_run(loop, UV_RUN_DEFAULT);  // lets libuv release them
  * uv_loop_close(loop);
  * @endcode
  *
- * Freeing: free the handle with gosend_libuv_free(), never with
- * gosend_async_free(): the adapter must know when the handle is gone to
- * close its timer. libuv closes handles asynchronously (uv_close()): the
- * memory of the adapter and of its socket watchers is released by the
- * loop's close callbacks, so let the loop run (uv_run()) after
- * gosend_libuv_free() and before uv_loop_close(). While a call is pending
- * the loop stays alive (`uv_run(loop, UV_RUN_DEFAULT)` returns once every
- * call has completed and nothing else of the program is active); an idle
- * handle keeps no libuv handle active.
+ * Freeing: free the handle with gosend_async_free(), anywhere (a
+ * completion callback included). When the handle is really freed (at once,
+ * or when the library's function that ran the callback returns), the
+ * adapter closes its timer and socket watchers with uv_close(); libuv
+ * releases their memory in its close callbacks, so let the loop run
+ * (uv_run()) before uv_loop_close(). The loop must outlive the handle.
+ *
+ * Liveness: while a call is pending the adapter keeps the loop alive;
+ * `uv_run(loop, UV_RUN_DEFAULT)` returns once every call has completed
+ * and nothing else of the program is active (an idle handle keeps no
+ * libuv handle active).
+ *
+ * A socket the adapter cannot watch (memory ran out, or libuv refused the
+ * descriptor) is left to its transfer's timeout.
  *
  * Under a strict ISO C mode (`-std=c99`), `<uv.h>` needs POSIX
- * declarations: build with `-D_POSIX_C_SOURCE=200809L` (or
- * `_GNU_SOURCE`), as for any program including it.
+ * declarations: build with `-D_POSIX_C_SOURCE=200809L` (or `_GNU_SOURCE`),
+ * as any program that includes it.
  *
- * Thread-safety: the adapter, its handle and the handle's calls belong to
- * the thread that runs the loop (see async.h).
+ * Thread-safety: the handle and its calls belong to the thread that runs
+ * the loop (see async.h).
  * @since 0.1.0
  */
 #ifndef GOSENDAPI_ADAPTERS_LIBUV_H
@@ -65,25 +66,12 @@
 #endif
 #endif
 
-/**
- * A ::gosend_async on a libuv loop; made by gosend_libuv_attach(), freed
- * by gosend_libuv_free(). Read the fields, do not change them.
- * @since 0.1.0
- */
-typedef struct gosend_libuv {
-	/** The handle: start calls on it. Owned by the adapter. */
-	gosend_async *as;
-	/** The loop given to gosend_libuv_attach(). */
+/* The adapter's state (the handle's loop_data): the timer and the loop. */
+typedef struct gosend_libuv__state {
+	uv_timer_t timer; /* first: the handle's address is the struct's */
 	uv_loop_t *loop;
-	/** Sockets that could not be watched (out of memory, or libuv
-	 *  refused the descriptor): their transfers end by their timeout.
-	 *  0 normally. */
-	unsigned long failed;
-	/** The handle's timer (the adapter's own). */
-	uv_timer_t timer;
-	/** 1 once gosend_libuv_free() was called. */
-	int freeing;
-} gosend_libuv;
+	gosend_async *as;
+} gosend_libuv__state;
 
 /* One watched socket: a poll handle of its own. */
 typedef struct gosend_libuv__sock {
@@ -92,16 +80,22 @@ typedef struct gosend_libuv__sock {
 	int want; /* UV_READABLE and/or UV_WRITABLE */
 } gosend_libuv__sock;
 
-static inline void gosend_libuv__sock_closed(uv_handle_t *h)
+static inline void gosend_libuv__close(void *handle, uv_close_cb done)
 {
-	free(h); /* the gosend_libuv__sock it starts */
+	uv_close(GOSEND_ADAPTER__CAST(uv_handle_t *, handle), done);
+}
+
+static inline void gosend_libuv__free_handle(uv_handle_t *h)
+{
+	free(h); /* the struct it starts */
 }
 
 static inline void gosend_libuv__on_poll(uv_poll_t *h, int status, int ev)
 {
 	void *v = h;
 	gosend_libuv__sock *s = GOSEND_ADAPTER__CAST(gosend_libuv__sock *, v);
-	gosend_libuv *ad = GOSEND_ADAPTER__CAST(gosend_libuv *, h->data);
+	gosend_libuv__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libuv__state *, h->data);
 	int events = 0;
 
 	if (status < 0) {
@@ -114,166 +108,142 @@ static inline void gosend_libuv__on_poll(uv_poll_t *h, int status, int ev)
 		events |= GOSEND_ASYNC_READ;
 	if (ev & UV_WRITABLE)
 		events |= GOSEND_ASYNC_WRITE;
-	/* may close s and free the handle: neither is touched after */
-	(void)gosend_async_on_socket(ad->as, s->fd, events);
+	/* may close s, and free the handle: neither is touched after */
+	(void)gosend_async_on_socket(st->as, s->fd, events);
 }
 
-static inline void gosend_libuv__closed(uv_handle_t *h)
+/* A socket seen for the first time: its poll handle, attached to it. */
+static inline gosend_libuv__sock *
+gosend_libuv__sock_new(gosend_libuv__state *st, int fd)
 {
-	free(h->data); /* the adapter */
+	gosend_libuv__sock *s = GOSEND_ADAPTER__CAST(gosend_libuv__sock *,
+	                                             calloc(1, sizeof(*s)));
+
+	if (!s || uv_poll_init(st->loop, &s->poll, fd) != 0) {
+		free(s);
+		return GOSEND_ADAPTER__NULL;
+	}
+	s->fd = fd;
+	s->poll.data = st;
+	if (gosend_async_assign(st->as, fd, s) != 0) {
+		gosend_libuv__close(&s->poll, gosend_libuv__free_handle);
+		return GOSEND_ADAPTER__NULL;
+	}
+	return s;
 }
 
 static inline void gosend_libuv__watch(int fd, int events, void *socket_data,
                                        void *loop_data)
 {
-	gosend_libuv *ad = GOSEND_ADAPTER__CAST(gosend_libuv *, loop_data);
+	gosend_libuv__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libuv__state *, loop_data);
 	gosend_libuv__sock *s =
 	        GOSEND_ADAPTER__CAST(gosend_libuv__sock *, socket_data);
-	int want = 0;
-	void *h;
 
 	if (!events) {
 		if (s) {
-			h = &s->poll;
 			(void)uv_poll_stop(&s->poll);
-			uv_close(GOSEND_ADAPTER__CAST(uv_handle_t *, h),
-			         gosend_libuv__sock_closed);
+			gosend_libuv__close(&s->poll,
+			                    gosend_libuv__free_handle);
 		}
 		return;
 	}
-	if (!s) {
-		s = GOSEND_ADAPTER__CAST(gosend_libuv__sock *,
-		                         calloc(1, sizeof(*s)));
-		if (!s || uv_poll_init(ad->loop, &s->poll, fd) != 0) {
-			free(s);
-			ad->failed++;
-			return;
-		}
-		s->fd = fd;
-		s->poll.data = ad;
-		if (gosend_async_assign(ad->as, fd, s) != 0) {
-			h = &s->poll;
-			uv_close(GOSEND_ADAPTER__CAST(uv_handle_t *, h),
-			         gosend_libuv__sock_closed);
-			ad->failed++;
-			return;
-		}
-	}
+	if (!s && !(s = gosend_libuv__sock_new(st, fd)))
+		return; /* left to the transfer's timeout */
+	s->want = 0;
 	if (events & GOSEND_ASYNC_READ)
-		want |= UV_READABLE;
+		s->want |= UV_READABLE;
 	if (events & GOSEND_ASYNC_WRITE)
-		want |= UV_WRITABLE;
-	s->want = want;
-	if (uv_poll_start(&s->poll, want, gosend_libuv__on_poll) != 0)
-		ad->failed++;
+		s->want |= UV_WRITABLE;
+	(void)uv_poll_start(&s->poll, s->want, gosend_libuv__on_poll);
 }
 
 static inline void gosend_libuv__on_timer(uv_timer_t *t)
 {
-	gosend_libuv *ad = GOSEND_ADAPTER__CAST(gosend_libuv *, t->data);
+	gosend_libuv__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libuv__state *, t->data);
 
-	(void)gosend_async_on_timeout(ad->as);
+	(void)gosend_async_on_timeout(st->as);
 }
 
 static inline void gosend_libuv__timer(long timeout_ms, void *loop_data)
 {
-	gosend_libuv *ad = GOSEND_ADAPTER__CAST(gosend_libuv *, loop_data);
-	void *h = &ad->timer;
+	gosend_libuv__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libuv__state *, loop_data);
 
-	if (ad->freeing) {
-		/* after gosend_async_free(), disarming the timer is the
-		 * handle's last word: nothing of it is left */
-		if (timeout_ms < 0) {
-			ad->as = GOSEND_ADAPTER__NULL;
-			uv_close(GOSEND_ADAPTER__CAST(uv_handle_t *, h),
-			         gosend_libuv__closed);
-		}
-		return;
-	}
 	if (timeout_ms < 0) {
-		(void)uv_timer_stop(&ad->timer);
+		(void)uv_timer_stop(&st->timer);
 		return;
 	}
-	uv_update_time(ad->loop); /* count from now, not the loop's start */
-	(void)uv_timer_start(&ad->timer, gosend_libuv__on_timer,
+	uv_update_time(st->loop); /* count from now, not the loop's start */
+	(void)uv_timer_start(&st->timer, gosend_libuv__on_timer,
 	                     GOSEND_ADAPTER__CAST(uint64_t, timeout_ms), 0);
 }
 
+/* The handle is freed (its sockets unwatched, its timer disarmed): the
+ * timer goes, and the state with it once libuv has closed it. */
+static inline void gosend_libuv__closed(void *loop_data)
+{
+	gosend_libuv__state *st =
+	        GOSEND_ADAPTER__CAST(gosend_libuv__state *, loop_data);
+
+	gosend_libuv__close(&st->timer, gosend_libuv__free_handle);
+}
+
 /**
- * Create a ::gosend_async on a libuv loop.
+ * Create a ::gosend_async on a libuv loop (gosend_async_new() with the
+ * adapter's functions).
  *
- * @param[out] out  On success the adapter (its handle in `(*out)->as`),
- *                  else NULL. Free with gosend_libuv_free().
- * @param loop      The loop; not NULL. It must outlive the adapter and
- *                  run on the thread that uses the handle.
+ * @param loop      The loop; not NULL. It must outlive the handle and run
+ *                  on the thread that uses the handle.
+ * @param[out] out  On success the handle, else NULL. Free it with
+ *                  gosend_async_free(), then let the loop run (see above).
  * @param client    The client (see gosend_async_new()); not NULL. It must
- *                  outlive the adapter.
+ *                  outlive the handle.
  * @param opts      Options of the handle, or NULL.
- * @param[out] err  Optional detail on failure (from gosend_async_new();
- *                  NULL for a NULL `out` or `loop`, and when memory ran out
+ * @param[out] err  Optional detail on failure (from gosend_async_new(); NULL
+ *                  for a NULL `loop` or `out`, or when memory ran out
  *                  before the handle was made).
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM, as gosend_async_new().
  * @since 0.1.0
  */
-static inline int gosend_libuv_attach(gosend_libuv **out, uv_loop_t *loop,
+static inline int gosend_libuv_attach(uv_loop_t *loop, gosend_async **out,
                                       gosend_client *client,
                                       const gosend_async_options *opts,
                                       gosend_error **err)
 {
 	gosend_async_loop funcs;
-	gosend_libuv *ad;
+	gosend_libuv__state *st;
 	int rc;
 
 	if (err)
 		*err = GOSEND_ADAPTER__NULL;
-	if (!out || !loop) {
-		if (out)
-			*out = GOSEND_ADAPTER__NULL;
+	if (!out)
 		return GOSEND_EINVAL;
-	}
 	*out = GOSEND_ADAPTER__NULL;
-	ad = GOSEND_ADAPTER__CAST(gosend_libuv *, calloc(1, sizeof(*ad)));
-	if (!ad)
+	if (!loop)
+		return GOSEND_EINVAL;
+	st = GOSEND_ADAPTER__CAST(gosend_libuv__state *,
+	                          calloc(1, sizeof(*st)));
+	if (!st)
 		return GOSEND_ENOMEM;
-	ad->loop = loop;
+	st->loop = loop;
 	memset(&funcs, 0, sizeof(funcs));
 	funcs.version = GOSEND_ASYNC_LOOP_VERSION;
 	funcs.watch = gosend_libuv__watch;
 	funcs.timer = gosend_libuv__timer;
-	funcs.loop_data = ad;
-	/* gosend_async_new() calls neither function */
-	rc = gosend_async_new(&ad->as, client, &funcs, opts, err);
+	funcs.closed = gosend_libuv__closed;
+	funcs.loop_data = st;
+	/* gosend_async_new() calls none of them */
+	rc = gosend_async_new(&st->as, client, &funcs, opts, err);
 	if (rc != 0) {
-		free(ad);
+		free(st);
 		return rc;
 	}
-	(void)uv_timer_init(loop, &ad->timer); /* cannot fail */
-	ad->timer.data = ad;
-	*out = ad;
+	(void)uv_timer_init(loop, &st->timer); /* cannot fail */
+	st->timer.data = st;
+	*out = st->as;
 	return GOSEND_OK;
-}
-
-/**
- * Free the adapter and its handle: gosend_async_free() (every pending call
- * completes with #GOSEND_ECANCELED, requests on the wire are cut), then
- * the adapter's timer and socket watchers are closed with uv_close(). Their
- * memory is released by the loop's close callbacks: run the loop before
- * uv_loop_close().
- *
- * May be called from a completion callback of the handle: the handle and
- * the adapter go when the library's function that ran the callback
- * returns (the other pending calls complete first). Calling it again is a
- * no-op until then; NULL is a no-op.
- * @param ad  The adapter, or NULL.
- * @since 0.1.0
- */
-static inline void gosend_libuv_free(gosend_libuv *ad)
-{
-	if (!ad || ad->freeing)
-		return;
-	ad->freeing = 1;
-	/* its last call is timer(-1): gosend_libuv__timer() closes then */
-	gosend_async_free(ad->as);
 }
 
 #endif

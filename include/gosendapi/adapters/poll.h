@@ -17,15 +17,13 @@
  *                                         NULL, NULL, &err);
  *         gosend_poll_run(&loop);
  * }
- * gosend_poll_detach(&loop);  // frees the handle
+ * gosend_async_free(as);
  * gosend_poll_dispose(&loop);
  * @endcode
  *
- * Freeing: gosend_poll_detach() frees the handle and makes the loop forget
- * it; it may be called anywhere, a completion callback included.
- * gosend_async_free() on the handle is fine too, but only outside a round
- * (never from a callback that gosend_poll_run_once() runs: the round would
- * go on using the freed handle).
+ * Freeing: free the handle with gosend_async_free(), anywhere (a
+ * completion callback included): when it is really freed the loop forgets
+ * it (`loop->as` becomes NULL) and a round under way touches it no more.
  *
  * Thread-safety: one loop, its handle and its calls belong to one thread.
  * The loop must outlive its handle: free the handle first.
@@ -60,7 +58,7 @@
  */
 typedef struct gosend_poll_loop {
 	/** The handle attached by gosend_poll_attach(), or NULL (none, or
-	 *  detached). */
+	 *  freed). */
 	gosend_async *as;
 	/** The watched sockets. */
 	struct pollfd *fds;
@@ -151,14 +149,21 @@ static inline void gosend_poll__timer(long timeout_ms, void *loop_data)
 	                           : gosend_async_now_ms(loop->as) + timeout_ms;
 }
 
+static inline void gosend_poll__closed(void *loop_data)
+{
+	gosend_poll_loop *loop =
+	        GOSEND_ADAPTER__CAST(gosend_poll_loop *, loop_data);
+
+	loop->as = GOSEND_ADAPTER__NULL; /* freed: the loop forgets it */
+}
+
 /**
  * Create a ::gosend_async on this loop (gosend_async_new() with the
  * loop's functions); see there for the arguments and errors.
  * @param loop      An initialised loop without a handle; it must outlive
  *                  the handle.
  * @param[out] out  The handle, also in `loop->as`; free it with
- *                  gosend_poll_detach() (or gosend_async_free(), outside
- *                  the loop's rounds).
+ *                  gosend_async_free().
  * @param client    The client; not NULL. It must outlive the handle.
  * @param opts      Options of the handle, or NULL.
  * @param[out] err  Optional detail on failure.
@@ -177,6 +182,7 @@ static inline int gosend_poll_attach(gosend_poll_loop *loop, gosend_async **out,
 	funcs.version = GOSEND_ASYNC_LOOP_VERSION;
 	funcs.watch = gosend_poll__watch;
 	funcs.timer = gosend_poll__timer;
+	funcs.closed = gosend_poll__closed;
 	funcs.loop_data = loop;
 	rc = gosend_async_new(out, client, &funcs, opts, err);
 	loop->as = rc == 0 ? *out : GOSEND_ADAPTER__NULL;
@@ -243,7 +249,7 @@ static inline int gosend_poll_run_once(gosend_poll_loop *loop, long max_wait_ms)
 
 /**
  * Run rounds until no call is pending (gosend_async_pending() is 0) or the
- * handle is detached.
+ * handle is freed.
  * @param loop  The loop, with a handle attached.
  * @return 0, or the first failing round's code.
  * @since 0.1.0
@@ -258,25 +264,7 @@ static inline int gosend_poll_run(gosend_poll_loop *loop)
 }
 
 /**
- * Free the attached handle (gosend_async_free(): every pending call
- * completes with #GOSEND_ECANCELED) and forget it: `loop->as` is NULL
- * after. May be called from a completion callback: the round that ran it
- * uses the handle no more, and the handle goes when the library's function
- * that ran the callback returns. No-op without an attached handle.
- * @param loop  The loop.
- * @since 0.1.0
- */
-static inline void gosend_poll_detach(gosend_poll_loop *loop)
-{
-	gosend_async *as = loop->as;
-
-	loop->as = GOSEND_ADAPTER__NULL;
-	gosend_async_free(as);
-}
-
-/**
- * Free the loop's memory. Free its handle first (gosend_poll_detach() or
- * gosend_async_free()).
+ * Free the loop's memory. Free its handle first (gosend_async_free()).
  * @param loop  The loop; it may be initialised again after.
  * @since 0.1.0
  */
