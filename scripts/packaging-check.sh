@@ -16,7 +16,10 @@
 #     (shared and static) and add_subdirectory() of the source tree; each
 #     sends a message to gosendapi-mock, which confirms it arrived.
 #     Header test (tests/headertest): every public header on its own, twice,
-#     as C99 and C++11 with gcc and clang, and every _INIT macro in use.
+#     as C99 and C++11 with gcc and clang, and every _INIT macro in use;
+#     the event-loop adapters (adapters/*.h) too, with their loop library's
+#     flags from pkg-config (skipped, with a note, when that library's
+#     headers are not installed; scripts/install-deps.sh installs them).
 #  4. Debian packages (cmake/packaging.cmake): names, versions,
 #     dependencies and contents, checked with dpkg-deb; then unpacked with
 #     dpkg -x into <scratch>/debroot and built against with pkg-config and
@@ -189,14 +192,16 @@ check "static library libgosendapi.a" check_static_lib
 
 check_headers() {
 	local want got h
-	want=$(cd "$src/include/gosendapi" && ls -- *.h)
-	got=$(cd "$prefix/$includedir/gosendapi" && ls)
-	expect_eq "$got" "$want" "headers in $includedir/gosendapi"
+	# the headers and the header-only event-loop adapters (adapters/)
+	want=$(cd "$src/include/gosendapi" && find . -type f | sort)
+	got=$(cd "$prefix/$includedir/gosendapi" && find . | sort)
+	expect_eq "$got" "$(printf '.\n./adapters\n%s' "$want" | sort)" \
+		"files in $includedir/gosendapi"
 	for h in $want; do
 		cmp "$src/include/gosendapi/$h" "$prefix/$includedir/gosendapi/$h"
 	done
 }
-check "public headers in $includedir/gosendapi (all of include/gosendapi, unchanged)" check_headers
+check "public headers in $includedir/gosendapi and adapters/ (all of include/gosendapi, unchanged)" check_headers
 
 export PKG_CONFIG_PATH=$L/pkgconfig
 check_pc_file() {
@@ -297,7 +302,7 @@ check "programs: $bindir/gosendapi-mock$([ "$cli_built" = yes ] && echo ", $bind
 check_nothing_else() {
 	local extra
 	extra=$(find "$prefix" -type f -o -type l | sed "s|^$prefix/||" | grep -Ev \
-		-e "^$includedir/gosendapi/[a-z0-9_]+\\.h$" \
+		-e "^$includedir/gosendapi/(adapters/)?[a-z0-9_]+\\.h$" \
 		-e "^$libdir/libgosendapi\\.(so(\\.[0-9.]+)?|a)$" \
 		-e "^$libdir/pkgconfig/gosendapi\\.pc$" \
 		-e "^$libdir/cmake/gosendapi/gosendapi[A-Za-z-]*\\.cmake$" \
@@ -478,6 +483,9 @@ fi
 # Header test: tests/headertest/headertest.c(pp) compiled once per header.
 ht=$scratch/headertest
 headers=$(cd "$prefix/$includedir/gosendapi" && ls -- *.h)
+# The event-loop adapters: header-only, each needs its loop library's
+# headers (and nothing of libgosendapi's link line).
+adapters=$(cd "$prefix/$includedir/gosendapi" && ls -- adapters/*.h)
 
 gen_inits() { # writes $ht/inits.h: every GOSEND_*_INIT macro in use
 	{
@@ -500,6 +508,17 @@ gen_inits() { # writes $ht/inits.h: every GOSEND_*_INIT macro in use
 	grep -c ' v = ' "$ht/inits.h" | sed 's/$/ _INIT macros/'
 }
 
+# adapter_flags adapters/NAME.h: the flags its loop library needs (from
+# pkg-config); fails when that library's headers are not installed.
+# <uv.h> wants POSIX declarations under -std=c99, as in any program.
+adapter_flags() {
+	case "$1" in
+	adapters/libuv.h) pkg-config --cflags libuv && echo "-D_POSIX_C_SOURCE=200809L" ;;
+	adapters/libevent.h) pkg-config --cflags libevent_core ;;
+	*) ;;
+	esac
+}
+
 headertest() { # compiler std extra-flags... : each header alone, twice
 	local cc=$1 file h bad=0
 	shift
@@ -508,6 +527,18 @@ headertest() { # compiler std extra-flags... : each header alone, twice
 		if ! "$cc" "$@" -fsyntax-only -I"$prefix/$includedir" \
 			"-DHEADERTEST_HEADER=<gosendapi/$h>" "$file"; then
 			echo "^ $cc: gosendapi/$h"
+			bad=1
+		fi
+	done
+	for h in $adapters; do
+		if ! flags=$(adapter_flags "$h"); then
+			echo "skipped gosendapi/$h: its library's headers are missing"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		if ! "$cc" "$@" $flags -fsyntax-only -I"$prefix/$includedir" \
+			"-DHEADERTEST_HEADER=<gosendapi/$h>" "$file"; then
+			echo "^ $cc: gosendapi/$h ($flags)"
 			bad=1
 		fi
 	done
@@ -612,7 +643,7 @@ check_deb_dev() {
 	c=$(contents "$d" | sort)
 	echo "$c"
 	want=$({
-		for h in $headers; do echo "usr/$includedir/gosendapi/$h"; done
+		for h in $headers $adapters; do echo "usr/$includedir/gosendapi/$h"; done
 		echo "usr/$libdir/libgosendapi.a"
 		echo "usr/$libdir/libgosendapi.so -> $soname"
 		echo "usr/$libdir/pkgconfig/gosendapi.pc"

@@ -108,14 +108,17 @@ static long long earliest(long long a, long long b)
 }
 
 /* When something of the engine's own is due next (client clock), -1:
- * nothing. */
+ * nothing. A retry due while every slot is taken waits for the transfer
+ * that frees one (its end runs pump()), not for a timer that would fire
+ * again and again meanwhile. */
 static long long own_due(const gosend_async *as)
 {
 	const gosend_async_call *w;
 	const gosend_async_call *q = as->lists[QUEUED].head;
 	long long due = as->limit_due;
 
-	for (w = as->lists[WAITING].head; w; w = w->next)
+	for (w = as->lists[WAITING].head; w && as->lists[FLIGHT].n < as->max;
+	     w = w->next)
 		due = earliest(due, w->due);
 	if (q && q->x.deadline)
 		due = earliest(due, q->x.deadline);
@@ -254,22 +257,31 @@ static void launch(gosend_async *as, gosend_async_call *call)
 	move(call, FLIGHT);
 }
 
-/* The next call that may start now: a retry that is due, else the first
- * queued one; NULL when none. Queued calls whose deadline passed fail. */
-static gosend_async_call *next_ready(gosend_async *as, long long now)
+/* Queued calls whose deadline passed fail, a slot free or not (the first
+ * one has the earliest deadline). */
+static void expire(gosend_async *as, long long now)
 {
-	gosend_async_call *w, *q;
+	gosend_async_call *q;
 
-	for (w = as->lists[WAITING].head; w; w = w->next) {
-		if (w->due <= now)
-			return w;
-	}
 	while ((q = as->lists[QUEUED].head) && q->x.deadline &&
 	       now >= q->x.deadline)
 		refuse(q, GOSEND_ETIMEOUT,
 		       "the call's deadline passed while it was queued; "
 		       "nothing was sent");
-	return q;
+}
+
+/* The next call that may start now: a retry that is due, else the first
+ * queued one; NULL when none. */
+static gosend_async_call *next_ready(gosend_async *as, long long now)
+{
+	gosend_async_call *w;
+
+	for (w = as->lists[WAITING].head; w; w = w->next) {
+		if (w->due <= now)
+			return w;
+	}
+	expire(as, now);
+	return as->lists[QUEUED].head;
 }
 
 /* The handle's own limiter: 0 when the call may start, else the wait. */
@@ -285,6 +297,7 @@ static long long own_admit(gosend_async *as)
 static void pump(gosend_async *as)
 {
 	as->limit_due = -1;
+	expire(as, gosend__now_ms(as->c));
 	while (as->lists[FLIGHT].n < as->max && !as->closing) {
 		long long now = gosend__now_ms(as->c), wait = 0;
 		gosend_async_call *call = next_ready(as, now);

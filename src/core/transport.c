@@ -635,8 +635,11 @@ int gosend__multi_drive(gosend__multi *m, gosend__io_watch_fn watch,
 	      curl_multi_setopt(m->m, CURLMOPT_TIMERFUNCTION, on_timer) ||
 	      curl_multi_setopt(m->m, CURLMOPT_TIMERDATA, m))) ||
 	    (max_connections > 0 &&
-	     curl_multi_setopt(m->m, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	                       max_connections)))
+	     (curl_multi_setopt(m->m, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	                        max_connections) ||
+	      /* keep them all warm: by default the cache holds four per
+	       * transfer in the multi, fewer than the cap as calls drain */
+	      curl_multi_setopt(m->m, CURLMOPT_MAXCONNECTS, max_connections))))
 		return -1;
 	return 0;
 }

@@ -80,8 +80,43 @@ expect "send_text: the same key again sends nothing new" 0 '^wamid\.MOCK1$' \
 expect "list_messages: one message stored" 0 '^wamid\.MOCK1$' '' -- \
 	"$BIN/examples/list_messages"
 
+# The async examples send COUNT messages from an event loop that nothing
+# blocks: the last line is the longest gap between two ticks of a 10 ms
+# timer on the loop. One answer comes 400 ms late and two are 502s
+# (retried after a backoff of 250 ms or more): waiting for either would
+# show as a gap that long. async_libuv is built only where libuv is.
+kill "$MOCKPID"
+wait "$MOCKPID" 2>/dev/null || true
+start_mock --fault delay:400 --fault html-502 --fault html-502
+sent=0
+for ex in async_poll async_libuv; do
+	if [ ! -x "$BIN/examples/$ex" ]; then
+		echo "skip $ex: not built"
+		continue
+	fi
+	expect_json "$ex sends 20 messages, the loop never waits 200 ms" 0 \
+		'(lambda L: len(L) == 21 and len(set(L[:-1])) == 20 and all(re.match(r"^wamid\.MOCK[0-9]+$", l) for l in L[:-1]) and re.match(r"^max_tick_gap_ms=[0-9]+$", L[-1]) and int(L[-1].split("=")[1]) < 200)(out.splitlines())' \
+		-- "$BIN/examples/$ex" 555123456789 5491140123456 20
+	sent=$((sent + 20))
+	expect "$ex refuses a bad number (nothing sent)" 2 '' 'phone number' -- \
+		"$BIN/examples/$ex" 555123456789 +54-9 20
+	expect "$ex refuses a bad COUNT" 2 '' 'COUNT' -- \
+		"$BIN/examples/$ex" 555123456789 5491140123456 0
+	expect "$ex refuses an empty phone number id (exit 2)" 2 '' \
+		'phone_number_id' -- "$BIN/examples/$ex" '' 5491140123456 2
+done
+n=$("$BIN/examples/list_messages" | wc -l)
+expect "the async examples' messages are stored once each" 0 "^$sent\$" '' \
+	-- echo "$n"
+
 kill "$MOCKPID"
 wait "$MOCKPID" 2>/dev/null || true
 expect "me with the server gone exits 3" 3 '' '' -- "$BIN/examples/me"
+for ex in async_poll async_libuv; do
+	[ -x "$BIN/examples/$ex" ] || continue
+	expect "$ex with the server gone exits 3" 3 'max_tick_gap_ms=' \
+		'idempotency key: .* \(safe to send again with it\)' -- \
+		"$BIN/examples/$ex" 555123456789 5491140123456 2
+done
 rm -f "$LAST_OUT" "$LAST_ERR"
 finish
