@@ -41,7 +41,9 @@
  *
  * Memory: the arguments are copied when the call starts (ids, bodies,
  * per-call options with their headers, media data), so they may be freed as
- * soon as the starting function returns.
+ * soon as the starting function returns. A file uploaded by path
+ * (gosend_async_media_upload_file()) is checked when the call starts and
+ * read when its request is sent: it must still be there then.
  *
  * @since 0.1.0
  */
@@ -262,8 +264,9 @@ GOSEND_EXTERN long long gosend_async_now_ms(const gosend_async *as);
  * Cancel a call. Its callback runs before this returns, with
  * #GOSEND_ECANCELED: a queued call was never sent; a call waiting for a
  * retry was sent before (its last answer is lost); a request on the wire
- * is cut (it may have reached the server). Must not be called for a call
- * whose callback has returned.
+ * is cut (it may have reached the server). Called from the call's own
+ * callback it does nothing; it must not be called for a call whose
+ * callback has returned.
  * @param call  The call (NULL: nothing happens).
  * @since 0.1.0
  */

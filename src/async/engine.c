@@ -19,7 +19,7 @@
 #include "core/errors.h"
 #include "core/transport.h"
 
-enum { QUEUED, WAITING, FLIGHT };
+enum { QUEUED, WAITING, FLIGHT, DONE };
 
 struct gosend_async_call {
 	gosend_async *as;
@@ -53,6 +53,7 @@ struct gosend_async {
 	long long armed;      /* what the loop's timer is set for; -1: none */
 	size_t rate_limited;
 	long long bound; /* deadline of every call started (bulk), 0: none */
+	int kick;        /* calls were started: pump at the next entry point */
 	int depth;       /* entry points running */
 	int closing;     /* freed from a callback */
 };
@@ -117,9 +118,13 @@ static long long own_due(const gosend_async *as)
 	const gosend_async_call *q = as->lists[QUEUED].head;
 	long long due = as->limit_due;
 
+	if (as->kick)
+		return 0; /* started calls wait for the next entry point */
+	/* a retry that is due waits for a free slot and for the limit */
 	for (w = as->lists[WAITING].head; w && as->lists[FLIGHT].n < as->max;
 	     w = w->next)
-		due = earliest(due, w->due);
+		due = earliest(due,
+		               w->due > as->limit_due ? w->due : as->limit_due);
 	if (q && q->x.deadline)
 		due = earliest(due, q->x.deadline);
 	return due;
@@ -184,6 +189,7 @@ static void deliver(gosend_async_call *call, int code, void *result,
 	gosend_async *as = call->as;
 
 	unlink_call(call);
+	call->state = DONE; /* a cancel from its own callback does nothing */
 	as->depth++;
 	call->done(call, code, result, error, call->payload);
 	as->depth--;
@@ -297,6 +303,7 @@ static long long own_admit(gosend_async *as)
 static void pump(gosend_async *as)
 {
 	as->limit_due = -1;
+	as->kick = 0;
 	expire(as, gosend__now_ms(as->c));
 	while (as->lists[FLIGHT].n < as->max && !as->closing) {
 		long long now = gosend__now_ms(as->c), wait = 0;
@@ -315,13 +322,17 @@ static void pump(gosend_async *as)
 			return;
 		}
 		rc = gosend__exchange_admit(&call->x, &wait);
-		if (rc != 0 && as->own && as->own->used)
+		if (rc != 0 && as->own && as->own->budget && as->own->used)
 			as->own->used--; /* not started after all */
 		if (rc > 0) {
 			as->limit_due = now + wait;
 			return;
 		}
-		if (rc < 0)
+		if (rc < 0 && !call->x.attempt_no)
+			refuse(call, GOSEND_ETIMEOUT,
+			       "the rate limit's wait would pass the call's "
+			       "deadline; nothing was sent");
+		else if (rc < 0)
 			fail(call);
 		else
 			launch(as, call);
@@ -533,8 +544,9 @@ int gosend_async_on_timeout(gosend_async *as)
 	if (!as)
 		return GOSEND_EINVAL;
 	as->armed = -1; /* it fired */
-	if (as->xfer_due >= 0) {
-		/* early or not: libcurl looks at its own timers */
+	if (as->xfer_due >= 0 && gosend__now_ms(as->c) >= as->xfer_due) {
+		/* libcurl reports an expiry once: forget it only when it is
+		 * run */
 		as->xfer_due = -1;
 		return act(as, -1, 0);
 	}
@@ -579,7 +591,7 @@ void gosend_async_cancel(gosend_async_call *call)
 {
 	gosend_async *as;
 
-	if (!call)
+	if (!call || call->state == DONE)
 		return;
 	as = call->as;
 	as->depth++;
@@ -701,7 +713,11 @@ static int start(gosend_async *as, const gosend__endpoint *ep,
 	push(as, call, QUEUED);
 	if (out)
 		*out = call;
-	leave(as);
+	/* started, never run from here: the next entry point (a timer at
+	 * 0 on a loop, the next step of a blocking handle) starts it */
+	as->kick = 1;
+	if (!as->depth)
+		rearm(as);
 	return GOSEND_OK;
 }
 
@@ -721,7 +737,7 @@ int gosend__async_capture_begin(gosend__capture *cap, gosend_async *as,
 	if (as->closing)
 		return gosend__fail(err, GOSEND_EINVAL, "as",
 		                    "the async handle is being freed");
-	gosend__capture_set(cap);
+	cap->prev = gosend__capture_set(cap);
 	return GOSEND_OK;
 }
 
@@ -729,7 +745,7 @@ int gosend__async_capture_end(gosend__capture *cap, int rc, gosend_async *as,
                               gosend_async_done_fn done, void *payload,
                               gosend_async_call **call, gosend_error **err)
 {
-	gosend__capture_set(NULL);
+	(void)gosend__capture_set(cap->prev);
 	if (rc < 0) {
 		if (cap->ep)
 			gosend__req_dispose(&cap->req);

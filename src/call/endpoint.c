@@ -116,9 +116,12 @@ int gosend__ep_decode(const gosend__endpoint *ep, gosend__response *res,
 /* The capture of this thread (see gosend__capture_set). */
 static _Thread_local gosend__capture *capture;
 
-void gosend__capture_set(gosend__capture *cap)
+gosend__capture *gosend__capture_set(gosend__capture *cap)
 {
+	gosend__capture *prev = capture;
+
 	capture = cap;
+	return prev;
 }
 
 /* Copy len bytes of s (NUL added) at *at; NULL stays NULL. */

@@ -96,12 +96,14 @@ int gosend__ep_decode(const gosend__endpoint *ep, gosend__response *res,
  * checks. A second request in one capture is refused.
  */
 typedef struct gosend__capture {
-	const gosend__endpoint *ep; /* NULL until a request is captured */
-	gosend__request req;        /* owned by the capture's user */
+	const gosend__endpoint *ep;   /* NULL until a request is captured */
+	gosend__request req;          /* owned by the capture's user */
+	struct gosend__capture *prev; /* the capture it replaced */
 } gosend__capture;
 
-/* Set (or with NULL clear) this thread's capture. */
-void gosend__capture_set(gosend__capture *cap);
+/* Set (or with NULL clear) this thread's capture; returns the one it
+ * replaces (restore it when done: a nested capture keeps the outer one). */
+gosend__capture *gosend__capture_set(gosend__capture *cap);
 
 /* A new iterator over every item of a GOSEND__PAGE endpoint. */
 int gosend__ep_iter(const gosend__endpoint *ep, gosend__ep_args *a,

@@ -457,6 +457,64 @@ static void test_client_limit__wait_past_deadline_sends_nothing(void **state)
 	gosend_client_free(c);
 }
 
+/* What an async callback saw. */
+typedef struct ended {
+	int runs, code, retryable;
+	char message[160];
+} ended;
+
+static void on_ended(gosend_async_call *call, int code, void *result,
+                     gosend_error *error, void *payload)
+{
+	ended *d = payload;
+
+	gosend_async_cancel(call); /* its own callback: nothing happens */
+	d->runs++;
+	d->code = code;
+	d->retryable = gosend_error_is_retryable(error);
+	if (error)
+		(void)snprintf(d->message, sizeof(d->message), "%s",
+		               error->message);
+	gosend_message_result_free(result);
+	gosend_error_free(error);
+}
+
+/* The same asynchronously: the call starts (its callback never runs from
+ * the starting function, even when it is refused at once), then ends with
+ * GOSEND_ETIMEOUT, retryable, nothing sent. */
+static void test_client_limit__async_wait_past_deadline(void **state)
+{
+	fx *f = *state;
+	ended first = {0}, second = {0};
+	gosend_poll_loop loop;
+	gosend_async *as = NULL;
+
+	f->client = timed_client(f, 1, 0, 500, 0);
+	gosend_poll_init(&loop);
+	assert_int_equal(gosend_poll_attach(&loop, &as, f->client, NULL, NULL),
+	                 0);
+	assert_int_equal(gosend_async_messages_send_text(
+	                         as, "555123456789", "5491140000001", "one",
+	                         NULL, on_ended, &first, NULL, NULL),
+	                 0);
+	assert_int_equal(gosend_async_messages_send_text(
+	                         as, "555123456789", "5491140000002", "two",
+	                         NULL, on_ended, &second, NULL, NULL),
+	                 0);
+	assert_int_equal(first.runs + second.runs, 0);
+	assert_int_equal(gosend_poll_run(&loop), 0);
+	assert_int_equal(first.runs, 1);
+	assert_int_equal(first.code, 0);
+	assert_int_equal(second.runs, 1);
+	assert_int_equal(second.code, GOSEND_ETIMEOUT);
+	assert_int_equal(second.retryable, 1);
+	assert_non_null(strstr(second.message, "nothing was sent"));
+	assert_int_equal(gsmock_request_count(f->mock), 1);
+	assert_int_equal(f->sleeps, 0);
+	gosend_async_free(as);
+	gosend_poll_dispose(&loop);
+}
+
 /* A retry whose slot lies past the deadline: the call ends with its last
  * attempt's error, after one request. */
 static void test_client_limit__retry_wait_past_deadline(void **state)
@@ -574,6 +632,7 @@ int main(void)
 	        T(test_client_limit__bulk_sends_share_it),
 	        T(test_client_limit__bulk_rate_caps_the_batch),
 	        T(test_client_limit__wait_past_deadline_sends_nothing),
+	        T(test_client_limit__async_wait_past_deadline),
 	        T(test_client_limit__retry_wait_past_deadline),
 	        T(test_client_limit__follows_reset),
 	        T(test_client_limit__follows_reset_epoch),
