@@ -2,6 +2,7 @@
 #include "core/client.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -188,16 +190,91 @@ static unsigned int default_random(void *payload)
 	return v;
 }
 
+/*
+ * Random bytes for keys, drawn from the OS a page at a time into a page of
+ * the calling thread's that the kernel wipes in a child (MADV_WIPEONFORK,
+ * Linux 4.14): a child made by fork(), _Fork() or clone() finds the pool
+ * empty and draws its own, so it never repeats its parent's next keys.
+ * Bytes are erased as they are handed out. Where the kernel does not wipe,
+ * every key is drawn from the OS.
+ */
+#define KEY_POOL_SIZE 4096
+typedef struct key_pool {
+	size_t left;
+	unsigned char bytes[KEY_POOL_SIZE - sizeof(size_t)];
+} key_pool;
+
+static _Thread_local key_pool *tl_pool;
+static _Thread_local int tl_pool_tried;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+static pthread_key_t pool_key; /* unmaps a thread's page when it ends */
+static int pool_key_ok;
+
+static void pool_unmap(void *p)
+{
+	(void)munmap(p, KEY_POOL_SIZE);
+}
+
+static void pool_key_make(void)
+{
+	pool_key_ok = pthread_key_create(&pool_key, pool_unmap) == 0;
+}
+
+/* This thread's pool, or NULL when there is none. */
+static key_pool *pool_get(void)
+{
+	void *p;
+
+	if (tl_pool_tried)
+		return tl_pool;
+	tl_pool_tried = 1;
+	(void)pthread_once(&pool_once, pool_key_make);
+#ifdef MADV_WIPEONFORK
+	if (!pool_key_ok)
+		return NULL;
+	p = mmap(NULL, KEY_POOL_SIZE, PROT_READ | PROT_WRITE,
+	         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (madvise(p, KEY_POOL_SIZE, MADV_WIPEONFORK) != 0 ||
+	    pthread_setspecific(pool_key, p) != 0) {
+		(void)munmap(p, KEY_POOL_SIZE);
+		return NULL;
+	}
+	tl_pool = p;
+#else
+	(void)p;
+#endif
+	return tl_pool;
+}
+
+/* n bytes (n at most the pool's size) for a key. 0 or -1. */
+static int key_random(unsigned char *out, size_t n)
+{
+	key_pool *p = pool_get();
+	unsigned char *at;
+
+	if (!p)
+		return gosend__os_random(out, n);
+	if (p->left < n) {
+		if (gosend__os_random(p->bytes, sizeof(p->bytes)) < 0)
+			return -1;
+		p->left = sizeof(p->bytes);
+	}
+	at = p->bytes + sizeof(p->bytes) - p->left;
+	memcpy(out, at, n);
+	memset(at, 0, n);
+	p->left -= n;
+	return 0;
+}
+
 int gosend__uuid4(char out[37])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char b[16];
 	size_t i, j = 0;
 
-	/* from the OS for every key: a batch kept in memory would be
-	 * inherited by a child made with _Fork() or a raw clone, which runs
-	 * no atfork handler, and repeat its parent's next keys */
-	if (gosend__os_random(b, sizeof(b)) < 0)
+	if (key_random(b, sizeof(b)) < 0)
 		return -1;
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
