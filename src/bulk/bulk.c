@@ -146,8 +146,10 @@ static void item_done(gosend_async_call *call, int code, void *result,
 	bulk *b = ctx->b;
 	unsigned int attempts = gosend__async_attempts(call);
 
-	if (code < 0 && attempts == 0 && b->stopping) {
-		/* queued when the batch stopped: never sent */
+	if (code < 0 && attempts == 0 &&
+	    (b->stopping || code == GOSEND_ETIMEOUT)) {
+		/* queued when the batch stopped, or its deadline (the batch's)
+		 * passed before it left: never sent, not attempted */
 		gosend_error_free(error);
 	} else {
 		finish_item(b, ctx->index, code, result, error,
