@@ -72,6 +72,12 @@ static long long mono_us(void)
 }
 
 static void say(redis_limiter *r, int level, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 3, 4)))
+#endif
+        ;
+
+static void say(redis_limiter *r, int level, const char *fmt, ...)
 {
 	char line[400];
 	va_list ap;
