@@ -32,6 +32,7 @@ GOSEND_BEGIN_DECL
 /** Current version of ::gosend_limiter. @since 0.2.0 */
 #define GOSEND_LIMITER_VERSION 1
 
+/** A limiter: see struct gosend_limiter. @since 0.2.0 */
 typedef struct gosend_limiter gosend_limiter;
 
 /**
@@ -103,14 +104,18 @@ GOSEND_EXTERN long long gosend_limiter_reserve(gosend_limiter *l,
 /**
  * Tell @p l how an admitted attempt ended (calls its `report`, if any).
  * A ticket of 0 does nothing.
+ * @param l       The limiter; NULL does nothing.
+ * @param ticket  The ticket its `reserve` gave.
+ * @param answer  See ::gosend_limiter_report_fn.
  * @since 0.2.0
  */
 GOSEND_EXTERN void gosend_limiter_report(gosend_limiter *l, long long ticket,
                                          const gosend_meta *answer);
 
 /**
- * Free a limiter (calls its `free`, if any). NULL does nothing. No client
- * may still use it: free the clients first.
+ * Free a limiter (calls its `free`, if any). No client may still use it:
+ * free the clients first.
+ * @param l  The limiter; NULL does nothing.
  * @since 0.2.0
  */
 GOSEND_EXTERN void gosend_limiter_free(gosend_limiter *l);

@@ -197,7 +197,7 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 		if (wait > r->push_ms)
 			r->push_ms = wait;
 	}
-	if (m->ratelimit_limit > 0 && m->ratelimit_limit < r->rate &&
+	if (m->ratelimit_limit > 0 && (double)m->ratelimit_limit < r->rate &&
 	    (!r->limit || m->ratelimit_limit < r->limit))
 		r->limit = m->ratelimit_limit;
 	if (wait > 0 || r->limit)
