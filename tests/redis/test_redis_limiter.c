@@ -318,6 +318,39 @@ static void test_redis__429_pushes_everyone(void **state)
 	gosend_limiter_free(b);
 }
 
+/* X-RateLimit-Remaining 0 holds the limiter until X-RateLimit-Reset, a
+ * Unix time against the answer's Date or seconds from now. */
+static void test_redis__remaining_zero_waits(void **state)
+{
+	test_redis *r = *state;
+	gosend_limiter *a = make(r->url, KEY2, 20, NULL);
+	gosend_meta m;
+	long long ticket = 0, now, w;
+
+	memset(&m, 0, sizeof(m));
+	m.http_status = 201;
+	m.ratelimit_limit = -1;
+	m.ratelimit_remaining = 0;
+	assert_true(acquire(a, 5000, &ticket) > 0);
+	now = wall_ms();
+	m.server_date = now / 1000;
+	m.ratelimit_reset = now / 1000 + 2;
+	gosend_limiter_report(a, ticket, &m);
+	w = gosend_limiter_reserve(a, &ticket);
+	assert_true(w > 1000 - 50 && w <= 2000);
+	assert_int_equal(ticket, 0);
+	gosend_limiter_free(a);
+
+	a = make(r->url, KEY, 20, NULL);
+	assert_true(acquire(a, 5000, &ticket) > 0);
+	m.ratelimit_reset = 3; /* seconds from now */
+	m.server_date = -1;
+	gosend_limiter_report(a, ticket, &m);
+	w = gosend_limiter_reserve(a, &ticket);
+	assert_true(w > 2900 && w <= 3000);
+	gosend_limiter_free(a);
+}
+
 /* Redis killed: the fallback answers within the bound and says so;
  * Redis back on the same port: the shared limit again. */
 static void test_redis__fallback_and_back(void **state)
@@ -400,6 +433,8 @@ int main(void)
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__429_pushes_everyone,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_redis__remaining_zero_waits, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__fallback_and_back,
 	                                        setup, teardown),
 	        cmocka_unit_test(test_redis__unreachable_from_start),
