@@ -7,7 +7,7 @@
  * target `gosendapi::gosendapi_redis`), built when hiredis is found.
  *
  * The limiter keeps the key's schedule in Redis: a GCRA (generic cell
- * rate algorithm) whose slots are spread over the first 900 ms of each
+ * rate algorithm) whose slots are spread over the first 800 ms of each
  * second aligned to Unix seconds of the Redis server's clock, at most
  * `rate_per_second` slots in a second, taken by one Lua script that runs
  * atomically on the server (one round trip gives one slot, or a small

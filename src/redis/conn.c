@@ -276,9 +276,10 @@ int gosend__redis_run(gosend__redis_conn *c, const char *op, size_t n,
                       gosend__redis_answer *a)
 {
 	char sn[24], sr[40], sb[24], sv[24];
-	const char *argv[12] = {"EVALSHA",    c->sha, "2",       c->key,
-	                        c->procs_key, op,     sn,        sr,
-	                        sb,           "100",  c->member, sv};
+	const char *argv[12] = {
+	        "EVALSHA", c->sha, "2", c->key, c->procs_key,
+	        op,        sn,     sr,  sb,     GOSEND__REDIS_GUARD_STR,
+	        c->member, sv};
 	redisReply *r;
 	int rc;
 

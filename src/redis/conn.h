@@ -28,6 +28,12 @@ int gosend__redis_url_parse(gosend__redis_url *u, const char *url,
  * hex) into out (at least 96 bytes); the members key adds ":procs". */
 void gosend__redis_key(char *out, size_t n, const char *api_key);
 
+/* The last part of each second where no slot starts: a request that
+ * takes up to this long to reach the API is still counted in the second
+ * its slot was in. */
+#define GOSEND__REDIS_GUARD_MS  200
+#define GOSEND__REDIS_GUARD_STR "200"
+
 /* What one script run said (times on the Redis server's clock, in ms). */
 #define GOSEND__REDIS_BATCH_MAX 64
 typedef struct gosend__redis_answer {

@@ -18,7 +18,7 @@
 #include "gosendapi/redis.h"
 #include "redis/conn.h"
 
-#define GUARD_MS     100
+#define GUARD_MS     GOSEND__REDIS_GUARD_MS
 #define TICKET_REDIS (-1LL)
 /* demand older than this stops the refill */
 #define IDLE_MS 500
@@ -91,10 +91,11 @@ static void say(redis_limiter *r, int level, const char *fmt, ...)
 }
 
 /* A slot may still be used at server time `now` while its second has
- * more than half the guard left. */
+ * the guard left: a request started later might reach the server in the
+ * next second, which did not count it. */
 static int slot_live(long long slot, long long now)
 {
-	return now < slot - slot % 1000 + 1000 - GUARD_MS / 2;
+	return now < slot - slot % 1000 + 1000 - GUARD_MS;
 }
 
 /* ---- reserve and report (any thread) ---- */
