@@ -11,6 +11,8 @@
  *   bench-limiter acquire REDIS_URL K
  *       one process takes K slots at a rate no one reaches (10^6/s):
  *       the time of one script run and the slots per second.
+ *   bench-limiter acquire1 REDIS_URL K
+ *       the same at 99/s, where each round trip takes one slot.
  *   bench-limiter hold   N RATE SECONDS REDIS_URL
  *       N processes take slots as fast as the limiter gives them, no HTTP:
  *       the aggregate slots per second against RATE.
@@ -193,11 +195,11 @@ static int procs(int argc, char **argv)
 	return 0;
 }
 
-static int acquire(const char *url, long k)
+static int acquire(const char *url, long k, double rate)
 {
-	gosend_limiter *l = redis_limiter(url, 1e6);
+	gosend_limiter *l = redis_limiter(url, rate);
 	gosend_redis_limiter_stats st;
-	long long t0, ticket, w;
+	long long t0, t1, in_reserve = 0, ticket, w;
 	long i;
 
 	/* warm: the connection and the script loaded */
@@ -205,22 +207,30 @@ static int acquire(const char *url, long k)
 		nap_ms(1);
 	t0 = mono_us();
 	for (i = 0; i < k; i++) {
-		while ((w = gosend_limiter_reserve(l, &ticket)) > 0)
+		for (;;) {
+			t1 = mono_us();
+			w = gosend_limiter_reserve(l, &ticket);
+			in_reserve += mono_us() - t1;
+			if (w <= 0)
+				break;
 			nap_ms(w);
+		}
 		gosend_limiter_report(l, ticket, NULL);
 	}
 	t0 = mono_us() - t0;
 	gosend_redis_limiter_stats_get(l, &st);
-	printf("acquire: %ld slots in %.3f s: %.0f/s; %llu round trips of "
-	       "%.1f us each (%.1f slots per trip); reserve itself %.2f us\n",
-	       k, (double)t0 / 1e6, (double)k * 1e6 / (double)t0,
+	printf("acquire at %.0f/s: %ld slots in %.3f s: %.0f/s; %llu round "
+	       "trips of "
+	       "%.1f us each (%.1f slots per trip); %.2f us per slot, %.2f us "
+	       "of it in reserve\n",
+	       rate, k, (double)t0 / 1e6, (double)k * 1e6 / (double)t0,
 	       st.round_trips,
 	       st.round_trips
 	               ? (double)st.round_trip_us / (double)st.round_trips
 	               : 0.0,
 	       st.round_trips ? (double)st.granted / (double)st.round_trips
 	                      : 0.0,
-	       (double)t0 / (double)k);
+	       (double)t0 / (double)k, (double)in_reserve / (double)k);
 	gosend_limiter_free(l);
 	return 0;
 }
@@ -296,7 +306,10 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "procs") == 0)
 		return procs(argc, argv);
 	if (argc == 4 && strcmp(argv[1], "acquire") == 0)
-		return acquire(argv[2], atol(argv[3]));
+		return acquire(argv[2], atol(argv[3]), 1e6);
+	/* below 100/s a round trip takes one slot */
+	if (argc == 4 && strcmp(argv[1], "acquire1") == 0)
+		return acquire(argv[2], atol(argv[3]), 99);
 	if (argc >= 2 && strcmp(argv[1], "hold") == 0)
 		return hold(argc, argv);
 	fprintf(stderr,

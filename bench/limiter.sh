@@ -58,6 +58,8 @@ start_mock
 "$B" procs local 4 "$EACH" 100 "$base" "$R"
 redis-cli -p "$rport" flushall >/dev/null
 "$B" acquire "$R" 20000
+redis-cli -p "$rport" flushall >/dev/null
+"$B" acquire1 "$R" 200
 for rate in 1000 10000 50000 100000; do
 	redis-cli -p "$rport" flushall >/dev/null
 	"$B" hold 4 "$rate" 2 "$R"
