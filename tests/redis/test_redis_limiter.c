@@ -404,6 +404,42 @@ static void test_redis__fallback_and_back(void **state)
 	gosend_limiter_free(a);
 }
 
+/* A password and a db in the URL: AUTH and SELECT; a wrong password is a
+ * failure like any other (the fallback, a log line). */
+static void test_redis__password_and_db(void **state)
+{
+	test_redis *r = *state;
+	char url[128], ok[16] = "";
+	logbuf log;
+	gosend_limiter *l;
+	gosend_redis_limiter_stats st;
+	long long ticket = 0;
+
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(test_redis_cmd(r, ok, sizeof(ok), "CONFIG", "SET",
+	                                "requirepass", "s3cret", NULL),
+	                 -1);
+	assert_string_equal(ok, "OK");
+	snprintf(url, sizeof(url), "redis://:s3cret@127.0.0.1:%d/5", r->port);
+	l = make(url, KEY, 20, &log);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	assert_int_equal(ticket, -1); /* a slot from Redis */
+	assert_int_equal(gosend_redis_limiter_stats_get(l, &st), 0);
+	assert_int_equal(st.in_fallback, 0);
+	assert_int_equal(log.errors, 0);
+	gosend_limiter_free(l);
+
+	snprintf(url, sizeof(url), "redis://default:wrong@127.0.0.1:%d/5",
+	         r->port);
+	l = make(url, KEY, 20, &log);
+	assert_true(acquire(l, 3000, &ticket) > 0);
+	assert_true(ticket > 0); /* the fallback's */
+	gosend_limiter_report(l, ticket, NULL);
+	assert_int_equal(log.errors, 1);
+	assert_non_null(strstr(log.text, "failed"));
+	gosend_limiter_free(l);
+}
+
 /* Nothing listens: the fallback from the first reservation. */
 static void test_redis__unreachable_from_start(void **state)
 {
@@ -447,6 +483,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(
 	                test_redis__remaining_zero_waits, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__fallback_and_back,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_redis__password_and_db,
 	                                        setup, teardown),
 	        cmocka_unit_test(test_redis__unreachable_from_start),
 	};
