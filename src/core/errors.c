@@ -84,6 +84,16 @@ const char *gosend_strerror(int code)
 		return "the server's pages do not progress";
 	case GOSEND_ECANCELED:
 		return "cancelled";
+	case GOSEND_ESTORE:
+		return "outbox database error";
+	case GOSEND_ESTORE_BUSY:
+		return "outbox database is locked";
+	case GOSEND_ESTORE_CORRUPT:
+		return "outbox database is not an outbox or is damaged";
+	case GOSEND_ESTORE_READONLY:
+		return "outbox database cannot be written";
+	case GOSEND_ESTORE_FULL:
+		return "outbox database: disk full";
 	default:
 		return "unknown error";
 	}
