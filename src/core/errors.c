@@ -37,6 +37,7 @@ static gosend_error *oom_error_for(int code)
 	return (gosend_error *)(uintptr_t)&oom_errors[i];
 }
 
+/* long: one case per code */
 const char *gosend_strerror(int code)
 {
 	switch (code) {
@@ -84,6 +85,16 @@ const char *gosend_strerror(int code)
 		return "the server's pages do not progress";
 	case GOSEND_ECANCELED:
 		return "cancelled";
+	case GOSEND_ESTORE:
+		return "outbox database error";
+	case GOSEND_ESTORE_BUSY:
+		return "outbox database is locked";
+	case GOSEND_ESTORE_CORRUPT:
+		return "outbox database is not an outbox or is damaged";
+	case GOSEND_ESTORE_READONLY:
+		return "outbox database cannot be written";
+	case GOSEND_ESTORE_FULL:
+		return "outbox database: disk full";
 	default:
 		return "unknown error";
 	}

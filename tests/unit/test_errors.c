@@ -48,7 +48,7 @@ static void test_errors__strerror_names_every_code(void **state)
 	int code;
 
 	(void)state;
-	for (code = GOSEND_OK; code >= GOSEND_ESIGNATURE; code--) {
+	for (code = GOSEND_OK; code >= GOSEND_ESTORE_FULL; code--) {
 		const char *s = gosend_strerror(code);
 		assert_non_null(s);
 		assert_string_not_equal(s, "unknown error");
