@@ -75,6 +75,12 @@ int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item)
 	return 0;
 }
 
+void gosend__jv_remove(gosend__jv *obj, const char *key)
+{
+	if (cJSON_IsObject(CJ(obj)) && key)
+		cJSON_DeleteItemFromObjectCaseSensitive(J(obj), key);
+}
+
 int gosend__jv_add(gosend__jv *obj, const char *const_key, gosend__jv *item)
 {
 	if (!item)

@@ -36,6 +36,9 @@ void gosend__jv_free(gosend__jv *v);
  * object, item is NULL or memory ran out (item is freed).
  */
 int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item);
+/* Remove and free obj[key]; nothing when it is absent or obj is not an
+ * object. */
+void gosend__jv_remove(gosend__jv *obj, const char *key);
 /*
  * Append item to obj under a key that is not there yet and that outlives
  * the value (a string constant): the key is neither looked for nor copied,
