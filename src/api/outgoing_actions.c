@@ -129,7 +129,9 @@ static int parse_flow_data(const char *data_json, gosend__jv **data,
 {
 	static const char field[] = FP "flow_action_payload.data";
 
-	*data = gosend__jv_parse(data_json, strlen(data_json));
+	if (gosend__jv_parse_checked(data, data_json, strlen(data_json)) ==
+	    GOSEND__JV_NOMEM)
+		return gosend__outgoing_oom(err);
 	if (!*data || !gosend__jv_is_object(*data) ||
 	    gosend__jv_count(*data) == 0) {
 		gosend__jv_free(*data);

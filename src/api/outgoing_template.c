@@ -557,7 +557,9 @@ static int check_flow_action(const char *path, const char *flow_token,
 		return rc;
 	(void)snprintf(field, sizeof(field), "%s.action.flow_action_data",
 	               path);
-	*data = gosend__jv_parse(data_json, strlen(data_json));
+	if (gosend__jv_parse_checked(data, data_json, strlen(data_json)) ==
+	    GOSEND__JV_NOMEM)
+		return gosend__outgoing_oom(err);
 	if (!*data || !gosend__jv_is_object(*data)) {
 		gosend__jv_free(*data);
 		*data = NULL;
