@@ -600,8 +600,10 @@ GOSEND_EXTERN int gosend_outgoing_set_filename(gosend_outgoing *msg,
 
 /**
  * Set a text header (`{"type": "text", "text": ...}`) on an interactive
- * message. Replaces a previous header.
- * @param msg       An interactive message. Not NULL.
+ * message: reply buttons, a list, a call-to-action URL or a Flow (a
+ * location request takes none). Replaces a previous header, text or
+ * media (gosend_outgoing_set_header_media()).
+ * @param msg       An interactive message of those kinds. Not NULL.
  * @param text      1 to #GOSEND_INTERACTIVE_HEADER_MAX code points. Copied.
  * @param[out] err  Optional detail on failure (field
  *                  "interactive.header.text").
@@ -613,9 +615,10 @@ GOSEND_EXTERN int gosend_outgoing_set_header_text(gosend_outgoing *msg,
                                                   gosend_error **err);
 
 /**
- * Set the footer (`{"text": ...}`) of an interactive message. Replaces a
- * previous footer.
- * @param msg       An interactive message. Not NULL.
+ * Set the footer (`{"text": ...}`) of an interactive message: reply
+ * buttons, a list, a call-to-action URL or a Flow (a location request
+ * takes none). Replaces a previous footer.
+ * @param msg       An interactive message of those kinds. Not NULL.
  * @param text      1 to #GOSEND_INTERACTIVE_FOOTER_MAX code points. Copied.
  * @param[out] err  Optional detail on failure (field
  *                  "interactive.footer.text").
