@@ -16,7 +16,8 @@
 #include "util.h"
 
 static const cli_cmd *const tables[] = {cli_cmds_resources, cli_cmds_messages,
-                                        cli_cmds_webhooks, cli_cmds_admin};
+                                        cli_cmds_webhooks, cli_cmds_admin,
+                                        cli_cmds_campaign};
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -229,7 +230,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		rc = CLI_EXIT_OK;
 	} else if (rc == 0) {
 		ctx->ropts.idempotency_key = ctx->idempotency_key;
-		if (cmd->flags & CLI_NEEDS_CLIENT)
+		if ((cmd->flags & CLI_NEEDS_CLIENT) &&
+		    !(cmd->flags & CLI_OWN_CLIENT))
 			rc = cli_client_open(ctx);
 		if (rc == 0)
 			rc = cmd->run(ctx, &a);
