@@ -35,7 +35,7 @@ double cli_progress_rate(const cli_progress *p)
 {
 	size_t last, i, k, oldest;
 
-	if (p->ns < 2)
+	if (p->ns == 0)
 		return -1;
 	last = (p->next + CLI_PROGRESS_SAMPLES - 1) % CLI_PROGRESS_SAMPLES;
 	oldest = last;
@@ -45,8 +45,12 @@ double cli_progress_rate(const cli_progress *p)
 			break;
 		oldest = i;
 	}
-	if (p->t[last] - p->t[oldest] < 500 || p->d[last] < p->d[oldest])
-		return -1;
+	if (p->t[last] - p->t[oldest] < 500 || p->d[last] < p->d[oldest]) {
+		/* too short a window: the run's average, once it has one */
+		if (p->t[last] < 500)
+			return -1;
+		return (double)p->d[last] * 1000.0 / (double)p->t[last];
+	}
 	return (double)(p->d[last] - p->d[oldest]) * 1000.0 /
 	       (double)(p->t[last] - p->t[oldest]);
 }
