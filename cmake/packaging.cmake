@@ -125,10 +125,14 @@ link, gosendapi.pc for pkg-config and the CMake package
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libgosendapi-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SHLIBDEPS OFF)
-# gosendapi.pc requires libcurl, libcjson and libcrypto; the CMake package
-# finds CURL, OpenSSL and (through pkg-config) libcjson.
+# gosendapi.pc requires libcurl, libcjson and libcrypto (and sqlite3 with
+# the outbox); the CMake package finds CURL, OpenSSL and (through
+# pkg-config) libcjson and sqlite3.
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
   "libcurl4-openssl-dev | libcurl-dev, libcjson-dev, libssl-dev, pkgconf | pkg-config")
+if(GOSENDAPI_OUTBOX)
+  string(APPEND CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS ", libsqlite3-dev")
+endif()
 
 # tools: programs for development and testing.
 if(_gosend_tools)

@@ -193,6 +193,25 @@ size_t gsmock_message_count(gsmock *m)
 	return n;
 }
 
+size_t gsmock_message_count_by_key(gsmock *m, const char *key)
+{
+	const cJSON *msg;
+	size_t n = 0;
+
+	if (!m || !key)
+		return 0;
+	pthread_mutex_lock(&m->lock);
+	cJSON_ArrayForEach(msg, m->messages)
+	{
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(
+		        msg, "__idempotency_key");
+		if (cJSON_IsString(k) && strcmp(k->valuestring, key) == 0)
+			n++;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
 unsigned short gsmock_port(const gsmock *m)
 {
 	return m ? m->port : 0;

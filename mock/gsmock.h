@@ -187,6 +187,11 @@ size_t gsmock_rejected_count(gsmock *m);
 /** Number of messages stored via POST /v1/messages. */
 size_t gsmock_message_count(gsmock *m);
 
+/** Number of stored messages whose POST /v1/messages carried the
+ * Idempotency-Key @p key (a repeated key replays the first answer and
+ * stores nothing, so this is 0 or 1 unless the key outlived its 24 h). */
+size_t gsmock_message_count_by_key(gsmock *m, const char *key);
+
 /**
  * Append a delivery record to a webhook's delivery log.
  * @param webhook_id   Id of an existing webhook.

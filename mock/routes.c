@@ -340,6 +340,8 @@ static int h_msg_send(gsmock *m, const gs_req *rq, char **params, cJSON *body,
 	cJSON_AddStringToObject(msg, "created_at", now);
 	add_copy(msg, type, field(body, type));
 	add_copy(msg, "__request", body);
+	if (ikey)
+		cJSON_AddStringToObject(msg, "__idempotency_key", ikey);
 	cJSON_AddItemToArray(m->messages, msg);
 
 	cJSON *o = cJSON_CreateObject();

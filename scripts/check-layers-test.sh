@@ -79,16 +79,35 @@ put src/api/a.c <<'EOF'
 int g(cJSON *x);
 int h(const cJSON *x);
 EOF
+put src/outbox/o.c <<'EOF'
+#include <sqlite3.h>
+int o(sqlite3 *db)
+{
+	return sqlite3_close(db) == SQLITE_OK;
+}
+EOF
+put src/bulk/s.c <<'EOF'
+#include <sqlite3.h>
+/* sqlite3_open in a comment */
+int s(void)
+{
+	return SQLITE_OK + my_sqlite3ish;
+}
+EOF
 expect libs 1 <<'EOF'
 src/api/a.c:1: libs: uses cJSON outside src/json/ (2 lines, the first here)
+src/bulk/s.c:1: libs: includes <sqlite3.h> outside src/outbox/
+src/bulk/s.c:5: libs: uses SQLite outside src/outbox/ (1 line, the first here)
 src/json/j.c:5: libs: uses curl outside src/core/ (1 line, the first here)
 src/webhook/w.h:1: libs: includes "cjson/cJSON.h" outside src/json/
 EOF
 expect libs-list 0 --list <<'EOF'
 src/api/a.c:1: libs: uses cJSON outside src/json/ (2 lines, the first here)
+src/bulk/s.c:1: libs: includes <sqlite3.h> outside src/outbox/
+src/bulk/s.c:5: libs: uses SQLite outside src/outbox/ (1 line, the first here)
 src/json/j.c:5: libs: uses curl outside src/core/ (1 line, the first here)
 src/webhook/w.h:1: libs: includes "cjson/cJSON.h" outside src/json/
-check-layers: 3 findings (listed only)
+check-layers: 5 findings (listed only)
 EOF
 
 # ---- layer: the include arrows, and no cJSON header in api/
@@ -122,6 +141,10 @@ put src/bulk/b.c <<'EOF'
 #include "call/list.h"
 #include "webhook/w.h"
 EOF
+put src/outbox/o.c <<'EOF'
+#include "bulk/b.h"
+#include "webhook/w.h"
+EOF
 put src/extra/e.c </dev/null
 expect layer 1 <<'EOF'
 src/extra/: layer: folder is not a layer of the map in scripts/check-layers.sh
@@ -130,6 +153,7 @@ src/api/a.c:5: layer: api/ includes "call/list.h", which brings in cJSON (src/js
 src/api/a.c:6: layer: api/ includes "bulk/b.h" (api/ may use only api, call, json, core)
 src/bulk/b.c:3: layer: bulk/ includes "webhook/w.h" (bulk/ may use only bulk, async, api, call, json, core)
 src/core/k.h:2: layer: core/ includes "json/types.h" (core/ may use only core)
+src/outbox/o.c:2: layer: outbox/ includes "webhook/w.h" (outbox/ may use only outbox, bulk, async, api, call, json, core)
 src/webhook/w.c:2: layer: webhook/ includes "call/list.h" (webhook/ may use only webhook, json, core)
 EOF
 

@@ -10,12 +10,15 @@
 #
 # Rules (comments and string literals are not code):
 #   libs    <cjson/...> and cJSON identifiers only in src/json/;
-#           <curl/...> and curl_* / CURL* identifiers only in src/core/.
+#           <curl/...> and curl_* / CURL* identifiers only in src/core/;
+#           <sqlite3.h> and sqlite3* / SQLITE_* identifiers only in
+#           src/outbox/.
 #   layer   a quoted include "X/..." of a layer X names a layer the folder
 #           may use: core: core; json: json, core; call: call, json, core;
 #           api: api, call, json, core; webhook: webhook, json, core;
 #           async: async, api, call, json, core; bulk: bulk, async, api,
-#           call, json, core. api/ includes no header that
+#           call, json, core; outbox: outbox, bulk, async, api, call,
+#           json, core. api/ includes no header that
 #           brings in cJSON (json/decode.h), directly or through another.
 #   cycle   no two files a, b (a.c and a.h, b.c and b.h) where a includes
 #           b.h and b includes a.h, or a calls a function (or uses a
@@ -162,7 +165,9 @@ check_libs() {
 			report(f, fj, "libs", "uses cJSON outside src/json/ (" lines(nj) ", the first here)")
 		if (nc)
 			report(f, fc, "libs", "uses curl outside src/core/ (" lines(nc) ", the first here)")
-		nj = nc = 0
+		if (ns)
+			report(f, fs, "libs", "uses SQLite outside src/outbox/ (" lines(ns) ", the first here)")
+		nj = nc = ns = 0
 	}
 	FNR == 1 {
 		flush()
@@ -170,6 +175,7 @@ check_libs() {
 		in_c = 0
 		json = f ~ /^src\/json\//
 		core = f ~ /^src\/core\//
+		outbox = f ~ /^src\/outbox\//
 	}
 	{
 		code = strip($0)
@@ -182,12 +188,16 @@ check_libs() {
 				report(f, FNR, "libs", "includes " inc " outside src/json/")
 			if (!core && inc ~ /^[<"]curl\//)
 				report(f, FNR, "libs", "includes " inc " outside src/core/")
+			if (!outbox && inc ~ /^[<"]sqlite3/)
+				report(f, FNR, "libs", "includes " inc " outside src/outbox/")
 			next
 		}
 		if (!json && code ~ /(^|[^A-Za-z0-9_])cJSON([^A-Za-z0-9]|$)/ && !nj++)
 			fj = FNR
 		if (!core && code ~ /(^|[^A-Za-z0-9_])(curl_|CURL)/ && !nc++)
 			fc = FNR
+		if (!outbox && code ~ /(^|[^A-Za-z0-9_])(sqlite3|SQLITE_)/ && !ns++)
+			fs = FNR
 	}
 	END { flush() }
 	' "$@"
@@ -212,6 +222,7 @@ check_layers() {
 		allowed["webhook"] = " webhook json core "
 		allowed["async"] = " async api call json core "
 		allowed["bulk"] = " bulk async api call json core "
+		allowed["outbox"] = " outbox bulk async api call json core "
 	}
 	/^[ \t]*#[ \t]*include/ {
 		ni++

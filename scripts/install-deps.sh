@@ -7,7 +7,8 @@ set -euo pipefail
 
 profile=${1:-test}
 run_pkgs=(build-essential cmake pkg-config ca-certificates
-	libcurl4-openssl-dev libcjson-dev libmicrohttpd-dev libssl-dev)
+	libcurl4-openssl-dev libcjson-dev libmicrohttpd-dev libssl-dev
+	libsqlite3-dev)
 # The clang runtime (sanitizers, libFuzzer) is versioned with clang
 # (libclang-rt-14-dev on Debian 12, libclang-rt-19-dev on 13): it is added
 # below, once clang is installed, for the clang that `clang` runs.

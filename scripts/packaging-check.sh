@@ -214,10 +214,10 @@ check_pc_file() {
 	expect_eq "$(pkg-config --variable=includedir gosendapi)" "$prefix/$includedir" "includedir"
 	local req
 	req=$(pkg-config --print-requires-private gosendapi | awk '{print $1}' | sort | tr '\n' ' ')
-	expect_eq "$req" "libcjson libcrypto libcurl " "Requires.private"
+	expect_eq "$req" "libcjson libcrypto libcurl sqlite3 " "Requires.private"
 	expect_eq "$(pkg-config --print-requires gosendapi)" "" "Requires"
 }
-check "gosendapi.pc: version, install prefix, dirs, Requires.private libcurl libcjson libcrypto" check_pc_file
+check "gosendapi.pc: version, install prefix, dirs, Requires.private libcurl libcjson libcrypto sqlite3" check_pc_file
 
 check_pc_flags() {
 	local libs cflags slibs scflags w
@@ -236,7 +236,7 @@ check_pc_flags() {
 	expect_eq "${libs[*]}" "-L$L -lgosendapi" "pkg-config --libs"
 	has_word "-I$prefix/$includedir" "${cflags[@]}" || die "--cflags lacks -I$prefix/$includedir"
 	! has_word -DGOSENDAPI_STATIC "${cflags[@]}" || die "--cflags (shared) has -DGOSENDAPI_STATIC"
-	for w in -lgosendapi -lcurl -lcjson -lcrypto -lm; do
+	for w in -lgosendapi -lcurl -lcjson -lcrypto -lsqlite3 -lm; do
 		has_word "$w" "${slibs[@]}" || die "--static --libs lacks $w"
 	done
 	has_word -lpthread "${slibs[@]}" || has_word -pthread "${slibs[@]}" ||

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gosendapi/phone.h"
+#include "api/outgoing.h"
 #include "call/endpoint.h"
 #include "core/alloc.h"
 #include "core/errors.h"
@@ -123,18 +124,12 @@ static int parse_raw(const char *json, gosend__jv **root, gosend_error **err)
 	return GOSEND_OK;
 }
 
-int gosend_messages_send_json(gosend_message_result **out,
-                              gosend_client *client, const char *json,
-                              const gosend_request_options *opts,
-                              gosend_error **err)
+int gosend__check_raw_message(const char *json, gosend_error **err)
 {
 	gosend__jv *root = NULL;
 	const char *field = NULL, *why;
-	char *copy;
-	int rc = send_begin(out, client, err);
+	int rc;
 
-	if (rc != 0)
-		return rc;
 	if (!json)
 		return gosend__fail(err, GOSEND_EINVAL, "json", "json is NULL");
 	rc = parse_raw(json, &root, err);
@@ -144,6 +139,22 @@ int gosend_messages_send_json(gosend_message_result **out,
 	gosend__jv_free(root);
 	if (field)
 		return gosend__fail(err, GOSEND_EINVAL, field, "%s", why);
+	return GOSEND_OK;
+}
+
+int gosend_messages_send_json(gosend_message_result **out,
+                              gosend_client *client, const char *json,
+                              const gosend_request_options *opts,
+                              gosend_error **err)
+{
+	char *copy;
+	int rc = send_begin(out, client, err);
+
+	if (rc != 0)
+		return rc;
+	rc = gosend__check_raw_message(json, err);
+	if (rc != 0)
+		return rc;
 	copy = gosend__strdup(json);
 	if (!copy)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");

@@ -59,5 +59,9 @@ int gosend__outgoing_is_list(const gosend_outgoing *msg);
 
 /* The rules about a whole message of a kind that has them. */
 int gosend__check_message(const gosend_outgoing *msg, gosend_error **err);
+/* A raw message body (gosend_messages_send_json's): JSON text of an object
+ * whose phone_number_id, to (E.164 digits) and type are strings. 0, or
+ * GOSEND_EINVAL (err->field names what is wrong) or GOSEND_ENOMEM. */
+int gosend__check_raw_message(const char *json, gosend_error **err);
 
 #endif

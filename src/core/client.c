@@ -293,6 +293,13 @@ long long gosend__now_ms(gosend_client *c)
 	return c->clock(c->hooks_payload);
 }
 
+long long gosend__epoch_ms(gosend_client *c)
+{
+	if (c->clock != default_clock)
+		return c->clock(c->hooks_payload);
+	return gosend__wall_ms();
+}
+
 void gosend__sleep_ms(gosend_client *c, long long ms)
 {
 	c->sleep(ms, c->hooks_payload);

@@ -49,6 +49,9 @@ struct gosend_client {
 };
 
 long long gosend__now_ms(gosend_client *c);
+/* Milliseconds since the Unix epoch: the `clock` hook when one is set
+ * (tests move it), else the real clock (CLOCK_REALTIME). */
+long long gosend__epoch_ms(gosend_client *c);
 void gosend__sleep_ms(gosend_client *c, long long ms);
 unsigned int gosend__random(gosend_client *c);
 /* Fill 16 bytes from the OS CSPRNG; 0 or -1. */

@@ -37,6 +37,7 @@ static gosend_error *oom_error_for(int code)
 	return (gosend_error *)(uintptr_t)&oom_errors[i];
 }
 
+/* long: one case per code */
 const char *gosend_strerror(int code)
 {
 	switch (code) {

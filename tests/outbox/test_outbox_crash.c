@@ -1,0 +1,158 @@
+/*
+ * The crash test: a campaign of GOSEND_CRASH_COUNT (2,000) messages run by
+ * a separate program (crash_driver.c) against the in-process mock, killed
+ * with SIGKILL at a random moment 20 times in a row, each run resuming the
+ * same file, then run to its end. The mock must have stored every message
+ * exactly once (by its key) and the file must say every one was sent with
+ * the id the mock gave. The moments come from a seed printed first
+ * (GOSEND_CRASH_SEED repeats a run).
+ *
+ *     test_outbox_crash DRIVER
+ */
+#define _GNU_SOURCE
+#include "wiresupport.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gosendapi/outbox.h"
+
+#define KILLS 20
+#define RATE  "500"
+
+static const char *driver;
+
+/* Start the driver on db; its pid. */
+static pid_t spawn(const char *db, const char *url, const char *count)
+{
+	pid_t pid;
+
+	fflush(stdout); /* the child must not write our buffer again */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* its output is of no use here; errors go to stderr */
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(98);
+		execl(driver, driver, db, url, count, RATE, (char *)NULL);
+		_exit(99);
+	}
+	return pid;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* Every item sent once with the id the mock gave for its key. */
+static void check_file(gsmock *mock, const char *db, long count)
+{
+	const gosend_outbox_item *it = NULL;
+	gosend_outbox_iter *iter = NULL;
+	gosend_outbox *ob = NULL;
+	gosend_outbox_counts c;
+	long n = 0;
+
+	assert_int_equal(gosend_outbox_open(&ob, db, NULL, NULL), 0);
+	assert_int_equal(gosend_outbox_count(ob, "crash", &c, NULL), 0);
+	assert_int_equal(c.total, (size_t)count);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_SENT], (size_t)count);
+	assert_int_equal(gosend_outbox_iter_new(&iter, ob, "crash", -1, NULL),
+	                 0);
+	while (gosend_outbox_iter_next(&it, iter, NULL) == 1) {
+		assert_int_equal(it->state, GOSEND_OUTBOX_SENT);
+		assert_int_equal(
+		        gsmock_message_count_by_key(mock, it->idempotency_key),
+		        1);
+		assert_non_null(it->message_id);
+		n++;
+	}
+	gosend_outbox_iter_free(iter);
+	gosend_outbox_close(ob);
+	assert_int_equal(n, count);
+}
+
+static void test_crash__killed_twenty_times(void **state)
+{
+	ts_fx *f = *state;
+	const char *env_seed = getenv("GOSEND_CRASH_SEED");
+	const char *env_count = getenv("GOSEND_CRASH_COUNT");
+	unsigned int seed =
+	        env_seed ? (unsigned int)strtoul(env_seed, NULL, 10)
+	                 : (unsigned int)time(NULL) ^ (unsigned int)getpid();
+	const char *count = env_count ? env_count : "2000";
+	char dir[] = "/tmp/gosend-crash-XXXXXX", db[64], cmd[96];
+	int i, killed = 0, status = 0;
+	pid_t pid;
+
+	printf("crash test: seed %u (GOSEND_CRASH_SEED=%u repeats it), %s "
+	       "messages\n",
+	       seed, seed, count);
+	srand(seed);
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(db, sizeof(db), "%s/campaign.db", dir);
+	for (i = 0; i < KILLS; i++) {
+		/* from before the campaign is stored to well into the
+		 * sending (500 a second) */
+		long ms = 10 + rand() % 390;
+		pid = spawn(db, gsmock_base_url(f->mock), count);
+		sleep_ms(ms);
+		(void)kill(pid, SIGKILL);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		killed += WIFSIGNALED(status);
+		printf("run %2d: SIGKILL after %3ld ms: %s, %zu messages "
+		       "stored\n",
+		       i + 1, ms,
+		       WIFSIGNALED(status) ? "killed" : "had already ended",
+		       gsmock_message_count(f->mock));
+		fflush(stdout);
+	}
+	pid = spawn(db, gsmock_base_url(f->mock), count);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	printf("final run: %zu messages stored, %zu requests\n",
+	       gsmock_message_count(f->mock), gsmock_request_count(f->mock));
+	assert_true(killed >= KILLS / 2); /* the kills came mid-way */
+	assert_int_equal(gsmock_message_count(f->mock),
+	                 (size_t)strtol(count, NULL, 10));
+	check_file(f->mock, db, strtol(count, NULL, 10));
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static int setup(void **state)
+{
+	*state = ts_fx_new(sizeof(ts_fx), "gsk_test_crash0001", NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	ts_fx_free(*state);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(test_crash__killed_twenty_times,
+	                                        setup, teardown),
+	};
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: test_outbox_crash DRIVER\n");
+		return 2;
+	}
+	driver = argv[1];
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
