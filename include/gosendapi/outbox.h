@@ -38,7 +38,16 @@
  * gosend_outbox_cancel(), which may be called from any thread or from a
  * signal handler. Separate handles (also in separate processes) may open
  * the same file; one run at a time drains a given campaign (a second run
- * on it fails with #GOSEND_ESTORE_BUSY).
+ * on it fails with #GOSEND_ESTORE_BUSY). That rule is kept by a lock on a
+ * file next to the database, `PATH-run` (empty; left in place), which the
+ * operating system releases when the process dies, so a killed run never
+ * blocks the next one.
+ *
+ * Building: the outbox is part of libgosendapi unless it was built with
+ * `-DGOSENDAPI_OUTBOX=OFF` (then this header is not installed). It needs
+ * SQLite, so the umbrella header gosendapi.h does not include it: include
+ * `<gosendapi/outbox.h>` yourself; pkg-config and the CMake package link
+ * SQLite for a static build.
  *
  * @since 0.2.0
  */
@@ -229,7 +238,8 @@ typedef struct gosend_outbox_counts {
 /**
  * Count items by state.
  * @param ob         The outbox. Not NULL.
- * @param campaign   A campaign name, or NULL for every campaign.
+ * @param campaign   A campaign name, or NULL for every campaign. A name
+ *                   the file does not hold counts zero items.
  * @param[out] out   The counts. Not NULL.
  * @return 0; #GOSEND_EINVAL; a store error.
  * @since 0.2.0
@@ -318,10 +328,16 @@ typedef struct gosend_outbox_run_options {
  * @param opts       Options, or NULL.
  * @param[out] out   The counts at the end (may be NULL).
  * @param[out] err   Optional detail on failure.
+ * Items a run marked in flight but never sent (it stopped first) get
+ * their earlier state back; an item whose request was on the wire when
+ * the run stopped stays in flight and is sent again, with its key, by the
+ * next run.
+ *
  * @return 0 when every item of the run has an outcome (failed items
  *         included: read the counts); #GOSEND_ECANCELED when cancelled;
- *         #GOSEND_ETIMEOUT when `deadline_ms` passed; #GOSEND_EINVAL; a
- *         store error (the run stops; what was committed stays).
+ *         #GOSEND_ETIMEOUT when `deadline_ms` passed; #GOSEND_EINVAL;
+ *         #GOSEND_ENOTFOUND when `campaign` names no campaign of the
+ *         file; a store error (the run stops; what was committed stays).
  * @since 0.2.0
  */
 GOSEND_EXTERN int gosend_outbox_run(gosend_outbox *ob, gosend_client *client,
@@ -333,8 +349,11 @@ GOSEND_EXTERN int gosend_outbox_run(gosend_outbox *ob, gosend_client *client,
 /**
  * Ask the running gosend_outbox_run() of this handle to stop. Safe from any
  * thread and from a signal handler (it only sets a flag); the run returns
- * #GOSEND_ECANCELED soon after. A call when nothing runs makes the next run
- * stop at once; gosend_outbox_run() clears the flag when it returns.
+ * #GOSEND_ECANCELED soon after (it looks at the flag at least every 50 ms;
+ * a signal also ends its wait at once). The requests then on the wire are
+ * cut: their items stay in flight and the next run sends them again with
+ * their keys. A call when nothing runs makes the next run stop at once;
+ * gosend_outbox_run() clears the flag when it returns.
  * @since 0.2.0
  */
 GOSEND_EXTERN void gosend_outbox_cancel(gosend_outbox *ob);
@@ -371,11 +390,14 @@ typedef struct gosend_outbox_item {
 	const char *error_message;
 	/** HTTP attempts over every run. */
 	unsigned int attempts;
-	/** When it was enqueued (client clock, ms since the Unix epoch). */
+	/** When it was enqueued (ms since the Unix epoch, the real clock:
+	 *  an enqueue has no client). */
 	long long enqueued_ms;
-	/** When it was last marked in flight (0: never). */
+	/** When a run last marked it in flight (the run's client clock, ms
+	 *  since the Unix epoch; 0: never). */
 	long long sent_ms;
-	/** When its outcome was recorded (0: none yet). */
+	/** When its outcome was recorded (the run's client clock; 0: none
+	 *  yet). */
 	long long finished_ms;
 } gosend_outbox_item;
 
@@ -388,7 +410,8 @@ typedef struct gosend_outbox_iter gosend_outbox_iter;
  * @param[out] out   The iterator. Free with gosend_outbox_iter_free().
  * @param ob         The outbox. Not NULL. Not used for anything else while
  *                   the iterator lives.
- * @param campaign   A campaign name, or NULL for all.
+ * @param campaign   A campaign name, or NULL for all (a name the file does
+ *                   not hold: no items).
  * @param state      A ::gosend_outbox_state, or -1 for all.
  * @return 0; #GOSEND_EINVAL; a store error.
  * @since 0.2.0
@@ -442,7 +465,8 @@ GOSEND_EXTERN int gosend_outbox_export(gosend_outbox *ob, const char *campaign,
  * new Idempotency-Key (a person decided a second copy is acceptable or
  * impossible); with 0 it keeps its key.
  * @param[out] count  Items requeued, or NULL.
- * @return 0; #GOSEND_EINVAL; a store error.
+ * @return 0; #GOSEND_EINVAL; #GOSEND_ENOTFOUND (no such campaign); a store
+ *         error.
  * @since 0.2.0
  */
 GOSEND_EXTERN int gosend_outbox_requeue(gosend_outbox *ob, const char *campaign,

@@ -77,16 +77,16 @@ typedef struct runner {
 } runner;
 
 static const char *const sql_text[SQL_N] = {
-        "SELECT id, idem_key, body, state, first_ms FROM item "
-        "WHERE state IN (0, 1) AND id > ?1 AND (?2 = 0 OR campaign = ?2) "
-        "ORDER BY id LIMIT ?3",
-        "UPDATE item SET state = 1, sent_ms = ?2, first_ms = ?3 "
-        "WHERE id = ?1",
-        "UPDATE item SET state = ?2, message_id = ?3, code = ?4, "
-        "http_status = ?5, error = ?6, attempts = attempts + ?7, "
-        "finished_ms = ?8 WHERE id = ?1",
-        "UPDATE item SET state = ?2, first_ms = ?3, "
-        "attempts = attempts + ?4 WHERE id = ?1",
+        ("SELECT id, idem_key, body, state, first_ms FROM item "
+         "WHERE state IN (0, 1) AND id > ?1 AND (?2 = 0 OR campaign = ?2) "
+         "ORDER BY id LIMIT ?3"),
+        ("UPDATE item SET state = 1, sent_ms = ?2, first_ms = ?3 "
+         "WHERE id = ?1"),
+        ("UPDATE item SET state = ?2, message_id = ?3, code = ?4, "
+         "http_status = ?5, error = ?6, attempts = attempts + ?7, "
+         "finished_ms = ?8 WHERE id = ?1"),
+        ("UPDATE item SET state = ?2, first_ms = ?3, "
+         "attempts = attempts + ?4 WHERE id = ?1"),
         "UPDATE item SET state = 5, finished_ms = ?2 WHERE id = ?1"};
 
 /* ---- the run lock ---- */
@@ -540,6 +540,28 @@ static void dispose(runner *r)
 	gosend_error_free(r->err);
 }
 
+/* The items marked ahead but never handed out get their state from
+ * before the mark back. */
+static void put_back_ahead(runner *r)
+{
+	result x;
+
+	for (; r->pos < r->nahead && !r->rc; r->pos++) {
+		ahead *a = &r->ahead[r->pos];
+		memset(&x, 0, sizeof(x));
+		x.id = a->id;
+		x.state = -1;
+		x.code = a->prior;
+		x.first = a->prior_first;
+		if (keep(r, &x) < 0)
+			break; /* stays in flight: sent again with its key */
+		r->counts.by_state[GOSEND_OUTBOX_IN_FLIGHT]--;
+		r->counts.by_state[a->prior]++;
+		gosend__free(a->key);
+		gosend__free(a->body);
+	}
+}
+
 /* Send: the stream until it ends, then the last results. */
 static int drain(runner *r)
 {
@@ -555,6 +577,7 @@ static int drain(runner *r)
 	s.tick = tick;
 	s.payload = r;
 	rc = gosend__stream_run(&s);
+	put_back_ahead(r);
 	if (r->nres && (commit_results(r) < 0) && rc >= 0)
 		rc = r->rc;
 	if (r->rc)

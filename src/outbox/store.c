@@ -37,12 +37,12 @@ static const char *const schema =
 static const char *const statements[ST_COUNT] = {
         "INSERT OR IGNORE INTO campaign(name) VALUES(?1)",
         "SELECT id FROM campaign WHERE name = ?1",
-        "INSERT INTO item(campaign, state, idem_key, body, source, code, "
-        "error, enqueued_ms, finished_ms) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        ("INSERT INTO item(campaign, state, idem_key, body, source, code, "
+         "error, enqueued_ms, finished_ms) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
         "SELECT state, count(*) FROM item GROUP BY state",
-        "SELECT state, count(*) FROM item WHERE campaign = ?1 "
-        "GROUP BY state"};
+        ("SELECT state, count(*) FROM item WHERE campaign = ?1 "
+         "GROUP BY state")};
 
 const char *gosend_outbox_state_name(int state)
 {

@@ -109,6 +109,32 @@ n=$("$BIN/examples/list_messages" | wc -l)
 expect "the async examples' messages are stored once each" 0 "^$sent\$" '' \
 	-- echo "$n"
 
+# campaign: a file of numbers through the outbox. A bad line is recorded
+# as failed with its line number and never sent; a second run resumes and
+# sends nothing again.
+if [ -x "$BIN/examples/campaign" ]; then
+	dir=$(mktemp -d)
+	printf '+54 9 11 4012-3456\n5491140123457\nnot a number\n5491140123458\n' \
+		>"$dir/numbers.txt"
+	expect_json "campaign sends each number once and reports the bad line" 1 \
+		'(lambda L: L[0] == "sent 3, failed 1, to review 0" and len(L) == 2 and json.loads(L[1])["source"] == "line 3" and json.loads(L[1])["state"] == "failed" and json.loads(L[1])["code_value"] == -2)(out.splitlines())' \
+		-- "$BIN/examples/campaign" "$dir/state.db" 555123456789 \
+		"$dir/numbers.txt" "Hola"
+	expect "campaign run again sends nothing new" 1 \
+		'^sent 3, failed 1, to review 0$' '' -- "$BIN/examples/campaign" \
+		"$dir/state.db" 555123456789 "$dir/numbers.txt" "Hola"
+	sent=$((sent + 3))
+	n=$("$BIN/examples/list_messages" | wc -l)
+	expect "the campaign's messages are stored once each" 0 "^$sent\$" '' \
+		-- echo "$n"
+	expect "campaign without arguments exits 2" 2 '' 'usage' -- \
+		"$BIN/examples/campaign"
+	expect "campaign on a file that is not an outbox exits 3" 3 '' \
+		'not a database' -- "$BIN/examples/campaign" "$dir/numbers.txt" \
+		555123456789 "$dir/numbers.txt" "Hola"
+	rm -rf "$dir"
+fi
+
 kill "$MOCKPID"
 wait "$MOCKPID" 2>/dev/null || true
 expect "me with the server gone exits 3" 3 '' '' -- "$BIN/examples/me"

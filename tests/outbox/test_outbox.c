@@ -11,6 +11,8 @@
 #include "wiresupport.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,6 +339,8 @@ static void test_run__records_failures(void **state)
 	                              "Request\",\"message\":\"no such "
 	                              "template\"}"),
 	        0);
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "c", NULL, &c, NULL), 0);
 	assert_int_equal(gsmock_queue_response(f->fx.mock, 202, NULL, NULL, ""),
 	                 0);
 	enqueue_texts(f->ob, "d", 1);
@@ -543,6 +547,150 @@ static void test_run__cancel_then_resume(void **state)
 	                 0);
 	assert_int_equal(c.by_state[GOSEND_OUTBOX_SENT], 200);
 	assert_int_equal(gsmock_message_count(f->fx.mock), 200);
+	gosend_client_free(real);
+}
+
+/* Cancel from a signal handler, and from another thread: the run
+ * returns soon after, the items on the wire left in flight or finished,
+ * and the next run sends the rest once each. */
+static gosend_outbox *signal_target;
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+	gosend_outbox_cancel(signal_target);
+}
+
+typedef struct thread_ctx {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int go;
+	gosend_outbox *ob;
+	long long at; /* real ms of the cancel */
+} thread_ctx;
+
+static long long real_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void *canceller(void *p)
+{
+	thread_ctx *t = p;
+
+	pthread_mutex_lock(&t->mu);
+	while (!t->go)
+		pthread_cond_wait(&t->cv, &t->mu);
+	pthread_mutex_unlock(&t->mu);
+	t->at = real_ms();
+	gosend_outbox_cancel(t->ob);
+	return NULL;
+}
+
+static int raise_progress(const gosend_outbox_progress *p, void *payload)
+{
+	if (p->done_this_run >= 10)
+		assert_int_equal(raise(SIGUSR1), 0);
+	(void)payload;
+	return 0;
+}
+
+static int wake_progress(const gosend_outbox_progress *p, void *payload)
+{
+	thread_ctx *t = payload;
+
+	if (p->done_this_run >= 10) {
+		pthread_mutex_lock(&t->mu);
+		t->go = 1;
+		pthread_cond_signal(&t->cv);
+		pthread_mutex_unlock(&t->mu);
+	}
+	return 0;
+}
+
+static void test_run__cancel_from_signal_and_thread(void **state)
+{
+	fixture *f = *state;
+	gosend_outbox_run_options o = GOSEND_OUTBOX_RUN_OPTIONS_INIT;
+	gosend_client_options co = GOSEND_CLIENT_OPTIONS_INIT;
+	struct sigaction sa, old;
+	thread_ctx t;
+	gosend_outbox_counts c;
+	gosend_client *real;
+	pthread_t th;
+	long long end;
+
+	co.rate_per_second = 200;
+	real = ts_fx_client(&f->fx, &co, 0);
+	enqueue_texts(f->ob, "c", 300);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigusr1;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGUSR1, &sa, &old), 0);
+	signal_target = f->ob;
+	o.progress = raise_progress;
+	o.progress_interval_ms = 1;
+	assert_int_equal(gosend_outbox_run(f->ob, real, "c", &o, &c, NULL),
+	                 GOSEND_ECANCELED);
+	assert_int_equal(sigaction(SIGUSR1, &old, NULL), 0);
+	assert_true(c.by_state[GOSEND_OUTBOX_SENT] < 300);
+	/* from another thread, woken by the run's own progress */
+	memset(&t, 0, sizeof(t));
+	pthread_mutex_init(&t.mu, NULL);
+	pthread_cond_init(&t.cv, NULL);
+	t.ob = f->ob;
+	assert_int_equal(pthread_create(&th, NULL, canceller, &t), 0);
+	o.progress = wake_progress;
+	o.progress_payload = &t;
+	assert_int_equal(gosend_outbox_run(f->ob, real, "c", &o, &c, NULL),
+	                 GOSEND_ECANCELED);
+	end = real_ms();
+	assert_int_equal(pthread_join(th, NULL), 0);
+	/* a round waits at most 50 ms; the requests on the wire are cut */
+	assert_true(end - t.at < 1000);
+	pthread_mutex_destroy(&t.mu);
+	pthread_cond_destroy(&t.cv);
+	assert_true(c.by_state[GOSEND_OUTBOX_SENT] < 300);
+	assert_int_equal(gosend_outbox_run(f->ob, real, "c", NULL, &c, NULL),
+	                 0);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_SENT], 300);
+	assert_int_equal(gsmock_message_count(f->fx.mock), 300);
+	gosend_client_free(real);
+}
+
+static void test_run__deadline(void **state)
+{
+	fixture *f = *state;
+	gosend_outbox_run_options o = GOSEND_OUTBOX_RUN_OPTIONS_INIT;
+	gosend_client_options co = GOSEND_CLIENT_OPTIONS_INIT;
+	gosend_outbox_counts c;
+	gosend_client *real;
+	gosend_error *e = NULL;
+
+	co.rate_per_second = 20; /* 100 items: 5 s */
+	real = ts_fx_client(&f->fx, &co, 0);
+	enqueue_texts(f->ob, "c", 100);
+	o.deadline_ms = 300;
+	assert_int_equal(gosend_outbox_run(f->ob, real, "c", &o, &c, &e),
+	                 GOSEND_ETIMEOUT);
+	assert_string_equal(e->field, "deadline_ms");
+	gosend_error_free(e);
+	assert_true(c.by_state[GOSEND_OUTBOX_SENT] > 0);
+	assert_true(c.by_state[GOSEND_OUTBOX_SENT] < 100);
+	/* items marked but never sent are pending again; only those cut on
+	 * the wire stay in flight */
+	assert_true(c.by_state[GOSEND_OUTBOX_PENDING] > 0);
+	assert_true(c.by_state[GOSEND_OUTBOX_IN_FLIGHT] <=
+	            GOSEND_BULK_DEFAULT_CONCURRENCY);
+	assert_int_equal(count_of(f->ob, "c", GOSEND_OUTBOX_IN_FLIGHT),
+	                 c.by_state[GOSEND_OUTBOX_IN_FLIGHT]);
+	assert_int_equal(gosend_outbox_run(f->ob, real, "c", NULL, &c, NULL),
+	                 0);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_SENT], 100);
+	assert_int_equal(gsmock_message_count(f->fx.mock), 100);
 	gosend_client_free(real);
 }
 
@@ -944,6 +1092,8 @@ int main(void)
 	        T(test_run__resumes_in_flight_with_same_key),
 	        T(test_run__old_key_goes_to_review),
 	        T(test_run__cancel_then_resume),
+	        T(test_run__cancel_from_signal_and_thread),
+	        T(test_run__deadline),
 	        T(test_run__bad_arguments),
 	        T(test_export__json_lines),
 	        T(test_store__corrupt_and_foreign_files),
