@@ -43,9 +43,9 @@ static volatile sig_atomic_t stop_signal;
 static void on_stop_signal(int sig)
 {
 	static const char msg[] =
-	        "\ngosendapi: stopping: the messages on the wire are finished "
-	        "first (Ctrl-C again quits at once; nothing is lost either "
-	        "way)\n";
+	        "\ngosendapi: stopping (a message cut on the wire is sent "
+	        "again, with its key, by 'campaign resume'; Ctrl-C again "
+	        "quits at once)\n";
 	gosend_outbox *ob = stop_outbox;
 
 	stop_signal = sig;

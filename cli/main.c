@@ -15,9 +15,13 @@
 #include "args.h"
 #include "util.h"
 
-static const cli_cmd *const tables[] = {cli_cmds_resources, cli_cmds_messages,
-                                        cli_cmds_webhooks, cli_cmds_admin,
-                                        cli_cmds_campaign};
+static const cli_cmd *const tables[] = {
+        cli_cmds_resources, cli_cmds_messages,
+        cli_cmds_webhooks,  cli_cmds_admin,
+#ifdef GOSENDAPI_CLI_CAMPAIGN
+        cli_cmds_campaign,
+#endif
+};
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
