@@ -32,6 +32,7 @@ struct run {
 	ctx *free_ctx;
 	int exhausted; /* `next` said there is nothing left */
 	int stopping;
+	int late; /* an item was not sent: its deadline came first */
 };
 
 static void item_done(gosend_async_call *call, int code, void *result,
@@ -39,12 +40,13 @@ static void item_done(gosend_async_call *call, int code, void *result,
 {
 	ctx *c = payload;
 	run *r = c->r;
-
 	unsigned int attempts = gosend__async_attempts(call);
-	/* the stream stopped, or the deadline passed while it was queued */
-	int cut = code != 0 &&
-	          (r->stopping || (attempts == 0 && code == GOSEND_ETIMEOUT));
+	/* the deadline passed (or would, waiting for the rate limit) while
+	 * it was queued: the stream stops, the item was never sent */
+	int late = code == GOSEND_ETIMEOUT && attempts == 0;
+	int cut = code != 0 && (r->stopping || late);
 
+	r->late |= late;
 	r->s->done(r->s->payload, c->tag, code, result, error, attempts, cut);
 	c->next_free = r->free_ctx;
 	r->free_ctx = c;
@@ -106,6 +108,8 @@ static int loop(run *r)
 
 		if (wait < 0)
 			return (int)wait;
+		if (r->late)
+			return GOSEND_ETIMEOUT;
 		rc = feed(r);
 		if (rc < 0)
 			return rc;

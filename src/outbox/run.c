@@ -223,11 +223,13 @@ static int commit_results(runner *r)
 
 /* ---- marking ahead ---- */
 
+/* Free the items read ahead, those handed out included (the engine
+ * copied them). */
 static void drop_ahead(runner *r)
 {
 	size_t i;
 
-	for (i = r->pos; i < r->nahead; i++) {
+	for (i = 0; i < r->nahead; i++) {
 		gosend__free(r->ahead[i].key);
 		gosend__free(r->ahead[i].body);
 	}
@@ -329,7 +331,7 @@ static int next_item(void *payload, gosend__stream_item *it)
 	it->json = a->body;
 	it->key = a->key;
 	it->tag = o - r->outs;
-	/* the stream copies both before asking again; freed then */
+	/* the stream copies both; freed with the next items read ahead */
 	return 1;
 }
 
@@ -557,8 +559,6 @@ static void put_back_ahead(runner *r)
 			break; /* stays in flight: sent again with its key */
 		r->counts.by_state[GOSEND_OUTBOX_IN_FLIGHT]--;
 		r->counts.by_state[a->prior]++;
-		gosend__free(a->key);
-		gosend__free(a->body);
 	}
 }
 
@@ -605,6 +605,13 @@ static int verdict(runner *r, int rc, gosend_error **err)
 		                    "the run was cancelled: %zu done, %zu left "
 		                    "for the next run",
 		                    r->done, left);
+	if (rc == GOSEND_ETIMEOUT && !r->o.deadline_ms)
+		return gosend__fail(
+		        err, rc, NULL,
+		        "a call's deadline came before the rate "
+		        "limit let it leave: %zu done, %zu left for "
+		        "the next run",
+		        r->done, left);
 	if (rc == GOSEND_ETIMEOUT)
 		return gosend__fail(err, rc, "deadline_ms",
 		                    "run deadline of %ld ms passed: %zu done, "

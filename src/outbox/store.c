@@ -6,6 +6,7 @@
 #include "outbox/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -71,16 +72,18 @@ static int cantopen_code(const gosend_outbox *ob)
 
 	if (!ob || !ob->path)
 		return code;
+	/* the effective ids: what an open is checked against */
 	if (access(ob->path, F_OK) == 0)
-		return access(ob->path, W_OK) == 0 ? code
-		                                   : GOSEND_ESTORE_READONLY;
+		return faccessat(AT_FDCWD, ob->path, W_OK, AT_EACCESS) == 0
+		               ? code
+		               : GOSEND_ESTORE_READONLY;
 	dir = gosend__strdup(ob->path);
 	if (!dir)
 		return code;
 	slash = strrchr(dir, '/');
 	if (slash)
 		slash[slash == dir ? 1 : 0] = '\0';
-	if (access(slash ? dir : ".", W_OK) != 0 &&
+	if (faccessat(AT_FDCWD, slash ? dir : ".", W_OK, AT_EACCESS) != 0 &&
 	    (errno == EACCES || errno == EROFS || errno == EPERM))
 		code = GOSEND_ESTORE_READONLY;
 	gosend__free(dir);

@@ -1,8 +1,9 @@
 /*
  * The program the crash test kills: opens the outbox DB, enqueues COUNT
  * text messages in one transaction when the campaign is empty, and runs
- * it against the mock at URL at RATE requests per second. Prints the
- * counts at the end; exits 0 when every item has an outcome.
+ * it against the mock at URL at RATE requests per second. Prints "run"
+ * when the campaign is stored and the run starts, and the counts at the
+ * end; exits 0 when every item has an outcome.
  *
  *     outbox_crash_driver DB URL COUNT RATE
  */
@@ -68,6 +69,8 @@ static int run(gosend_outbox *ob, const char *url, double rate)
 	if (rc != 0)
 		return fail("client", rc, e);
 	ro.commit_every = 50; /* many commits: many moments to die in */
+	printf("run\n");
+	fflush(stdout);
 	ro.concurrency = 8;
 	rc = gosend_outbox_run(ob, client, CAMPAIGN, &ro, &c, &e);
 	gosend_client_free(client);

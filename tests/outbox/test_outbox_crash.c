@@ -4,8 +4,12 @@
  * with SIGKILL at a random moment 20 times in a row, each run resuming the
  * same file, then run to its end. The mock must have stored every message
  * exactly once (by its key) and the file must say every one was sent with
- * the id the mock gave. The moments come from a seed printed first
- * (GOSEND_CRASH_SEED repeats a run).
+ * the id the mock gave. Half the kills come at a random moment after the
+ * program started (while it opens the file, stores the campaign or
+ * sends), the other half at a random moment after it said it started
+ * sending, so that kills land mid-campaign however fast the build is. The
+ * moments come from a seed printed first (GOSEND_CRASH_SEED repeats a
+ * run).
  *
  *     test_outbox_crash DRIVER
  */
@@ -27,22 +31,45 @@
 
 static const char *driver;
 
-/* Start the driver on db; its pid. */
-static pid_t spawn(const char *db, const char *url, const char *count)
+/* Start the driver on db; its pid, and *out the read end of its
+ * stdout. */
+static pid_t spawn(const char *db, const char *url, const char *count, int *out)
 {
+	int fds[2];
 	pid_t pid;
 
+	assert_int_equal(pipe(fds), 0);
 	fflush(stdout); /* the child must not write our buffer again */
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		/* its output is of no use here; errors go to stderr */
-		if (!freopen("/dev/null", "w", stdout))
+		if (dup2(fds[1], STDOUT_FILENO) < 0)
 			_exit(98);
+		close(fds[0]);
+		close(fds[1]);
 		execl(driver, driver, db, url, count, RATE, (char *)NULL);
 		_exit(99);
 	}
+	close(fds[1]);
+	*out = fds[0];
 	return pid;
+}
+
+/* Read the driver's output until it says it sends (1), or it ended (0). */
+static int wait_run_line(int fd)
+{
+	char buf[64];
+	size_t have = 0;
+	ssize_t n;
+
+	while (have < sizeof(buf) - 1 &&
+	       (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
+		have += (size_t)n;
+		buf[have] = '\0';
+		if (strstr(buf, "run\n"))
+			return 1;
+	}
+	return 0;
 }
 
 static void sleep_ms(long ms)
@@ -91,7 +118,7 @@ static void test_crash__killed_twenty_times(void **state)
 	                 : (unsigned int)time(NULL) ^ (unsigned int)getpid();
 	const char *count = env_count ? env_count : "2000";
 	char dir[] = "/tmp/gosend-crash-XXXXXX", db[64], cmd[96];
-	int i, killed = 0, status = 0;
+	int i, killed = 0, status = 0, fd, after_run;
 	pid_t pid;
 
 	printf("crash test: seed %u (GOSEND_CRASH_SEED=%u repeats it), %s "
@@ -101,23 +128,27 @@ static void test_crash__killed_twenty_times(void **state)
 	assert_non_null(mkdtemp(dir));
 	(void)snprintf(db, sizeof(db), "%s/campaign.db", dir);
 	for (i = 0; i < KILLS; i++) {
-		/* from before the campaign is stored to well into the
-		 * sending (500 a second) */
-		long ms = 10 + rand() % 390;
-		pid = spawn(db, gsmock_base_url(f->mock), count);
+		/* from the start, or from the first send (500 a second) */
+		long ms = rand() % 300;
+		after_run = rand() % 2;
+		pid = spawn(db, gsmock_base_url(f->mock), count, &fd);
+		if (after_run)
+			(void)wait_run_line(fd);
 		sleep_ms(ms);
 		(void)kill(pid, SIGKILL);
 		assert_int_equal(waitpid(pid, &status, 0), pid);
+		close(fd);
 		killed += WIFSIGNALED(status);
-		printf("run %2d: SIGKILL after %3ld ms: %s, %zu messages "
+		printf("run %2d: SIGKILL %3ld ms after %s: %s, %zu messages "
 		       "stored\n",
-		       i + 1, ms,
+		       i + 1, ms, after_run ? "it began sending" : "its start",
 		       WIFSIGNALED(status) ? "killed" : "had already ended",
 		       gsmock_message_count(f->mock));
 		fflush(stdout);
 	}
-	pid = spawn(db, gsmock_base_url(f->mock), count);
+	pid = spawn(db, gsmock_base_url(f->mock), count, &fd);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(fd);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	printf("final run: %zu messages stored, %zu requests\n",
