@@ -881,6 +881,7 @@ static int load_file(loader *ld, FILE *f, const char *path)
 	release_stop_signals();
 	csv_free(rd);
 	free(l.cols);
+	ld->l = NULL;
 	return rc;
 }
 
@@ -1205,8 +1206,9 @@ static void add_rate(cJSON *o, const status_scan *s,
 	if (left == 0)
 		cJSON_AddNumberToObject(o, "eta_s", 0);
 	else if (rate > 0)
-		cJSON_AddNumberToObject(o, "eta_s",
-		                        (double)(long long)(left / rate + 0.5));
+		cJSON_AddNumberToObject(
+		        o, "eta_s",
+		        (double)(long long)((double)left / rate + 0.5));
 	else
 		cJSON_AddNullToObject(o, "eta_s");
 	if (s->last_ms)

@@ -292,6 +292,15 @@ expect_json "report: every message sent, with its id" 0 \
 	"len(lines) == $N and len(set(l['message_id'] for l in lines)) == $N" \
 	-- "$G" campaign report --db "$TMPD/big.db" --state sent
 
+# ------------------------------------------------ on a terminal: a bar
+if command -v script >/dev/null; then
+	# script(1) runs the tool on a pseudo-terminal; its output is the
+	# terminal's (stdout and stderr together)
+	expect "on a terminal: a progress bar redrawn in place" 0 \
+		$'\r\\[#{24}\\] 8/8  sent 3  failed 5 .*ETA 0s\033\\[K' '' -- \
+		env TERM=xterm script -qec "\"$G\" campaign send \"$TMPD/msgs.jsonl\" --db \"$TMPD/tty.db\" --campaign tty" /dev/null
+fi
+
 # ---------------------------------------------------------------- database
 mark
 printf 'this is not a database, only text that is long enough to be read %s\n' \
