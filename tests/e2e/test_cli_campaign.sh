@@ -257,6 +257,13 @@ while IFS= read -r -t 60 -u 3 line; do
 		break
 	fi
 done
+# while it runs: status reads the file, a second run of it is refused
+expect_json "status while the campaign runs" 0 \
+	"d['total'] == $N and d['sent'] > 0" \
+	-- "$G" campaign status --db "$TMPD/big.db"
+expect "a second run of the same campaign is refused" 1 '' \
+	'is locked by another process' -- \
+	"$G" campaign resume --db "$TMPD/big.db" --campaign big.jsonl
 kill -INT "$RUN"
 cat <&3 >>"$TMPD/int.err"
 exec 3<&-
