@@ -27,9 +27,9 @@
 #include "gosendapi/gosendapi.h"
 #include "gosendapi/outbox.h"
 
-#define KEY "gsk_test_bench0123456789"
+#define KEY  "gsk_test_bench0123456789"
 #define FROM "555123456789"
-#define TO "5491140123456"
+#define TO   "5491140123456"
 #define TEXT                                                                  \
 	"Hola! Tu pedido #100001 fue despachado y llega manana entre 9 y 13 " \
 	"hs. Gracias por tu compra."
@@ -159,8 +159,9 @@ int main(int argc, char **argv)
 	int conc;
 
 	if (argc < 5) {
-		fprintf(stderr, "usage: bench-outbox bulk N URL C | outbox N URL "
-		                "C DB [relaxed]\n");
+		fprintf(stderr,
+		        "usage: bench-outbox bulk N URL C | outbox N URL "
+		        "C DB [relaxed]\n");
 		return 2;
 	}
 	n = strtol(argv[2], NULL, 10);

@@ -74,6 +74,7 @@ awk -v b="$mb" -v f="$mf" -v r="$mr" 'BEGIN {
 	printf "| outbox run, synchronous=FULL (default) | %s | %.1f%% |\n", f, (b - f) / b * 100
 	printf "| outbox run, relaxed_durability (NORMAL) | %s | %.1f%% |\n", r, (b - r) / b * 100
 }'
+[ -n "${NO_RSS:-}" ] && exit 0
 echo
 echo "| outbox campaign | peak RSS of the program | enqueue s | run s |"
 echo "|---|---|---|---|"

@@ -250,7 +250,7 @@ static int export_items(gosend_outbox_iter *it, int with_body,
 	const gosend_outbox_item *x;
 	int rc;
 
-	while ((rc = gosend_outbox_iter_next(&x, it, err)) == 1) {
+	while ((rc = gosend_outbox_iter_next(&x, it, err)) == 1 && x) {
 		char *line = item_line(x, with_body);
 		size_t n = line ? strlen(line) : 0;
 		int stop;
