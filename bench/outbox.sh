@@ -8,6 +8,11 @@
 #
 #   bash bench/outbox.sh            N=20000, REPS=3
 #   N=5000 REPS=1 bash bench/outbox.sh
+#   NO_RSS=1 bash bench/outbox.sh   no campaign sizes
+#   RSS_URL=http://127.0.0.1:PORT/v1 bash bench/outbox.sh
+#                                   campaign sizes against that server
+#                                   (the mock slows down past some 20,000
+#                                   stored messages)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,6 +51,14 @@ field() { # line name
 
 measure() { # mode [args]: prints the bench line, on a fresh mock and file
 	rm -f "$db" "$db-wal" "$db-shm" "$db-run"
+	if [ -n "${USE_URL:-}" ]; then
+		if [ "$1" = bulk ]; then
+			"$B" bulk "$2" "$USE_URL" "$C"
+		else
+			"$B" outbox "$2" "$USE_URL" "$C" "$db" ${3:+"$3"}
+		fi
+		return
+	fi
 	start_mock
 	if [ "$1" = bulk ]; then
 		"$B" bulk "$2" "$URL" "$C"
@@ -76,6 +89,7 @@ awk -v b="$mb" -v f="$mf" -v r="$mr" 'BEGIN {
 }'
 [ -n "${NO_RSS:-}" ] && exit 0
 echo
+USE_URL=${RSS_URL:-}
 echo "| outbox campaign | peak RSS of the program | enqueue s | run s |"
 echo "|---|---|---|---|"
 for n in 10000 100000; do

@@ -98,6 +98,8 @@ typedef enum gosend_outbox_state {
 /**
  * Name of a state ("pending", "in_flight", "sent", "accepted", "failed",
  * "review"), or NULL for an unknown value.
+ * @param state  A ::gosend_outbox_state.
+ * @return A static string, or NULL.
  * @since 0.2.0
  */
 GOSEND_EXTERN const char *gosend_outbox_state_name(int state);
@@ -155,20 +157,29 @@ GOSEND_EXTERN void gosend_outbox_close(gosend_outbox *ob);
  * Start a transaction: the enqueues until gosend_outbox_commit() are
  * stored together (one commit instead of one per item; use it to load a
  * large campaign quickly).
- * @return 0, or a store error (see the file comment).
+ * @param ob         The outbox. Not NULL.
+ * @param[out] err   Optional detail on failure.
+ * @return 0; #GOSEND_EINVAL (one is already open); or a store error (see
+ *         the file comment).
  * @since 0.2.0
  */
 GOSEND_EXTERN int gosend_outbox_begin(gosend_outbox *ob, gosend_error **err);
 
 /**
  * Commit what gosend_outbox_begin() started.
- * @return 0, or a store error (then nothing since begin is stored).
+ * @param ob         The outbox. Not NULL.
+ * @param[out] err   Optional detail on failure.
+ * @return 0; #GOSEND_EINVAL (none is open); or a store error (then
+ *         nothing since begin is stored).
  * @since 0.2.0
  */
 GOSEND_EXTERN int gosend_outbox_commit(gosend_outbox *ob, gosend_error **err);
 
 /**
- * Roll back what gosend_outbox_begin() started. @since 0.2.0
+ * Roll back what gosend_outbox_begin() started (nothing when none is
+ * open).
+ * @param ob  The outbox; NULL is a no-op.
+ * @since 0.2.0
  */
 GOSEND_EXTERN void gosend_outbox_rollback(gosend_outbox *ob);
 
@@ -201,6 +212,14 @@ GOSEND_EXTERN int gosend_outbox_enqueue(gosend_outbox *ob, const char *campaign,
  * takes it: a JSON object with `phone_number_id`, `to` and `type`). The
  * body must parse and carry those three fields as strings; the rest is sent
  * as given. Otherwise as gosend_outbox_enqueue().
+ * @param ob         The outbox. Not NULL.
+ * @param campaign         Campaign name, as gosend_outbox_enqueue().
+ * @param json             The body. Not NULL.
+ * @param idempotency_key  The item's key, or NULL for a generated one.
+ * @param[out] item_id     The item's id in the file, or NULL.
+ * @param[out] err         Optional detail on failure (`field` names what
+ *                         is wrong in the body).
+ * @return 0; #GOSEND_EINVAL (nothing stored); a store error.
  * @since 0.2.0
  */
 GOSEND_EXTERN int
@@ -214,6 +233,12 @@ gosend_outbox_enqueue_json(gosend_outbox *ob, const char *campaign,
  * #GOSEND_EINVAL and `error_message`, never sent; `source` (for example
  * "line 12", may be NULL) is kept with it. The campaign's report then
  * lists every input, the bad ones included.
+ * @param ob         The outbox. Not NULL.
+ * @param campaign       Campaign name, as gosend_outbox_enqueue().
+ * @param source         Where the input came from, or NULL.
+ * @param error_message  Why it was refused (NULL: "invalid input").
+ * @param[out] err   Optional detail on failure.
+ * @return 0; #GOSEND_EINVAL; a store error.
  * @since 0.2.0
  */
 GOSEND_EXTERN int gosend_outbox_record_invalid(gosend_outbox *ob,
@@ -241,6 +266,7 @@ typedef struct gosend_outbox_counts {
  * @param campaign   A campaign name, or NULL for every campaign. A name
  *                   the file does not hold counts zero items.
  * @param[out] out   The counts. Not NULL.
+ * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_EINVAL; a store error.
  * @since 0.2.0
  */
@@ -318,9 +344,14 @@ typedef struct gosend_outbox_run_options {
  *
  * Blocks until every such item has an outcome, or the run is cancelled
  * (gosend_outbox_cancel(), or `progress` returned nonzero), or its
- * `deadline_ms` passed. Then the items on the wire are finished (their
- * outcome recorded) or, when the run must stop at once, left in flight for
- * the next run; nothing is sent twice and nothing is lost.
+ * `deadline_ms` passed. Then the requests on the wire are cut (an answer
+ * that had already arrived is recorded) and their items left in flight
+ * for the next run; nothing is sent twice and nothing is lost.
+ *
+ * Items a run marked in flight but never sent (it stopped first) get
+ * their earlier state back; an item whose request was on the wire when
+ * the run stopped stays in flight and is sent again, with its key, by the
+ * next run.
  *
  * @param ob         The outbox. Not NULL.
  * @param client     The client to send with. Not NULL.
@@ -328,14 +359,12 @@ typedef struct gosend_outbox_run_options {
  * @param opts       Options, or NULL.
  * @param[out] out   The counts at the end (may be NULL).
  * @param[out] err   Optional detail on failure.
- * Items a run marked in flight but never sent (it stopped first) get
- * their earlier state back; an item whose request was on the wire when
- * the run stopped stays in flight and is sent again, with its key, by the
- * next run.
- *
  * @return 0 when every item of the run has an outcome (failed items
  *         included: read the counts); #GOSEND_ECANCELED when cancelled;
- *         #GOSEND_ETIMEOUT when `deadline_ms` passed; #GOSEND_EINVAL;
+ *         #GOSEND_ETIMEOUT when `deadline_ms` passed (or when the
+ *         client's rate limit would have held an item past its call's
+ *         deadline: the items not sent wait for the next run);
+ *         #GOSEND_EINVAL;
  *         #GOSEND_ENOTFOUND when `campaign` names no campaign of the
  *         file; a store error (the run stops; what was committed stays).
  * @since 0.2.0
@@ -354,6 +383,7 @@ GOSEND_EXTERN int gosend_outbox_run(gosend_outbox *ob, gosend_client *client,
  * cut: their items stay in flight and the next run sends them again with
  * their keys. A call when nothing runs makes the next run stop at once;
  * gosend_outbox_run() clears the flag when it returns.
+ * @param ob  The outbox; NULL is a no-op.
  * @since 0.2.0
  */
 GOSEND_EXTERN void gosend_outbox_cancel(gosend_outbox *ob);
@@ -413,6 +443,7 @@ typedef struct gosend_outbox_iter gosend_outbox_iter;
  * @param campaign   A campaign name, or NULL for all (a name the file does
  *                   not hold: no items).
  * @param state      A ::gosend_outbox_state, or -1 for all.
+ * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_EINVAL; a store error.
  * @since 0.2.0
  */
@@ -423,6 +454,9 @@ GOSEND_EXTERN int gosend_outbox_iter_new(gosend_outbox_iter **out,
 
 /**
  * The next item.
+ * @param[out] out  The item, valid until the next call on `it`.
+ * @param it        The iterator. Not NULL.
+ * @param[out] err  Optional detail on failure.
  * @return 1 with `*out` set; 0 at the end; a negative code on failure.
  * @since 0.2.0
  */
@@ -430,7 +464,11 @@ GOSEND_EXTERN int gosend_outbox_iter_next(const gosend_outbox_item **out,
                                           gosend_outbox_iter *it,
                                           gosend_error **err);
 
-/** Free an iterator; NULL is a no-op. @since 0.2.0 */
+/**
+ * Free an iterator.
+ * @param it  The iterator; NULL is a no-op.
+ * @since 0.2.0
+ */
 GOSEND_EXTERN void gosend_outbox_iter_free(gosend_outbox_iter *it);
 
 /**
@@ -448,7 +486,13 @@ typedef int (*gosend_outbox_write_fn)(const char *line, size_t len,
  * gosend_strerror() and `code_value`, `http_status`, `error`, `source`,
  * `attempts`, `enqueued_ms`, `sent_ms`, `finished_ms`; absent values
  * omitted) and, with `with_body` 1, `body` (the JSON body as an object).
- * @param state  A ::gosend_outbox_state, or -1 for all.
+ * @param ob         The outbox. Not NULL.
+ * @param campaign   A campaign name, or NULL for all.
+ * @param state      A ::gosend_outbox_state, or -1 for all.
+ * @param with_body  1: each line carries the body.
+ * @param write      Receives each line. Not NULL.
+ * @param payload    Passed to `write`.
+ * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_ECANCELED when `write` stopped it; #GOSEND_EINVAL; a
  *         store error.
  * @since 0.2.0
@@ -464,7 +508,12 @@ GOSEND_EXTERN int gosend_outbox_export(gosend_outbox *ob, const char *campaign,
  * inputs are never requeued) in a campaign. With `new_key` 1 each gets a
  * new Idempotency-Key (a person decided a second copy is acceptable or
  * impossible); with 0 it keeps its key.
+ * @param ob          The outbox. Not NULL.
+ * @param campaign    A campaign name, or NULL for every campaign.
+ * @param state       #GOSEND_OUTBOX_REVIEW or #GOSEND_OUTBOX_FAILED.
+ * @param new_key     1: a new key for each; 0: the same key.
  * @param[out] count  Items requeued, or NULL.
+ * @param[out] err    Optional detail on failure.
  * @return 0; #GOSEND_EINVAL; #GOSEND_ENOTFOUND (no such campaign); a store
  *         error.
  * @since 0.2.0
