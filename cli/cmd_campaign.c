@@ -331,12 +331,11 @@ static int print_summary(const cli_ctx *ctx, const char *db,
 	return print_object(ctx, o);
 }
 
-/* After the run: the last progress line, notes and the summary. */
+/* After the run: the last progress line, notes and the summary; 0 or an
+ * exit code. `stopped`: the run ended with messages left. */
 static int finish_run(const cli_ctx *ctx, const char *db, const char *campaign,
-                      run_view *v, int rc, gosend_outbox_counts *c)
+                      run_view *v, int stopped, gosend_outbox_counts *c)
 {
-	int out;
-
 	v->last.counts = *c;
 	cli_progress_update(&v->bar, &v->last, 1);
 	if (c->by_state[GOSEND_OUTBOX_REVIEW])
@@ -352,20 +351,15 @@ static int finish_run(const cli_ctx *ctx, const char *db, const char *campaign,
 		        "--state failed'\n",
 		        ctx->prog, c->by_state[GOSEND_OUTBOX_FAILED],
 		        ctx->prog);
-	if (rc == GOSEND_ECANCELED) {
+	if (stopped) {
 		fprintf(stderr, "%s: stopped; %zu messages not sent yet\n",
 		        ctx->prog,
 		        c->by_state[GOSEND_OUTBOX_PENDING] +
 		                c->by_state[GOSEND_OUTBOX_IN_FLIGHT]);
 		say_how_to_resume(ctx, db, campaign);
 	}
-	out = print_summary(ctx, db, campaign,
-	                    rc == GOSEND_ECANCELED ? "stopped" : "done", c);
-	if (out)
-		return out;
-	if (rc == GOSEND_ECANCELED)
-		return EXIT_SIGNAL_BASE + (stop_signal ? stop_signal : SIGINT);
-	return CLI_EXIT_OK;
+	return print_summary(ctx, db, campaign, stopped ? "stopped" : "done",
+	                     c);
 }
 
 /* What a run is given: its options and the client, made before anything
@@ -394,7 +388,7 @@ static int run_outbox(cli_ctx *ctx, run_setup *rs, const char *db,
 	gosend_outbox_counts c;
 	gosend_error *e = NULL;
 	run_view v;
-	int rc, bar = progress_on_terminal();
+	int rc, out, bar = progress_on_terminal();
 
 	memset(&v, 0, sizeof v);
 	cli_progress_init(&v.bar, stderr, ctx->prog, campaign, bar,
@@ -412,13 +406,22 @@ static int run_outbox(cli_ctx *ctx, run_setup *rs, const char *db,
 	rc = gosend_outbox_run(ob, ctx->client, campaign, &rs->ro, &c, &e);
 	release_stop_signals();
 	cli_progress_clear(&v.bar);
-	if (rc < 0 && rc != GOSEND_ECANCELED) {
+	if (rc < 0 && rc != GOSEND_ECANCELED && rc != GOSEND_ETIMEOUT) {
 		rc = store_fail(ctx, db, rc, e);
 		say_how_to_resume(ctx, db, campaign);
 		return rc;
 	}
+	/* ETIMEOUT: the rate limit would hold a message past its call's
+	 * deadline (--deadline); what is left waits for the next run */
+	if (rc == GOSEND_ETIMEOUT)
+		cli_report(ctx, rc, e);
 	gosend_error_free(e);
-	return finish_run(ctx, db, campaign, &v, rc, &c);
+	out = finish_run(ctx, db, campaign, &v, rc < 0, &c);
+	if (out || rc == 0)
+		return out;
+	if (rc == GOSEND_ETIMEOUT)
+		return CLI_EXIT_NETWORK;
+	return EXIT_SIGNAL_BASE + (stop_signal ? stop_signal : SIGINT);
 }
 
 /* ---- campaign files ---- */

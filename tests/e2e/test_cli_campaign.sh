@@ -299,6 +299,26 @@ expect_json "report: every message sent, with its id" 0 \
 	"len(lines) == $N and len(set(l['message_id'] for l in lines)) == $N" \
 	-- "$G" campaign report --db "$TMPD/big.db" --state sent
 
+# ------------------------------ a deadline the rate limit cannot meet
+python3 -S - "$TMPD/slow.jsonl" $FROM <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(12):
+        f.write(json.dumps({"phone_number_id": sys.argv[2],
+                            "to": "549114200%04d" % i, "type": "text",
+                            "text": {"body": "slow %d" % i}}) + "\n")
+PY
+expect_json "--rate 1 with --deadline 1500: the run stops, exit 3" 3 \
+	'd["result"] == "stopped" and d["pending"] + d["in_flight"] > 0 and "resume with: " in err and "timed out" in err' \
+	-- "$G" campaign send "$TMPD/slow.jsonl" --db "$TMPD/slow.db" --rate 1 \
+	--deadline 1500 --concurrency 4 --progress 0
+expect_json "... and resume sends the rest" 0 \
+	'd["result"] == "done" and d["sent"] == 12' \
+	-- "$G" campaign resume --db "$TMPD/slow.db" --rate 20
+expect_json "... each message stored once" 0 \
+	'sorted(l["to"] for l in lines if l["to"].startswith("549114200")) == ["549114200%04d" % i for i in range(12)]' \
+	-- stored
+
 # ------------------------------------------------ on a terminal: a bar
 if command -v script >/dev/null; then
 	# script(1) runs the tool on a pseudo-terminal; its output is the
