@@ -114,7 +114,16 @@ enum cli_opt_key {
 	OPT_METADATA,
 	OPT_SUCCESS_URL,
 	OPT_FAILURE_URL,
-	OPT_EXPIRES_AT
+	OPT_EXPIRES_AT,
+	/* campaign */
+	OPT_DB,
+	OPT_CAMPAIGN,
+	OPT_FORMAT,
+	OPT_RATE,
+	OPT_CONCURRENCY,
+	OPT_PROGRESS,
+	OPT_STATE,
+	OPT_WITH_BODY
 };
 
 /* Flags of an option spec. */
@@ -183,8 +192,10 @@ typedef struct cli_ctx {
 enum {
 	CLI_NEEDS_CLIENT = 1, /* takes the client options; a client is made */
 	CLI_LIST_OPTS = 2,    /* takes --all, --page and --per-page */
-	CLI_LIMITED = 4       /* sends: its --limiter (OPT_LIMITER) or
+	CLI_LIMITED = 4,      /* sends: its --limiter (OPT_LIMITER) or
 	                         $GOSENDAPI_LIMITER limits the client */
+	CLI_OWN_CLIENT = 8    /* with CLI_NEEDS_CLIENT: the handler makes the
+	                         client itself (cli_client_open_with) */
 };
 
 typedef int (*cli_run_fn)(cli_ctx *ctx, const cli_args *a);
@@ -209,5 +220,6 @@ extern const cli_cmd cli_cmds_messages[];
 extern const cli_cmd cli_cmds_resources[];
 extern const cli_cmd cli_cmds_webhooks[];
 extern const cli_cmd cli_cmds_admin[];
+extern const cli_cmd cli_cmds_campaign[];
 
 #endif

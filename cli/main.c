@@ -16,8 +16,13 @@
 #include "limiter.h"
 #include "util.h"
 
-static const cli_cmd *const tables[] = {cli_cmds_resources, cli_cmds_messages,
-                                        cli_cmds_webhooks, cli_cmds_admin};
+static const cli_cmd *const tables[] = {
+        cli_cmds_resources, cli_cmds_messages,
+        cli_cmds_webhooks,  cli_cmds_admin,
+#ifdef GOSENDAPI_CLI_CAMPAIGN
+        cli_cmds_campaign,
+#endif
+};
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -236,7 +241,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 			                              ? ctx->api_key
 			                              : getenv("GOSENDAPI_KEY"),
 			                      0);
-		if (rc == 0 && (cmd->flags & CLI_NEEDS_CLIENT))
+		if (rc == 0 && (cmd->flags & CLI_NEEDS_CLIENT) &&
+		    !(cmd->flags & CLI_OWN_CLIENT))
 			rc = cli_client_open(ctx);
 		if (rc == 0)
 			rc = cmd->run(ctx, &a);

@@ -331,6 +331,13 @@ static void log_line(int level, const char *line, void *payload)
 int cli_client_open(cli_ctx *ctx)
 {
 	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+
+	return cli_client_open_with(ctx, &o);
+}
+
+int cli_client_open_with(cli_ctx *ctx, const gosend_client_options *opts)
+{
+	gosend_client_options o = *opts;
 	gosend_error *e = NULL;
 	const char *key = ctx->api_key;
 	const char *env_base = getenv("GOSENDAPI_BASE_URL");

@@ -53,6 +53,10 @@ int cli_read_input(const cli_ctx *ctx, const char *path, char **out,
 /* Make ctx->client from the client options and the environment. Returns 0
  * or an exit code (message printed). */
 int cli_client_open(cli_ctx *ctx);
+/* The same, starting from `opts` (initialised with
+ * GOSEND_CLIENT_OPTIONS_INIT, with the command's own settings, such as
+ * `rate_per_second`); the client options of the run are applied over it. */
+int cli_client_open_with(cli_ctx *ctx, const gosend_client_options *opts);
 /* Per-call options for the run (Idempotency-Key). */
 const gosend_request_options *cli_ropts(const cli_ctx *ctx);
 
