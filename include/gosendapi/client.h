@@ -274,7 +274,7 @@ typedef struct gosend_client_options {
 	 *  "limiter"), and a version other than #GOSEND_LIMITER_VERSION or a
 	 *  NULL `reserve` fails the same way. Waits and deadlines work as
 	 *  described under `rate_per_second`. NULL: the in-process limiter
-	 *  (the default). @since 0.2.0 */
+	 *  (the default). @since 0.1.0 */
 	struct gosend_limiter *limiter;
 } gosend_client_options;
 

@@ -110,28 +110,28 @@ typedef enum gosend_error_code {
 	/**
 	 * An outbox's database failed for another reason than those below
 	 * (an I/O error); the message carries SQLite's text. See outbox.h.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	GOSEND_ESTORE = -22,
 	/**
 	 * An outbox's database stayed locked by another connection beyond
 	 * its busy timeout, or another run drains the same campaign.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	GOSEND_ESTORE_BUSY = -23,
 	/**
 	 * An outbox's file is not an outbox database or is damaged.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	GOSEND_ESTORE_CORRUPT = -24,
 	/**
 	 * An outbox's file or its directory cannot be written.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	GOSEND_ESTORE_READONLY = -25,
 	/**
 	 * The disk (or a quota) holding an outbox's file is full.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	GOSEND_ESTORE_FULL = -26
 	/* append only */

@@ -18,7 +18,7 @@
  * asynchronous call on a timer of its loop). An implementation embeds
  * ::gosend_limiter as its first member and casts the pointer back.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_LIMITER_H
 #define GOSENDAPI_LIMITER_H
@@ -29,10 +29,10 @@
 
 GOSEND_BEGIN_DECL
 
-/** Current version of ::gosend_limiter. @since 0.2.0 */
+/** Current version of ::gosend_limiter. @since 0.1.0 */
 #define GOSEND_LIMITER_VERSION 1
 
-/** A limiter: see struct gosend_limiter. @since 0.2.0 */
+/** A limiter: see struct gosend_limiter. @since 0.1.0 */
 typedef struct gosend_limiter gosend_limiter;
 
 /**
@@ -45,7 +45,7 @@ typedef struct gosend_limiter gosend_limiter;
  *                needed" (then none is made).
  * @return 0: the attempt may start now and is counted; > 0: milliseconds
  *         to wait before asking again (nothing is counted, *ticket is 0).
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef long long (*gosend_limiter_reserve_fn)(gosend_limiter *l,
                                                long long *ticket);
@@ -61,7 +61,7 @@ typedef long long (*gosend_limiter_reserve_fn)(gosend_limiter *l,
  *                answer arrived (connection or time-out failure); NULL
  *                when the attempt could not start after all. Valid
  *                during the call only.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef void (*gosend_limiter_report_fn)(gosend_limiter *l, long long ticket,
                                          const gosend_meta *answer);
@@ -69,7 +69,7 @@ typedef void (*gosend_limiter_report_fn)(gosend_limiter *l, long long ticket,
 /**
  * Release the limiter and everything it owns. Called by
  * gosend_limiter_free() only; never while a client uses the limiter.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef void (*gosend_limiter_free_fn)(gosend_limiter *l);
 
@@ -77,7 +77,7 @@ typedef void (*gosend_limiter_free_fn)(gosend_limiter *l);
  * A limiter: three callbacks. Embed it as the first member of your own
  * structure. Every field is set by the implementation; `report` and
  * `free` may be NULL (nothing to learn, nothing to release).
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct gosend_limiter {
 	/** #GOSEND_LIMITER_VERSION. */
@@ -96,7 +96,7 @@ struct gosend_limiter {
  * @param ticket  Out, not NULL: see ::gosend_limiter_reserve_fn.
  * @return 0 to start now, else the milliseconds to wait before asking
  *         again. Thread-safety: that of the limiter.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN long long gosend_limiter_reserve(gosend_limiter *l,
                                                long long *ticket);
@@ -107,7 +107,7 @@ GOSEND_EXTERN long long gosend_limiter_reserve(gosend_limiter *l,
  * @param l       The limiter; NULL does nothing.
  * @param ticket  The ticket its `reserve` gave.
  * @param answer  See ::gosend_limiter_report_fn.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_limiter_report(gosend_limiter *l, long long ticket,
                                          const gosend_meta *answer);
@@ -116,17 +116,17 @@ GOSEND_EXTERN void gosend_limiter_report(gosend_limiter *l, long long ticket,
  * Free a limiter (calls its `free`, if any). No client may still use it:
  * free the clients first.
  * @param l  The limiter; NULL does nothing.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_limiter_free(gosend_limiter *l);
 
-/** Current version of ::gosend_local_limiter_options. @since 0.2.0 */
+/** Current version of ::gosend_local_limiter_options. @since 0.1.0 */
 #define GOSEND_LOCAL_LIMITER_OPTIONS_VERSION 1
 
 /**
  * Options of gosend_local_limiter_new(). Initialise with
  * #GOSEND_LOCAL_LIMITER_OPTIONS_INIT. Copied by the call.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_local_limiter_options {
 	/** #GOSEND_LOCAL_LIMITER_OPTIONS_VERSION. */
@@ -146,7 +146,7 @@ typedef struct gosend_local_limiter_options {
 	void *clock_payload;
 } gosend_local_limiter_options;
 
-/** Static initialiser for ::gosend_local_limiter_options. @since 0.2.0 */
+/** Static initialiser for ::gosend_local_limiter_options. @since 0.1.0 */
 #define GOSEND_LOCAL_LIMITER_OPTIONS_INIT                   \
 	GOSEND_VERSIONED_INIT(gosend_local_limiter_options, \
 	                      GOSEND_LOCAL_LIMITER_OPTIONS_VERSION)
@@ -162,7 +162,7 @@ typedef struct gosend_local_limiter_options {
  * @return 0; #GOSEND_EINVAL (NULL argument, unknown version, a rate
  *         outside 0 and 1..10^6, field "rate_per_second"), or
  *         #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int
 gosend_local_limiter_new(gosend_limiter **out,
@@ -177,7 +177,7 @@ gosend_local_limiter_new(gosend_limiter **out,
  * @param field      The input field at fault, or NULL.
  * @param message    The message, not NULL; copied.
  * @return @p code.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_limiter_fail(gosend_error **err, int code,
                                       const char *field, const char *message);

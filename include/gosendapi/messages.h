@@ -119,7 +119,7 @@ GOSEND_BEGIN_DECL
  *  (`interactive.action.parameters.display_text`): at most 20. The body
  *  (#GOSEND_INTERACTIVE_BODY_MAX), header (#GOSEND_INTERACTIVE_HEADER_MAX)
  *  and footer (#GOSEND_INTERACTIVE_FOOTER_MAX) limits of Meta's
- *  call-to-action URL page apply too. @since 0.2.0 */
+ *  call-to-action URL page apply too. @since 0.1.0 */
 #define GOSEND_CTA_DISPLAY_TEXT_MAX 20
 /** @} */
 
@@ -137,7 +137,7 @@ GOSEND_BEGIN_DECL
  *   `flow_token`, `flow_name` and first screen, a template Flow button's
  *   `flow_token`, and the `context.message_id` of a reply.
  * @{ */
-/** The `flow_message_version` every Flow message carries. @since 0.2.0 */
+/** The `flow_message_version` every Flow message carries. @since 0.1.0 */
 #define GOSEND_FLOW_MESSAGE_VERSION "3"
 /** @} */
 
@@ -382,7 +382,7 @@ GOSEND_EXTERN int gosend_outgoing_list_new(gosend_outgoing **out,
  *                        "interactive.action.parameters.display_text" or
  *                        "interactive.action.parameters.url", ...).
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_cta_url_new(gosend_outgoing **out,
                                               const char *phone_number_id,
@@ -391,7 +391,7 @@ GOSEND_EXTERN int gosend_outgoing_cta_url_new(gosend_outgoing **out,
                                               const char *url,
                                               gosend_error **err);
 
-/** Current version of ::gosend_flow_params. @since 0.2.0 */
+/** Current version of ::gosend_flow_params. @since 0.1.0 */
 #define GOSEND_FLOW_PARAMS_VERSION 1
 
 /**
@@ -402,7 +402,7 @@ GOSEND_EXTERN int gosend_outgoing_cta_url_new(gosend_outgoing **out,
  * The message's `action.parameters` are `flow_message_version`
  * (#GOSEND_FLOW_MESSAGE_VERSION), then the fields set here under Meta's
  * names; `screen` and `data_json` make `flow_action_payload`.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_flow_params {
 	/** Must be #GOSEND_FLOW_PARAMS_VERSION. */
@@ -432,7 +432,7 @@ typedef struct gosend_flow_params {
 	const char *mode;
 } gosend_flow_params;
 
-/** Static initialiser for ::gosend_flow_params. @since 0.2.0 */
+/** Static initialiser for ::gosend_flow_params. @since 0.1.0 */
 #define GOSEND_FLOW_PARAMS_INIT \
 	GOSEND_VERSIONED_INIT(gosend_flow_params, GOSEND_FLOW_PARAMS_VERSION)
 
@@ -470,7 +470,7 @@ typedef struct gosend_flow_params {
  *                        "...flow_action_payload" (screen or data with
  *                        data_exchange), "...flow_action_payload.data").
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_flow_new(gosend_outgoing **out,
                                            const char *phone_number_id,
@@ -495,7 +495,7 @@ GOSEND_EXTERN int gosend_outgoing_flow_new(gosend_outgoing **out,
  * @param[out] err        Optional detail on failure (field
  *                        "interactive.body.text", ...).
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_location_request_new(
         gosend_outgoing **out, const char *phone_number_id, const char *to,
@@ -650,7 +650,7 @@ GOSEND_EXTERN int gosend_outgoing_set_footer(gosend_outgoing *msg,
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
  * @note Thread-safety as every setter: the message belongs to one thread
  *       while it changes.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_set_header_media(gosend_outgoing *msg,
                                                    int type, const char *link,
@@ -671,7 +671,7 @@ GOSEND_EXTERN int gosend_outgoing_set_header_media(gosend_outgoing *msg,
  * @param[out] err    Optional detail on failure (field
  *                    "context.message_id").
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_set_reply_to(gosend_outgoing *msg,
                                                const char *message_id,
@@ -879,7 +879,7 @@ GOSEND_EXTERN int gosend_outgoing_template_add_payload(gosend_outgoing *msg,
  *                     e.g. "template.components[1].parameters[0]" when the
  *                     button is of another kind).
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int
 gosend_outgoing_template_add_coupon_code(gosend_outgoing *msg, int component,
@@ -906,7 +906,7 @@ gosend_outgoing_template_add_coupon_code(gosend_outgoing *msg, int component,
  * @param[out] err               Optional detail on failure (field e.g.
  *                               "template.components[1].parameters[0].action.flow_action_data").
  * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outgoing_template_add_flow_action(
         gosend_outgoing *msg, int component, const char *flow_token,

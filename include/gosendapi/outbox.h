@@ -49,7 +49,7 @@
  * `<gosendapi/outbox.h>` yourself; pkg-config and the CMake package link
  * SQLite for a static build.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_OUTBOX_H
 #define GOSENDAPI_OUTBOX_H
@@ -59,16 +59,16 @@
 
 GOSEND_BEGIN_DECL
 
-/** Opaque outbox handle (one open database file). @since 0.2.0 */
+/** Opaque outbox handle (one open database file). @since 0.1.0 */
 typedef struct gosend_outbox gosend_outbox;
 
 /** Default lifetime of an idempotency key at the API: 24 hours, in
- *  milliseconds. @since 0.2.0 */
+ *  milliseconds. @since 0.1.0 */
 #define GOSEND_OUTBOX_KEY_LIFETIME_MS (24LL * 60 * 60 * 1000)
 
 /**
  * What became of one item.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef enum gosend_outbox_state {
 	/** Enqueued, never sent. */
@@ -92,7 +92,7 @@ typedef enum gosend_outbox_state {
 } gosend_outbox_state;
 
 /** Number of states (for arrays indexed by ::gosend_outbox_state).
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 #define GOSEND_OUTBOX_STATE_COUNT 6
 
 /**
@@ -100,13 +100,13 @@ typedef enum gosend_outbox_state {
  * "review"), or NULL for an unknown value.
  * @param state  A ::gosend_outbox_state.
  * @return A static string, or NULL.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN const char *gosend_outbox_state_name(int state);
 
 /**
  * Options of gosend_outbox_open().
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_outbox_options {
 	/** #GOSEND_OUTBOX_OPTIONS_VERSION. */
@@ -122,9 +122,9 @@ typedef struct gosend_outbox_options {
 	int must_exist;
 } gosend_outbox_options;
 
-/** Current version of ::gosend_outbox_options. @since 0.2.0 */
+/** Current version of ::gosend_outbox_options. @since 0.1.0 */
 #define GOSEND_OUTBOX_OPTIONS_VERSION 1
-/** Static initialiser for ::gosend_outbox_options. @since 0.2.0 */
+/** Static initialiser for ::gosend_outbox_options. @since 0.1.0 */
 #define GOSEND_OUTBOX_OPTIONS_INIT                   \
 	GOSEND_VERSIONED_INIT(gosend_outbox_options, \
 	                      GOSEND_OUTBOX_OPTIONS_VERSION)
@@ -139,7 +139,7 @@ typedef struct gosend_outbox_options {
  * @return 0; #GOSEND_EINVAL; #GOSEND_ENOTFOUND (`must_exist`);
  *         #GOSEND_ESTORE_CORRUPT, #GOSEND_ESTORE_READONLY,
  *         #GOSEND_ESTORE_BUSY, #GOSEND_ESTORE; #GOSEND_ENOMEM.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_open(gosend_outbox **out, const char *path,
                                      const gosend_outbox_options *opts,
@@ -149,7 +149,7 @@ GOSEND_EXTERN int gosend_outbox_open(gosend_outbox **out, const char *path,
  * Close an outbox. Nothing committed is lost; an open transaction
  * (gosend_outbox_begin()) is rolled back.
  * @param ob  The handle; NULL is a no-op.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_outbox_close(gosend_outbox *ob);
 
@@ -161,7 +161,7 @@ GOSEND_EXTERN void gosend_outbox_close(gosend_outbox *ob);
  * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_EINVAL (one is already open); or a store error (see
  *         the file comment).
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_begin(gosend_outbox *ob, gosend_error **err);
 
@@ -171,7 +171,7 @@ GOSEND_EXTERN int gosend_outbox_begin(gosend_outbox *ob, gosend_error **err);
  * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_EINVAL (none is open); or a store error (then
  *         nothing since begin is stored).
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_commit(gosend_outbox *ob, gosend_error **err);
 
@@ -179,7 +179,7 @@ GOSEND_EXTERN int gosend_outbox_commit(gosend_outbox *ob, gosend_error **err);
  * Roll back what gosend_outbox_begin() started (nothing when none is
  * open).
  * @param ob  The outbox; NULL is a no-op.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_outbox_rollback(gosend_outbox *ob);
 
@@ -200,7 +200,7 @@ GOSEND_EXTERN void gosend_outbox_rollback(gosend_outbox *ob);
  * @param[out] item_id     The item's id in the file (increasing), or NULL.
  * @param[out] err         Optional detail on failure.
  * @return 0; #GOSEND_EINVAL (nothing stored); a store error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_enqueue(gosend_outbox *ob, const char *campaign,
                                         const gosend_outgoing *msg,
@@ -220,7 +220,7 @@ GOSEND_EXTERN int gosend_outbox_enqueue(gosend_outbox *ob, const char *campaign,
  * @param[out] err         Optional detail on failure (`field` names what
  *                         is wrong in the body).
  * @return 0; #GOSEND_EINVAL (nothing stored); a store error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int
 gosend_outbox_enqueue_json(gosend_outbox *ob, const char *campaign,
@@ -239,7 +239,7 @@ gosend_outbox_enqueue_json(gosend_outbox *ob, const char *campaign,
  * @param error_message  Why it was refused (NULL: "invalid input").
  * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_EINVAL; a store error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_record_invalid(gosend_outbox *ob,
                                                const char *campaign,
@@ -249,10 +249,10 @@ GOSEND_EXTERN int gosend_outbox_record_invalid(gosend_outbox *ob,
 
 /**
  * Counts of a campaign's items (or of the whole file).
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_outbox_counts {
-	/** Layout version; 1 for 0.2.0. */
+	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
 	/** Items per ::gosend_outbox_state. */
 	size_t by_state[GOSEND_OUTBOX_STATE_COUNT];
@@ -268,7 +268,7 @@ typedef struct gosend_outbox_counts {
  * @param[out] out   The counts. Not NULL.
  * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_EINVAL; a store error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_count(const gosend_outbox *ob,
                                       const char *campaign,
@@ -277,10 +277,10 @@ GOSEND_EXTERN int gosend_outbox_count(const gosend_outbox *ob,
 
 /**
  * Progress of a run, given to ::gosend_outbox_progress_fn.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_outbox_progress {
-	/** Layout version; 1 for 0.2.0. */
+	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
 	/** The campaign's counts now (committed or about to be). */
 	gosend_outbox_counts counts;
@@ -296,14 +296,14 @@ typedef struct gosend_outbox_progress {
  * Called on the running thread after results are committed (at most about
  * every `progress_interval_ms`, and once at the end). Return nonzero to
  * stop the run as gosend_outbox_cancel() would.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef int (*gosend_outbox_progress_fn)(const gosend_outbox_progress *p,
                                          void *payload);
 
 /**
  * Options of gosend_outbox_run().
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_outbox_run_options {
 	/** #GOSEND_OUTBOX_RUN_OPTIONS_VERSION. */
@@ -331,9 +331,9 @@ typedef struct gosend_outbox_run_options {
 	long deadline_ms;
 } gosend_outbox_run_options;
 
-/** Current version of ::gosend_outbox_run_options. @since 0.2.0 */
+/** Current version of ::gosend_outbox_run_options. @since 0.1.0 */
 #define GOSEND_OUTBOX_RUN_OPTIONS_VERSION 1
-/** Static initialiser for ::gosend_outbox_run_options. @since 0.2.0 */
+/** Static initialiser for ::gosend_outbox_run_options. @since 0.1.0 */
 #define GOSEND_OUTBOX_RUN_OPTIONS_INIT                   \
 	GOSEND_VERSIONED_INIT(gosend_outbox_run_options, \
 	                      GOSEND_OUTBOX_RUN_OPTIONS_VERSION)
@@ -367,7 +367,7 @@ typedef struct gosend_outbox_run_options {
  *         #GOSEND_EINVAL;
  *         #GOSEND_ENOTFOUND when `campaign` names no campaign of the
  *         file; a store error (the run stops; what was committed stays).
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_run(gosend_outbox *ob, gosend_client *client,
                                     const char *campaign,
@@ -384,17 +384,17 @@ GOSEND_EXTERN int gosend_outbox_run(gosend_outbox *ob, gosend_client *client,
  * their keys. A call when nothing runs makes the next run stop at once;
  * gosend_outbox_run() clears the flag when it returns.
  * @param ob  The outbox; NULL is a no-op.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_outbox_cancel(gosend_outbox *ob);
 
 /**
  * One item, as read by gosend_outbox_iter_next(). Valid until the next
  * call on the iterator. Fields are only appended.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_outbox_item {
-	/** Layout version; 1 for 0.2.0. */
+	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
 	/** The item's id in the file. */
 	long long id;
@@ -431,7 +431,7 @@ typedef struct gosend_outbox_item {
 	long long finished_ms;
 } gosend_outbox_item;
 
-/** Opaque iterator over items. @since 0.2.0 */
+/** Opaque iterator over items. @since 0.1.0 */
 typedef struct gosend_outbox_iter gosend_outbox_iter;
 
 /**
@@ -445,7 +445,7 @@ typedef struct gosend_outbox_iter gosend_outbox_iter;
  * @param state      A ::gosend_outbox_state, or -1 for all.
  * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_EINVAL; a store error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_iter_new(gosend_outbox_iter **out,
                                          gosend_outbox *ob,
@@ -458,7 +458,7 @@ GOSEND_EXTERN int gosend_outbox_iter_new(gosend_outbox_iter **out,
  * @param it        The iterator. Not NULL.
  * @param[out] err  Optional detail on failure.
  * @return 1 with `*out` set; 0 at the end; a negative code on failure.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_iter_next(const gosend_outbox_item **out,
                                           gosend_outbox_iter *it,
@@ -467,14 +467,14 @@ GOSEND_EXTERN int gosend_outbox_iter_next(const gosend_outbox_item **out,
 /**
  * Free an iterator.
  * @param it  The iterator; NULL is a no-op.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN void gosend_outbox_iter_free(gosend_outbox_iter *it);
 
 /**
  * Receives one line of gosend_outbox_export(): `len` bytes of one JSON
  * object followed by "\n". Return nonzero to stop the export.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef int (*gosend_outbox_write_fn)(const char *line, size_t len,
                                       void *payload);
@@ -495,7 +495,7 @@ typedef int (*gosend_outbox_write_fn)(const char *line, size_t len,
  * @param[out] err   Optional detail on failure.
  * @return 0; #GOSEND_ECANCELED when `write` stopped it; #GOSEND_EINVAL; a
  *         store error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_export(gosend_outbox *ob, const char *campaign,
                                        int state, int with_body,
@@ -516,7 +516,7 @@ GOSEND_EXTERN int gosend_outbox_export(gosend_outbox *ob, const char *campaign,
  * @param[out] err    Optional detail on failure.
  * @return 0; #GOSEND_EINVAL; #GOSEND_ENOTFOUND (no such campaign); a store
  *         error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_requeue(gosend_outbox *ob, const char *campaign,
                                         int state, int new_key, size_t *count,

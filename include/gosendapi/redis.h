@@ -31,7 +31,7 @@
  * `timeout_ms` plus the fallback's own waits. Reservations never send or
  * drop anything: a call waits for its slot and sends once.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_REDIS_H
 #define GOSENDAPI_REDIS_H
@@ -45,13 +45,13 @@
 
 GOSEND_BEGIN_DECL
 
-/** Current version of ::gosend_redis_limiter_options. @since 0.2.0 */
+/** Current version of ::gosend_redis_limiter_options. @since 0.1.0 */
 #define GOSEND_REDIS_LIMITER_OPTIONS_VERSION 1
 
 /**
  * Options of gosend_redis_limiter_new(). Initialise with
  * #GOSEND_REDIS_LIMITER_OPTIONS_INIT. Copied by the call.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_redis_limiter_options {
 	/** #GOSEND_REDIS_LIMITER_OPTIONS_VERSION. */
@@ -87,7 +87,7 @@ typedef struct gosend_redis_limiter_options {
 	void *log_payload;
 } gosend_redis_limiter_options;
 
-/** Static initialiser for ::gosend_redis_limiter_options. @since 0.2.0 */
+/** Static initialiser for ::gosend_redis_limiter_options. @since 0.1.0 */
 #define GOSEND_REDIS_LIMITER_OPTIONS_INIT                   \
 	GOSEND_VERSIONED_INIT(gosend_redis_limiter_options, \
 	                      GOSEND_REDIS_LIMITER_OPTIONS_VERSION)
@@ -105,7 +105,7 @@ typedef struct gosend_redis_limiter_options {
  *         malformed `url` (field "url"), a missing `api_key` ("api_key"),
  *         a rate, burst, share or time out of range (its field name);
  *         #GOSEND_ENOMEM; #GOSEND_ERROR when the thread cannot start.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int
 gosend_redis_limiter_new(gosend_limiter **out,
@@ -114,7 +114,7 @@ gosend_redis_limiter_new(gosend_limiter **out,
 
 /**
  * Counters of a Redis limiter, for monitoring and benchmarks.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_redis_limiter_stats {
 	/** Scripts run on Redis that answered. */
@@ -140,7 +140,7 @@ typedef struct gosend_redis_limiter_stats {
  * @param l    A limiter made by gosend_redis_limiter_new().
  * @param out  Filled; not NULL.
  * @return 0, or #GOSEND_EINVAL for NULL or another kind of limiter.
- * @since 0.2.0
+ * @since 0.1.0
  */
 GOSEND_EXTERN int
 gosend_redis_limiter_stats_get(gosend_limiter *l,

@@ -194,7 +194,7 @@ typedef enum gosend_webhook_event_type {
 /**
  * What an inbound answer to a button or a list carries
  * (::gosend_webhook_reply). Values are stable and only appended.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef enum gosend_webhook_reply_kind {
 	/** Not one of the kinds below. */
@@ -213,10 +213,10 @@ typedef enum gosend_webhook_reply_kind {
  * template quick-reply button. Read-only, owned by its event; fields are
  * only appended; never copy or embed it. Strings are NULL when absent or
  * not JSON strings.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_webhook_reply {
-	/** Layout version; 1 for 0.2.0. */
+	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
 	/** Which kind of answer this is. */
 	gosend_webhook_reply_kind kind;
@@ -237,10 +237,10 @@ typedef struct gosend_webhook_reply {
  * Typed view of a completed Flow: an inbound `interactive` message of type
  * `nfm_reply`. Read-only, owned by its event; fields are only appended;
  * never copy or embed it.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_webhook_flow_reply {
-	/** Layout version; 1 for 0.2.0. */
+	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
 	/** `nfm_reply.name` (Meta sends "flow"), or NULL. */
 	const char *name;
@@ -263,10 +263,10 @@ typedef struct gosend_webhook_flow_reply {
  * Typed view of a location the user sent (for instance in answer to a
  * location request message): the message's `location` object. Read-only,
  * owned by its event; fields are only appended; never copy or embed it.
- * @since 0.2.0
+ * @since 0.1.0
  */
 typedef struct gosend_webhook_location {
-	/** Layout version; 1 for 0.2.0. */
+	/** Layout version; 1 for 0.1.0. */
 	unsigned int struct_version;
 	/** 1 when `latitude` and `longitude` are both JSON numbers, else 0
 	 *  (and both are 0). */
@@ -301,8 +301,8 @@ typedef struct gosend_webhook_location {
  * @since 0.1.0
  */
 typedef struct gosend_webhook_inbound_message {
-	/** Layout version; 1 for 0.1.0, 2 from 0.2.0 (the members from
-	 *  `interactive_type` on). */
+	/** Layout version: 2 when the members from `interactive_type` on
+	 *  are there (the typed answers), 1 before them. */
 	unsigned int struct_version;
 	/** Message id (`id`, else `message_id`), e.g. "wamid.HBg...". */
 	const char *id;
@@ -337,15 +337,15 @@ typedef struct gosend_webhook_inbound_message {
 	/** The message object as compact JSON text, never NULL. */
 	const char *raw_json;
 	/** `interactive.type` as sent ("button_reply", "list_reply",
-	 *  "nfm_reply", ...), or NULL. @since 0.2.0 */
+	 *  "nfm_reply", ...), or NULL. @since 0.1.0 */
 	const char *interactive_type;
 	/** The button or list row the user chose, or NULL when the message
-	 *  answers none. @since 0.2.0 */
+	 *  answers none. @since 0.1.0 */
 	const gosend_webhook_reply *reply;
-	/** The completed Flow, or NULL. @since 0.2.0 */
+	/** The completed Flow, or NULL. @since 0.1.0 */
 	const gosend_webhook_flow_reply *flow_reply;
 	/** The location sent, or NULL when the message has no `location`
-	 *  object. @since 0.2.0 */
+	 *  object. @since 0.1.0 */
 	const gosend_webhook_location *location;
 } gosend_webhook_inbound_message;
 

@@ -283,7 +283,7 @@ static int sc_webhook_event(void)
 	return rc;
 }
 
-/* Every shape of 0.2.0 built and written out: call-to-action with a
+/* Every newer shape built and written out: call-to-action with a
  * media header, a footer and a reply context; a Flow with data; a
  * location request; template copy-code and Flow buttons. */
 static int sc_shapes(void)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `gosendapi messages send` with the shapes of 0.2.0 (--reply-to, reply
+# `gosendapi messages send` with the newer message shapes (--reply-to, reply
 # buttons, call-to-action URL, Flow, location request, media headers,
 # template buttons): the exact JSON body each command sends, read by a
 # small HTTP server that keeps every body; refused input sends nothing.

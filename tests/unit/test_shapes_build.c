@@ -1,5 +1,5 @@
 /*
- * The shapes of 0.2.0 offline: every limit and every bad input of the
+ * The newer message shapes offline: every limit and every bad input of the
  * reply context, interactive media headers, call-to-action URL, Flow and
  * location request messages and template button parameters is refused
  * with GOSEND_EINVAL naming the field, and a refused call leaves the

@@ -1,5 +1,5 @@
 /*
- * POST /messages against the mock server for the shapes of 0.2.0: the
+ * POST /messages against the mock server for the newer shapes: the
  * reply context on every type, interactive media headers, call-to-action
  * URL, Flow and location request messages, and template URL, copy-code
  * and Flow button parameters. Each test checks the exact JSON body that
