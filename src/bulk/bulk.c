@@ -102,24 +102,29 @@ void gosend_bulk_result_free(gosend_bulk_result *res)
  * thousands of results, which then sit in a few large blocks instead of
  * several small allocations each. The original stays when memory runs out.
  */
+/* The seven strings of a send's result and its meta, in f. */
+static void result_strings(gosend_message_result *r, gosend_meta *m,
+                           const char **f[7])
+{
+	f[0] = &r->id;
+	f[1] = &r->status_name;
+	f[2] = &r->wa_id;
+	f[3] = &r->raw_json;
+	f[4] = &m->request_id;
+	f[5] = &m->content_type;
+	f[6] = &m->idempotency_key;
+}
+
 static gosend_message_result *keep_result(bulk *b, gosend_message_result *r,
                                           unsigned char *kept)
 {
 	gosend_message_result *k;
-	gosend_meta *m;
+	gosend_meta *m = (gosend_meta *)(uintptr_t)r->meta;
 	const char **f[7];
 	size_t need = sizeof(*k) + sizeof(*m), i;
 	char *at;
 
-	k = r;
-	m = (gosend_meta *)(uintptr_t)r->meta;
-	f[0] = &k->id;
-	f[1] = &k->status_name;
-	f[2] = &k->wa_id;
-	f[3] = &k->raw_json;
-	f[4] = &m->request_id;
-	f[5] = &m->content_type;
-	f[6] = &m->idempotency_key;
+	result_strings(r, m, f); /* only read */
 	for (i = 0; i < 7; i++)
 		need += *f[i] ? strlen(*f[i]) + 1 : 0;
 	need = (need + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
@@ -133,13 +138,8 @@ static gosend_message_result *keep_result(bulk *b, gosend_message_result *r,
 	*k = *r;
 	*m = *r->meta;
 	k->meta = m;
-	f[0] = &k->id;
-	f[1] = &k->status_name;
-	f[2] = &k->wa_id;
-	f[3] = &k->raw_json;
-	f[4] = &m->request_id;
-	f[5] = &m->content_type;
-	f[6] = &m->idempotency_key;
+	/* the copies still point at r's strings: copy each after m */
+	result_strings(k, m, f);
 	at = (char *)(m + 1);
 	for (i = 0; i < 7; i++) {
 		size_t n;
