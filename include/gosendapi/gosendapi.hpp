@@ -1,0 +1,1837 @@
+/**
+ * @file gosendapi.hpp
+ * @brief The C++17 face of gosendapi-c: owning handles, `std::string_view`
+ *        in, `std::string` and `std::optional` out, errors as exceptions or
+ *        as values.
+ *
+ * Header-only: it calls the C library (link `gosendapi` as for C) and adds
+ * nothing to its ABI. Everything is in namespace `gosend`.
+ *
+ * @code
+ * #include <gosendapi/gosendapi.hpp>
+ *
+ * gosend::client c = gosend::client::from_env();
+ * auto m = gosend::outgoing::buttons("555123456789", "5491140123456",
+ *                                    "Confirm the appointment?")
+ *                  .add_reply_button("yes", "Yes")
+ *                  .add_reply_button("no", "No");
+ * gosend::message_result r = c.send(m);      // throws gosend::error
+ * for (gosend::message_view msg : c.messages())
+ *         std::cout << msg.id().value_or("-") << '\n';
+ * @endcode
+ *
+ * @section cpp_errors Two ways to see errors
+ *
+ * Every call that can fail comes twice:
+ * - `name(...)` returns the value and throws ::gosend::error on failure;
+ * - `try_name(...)` returns a ::gosend::result, which holds the value or the
+ *   ::gosend::error, and throws nothing of its own (copying a string
+ *   argument may still throw `std::bad_alloc`).
+ *
+ * Both carry the same detail: the library's ::gosend_error, whole. A code
+ * base that bans exceptions uses the `try_` forms only; compiled without
+ * exceptions (`-fno-exceptions`), or with `GOSEND_CPP_EXCEPTIONS` defined
+ * to 0 before the include, the throwing forms are not declared at all and
+ * ::gosend::result::value() on an error calls `std::abort()`.
+ *
+ * The message builder (::gosend::outgoing) throws in neither form: its
+ * setters chain, and the first refusal is kept in the message (later
+ * setters do nothing) and reported by the send, which then sends nothing.
+ *
+ * @section cpp_strings Strings
+ *
+ * String arguments are `std::string_view`, copied before the C call (the C
+ * library wants NUL-terminated text), so any string, literal or view
+ * works. Optional ones are `std::optional<std::string_view>`: `std::nullopt`
+ * leaves the field out. A view that holds a NUL character is refused with
+ * #GOSEND_EINVAL before anything is sent. Text read back is returned as
+ * `std::string` (never absent) or `std::optional<std::string>` (absent, or
+ * of an unexpected JSON type: see the C structs), copied out of the C
+ * object.
+ *
+ * @section cpp_threads Threads
+ *
+ * As in C: a ::gosend::client may be shared by any number of threads; a
+ * message being built, a range being walked, belong to one thread; results
+ * and errors are immutable.
+ *
+ * @since 0.2.0
+ */
+#ifndef GOSENDAPI_HPP
+#define GOSENDAPI_HPP
+
+#if !defined(__cplusplus) || (__cplusplus < 201703L && !defined(_MSVC_LANG))
+#error "gosendapi.hpp needs C++17 or later"
+#endif
+
+#include "gosendapi.h"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdlib>
+#include <exception>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+/**
+ * 1 when the throwing forms are declared: by default when the compiler has
+ * exceptions enabled. Define it to 0 before the include to keep them out of
+ * a code base that bans exceptions.
+ * @since 0.2.0
+ */
+#ifndef GOSEND_CPP_EXCEPTIONS
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#define GOSEND_CPP_EXCEPTIONS 1
+#else
+#define GOSEND_CPP_EXCEPTIONS 0
+#endif
+#endif
+
+/** The C++ face of gosendapi-c. @since 0.2.0 */
+namespace gosend
+{
+
+namespace detail
+{
+
+template <typename T, void (*Free)(T *)> struct deleter {
+	void operator()(T *p) const noexcept
+	{
+		Free(p);
+	}
+};
+
+inline std::optional<std::string> opt(const char *s)
+{
+	if (!s)
+		return std::nullopt;
+	return std::string(s);
+}
+
+inline std::string str(const char *s)
+{
+	return s ? std::string(s) : std::string();
+}
+
+/* A NUL-terminated copy of a string argument (NULL for std::nullopt). */
+class cstr
+{
+      public:
+	explicit cstr(std::string_view v) : s_(v), null_(false)
+	{
+	}
+	explicit cstr(const std::optional<std::string_view> &v)
+	    : s_(v ? *v : std::string_view()), null_(!v)
+	{
+	}
+	operator const char *() const noexcept
+	{
+		return null_ ? nullptr : s_.c_str();
+	}
+
+      private:
+	std::string s_;
+	bool null_;
+};
+
+template <typename T>
+using is_text = std::disjunction<
+        std::is_same<std::decay_t<T>, std::string_view>,
+        std::is_same<std::decay_t<T>, std::optional<std::string_view>>>;
+
+/* Arguments on their way to a C function: text becomes a cstr, anything
+ * else passes as it is. */
+template <typename T, std::enable_if_t<is_text<T>::value, int> = 0>
+cstr arg(const T &v)
+{
+	return cstr(v);
+}
+template <typename T, std::enable_if_t<!is_text<T>::value, int> = 0>
+T &&arg(T &&v) noexcept
+{
+	return std::forward<T>(v);
+}
+
+inline bool has_nul(std::string_view v) noexcept
+{
+	return v.find('\0') != std::string_view::npos;
+}
+inline bool has_nul(const std::optional<std::string_view> &v) noexcept
+{
+	return v && has_nul(*v);
+}
+template <typename T, std::enable_if_t<!is_text<T>::value, int> = 0>
+bool has_nul(const T &) noexcept
+{
+	return false;
+}
+
+} // namespace detail
+
+/**
+ * Owning pointer to a C object freed with @p Free: a `std::unique_ptr`
+ * whose deleter calls the library's `_free` function, for C objects this
+ * header does not wrap, e.g.
+ * `gosend::handle<gosend_waba_list, gosend_waba_list_free>`.
+ * @since 0.2.0
+ */
+template <typename T, void (*Free)(T *)>
+using handle = std::unique_ptr<T, detail::deleter<T, Free>>;
+
+/**
+ * The failure of a call: the library's whole ::gosend_error (code, HTTP
+ * status, message, details, request id, retry-after, idempotency key and
+ * the re-send verdict). Thrown by the throwing forms, held by
+ * ::gosend::result in the others. Copies share the detail (copying never
+ * throws); it is immutable, so any thread may read it.
+ *
+ * An error made by this header itself (a string argument with a NUL
+ * character) has a code and a message and no C detail (c_error() is NULL,
+ * the other fields empty).
+ * @since 0.2.0
+ */
+class error : public std::exception
+{
+      public:
+	/**
+	 * Take ownership of a detail from a C call.
+	 * @param e     The detail the call stored, or NULL (then only
+	 *              @p code is known, e.g. when memory ran out).
+	 * @param code  The negative ::gosend_error_code the call returned.
+	 */
+	error(gosend_error *e, int code)
+	    : c_(e, [](gosend_error *p) { gosend_error_free(p); }), code_(code)
+	{
+	}
+
+	/**
+	 * An error made on this side, without a C detail.
+	 * @param code     A negative ::gosend_error_code.
+	 * @param message  Its message, returned by what() and message().
+	 */
+	error(int code, std::string message)
+	    : local_(std::make_shared<const std::string>(std::move(message))),
+	      code_(code)
+	{
+	}
+
+	/** @return The ::gosend_error_code (negative). */
+	int code() const noexcept
+	{
+		return c_ ? c_->code : code_;
+	}
+	/** @return The code's static English name (gosend_strerror()). */
+	const char *name() const noexcept
+	{
+		return gosend_strerror(code());
+	}
+	/** @return The message, never NULL; lives as long as the error. */
+	const char *what() const noexcept override
+	{
+		if (c_ && c_->message)
+			return c_->message;
+		if (local_)
+			return local_->c_str();
+		return gosend_strerror(code_);
+	}
+	/** @return The message (::gosend_error::message) as a string. */
+	std::string message() const
+	{
+		return what();
+	}
+	/** @return The HTTP status of the last response, 0 when none. */
+	long http_status() const noexcept
+	{
+		return c_ ? c_->http_status : 0;
+	}
+	/** @return The server's messages one by one (may be empty). */
+	std::vector<std::string> messages() const
+	{
+		std::vector<std::string> v;
+		for (std::size_t i = 0; c_ && i < c_->messages_count; i++)
+			v.push_back(detail::str(c_->messages[i]));
+		return v;
+	}
+	/** @return The body's `error` (the HTTP reason phrase), if any. */
+	std::optional<std::string> reason() const
+	{
+		return detail::opt(c_ ? c_->error : nullptr);
+	}
+	/** @return The body's `statusCode`, 0 when absent. */
+	long status_code() const noexcept
+	{
+		return c_ ? c_->status_code : 0;
+	}
+	/** @return The body's `details` as JSON text, if any. */
+	std::optional<std::string> details_json() const
+	{
+		return detail::opt(c_ ? c_->details_json : nullptr);
+	}
+	/**
+	 * @return The offending field: for #GOSEND_EINVAL the argument or
+	 *         JSON path refused (e.g. "interactive.action.buttons[3]"),
+	 *         for a server error its `details.field`; if any.
+	 */
+	std::optional<std::string> field() const
+	{
+		return detail::opt(c_ ? c_->field : nullptr);
+	}
+	/** @return How long to wait before trying again (`Retry-After` or
+	 *          the body's `retry_after_seconds`), if the server said. */
+	std::optional<std::chrono::seconds> retry_after() const noexcept
+	{
+		if (!c_ || c_->retry_after_s < 0)
+			return std::nullopt;
+		return std::chrono::seconds(c_->retry_after_s);
+	}
+	/** @return libcurl's text when no HTTP response arrived, if any. */
+	std::optional<std::string> transport_message() const
+	{
+		return detail::opt(c_ ? c_->transport_message : nullptr);
+	}
+	/** @return The raw response body, if any. */
+	std::optional<std::string> body() const
+	{
+		return detail::opt(c_ ? c_->body : nullptr);
+	}
+	/** @return The response's request id (X-Request-Id), if any. */
+	std::optional<std::string> request_id() const
+	{
+		return detail::opt(c_ ? c_->request_id : nullptr);
+	}
+	/** @return The Idempotency-Key the call sent, if it sent one: re-send
+	 *          with this key when retryable() says so. */
+	std::optional<std::string> idempotency_key() const
+	{
+		return detail::opt(c_ ? c_->idempotency_key : nullptr);
+	}
+	/** @return The number of HTTP attempts made (0: nothing sent). */
+	unsigned int attempts() const noexcept
+	{
+		return c_ ? c_->attempts : 0U;
+	}
+	/**
+	 * Whether sending the same request again, with the same idempotency
+	 * key, is safe and may succeed (gosend_error_is_retryable()).
+	 * @return true or false.
+	 */
+	bool retryable() const noexcept
+	{
+		return gosend_error_is_retryable(c_.get()) != 0;
+	}
+	/** @return The last response's metadata, or NULL without a C
+	 *          detail. Lives as long as the error (and its copies). */
+	const gosend_meta *meta() const noexcept
+	{
+		return c_ ? c_->meta : nullptr;
+	}
+	/** @return The C detail, or NULL; lives as long as the error (and
+	 *          its copies). Read newer fields here. */
+	const gosend_error *c_error() const noexcept
+	{
+		return c_.get();
+	}
+
+      private:
+	std::shared_ptr<gosend_error> c_;
+	std::shared_ptr<const std::string> local_;
+	int code_;
+};
+
+namespace detail
+{
+
+[[noreturn]] inline void raise(const gosend::error &e)
+{
+#if GOSEND_CPP_EXCEPTIONS
+	throw e;
+#else
+	(void)e;
+	std::abort();
+#endif
+}
+
+inline gosend::error nul_error()
+{
+	return gosend::error(GOSEND_EINVAL,
+	                     "a string argument contains a NUL character");
+}
+
+template <typename... A> bool any_nul(const A &...a) noexcept
+{
+	return (false || ... || detail::has_nul(a));
+}
+
+} // namespace detail
+
+/**
+ * The outcome of a `try_` call: a value of type @p T or a ::gosend::error,
+ * like C++23's `std::expected<T, gosend::error>`.
+ *
+ * @code
+ * gosend::result<gosend::message_result> r = c.try_send(m);
+ * if (!r)
+ *         log(r.error().message(), r.error().retryable());
+ * else
+ *         log(r->id().value_or("(id unknown)"));
+ * @endcode
+ * @since 0.2.0
+ */
+template <typename T> class [[nodiscard]] result
+{
+      public:
+	/** A success. @param v The value. */
+	result(T v) : v_(std::in_place_index<0>, std::move(v))
+	{
+	}
+	/** A failure. @param e The error. */
+	result(gosend::error e) : v_(std::in_place_index<1>, std::move(e))
+	{
+	}
+	/** @return true on success. */
+	bool ok() const noexcept
+	{
+		return v_.index() == 0;
+	}
+	/** @return ok(). */
+	explicit operator bool() const noexcept
+	{
+		return ok();
+	}
+	/** The value; on a failure it throws the error (without exceptions:
+	 *  `std::abort()`). @return The value. */
+	T &value() &
+	{
+		if (!ok())
+			detail::raise(std::get<1>(v_));
+		return *std::get_if<0>(&v_);
+	}
+	/** @copydoc value() */
+	const T &value() const &
+	{
+		if (!ok())
+			detail::raise(std::get<1>(v_));
+		return *std::get_if<0>(&v_);
+	}
+	/** @copydoc value() */
+	T value() &&
+	{
+		if (!ok())
+			detail::raise(std::get<1>(v_));
+		return std::move(*std::get_if<0>(&v_));
+	}
+	/** The value of a success; as value(). @return The value. */
+	T &operator*() &
+	{
+		return value();
+	}
+	/** @copydoc operator*() */
+	const T &operator*() const &
+	{
+		return value();
+	}
+	/** Members of the value of a success; as value().
+	 *  @return Its address. */
+	T *operator->()
+	{
+		return &value();
+	}
+	/** @copydoc operator->() */
+	const T *operator->() const
+	{
+		return &value();
+	}
+	/**
+	 * The error of a failure. Called on a success it calls
+	 * `std::abort()`.
+	 * @return The error.
+	 */
+	const gosend::error &error() const noexcept
+	{
+		const gosend::error *e = std::get_if<1>(&v_);
+		if (!e)
+			std::abort();
+		return *e;
+	}
+
+      private:
+	std::variant<T, gosend::error> v_;
+};
+
+/**
+ * The outcome of a `try_` call that has no value: success or a
+ * ::gosend::error.
+ * @since 0.2.0
+ */
+template <> class [[nodiscard]] result<void>
+{
+      public:
+	/** A success. */
+	result() noexcept = default;
+	/** A failure. @param e The error. */
+	result(gosend::error e) : e_(std::move(e))
+	{
+	}
+	/** @return true on success. */
+	bool ok() const noexcept
+	{
+		return !e_;
+	}
+	/** @return ok(). */
+	explicit operator bool() const noexcept
+	{
+		return ok();
+	}
+	/** On a failure throw the error (without exceptions:
+	 *  `std::abort()`). */
+	void value() const
+	{
+		if (e_)
+			detail::raise(*e_);
+	}
+	/** The error of a failure; on a success `std::abort()`.
+	 *  @return The error. */
+	const gosend::error &error() const noexcept
+	{
+		if (!e_)
+			std::abort();
+		return *e_;
+	}
+
+      private:
+	std::optional<gosend::error> e_;
+};
+
+/**
+ * Per-call options (::gosend_request_options); the default is the
+ * client's settings.
+ * @since 0.2.0
+ */
+struct request_options {
+	/** Timeout of one attempt; 0: the client's. */
+	std::chrono::milliseconds timeout{0};
+	/** Idempotency-Key to send; empty: none given (a send makes a
+	 *  UUIDv4). At most 255 printable ASCII characters. */
+	std::string idempotency_key;
+	/** Extra headers, "Name: value" each; CR, LF and NUL are refused. */
+	std::vector<std::string> headers;
+	/** Retries for this call; 0: the client's; #GOSEND_NO_RETRIES:
+	 *  none. */
+	int max_retries = 0;
+};
+
+/**
+ * Page selection of a one-page list call (::gosend_list_params); 0 in a
+ * field leaves it to the server (page 1, 20 per page).
+ * @since 0.2.0
+ */
+struct page_params {
+	/** Page number, >= 1; 0: not sent. */
+	long page = 0;
+	/** Items per page, 1 to #GOSEND_PER_PAGE_MAX; 0: not sent. */
+	long per_page = 0;
+};
+
+namespace detail
+{
+
+/* request_options as the C struct, valid while this object lives. */
+class c_request
+{
+      public:
+	explicit c_request(const request_options &o)
+	    : o_(GOSEND_REQUEST_OPTIONS_INIT)
+	{
+		bad_ = has_nul(std::string_view(o.idempotency_key));
+		o_.timeout_ms = static_cast<long>(o.timeout.count());
+		if (!o.idempotency_key.empty())
+			o_.idempotency_key = o.idempotency_key.c_str();
+		for (const std::string &h : o.headers) {
+			bad_ = bad_ || has_nul(std::string_view(h));
+			h_.push_back(h.c_str());
+		}
+		o_.headers = h_.empty() ? nullptr : h_.data();
+		o_.headers_count = h_.size();
+		o_.max_retries = o.max_retries;
+	}
+	c_request(const c_request &) = delete;
+	c_request &operator=(const c_request &) = delete;
+	const gosend_request_options *get() const noexcept
+	{
+		return &o_;
+	}
+	bool bad() const noexcept
+	{
+		return bad_;
+	}
+
+      private:
+	gosend_request_options o_;
+	std::vector<const char *> h_;
+	bool bad_ = false;
+};
+
+/* Call a C function f(&out, args..., &err) and wrap its out in W. */
+template <typename W, typename C, typename F, typename... A>
+result<W> make(F f, const A &...a)
+{
+	if (any_nul(a...))
+		return nul_error();
+	C *out = nullptr;
+	gosend_error *e = nullptr;
+	int rc = f(&out, arg(a)..., &e);
+	if (rc < 0)
+		return gosend::error(e, rc);
+	return W(out);
+}
+
+} // namespace detail
+
+/**
+ * The response metadata of a result (::gosend_meta), copied out.
+ * @since 0.2.0
+ */
+struct response_meta {
+	/** HTTP status. */
+	long http_status = 0;
+	/** `X-Request-Id`, if sent. */
+	std::optional<std::string> request_id;
+	/** The Idempotency-Key the call sent, if any. */
+	std::optional<std::string> idempotency_key;
+	/** `X-Total-Count`, -1 when absent. */
+	long long total_count = -1;
+	/** Number of HTTP attempts. */
+	unsigned int attempts = 0;
+
+	/** Copy @p m. @param m The C metadata, or NULL (all defaults). */
+	static response_meta from(const gosend_meta *m)
+	{
+		response_meta r;
+		if (!m)
+			return r;
+		r.http_status = m->http_status;
+		r.request_id = detail::opt(m->request_id);
+		r.idempotency_key = detail::opt(m->idempotency_key);
+		r.total_count = m->total_count;
+		r.attempts = m->attempts;
+		return r;
+	}
+};
+
+/**
+ * What the API answered to a send (::gosend_message_result). A send
+ * answered 2xx always succeeds: when the answer named no id, id() is empty
+ * and id_known() false; never send it again.
+ * @since 0.2.0
+ */
+class message_result
+{
+      public:
+	/** Take ownership. @param p A result from the C library. */
+	explicit message_result(gosend_message_result *p) noexcept : p_(p)
+	{
+	}
+	/** @return The new message's id, if the answer named it. */
+	std::optional<std::string> id() const
+	{
+		return detail::opt(p_->id);
+	}
+	/** @return Whether the answer named the id. */
+	bool id_known() const noexcept
+	{
+		return p_->id_known != 0;
+	}
+	/** @return The status as an enum. */
+	gosend_message_status status() const noexcept
+	{
+		return p_->status;
+	}
+	/** @return The status text as sent, if any. */
+	std::optional<std::string> status_name() const
+	{
+		return detail::opt(p_->status_name);
+	}
+	/** @return The recipient's WhatsApp id, if any. */
+	std::optional<std::string> wa_id() const
+	{
+		return detail::opt(p_->wa_id);
+	}
+	/** @return The whole response body. */
+	std::string raw_json() const
+	{
+		return detail::str(p_->raw_json);
+	}
+	/** @return The response metadata; `idempotency_key` is the key the
+	 *          send used. */
+	response_meta meta() const
+	{
+		return response_meta::from(p_->meta);
+	}
+	/** @return The C object, owned by this one. */
+	const gosend_message_result *get() const noexcept
+	{
+		return p_.get();
+	}
+
+      private:
+	handle<gosend_message_result, gosend_message_result_free> p_;
+};
+
+/**
+ * The project the API key belongs to (`GET /me`, ::gosend_me).
+ * @since 0.2.0
+ */
+class project
+{
+      public:
+	/** Take ownership. @param p A project from the C library. */
+	explicit project(gosend_me *p) noexcept : p_(p)
+	{
+	}
+	/** @return The project id. */
+	std::string id() const
+	{
+		return detail::str(p_->id);
+	}
+	/** @return The project name, if any. */
+	std::optional<std::string> name() const
+	{
+		return detail::opt(p_->name);
+	}
+	/** @return The project-level webhook URL, if any. */
+	std::optional<std::string> webhook_url() const
+	{
+		return detail::opt(p_->webhook_url);
+	}
+	/** @return The creation time as sent, if any. */
+	std::optional<std::string> created_at() const
+	{
+		return detail::opt(p_->created_at);
+	}
+	/** @return The caller's own id for the project, if any. */
+	std::optional<std::string> external_id() const
+	{
+		return detail::opt(p_->external_id);
+	}
+	/** @return The first characters of the active key, if any. */
+	std::optional<std::string> api_key_prefix() const
+	{
+		return detail::opt(p_->api_key_prefix);
+	}
+	/** @return The whole response body. */
+	std::string raw_json() const
+	{
+		return detail::str(p_->raw_json);
+	}
+	/** @return The response metadata. */
+	response_meta meta() const
+	{
+		return response_meta::from(p_->meta);
+	}
+	/** @return The C object, owned by this one. */
+	const gosend_me *get() const noexcept
+	{
+		return p_.get();
+	}
+
+      private:
+	handle<gosend_me, gosend_me_free> p_;
+};
+
+/**
+ * A message read back (::gosend_message), not owned: an item of a
+ * ::gosend::message_page (valid while the page lives) or of a
+ * ::gosend::range (valid until the range moves on). Copy what you keep;
+ * the accessors return copies.
+ * @since 0.2.0
+ */
+class message_view
+{
+      public:
+	/** View @p p. @param p A message; not NULL. */
+	explicit message_view(const gosend_message *p) noexcept : p_(p)
+	{
+	}
+	/** @return The message id, if the element had one. */
+	std::optional<std::string> id() const
+	{
+		return detail::opt(p_->id);
+	}
+	/** @return The sender phone number id, if any. */
+	std::optional<std::string> phone_number_id() const
+	{
+		return detail::opt(p_->phone_number_id);
+	}
+	/** @return The recipient, if any. */
+	std::optional<std::string> to() const
+	{
+		return detail::opt(p_->to);
+	}
+	/** @return The sender, if any. */
+	std::optional<std::string> from() const
+	{
+		return detail::opt(p_->from);
+	}
+	/** @return The type as an enum. */
+	gosend_message_type type() const noexcept
+	{
+		return p_->type;
+	}
+	/** @return The type text as sent, if any. */
+	std::optional<std::string> type_name() const
+	{
+		return detail::opt(p_->type_name);
+	}
+	/** @return The status as an enum. */
+	gosend_message_status status() const noexcept
+	{
+		return p_->status;
+	}
+	/** @return The status text as sent, if any. */
+	std::optional<std::string> status_name() const
+	{
+		return detail::opt(p_->status_name);
+	}
+	/** @return The creation time as sent, if any. */
+	std::optional<std::string> created_at() const
+	{
+		return detail::opt(p_->created_at);
+	}
+	/** @return The member named by the type, as JSON text, if any. */
+	std::optional<std::string> content_json() const
+	{
+		return detail::opt(p_->content_json);
+	}
+	/** @return `text.body` of a text message, if any. */
+	std::optional<std::string> text_body() const
+	{
+		return detail::opt(p_->text_body);
+	}
+	/** @return This message's JSON text. */
+	std::string raw_json() const
+	{
+		return detail::str(p_->raw_json);
+	}
+	/** @return The C object (not owned). */
+	const gosend_message *get() const noexcept
+	{
+		return p_;
+	}
+
+      private:
+	const gosend_message *p_;
+};
+
+/**
+ * One message read with `GET /messages/{id}`, owned: the accessors of
+ * ::gosend::message_view, valid while this object lives. A moved-from
+ * message may only be destroyed or assigned to.
+ * @since 0.2.0
+ */
+class message : public message_view
+{
+      public:
+	/** Take ownership. @param p A message from gosend_messages_get(). */
+	explicit message(gosend_message *p) noexcept : message_view(p), p_(p)
+	{
+	}
+	/** @return The response metadata. */
+	response_meta meta() const
+	{
+		return response_meta::from(p_->meta);
+	}
+
+      private:
+	handle<gosend_message, gosend_message_free> p_;
+};
+
+/**
+ * One page of messages (`GET /messages`, ::gosend_message_list); its items
+ * are ::gosend::message_view, valid while the page lives.
+ * @since 0.2.0
+ */
+class message_page
+{
+      public:
+	/** Take ownership. @param p A page from gosend_messages_list(). */
+	explicit message_page(gosend_message_list *p) noexcept : p_(p)
+	{
+	}
+	/** @return The number of items. */
+	std::size_t size() const noexcept
+	{
+		return p_->count;
+	}
+	/** @return Whether the page has no items. */
+	bool empty() const noexcept
+	{
+		return p_->count == 0;
+	}
+	/** @param i An index below size(). @return Item @p i. */
+	message_view operator[](std::size_t i) const noexcept
+	{
+		return message_view(p_->items[i]);
+	}
+	/** Random-access iterator over the items. */
+	class iterator
+	{
+	      public:
+		/** @cond */
+		using iterator_category = std::input_iterator_tag;
+		using value_type = message_view;
+		using difference_type = std::ptrdiff_t;
+		using pointer = void;
+		using reference = message_view;
+		iterator(const gosend_message *const *p) noexcept : p_(p)
+		{
+		}
+		message_view operator*() const noexcept
+		{
+			return message_view(*p_);
+		}
+		iterator &operator++() noexcept
+		{
+			++p_;
+			return *this;
+		}
+		iterator operator++(int) noexcept
+		{
+			iterator t = *this;
+			++p_;
+			return t;
+		}
+		bool operator==(const iterator &o) const noexcept
+		{
+			return p_ == o.p_;
+		}
+		bool operator!=(const iterator &o) const noexcept
+		{
+			return p_ != o.p_;
+		}
+		/** @endcond */
+
+	      private:
+		const gosend_message *const *p_;
+	};
+	/** @return An iterator at the first item. */
+	iterator begin() const noexcept
+	{
+		return iterator(p_->items);
+	}
+	/** @return An iterator past the last item. */
+	iterator end() const noexcept
+	{
+		return iterator(p_->items + p_->count);
+	}
+	/** @return The whole response body. */
+	std::string raw_json() const
+	{
+		return detail::str(p_->raw_json);
+	}
+	/** @return The response metadata (`total_count`). */
+	response_meta meta() const
+	{
+		return response_meta::from(p_->meta);
+	}
+	/** @return The C object, owned by this one. */
+	const gosend_message_list *get() const noexcept
+	{
+		return p_.get();
+	}
+
+      private:
+	handle<gosend_message_list, gosend_message_list_free> p_;
+};
+
+/**
+ * Every item of a list, page after page (a ::gosend_iter), for a range-for
+ * loop:
+ *
+ * @code
+ * for (gosend::message_view m : client.messages())
+ *         std::cout << m.id().value_or("-") << '\n';
+ * @endcode
+ *
+ * An item is valid until the loop moves on (copy what you keep). A failed
+ * page ends the walk: a range made by a throwing call (e.g.
+ * client::messages()) throws the ::gosend::error from the increment; one
+ * made by a `try_` call ends the loop and keeps the error in error() and
+ * status(). Either way the range is finished (see pagination.h). begin()
+ * is called once; a range is walked once.
+ *
+ * @tparam View  The item's C++ view, constructible from `const Item *`.
+ * @tparam Item  The C item type.
+ * @tparam Next  The C iterator's `_next` function.
+ * @since 0.2.0
+ */
+template <typename View, typename Item,
+          int (*Next)(const Item **, gosend_iter *, gosend_error **)>
+class range
+{
+      public:
+	/**
+	 * Take ownership of @p it.
+	 * @param it      An iterator of the kind @p Next walks.
+	 * @param throws  Whether a failure throws (else it ends the loop).
+	 */
+	range(gosend_iter *it, bool throws) noexcept
+	    : it_(it), throws_(throws && GOSEND_CPP_EXCEPTIONS)
+	{
+	}
+	/** The end of a range. */
+	struct sentinel {
+	};
+	/** Input iterator over the items. */
+	class iterator
+	{
+	      public:
+		/** @cond */
+		using iterator_category = std::input_iterator_tag;
+		using value_type = View;
+		using difference_type = std::ptrdiff_t;
+		using pointer = void;
+		using reference = View;
+		explicit iterator(range *r) noexcept : r_(r)
+		{
+		}
+		View operator*() const
+		{
+			return View(r_->cur_);
+		}
+		iterator &operator++()
+		{
+			r_->advance();
+			return *this;
+		}
+		void operator++(int)
+		{
+			r_->advance();
+		}
+		friend bool operator==(const iterator &i, sentinel) noexcept
+		{
+			return i.at_end();
+		}
+		friend bool operator!=(const iterator &i, sentinel) noexcept
+		{
+			return !i.at_end();
+		}
+		friend bool operator==(sentinel, const iterator &i) noexcept
+		{
+			return i.at_end();
+		}
+		friend bool operator!=(sentinel, const iterator &i) noexcept
+		{
+			return !i.at_end();
+		}
+		/** @endcond */
+
+	      private:
+		bool at_end() const noexcept
+		{
+			return r_->done_;
+		}
+		range *r_;
+	};
+	/** Fetch the first item (once). @return An iterator at it. */
+	iterator begin()
+	{
+		if (!started_) {
+			started_ = true;
+			advance();
+		}
+		return iterator(this);
+	}
+	/** @return The end. */
+	sentinel end() const noexcept
+	{
+		return sentinel();
+	}
+	/** @return The error that ended the walk, if one did. */
+	const std::optional<gosend::error> &error() const noexcept
+	{
+		return err_;
+	}
+	/** @return Success, or the error that ended the walk. */
+	result<void> status() const
+	{
+		if (err_)
+			return *err_;
+		return result<void>();
+	}
+	/** @return The items returned so far (gosend_iter_count()). */
+	std::size_t count() const noexcept
+	{
+		return gosend_iter_count(it_.get());
+	}
+	/** @return `X-Total-Count` as last sent, -1 when not sent. */
+	long long total_count() const noexcept
+	{
+		return gosend_iter_total_count(it_.get());
+	}
+	/**
+	 * Cap the pages fetched (gosend_iter_set_max_pages()).
+	 * @param max_pages  The cap, >= 1.
+	 * @return Success, or #GOSEND_EINVAL for 0.
+	 */
+	result<void> set_max_pages(std::size_t max_pages)
+	{
+		gosend_error *e = nullptr;
+		int rc = gosend_iter_set_max_pages(it_.get(), max_pages, &e);
+		if (rc < 0)
+			return gosend::error(e, rc);
+		return result<void>();
+	}
+	/** @return The C iterator, owned by this range. */
+	gosend_iter *get() const noexcept
+	{
+		return it_.get();
+	}
+
+      private:
+	void advance()
+	{
+		if (done_)
+			return;
+		gosend_error *e = nullptr;
+		int rc = Next(&cur_, it_.get(), &e);
+		if (rc == 1)
+			return;
+		cur_ = nullptr;
+		done_ = true;
+		if (rc < 0) {
+			err_.emplace(e, rc);
+			if (throws_)
+				detail::raise(*err_);
+		}
+	}
+
+	handle<gosend_iter, gosend_iter_free> it_;
+	const Item *cur_ = nullptr;
+	std::optional<gosend::error> err_;
+	bool throws_;
+	bool started_ = false;
+	bool done_ = false;
+};
+
+/** Every message (`GET /messages`, page after page). @since 0.2.0 */
+using message_range =
+        range<message_view, gosend_message, gosend_messages_iter_next>;
+
+/**
+ * Where a template parameter goes (the `component` argument of the
+ * template setters of ::gosend::outgoing).
+ * @since 0.2.0
+ */
+namespace component
+{
+/** The header (#GOSEND_TEMPLATE_HEADER). */
+inline constexpr int header = GOSEND_TEMPLATE_HEADER;
+/** The body (#GOSEND_TEMPLATE_BODY). */
+inline constexpr int body = GOSEND_TEMPLATE_BODY;
+/** @param index Button index, 0 to 9. @return The button's component,
+ *  as GOSEND_TEMPLATE_BUTTON(index). */
+constexpr int button(unsigned int index) noexcept
+{
+	return 16 + static_cast<int>(index);
+}
+} // namespace component
+
+/**
+ * A message to send (::gosend_outgoing): made by one of the static
+ * functions (one per kind), refined with chained setters, sent with
+ * client::send().
+ *
+ * @code
+ * auto m = gosend::outgoing::template_message(from, to, "order_update",
+ *                                             "en_US")
+ *                  .template_add_text(gosend::component::body, "Ana")
+ *                  .template_add_text(gosend::component::body, "#1234");
+ * @endcode
+ *
+ * Nothing here throws a ::gosend::error: the first refusal (by a maker or
+ * a setter, #GOSEND_EINVAL with the field at fault) is kept in the
+ * message, later setters do nothing, and error() and status() report it;
+ * client::send() reports it too and sends nothing. Each setter is the C
+ * function of the same name (without `gosend_outgoing_`); see messages.h
+ * for the rules and limits.
+ *
+ * An outgoing is a handle, as `std::shared_ptr` is: copies (including the
+ * one a chain ending in `auto m = ...` makes) share one message and its
+ * kept refusal, so a setter called through any copy changes them all. One
+ * thread at a time while it is built; once built, any number of threads
+ * may send it.
+ * @since 0.2.0
+ */
+class outgoing
+{
+      public:
+	/** @name Makers, one per kind
+	 * @{ */
+	/** gosend_outgoing_text_new(). @param phone_number_id Sender.
+	 *  @param to Recipient. @param body Text. @return The message. */
+	static outgoing text(std::string_view phone_number_id,
+	                     std::string_view to, std::string_view body)
+	{
+		return make(gosend_outgoing_text_new, phone_number_id, to,
+		            body);
+	}
+	/** gosend_outgoing_template_new(). @param phone_number_id Sender.
+	 *  @param to Recipient. @param name Template name.
+	 *  @param language_code E.g. "es_AR". @return The message. */
+	static outgoing template_message(std::string_view phone_number_id,
+	                                 std::string_view to,
+	                                 std::string_view name,
+	                                 std::string_view language_code)
+	{
+		return make(gosend_outgoing_template_new, phone_number_id, to,
+		            name, language_code);
+	}
+	/** gosend_outgoing_media_new(): exactly one of @p link and
+	 *  @p media_id. @param phone_number_id Sender. @param to Recipient.
+	 *  @param type #GOSEND_MESSAGE_TYPE_IMAGE, _VIDEO, _AUDIO, _DOCUMENT
+	 *  or _STICKER. @param link URL, or std::nullopt.
+	 *  @param media_id Media id, or std::nullopt. @return The message. */
+	static outgoing media(std::string_view phone_number_id,
+	                      std::string_view to, gosend_message_type type,
+	                      std::optional<std::string_view> link,
+	                      std::optional<std::string_view> media_id)
+	{
+		return make(gosend_outgoing_media_new, phone_number_id, to,
+		            static_cast<int>(type), link, media_id);
+	}
+	/** gosend_outgoing_location_new(). @param phone_number_id Sender.
+	 *  @param to Recipient. @param latitude Degrees.
+	 *  @param longitude Degrees. @param name Place name, or std::nullopt.
+	 *  @param address Address, or std::nullopt. @return The message. */
+	static outgoing
+	location(std::string_view phone_number_id, std::string_view to,
+	         double latitude, double longitude,
+	         std::optional<std::string_view> name = std::nullopt,
+	         std::optional<std::string_view> address = std::nullopt)
+	{
+		return make(gosend_outgoing_location_new, phone_number_id, to,
+		            latitude, longitude, name, address);
+	}
+	/** gosend_outgoing_buttons_new(). @param phone_number_id Sender.
+	 *  @param to Recipient. @param body Body text. @return The message. */
+	static outgoing buttons(std::string_view phone_number_id,
+	                        std::string_view to, std::string_view body)
+	{
+		return make(gosend_outgoing_buttons_new, phone_number_id, to,
+		            body);
+	}
+	/** gosend_outgoing_list_new(). @param phone_number_id Sender.
+	 *  @param to Recipient. @param body Body text. @param button Label
+	 *  of the button that opens the list. @return The message. */
+	static outgoing list(std::string_view phone_number_id,
+	                     std::string_view to, std::string_view body,
+	                     std::string_view button)
+	{
+		return make(gosend_outgoing_list_new, phone_number_id, to, body,
+		            button);
+	}
+	/** gosend_outgoing_contacts_new(). @param phone_number_id Sender.
+	 *  @param to Recipient. @return The message. */
+	static outgoing contacts(std::string_view phone_number_id,
+	                         std::string_view to)
+	{
+		return make(gosend_outgoing_contacts_new, phone_number_id, to);
+	}
+	/** @} */
+
+	/** @name Setters (chained; see the C function of the same name)
+	 * @{ */
+	/** @param to Recipient. @return This message. */
+	outgoing &set_to(std::string_view to)
+	{
+		return apply(gosend_outgoing_set_to, to);
+	}
+	/** @param enable Whether to preview the URL. @return This message. */
+	outgoing &set_preview_url(bool enable)
+	{
+		return apply(gosend_outgoing_set_preview_url, enable ? 1 : 0);
+	}
+	/** @param caption Caption. @return This message. */
+	outgoing &set_caption(std::string_view caption)
+	{
+		return apply(gosend_outgoing_set_caption, caption);
+	}
+	/** @param filename Document name. @return This message. */
+	outgoing &set_filename(std::string_view filename)
+	{
+		return apply(gosend_outgoing_set_filename, filename);
+	}
+	/** @param text Header text. @return This message. */
+	outgoing &set_header_text(std::string_view text)
+	{
+		return apply(gosend_outgoing_set_header_text, text);
+	}
+	/** @param text Footer text. @return This message. */
+	outgoing &set_footer(std::string_view text)
+	{
+		return apply(gosend_outgoing_set_footer, text);
+	}
+	/** @param id Reply id. @param title Button text.
+	 *  @return This message. */
+	outgoing &add_reply_button(std::string_view id, std::string_view title)
+	{
+		return apply(gosend_outgoing_add_reply_button, id, title);
+	}
+	/** @param title Section title, or std::nullopt (single section).
+	 *  @return This message. */
+	outgoing &add_section(std::optional<std::string_view> title)
+	{
+		return apply(gosend_outgoing_add_section, title);
+	}
+	/** @param id Row id. @param title Row title.
+	 *  @param description Or std::nullopt. @return This message. */
+	outgoing &
+	add_row(std::string_view id, std::string_view title,
+	        std::optional<std::string_view> description = std::nullopt)
+	{
+		return apply(gosend_outgoing_add_row, id, title, description);
+	}
+	/** @param sub_type E.g. "quick_reply", "url". @param index 0 to 9.
+	 *  @return This message. */
+	outgoing &template_button(std::string_view sub_type, unsigned int index)
+	{
+		return apply(gosend_outgoing_template_button, sub_type, index);
+	}
+	/** @param comp A ::gosend::component. @param text Parameter.
+	 *  @return This message. */
+	outgoing &template_add_text(int comp, std::string_view text)
+	{
+		return apply(gosend_outgoing_template_add_text, comp, text);
+	}
+	/** @param comp A ::gosend::component.
+	 *  @param fallback_value Text shown where currency is not supported.
+	 *  @param code ISO 4217 code. @param amount_1000 Amount times 1000.
+	 *  @return This message. */
+	outgoing &template_add_currency(int comp,
+	                                std::string_view fallback_value,
+	                                std::string_view code,
+	                                long long amount_1000)
+	{
+		return apply(gosend_outgoing_template_add_currency, comp,
+		             fallback_value, code, amount_1000);
+	}
+	/** @param comp A ::gosend::component.
+	 *  @param fallback_value The date and time as text.
+	 *  @return This message. */
+	outgoing &template_add_date_time(int comp,
+	                                 std::string_view fallback_value)
+	{
+		return apply(gosend_outgoing_template_add_date_time, comp,
+		             fallback_value);
+	}
+	/** @param comp gosend::component::header.
+	 *  @param type #GOSEND_MESSAGE_TYPE_IMAGE, _VIDEO or _DOCUMENT.
+	 *  @param link URL, or std::nullopt. @param media_id Or std::nullopt.
+	 *  @param filename Document name, or std::nullopt.
+	 *  @return This message. */
+	outgoing &template_add_media(
+	        int comp, gosend_message_type type,
+	        std::optional<std::string_view> link,
+	        std::optional<std::string_view> media_id,
+	        std::optional<std::string_view> filename = std::nullopt)
+	{
+		return apply(gosend_outgoing_template_add_media, comp,
+		             static_cast<int>(type), link, media_id, filename);
+	}
+	/** @param comp A button's ::gosend::component.
+	 *  @param payload Payload. @return This message. */
+	outgoing &template_add_payload(int comp, std::string_view payload)
+	{
+		return apply(gosend_outgoing_template_add_payload, comp,
+		             payload);
+	}
+	/** @param formatted_name Name as shown. @param first_name Or
+	 *  std::nullopt. @param last_name Or std::nullopt.
+	 *  @return This message. */
+	outgoing &
+	contact_add(std::string_view formatted_name,
+	            std::optional<std::string_view> first_name = std::nullopt,
+	            std::optional<std::string_view> last_name = std::nullopt)
+	{
+		return apply(gosend_outgoing_contact_add, formatted_name,
+		             first_name, last_name);
+	}
+	/** @param middle_name Or std::nullopt. @param prefix Or std::nullopt.
+	 *  @param suffix Or std::nullopt. @return This message. */
+	outgoing &
+	contact_set_name_parts(std::optional<std::string_view> middle_name,
+	                       std::optional<std::string_view> prefix,
+	                       std::optional<std::string_view> suffix)
+	{
+		return apply(gosend_outgoing_contact_set_name_parts,
+		             middle_name, prefix, suffix);
+	}
+	/** @param phone Number. @param type E.g. "CELL", or std::nullopt.
+	 *  @param wa_id WhatsApp id, or std::nullopt. @return This message. */
+	outgoing &
+	contact_add_phone(std::string_view phone,
+	                  std::optional<std::string_view> type = std::nullopt,
+	                  std::optional<std::string_view> wa_id = std::nullopt)
+	{
+		return apply(gosend_outgoing_contact_add_phone, phone, type,
+		             wa_id);
+	}
+	/** @param email Address. @param type E.g. "WORK", or std::nullopt.
+	 *  @return This message. */
+	outgoing &
+	contact_add_email(std::string_view email,
+	                  std::optional<std::string_view> type = std::nullopt)
+	{
+		return apply(gosend_outgoing_contact_add_email, email, type);
+	}
+	/** @param url URL. @param type E.g. "WORK", or std::nullopt.
+	 *  @return This message. */
+	outgoing &
+	contact_add_url(std::string_view url,
+	                std::optional<std::string_view> type = std::nullopt)
+	{
+		return apply(gosend_outgoing_contact_add_url, url, type);
+	}
+	/** @param address The address (its strings are copied by the call).
+	 *  @return This message. */
+	outgoing &contact_add_address(const gosend_contact_address &address)
+	{
+		return apply(gosend_outgoing_contact_add_address, &address);
+	}
+	/** @param company Or std::nullopt. @param department Or
+	 *  std::nullopt. @param title Job title, or std::nullopt.
+	 *  @return This message. */
+	outgoing &contact_set_org(std::optional<std::string_view> company,
+	                          std::optional<std::string_view> department,
+	                          std::optional<std::string_view> title)
+	{
+		return apply(gosend_outgoing_contact_set_org, company,
+		             department, title);
+	}
+	/** @param birthday "YYYY-MM-DD". @return This message. */
+	outgoing &contact_set_birthday(std::string_view birthday)
+	{
+		return apply(gosend_outgoing_contact_set_birthday, birthday);
+	}
+	/** @} */
+
+	/**
+	 * Call a C setter `f(msg, args..., &err)` of ::gosend_outgoing the
+	 * way every setter above does: nothing when the message already
+	 * failed, else the refusal is kept. For setters this header does
+	 * not name yet.
+	 * @param f  The C function.
+	 * @param a  Its arguments between the message and the error
+	 *           (`std::string_view` and `std::optional<std::string_view>`
+	 *           are passed as NUL-terminated copies or NULL).
+	 * @return This message.
+	 */
+	template <typename F, typename... A> outgoing &apply(F f, const A &...a)
+	{
+		if (s_->err)
+			return *this;
+		if (detail::any_nul(a...)) {
+			s_->err = detail::nul_error();
+			return *this;
+		}
+		gosend_error *e = nullptr;
+		int rc = f(s_->h.get(), detail::arg(a)..., &e);
+		if (rc < 0)
+			s_->err.emplace(e, rc);
+		return *this;
+	}
+
+	/** @return Whether no maker or setter has failed. */
+	bool ok() const noexcept
+	{
+		return !s_->err;
+	}
+	/** @return The first refusal, if there was one. */
+	const std::optional<gosend::error> &error() const noexcept
+	{
+		return s_->err;
+	}
+	/** @return Success, or the first refusal. */
+	result<void> status() const
+	{
+		if (s_->err)
+			return *s_->err;
+		return result<void>();
+	}
+	/** @return The message type (#GOSEND_MESSAGE_TYPE_UNKNOWN after a
+	 *          failed maker). */
+	gosend_message_type type() const noexcept
+	{
+		return static_cast<gosend_message_type>(
+		        gosend_outgoing_type(s_->h.get()));
+	}
+	/** The JSON body a send would send (gosend_outgoing_to_json()),
+	 *  after the same checks. @return The JSON text or the error. */
+	result<std::string> try_to_json() const
+	{
+		if (s_->err)
+			return *s_->err;
+		char *out = nullptr;
+		gosend_error *e = nullptr;
+		int rc = gosend_outgoing_to_json(&out, s_->h.get(), &e);
+		if (rc < 0)
+			return gosend::error(e, rc);
+		std::unique_ptr<char, detail::deleter<void, gosend_free>> own(
+		        out);
+		return std::string(out);
+	}
+#if GOSEND_CPP_EXCEPTIONS
+	/** As try_to_json(). @return The JSON text.
+	 *  @throws gosend::error on a refusal. */
+	std::string to_json() const
+	{
+		return try_to_json().value();
+	}
+#endif
+	/** @return The C message (NULL after a failed maker), owned by this
+	 *          one. */
+	const gosend_outgoing *get() const noexcept
+	{
+		return s_->h.get();
+	}
+
+      private:
+	struct state {
+		handle<gosend_outgoing, gosend_outgoing_free> h;
+		std::optional<gosend::error> err;
+	};
+
+	outgoing() : s_(std::make_shared<state>())
+	{
+	}
+
+	template <typename F, typename... A>
+	static outgoing make(F f, const A &...a)
+	{
+		outgoing m;
+		if (detail::any_nul(a...)) {
+			m.s_->err = detail::nul_error();
+			return m;
+		}
+		gosend_outgoing *out = nullptr;
+		gosend_error *e = nullptr;
+		int rc = f(&out, detail::arg(a)..., &e);
+		m.s_->h.reset(out);
+		if (rc < 0)
+			m.s_->err.emplace(e, rc);
+		return m;
+	}
+
+	std::shared_ptr<state> s_;
+};
+
+/**
+ * A client (::gosend_client): the API key, the connection pool, retries.
+ * Share one among all threads. Move-only.
+ *
+ * Options are the C struct (::gosend_client_options, made with
+ * #GOSEND_CLIENT_OPTIONS_INIT), so every option of the C library is there;
+ * it is copied by the constructor.
+ * @since 0.2.0
+ */
+class client
+{
+      public:
+	/**
+	 * Make a client (gosend_client_new()).
+	 * @param api_key  The API key (`gsk_test_...` or `gsk_live_...`).
+	 * @param opts     Options, or NULL for the defaults.
+	 * @return The client or the error.
+	 */
+	static result<client>
+	try_create(std::string_view api_key,
+	           const gosend_client_options *opts = nullptr)
+	{
+		return detail::make<client, gosend_client>(gosend_client_new,
+		                                           api_key, opts);
+	}
+	/**
+	 * Make a client from `GOSENDAPI_KEY` and `GOSENDAPI_BASE_URL`
+	 * (gosend_client_new_from_env()).
+	 * @param opts  Options, or NULL for the defaults.
+	 * @return The client or the error.
+	 */
+	static result<client>
+	try_from_env(const gosend_client_options *opts = nullptr)
+	{
+		return detail::make<client, gosend_client>(
+		        gosend_client_new_from_env, opts);
+	}
+#if GOSEND_CPP_EXCEPTIONS
+	/** As try_create(). @param api_key The API key.
+	 *  @param opts Options, or NULL. @throws gosend::error */
+	explicit client(std::string_view api_key,
+	                const gosend_client_options *opts = nullptr)
+	    : client(try_create(api_key, opts).value())
+	{
+	}
+	/** As try_from_env(). @param opts Options, or NULL.
+	 *  @return The client. @throws gosend::error */
+	static client from_env(const gosend_client_options *opts = nullptr)
+	{
+		return try_from_env(opts).value();
+	}
+#endif
+	/** Take ownership. @param c A client from the C library. */
+	explicit client(gosend_client *c) noexcept : h_(c)
+	{
+	}
+
+	/** @return Whether the key is a sandbox key (`gsk_test_`). */
+	bool is_test() const noexcept
+	{
+		return gosend_client_is_test(h_.get()) != 0;
+	}
+	/** @return The base URL requests go to. */
+	std::string base_url() const
+	{
+		return detail::str(gosend_client_base_url(h_.get()));
+	}
+	/** @return The C client, owned by this one: pass it to any C call. */
+	gosend_client *get() const noexcept
+	{
+		return h_.get();
+	}
+
+	/** `GET /me` (gosend_me_get()). @param o Per-call options.
+	 *  @return The project or the error. */
+	result<project> try_me(const request_options &o = {}) const
+	{
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		return detail::make<project, gosend_me>(gosend_me_get, h_.get(),
+		                                        r.get());
+	}
+
+	/**
+	 * `POST /messages` with a built message (gosend_messages_send()).
+	 * When the message kept a refusal, that is the error and nothing is
+	 * sent. On a failure, send again only when error::retryable() says
+	 * so, with the same key (error::idempotency_key() as
+	 * request_options::idempotency_key).
+	 * @param m  The message.
+	 * @param o  Per-call options (the idempotency key).
+	 * @return The result or the error.
+	 */
+	result<message_result> try_send(const outgoing &m,
+	                                const request_options &o = {}) const
+	{
+		if (m.error())
+			return *m.error();
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		return detail::make<message_result, gosend_message_result>(
+		        gosend_messages_send, h_.get(), m.get(), r.get());
+	}
+	/**
+	 * `POST /messages` with a text (gosend_messages_send_text()).
+	 * @param phone_number_id  Sender phone number id.
+	 * @param to               Recipient, E.164 digits.
+	 * @param body             Text.
+	 * @param o                Per-call options.
+	 * @return The result or the error.
+	 */
+	result<message_result>
+	try_send_text(std::string_view phone_number_id, std::string_view to,
+	              std::string_view body,
+	              const request_options &o = {}) const
+	{
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		return detail::make<message_result, gosend_message_result>(
+		        gosend_messages_send_text, h_.get(), phone_number_id,
+		        to, body, r.get());
+	}
+	/**
+	 * `POST /messages` with a JSON body of your own
+	 * (gosend_messages_send_json()).
+	 * @param json  The JSON object.
+	 * @param o     Per-call options.
+	 * @return The result or the error.
+	 */
+	result<message_result>
+	try_send_json(std::string_view json,
+	              const request_options &o = {}) const
+	{
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		return detail::make<message_result, gosend_message_result>(
+		        gosend_messages_send_json, h_.get(), json, r.get());
+	}
+	/** `GET /messages/{id}` (gosend_messages_get()).
+	 *  @param id The message id. @param o Per-call options.
+	 *  @return The message or the error. */
+	result<message> try_get_message(std::string_view id,
+	                                const request_options &o = {}) const
+	{
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		return detail::make<message, gosend_message>(
+		        gosend_messages_get, h_.get(), id, r.get());
+	}
+	/** One page of `GET /messages` (gosend_messages_list()).
+	 *  @param p Page and page size. @param o Per-call options.
+	 *  @return The page or the error. */
+	result<message_page>
+	try_list_messages(const page_params &p = {},
+	                  const request_options &o = {}) const
+	{
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		gosend_list_params lp = GOSEND_LIST_PARAMS_INIT;
+		lp.page = p.page;
+		lp.per_page = p.per_page;
+		return detail::make<message_page, gosend_message_list>(
+		        gosend_messages_list, h_.get(), &lp, r.get());
+	}
+	/**
+	 * Every message, for a range-for loop (gosend_messages_iter_new()).
+	 * A failed page ends the loop; the range's error() has it.
+	 * @param max_items  Stop after this many; 0 for no cap.
+	 * @param o          Per-call options for every page.
+	 * @return The range or the error.
+	 */
+	result<message_range> try_messages(std::size_t max_items = 0,
+	                                   const request_options &o = {}) const
+	{
+		return iter<message_range>(gosend_messages_iter_new, false,
+		                           max_items, o);
+	}
+
+#if GOSEND_CPP_EXCEPTIONS
+	/** As try_me(). @param o Per-call options. @return The project.
+	 *  @throws gosend::error */
+	project me(const request_options &o = {}) const
+	{
+		return try_me(o).value();
+	}
+	/** As try_send(). @param m The message. @param o Per-call options.
+	 *  @return The result. @throws gosend::error */
+	message_result send(const outgoing &m,
+	                    const request_options &o = {}) const
+	{
+		return try_send(m, o).value();
+	}
+	/** As try_send_text(). @param phone_number_id Sender.
+	 *  @param to Recipient. @param body Text. @param o Per-call options.
+	 *  @return The result. @throws gosend::error */
+	message_result send_text(std::string_view phone_number_id,
+	                         std::string_view to, std::string_view body,
+	                         const request_options &o = {}) const
+	{
+		return try_send_text(phone_number_id, to, body, o).value();
+	}
+	/** As try_send_json(). @param json The JSON object.
+	 *  @param o Per-call options. @return The result.
+	 *  @throws gosend::error */
+	message_result send_json(std::string_view json,
+	                         const request_options &o = {}) const
+	{
+		return try_send_json(json, o).value();
+	}
+	/** As try_get_message(). @param id The message id.
+	 *  @param o Per-call options. @return The message.
+	 *  @throws gosend::error */
+	message get_message(std::string_view id,
+	                    const request_options &o = {}) const
+	{
+		return try_get_message(id, o).value();
+	}
+	/** As try_list_messages(). @param p Page and page size.
+	 *  @param o Per-call options. @return The page.
+	 *  @throws gosend::error */
+	message_page list_messages(const page_params &p = {},
+	                           const request_options &o = {}) const
+	{
+		return try_list_messages(p, o).value();
+	}
+	/** As try_messages(), but a failed page throws from the loop's
+	 *  increment. @param max_items Stop after this many; 0: no cap.
+	 *  @param o Per-call options. @return The range.
+	 *  @throws gosend::error */
+	message_range messages(std::size_t max_items = 0,
+	                       const request_options &o = {}) const
+	{
+		return iter<message_range>(gosend_messages_iter_new, true,
+		                           max_items, o)
+		        .value();
+	}
+#endif
+
+      private:
+	template <typename R, typename F>
+	result<R> iter(F f, bool throws, std::size_t max_items,
+	               const request_options &o) const
+	{
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		gosend_iter *it = nullptr;
+		gosend_error *e = nullptr;
+		int rc = f(&it, h_.get(), max_items, r.get(), &e);
+		if (rc < 0)
+			return gosend::error(e, rc);
+		return R(it, throws);
+	}
+
+	handle<gosend_client, gosend_client_free> h_;
+};
+
+/**
+ * A phone number as people write it ("+54 9 11 4012-3456") as E.164
+ * digits (gosend_phone_normalize()).
+ * @param input  The number.
+ * @return The digits, or #GOSEND_EINVAL with field "phone".
+ * @since 0.2.0
+ */
+inline result<std::string> try_normalize_phone(std::string_view input)
+{
+	if (detail::has_nul(input))
+		return detail::nul_error();
+	char *out = nullptr;
+	gosend_error *e = nullptr;
+	int rc = gosend_phone_normalize(&out, detail::cstr(input), &e);
+	if (rc < 0)
+		return gosend::error(e, rc);
+	std::unique_ptr<char, detail::deleter<void, gosend_free>> own(out);
+	return std::string(out);
+}
+
+#if GOSEND_CPP_EXCEPTIONS
+/** As try_normalize_phone(). @param input The number.
+ *  @return The digits. @throws gosend::error
+ *  @since 0.2.0 */
+inline std::string normalize_phone(std::string_view input)
+{
+	return try_normalize_phone(input).value();
+}
+#endif
+
+/** @return The library's version text (gosend_version()), e.g. "0.2.0".
+ *  @since 0.2.0 */
+inline std::string_view version() noexcept
+{
+	return gosend_version();
+}
+
+} // namespace gosend
+
+#endif
