@@ -610,7 +610,8 @@ struct response_meta {
 	/** Number of HTTP attempts. */
 	unsigned int attempts = 0;
 
-	/** Copy @p m. @param m The C metadata, or NULL (all defaults). */
+	/** Copy @p m. @param m The C metadata, or NULL.
+	 *  @return The copy (the defaults for NULL). */
 	static response_meta from(const gosend_meta *m)
 	{
 		response_meta r;
@@ -901,7 +902,7 @@ class message_page
 			++p_;
 			return *this;
 		}
-		iterator operator++(int) noexcept
+		const iterator operator++(int) noexcept
 		{
 			iterator t = *this;
 			++p_;
