@@ -5,7 +5,8 @@
  *        as values.
  *
  * Header-only: it calls the C library (link `gosendapi` as for C) and adds
- * nothing to its ABI. Everything is in namespace `gosend`.
+ * nothing to its ABI. Everything is in namespace `gosend`; every type and
+ * function here, members included, is new in 0.2.0.
  *
  * @code
  * #include <gosendapi/gosendapi.hpp>
