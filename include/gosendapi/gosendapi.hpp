@@ -967,8 +967,9 @@ class message_page
  * page ends the walk: a range made by a throwing call (e.g.
  * client::messages()) throws the ::gosend::error from the increment; one
  * made by a `try_` call ends the loop and keeps the error in error() and
- * status(). Either way the range is finished (see pagination.h). begin()
- * is called once; a range is walked once.
+ * status(). Either way the range is finished (see pagination.h). A range
+ * is walked once, and not moved while it is walked (its iterators point to
+ * it). Move-only; one thread at a time.
  *
  * @tparam View  The item's C++ view, constructible from `const Item *`.
  * @tparam Item  The C item type.
