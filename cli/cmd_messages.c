@@ -222,9 +222,50 @@ static const cli_optspec send_opts[] = {
          "the location's longitude"},
         {"name", 0, 1, OPT_NAME, 0, "TEXT", "the location's name"},
         {"address", 0, 1, OPT_ADDRESS, 0, "TEXT", "the location's address"},
+        {"reply-button", 0, 1, OPT_REPLY_BUTTON, CLI_MULTI, "ID=TITLE",
+         "send reply buttons (1 to 3: repeat it) with --body"},
+        {"cta-url", 0, 1, OPT_CTA_URL, 0, "URL",
+         "send a call-to-action URL button with --body and "
+         "--display-text"},
+        {"display-text", 0, 1, OPT_DISPLAY_TEXT, 0, "TEXT",
+         "with --cta-url: the button's label"},
+        {"flow", 0, 1, OPT_FLOW, 0, "FILE",
+         "send a Flow with --body; FILE ('-': stdin) holds the Flow's "
+         "parameters as JSON"},
+        {"location-request", 0, 0, OPT_LOCATION_REQUEST, 0, NULL,
+         "send a location request with --body"},
+        {"body", 0, 1, OPT_BODY, 0, "TEXT",
+         "body text of an interactive message"},
+        {"header", 0, 1, OPT_HEADER, 0, "TEXT",
+         "text header of reply buttons, --cta-url or --flow"},
+        {"header-image", 0, 1, OPT_HEADER_IMAGE, 0, "URL|ID",
+         "image header (instead of --header)"},
+        {"header-video", 0, 1, OPT_HEADER_VIDEO, 0, "URL|ID",
+         "video header (instead of --header)"},
+        {"header-document", 0, 1, OPT_HEADER_DOCUMENT, 0, "URL|ID",
+         "document header (instead of --header)"},
+        {"header-filename", 0, 1, OPT_HEADER_FILENAME, 0, "NAME",
+         "with --header-document: the name shown"},
+        {"footer", 0, 1, OPT_FOOTER, 0, "TEXT",
+         "footer of reply buttons, --cta-url or --flow"},
+        {"button-url", 0, 1, OPT_BUTTON_URL, CLI_MULTI, "N=SUFFIX",
+         "with --template: URL button N and the end of its URL"},
+        {"button-payload", 0, 1, OPT_BUTTON_PAYLOAD, CLI_MULTI, "N=PAYLOAD",
+         "with --template: quick-reply button N and its payload"},
+        {"button-copy-code", 0, 1, OPT_BUTTON_COPY_CODE, CLI_MULTI, "N=CODE",
+         "with --template: copy-code button N and its code"},
+        {"button-flow", 0, 1, OPT_BUTTON_FLOW, CLI_MULTI, "N[=TOKEN]",
+         "with --template: Flow button N and its flow_token"},
+        {"button-flow-data", 0, 1, OPT_BUTTON_FLOW_DATA, CLI_MULTI, "N=FILE",
+         "with --button-flow N: the first screen's data (a JSON object)"},
+        {"reply-to", 0, 1, OPT_REPLY_TO, 0, "ID",
+         "send as a reply to this message id (wamid....)"},
         {"json", 0, 1, OPT_JSON, 0, "FILE",
          "send this JSON body as is ('-': stdin); any message type"},
         CLI_OPT_END};
+
+/* Most --button-* options of one template. */
+#define CLI_MAX_BUTTONS 10
 
 /* Kinds of message; each option selects or belongs to some. */
 enum {
@@ -234,7 +275,14 @@ enum {
 	K_FILE = 8,
 	K_LOCATION = 16,
 	K_JSON = 32,
-	K_BUILT = K_TEXT | K_TEMPLATE | K_MEDIA | K_FILE | K_LOCATION
+	K_BUTTONS = 64,
+	K_CTA = 128,
+	K_FLOW = 256,
+	K_LOCREQ = 512,
+	K_HEADED = K_BUTTONS | K_CTA | K_FLOW, /* take a header, a footer */
+	K_INTERACTIVE = K_HEADED | K_LOCREQ,
+	K_BUILT = K_TEXT | K_TEMPLATE | K_MEDIA | K_FILE | K_LOCATION |
+	          K_INTERACTIVE
 };
 
 static const struct send_rule {
@@ -267,6 +315,24 @@ static const struct send_rule {
         {OPT_LONGITUDE, "--longitude", K_LOCATION, K_LOCATION, 0},
         {OPT_NAME, "--name", 0, K_LOCATION, 0},
         {OPT_ADDRESS, "--address", 0, K_LOCATION, 0},
+        {OPT_REPLY_BUTTON, "--reply-button", K_BUTTONS, K_BUTTONS, 0},
+        {OPT_CTA_URL, "--cta-url", K_CTA, K_CTA, 0},
+        {OPT_DISPLAY_TEXT, "--display-text", 0, K_CTA, 0},
+        {OPT_FLOW, "--flow", K_FLOW, K_FLOW, 0},
+        {OPT_LOCATION_REQUEST, "--location-request", K_LOCREQ, K_LOCREQ, 0},
+        {OPT_BODY, "--body", 0, K_INTERACTIVE, 0},
+        {OPT_HEADER, "--header", 0, K_HEADED, 0},
+        {OPT_HEADER_IMAGE, "--header-image", 0, K_HEADED, 0},
+        {OPT_HEADER_VIDEO, "--header-video", 0, K_HEADED, 0},
+        {OPT_HEADER_DOCUMENT, "--header-document", 0, K_HEADED, 0},
+        {OPT_HEADER_FILENAME, "--header-filename", 0, K_HEADED, 0},
+        {OPT_FOOTER, "--footer", 0, K_HEADED, 0},
+        {OPT_BUTTON_URL, "--button-url", 0, K_TEMPLATE, 0},
+        {OPT_BUTTON_PAYLOAD, "--button-payload", 0, K_TEMPLATE, 0},
+        {OPT_BUTTON_COPY_CODE, "--button-copy-code", 0, K_TEMPLATE, 0},
+        {OPT_BUTTON_FLOW, "--button-flow", 0, K_TEMPLATE, 0},
+        {OPT_BUTTON_FLOW_DATA, "--button-flow-data", 0, K_TEMPLATE, 0},
+        {OPT_REPLY_TO, "--reply-to", 0, K_BUILT, 0},
         {OPT_JSON, "--json", K_JSON, K_JSON, 0},
 };
 
@@ -274,7 +340,8 @@ static const struct send_rule {
 
 static const char kinds_help[] =
         "--text, --template, --image/--video/--audio/--document/--sticker, "
-        "--file, --latitude/--longitude or --json";
+        "--file, --latitude/--longitude, --reply-button, --cta-url, --flow, "
+        "--location-request or --json";
 
 /* Work out the kind of message from the options given; check every option
  * fits it. Sets *kind and *media (the media option's rule). */
@@ -418,6 +485,397 @@ static const char *media_flag(int type)
 	return "--document";
 }
 
+/* ---- interactive messages ---- */
+
+/* "KEY=VALUE" split at the first '=': *key is a copy kept for the run,
+ * *value points into s (NULL when there is no '=' and none is needed). */
+static int split_pair(cli_ctx *ctx, const char *flag, const char *s,
+                      int need_value, char **key, const char **value)
+{
+	const char *eq = strchr(s, '=');
+	size_t n = eq ? (size_t)(eq - s) : strlen(s);
+
+	if (!eq && need_value)
+		return cli_usage(ctx, "%s: expected %s, got '%s'", flag,
+		                 strcmp(flag, "--reply-button") == 0
+		                         ? "ID=TITLE"
+		                         : "N=VALUE",
+		                 s);
+	*key = cli_own(ctx, strndup(s, n));
+	if (!*key) {
+		fprintf(stderr, "%s: out of memory\n", ctx->prog);
+		return CLI_EXIT_API;
+	}
+	*value = eq ? eq + 1 : NULL;
+	return 0;
+}
+
+/* The header and footer of reply buttons, --cta-url and --flow. */
+static int set_header_footer(cli_ctx *ctx, const cli_args *a,
+                             gosend_outgoing *m, gosend_error **e)
+{
+	static const struct {
+		int key;
+		int type;
+	} media[] = {{OPT_HEADER_IMAGE, GOSEND_MESSAGE_TYPE_IMAGE},
+	             {OPT_HEADER_VIDEO, GOSEND_MESSAGE_TYPE_VIDEO},
+	             {OPT_HEADER_DOCUMENT, GOSEND_MESSAGE_TYPE_DOCUMENT}};
+	int given = cli_has(a, OPT_HEADER), rc = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof media / sizeof media[0]; i++)
+		given += cli_has(a, media[i].key);
+	if (given > 1)
+		return cli_usage(ctx, "give one of --header, --header-image, "
+		                      "--header-video and --header-document");
+	if (cli_has(a, OPT_HEADER_FILENAME) && !cli_has(a, OPT_HEADER_DOCUMENT))
+		return cli_usage(ctx, "--header-filename goes with "
+		                      "--header-document");
+	if (cli_has(a, OPT_HEADER))
+		rc = gosend_outgoing_set_header_text(m, cli_opt(a, OPT_HEADER),
+		                                     e);
+	for (i = 0; rc == 0 && i < sizeof media / sizeof media[0]; i++) {
+		const char *v = cli_opt(a, media[i].key);
+		if (v)
+			rc = gosend_outgoing_set_header_media(
+			        m, media[i].type, is_url(v) ? v : NULL,
+			        is_url(v) ? NULL : v,
+			        cli_opt(a, OPT_HEADER_FILENAME), e);
+	}
+	if (rc == 0 && cli_has(a, OPT_FOOTER))
+		rc = gosend_outgoing_set_footer(m, cli_opt(a, OPT_FOOTER), e);
+	return rc;
+}
+
+/* A member of a --flow file that must be a string: kept for the run. */
+static int flow_string(cli_ctx *ctx, const cJSON *item, const char **out)
+{
+	if (!cJSON_IsString(item))
+		return cli_usage(ctx, "--flow: \"%s\" must be a string",
+		                 item->string);
+	*out = cli_own(ctx, strdup(item->valuestring));
+	if (!*out) {
+		fprintf(stderr, "%s: out of memory\n", ctx->prog);
+		return CLI_EXIT_API;
+	}
+	return 0;
+}
+
+/* flow_action_payload of a --flow file: screen and data. */
+static int flow_payload(cli_ctx *ctx, const cJSON *o, gosend_flow_params *fp)
+{
+	const cJSON *it;
+	int rc = 0;
+
+	if (!cJSON_IsObject(o))
+		return cli_usage(ctx, "--flow: \"flow_action_payload\" must be "
+		                      "an object");
+	cJSON_ArrayForEach(it, o)
+	{
+		if (strcmp(it->string, "screen") == 0) {
+			rc = flow_string(ctx, it, &fp->screen);
+		} else if (strcmp(it->string, "data") == 0) {
+			fp->data_json =
+			        cli_own(ctx, cJSON_PrintUnformatted(it));
+			if (!fp->data_json) {
+				fprintf(stderr, "%s: out of memory\n",
+				        ctx->prog);
+				return CLI_EXIT_API;
+			}
+		} else {
+			return cli_usage(ctx,
+			                 "--flow: unknown member \"%s\" in "
+			                 "flow_action_payload (screen, data)",
+			                 it->string);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The members of a --flow object (Meta's action.parameters). */
+static int flow_members(cli_ctx *ctx, const cJSON *root, gosend_flow_params *fp)
+{
+	const struct {
+		const char *name;
+		const char **field;
+	} keys[] = {{"flow_id", &fp->flow_id},
+	            {"flow_name", &fp->flow_name},
+	            {"flow_cta", &fp->flow_cta},
+	            {"flow_token", &fp->flow_token},
+	            {"flow_action", &fp->flow_action},
+	            {"mode", &fp->mode}};
+	const cJSON *it;
+	size_t i;
+	int rc;
+
+	cJSON_ArrayForEach(it, root)
+	{
+		if (strcmp(it->string, "flow_action_payload") == 0) {
+			rc = flow_payload(ctx, it, fp);
+		} else if (strcmp(it->string, "flow_message_version") == 0) {
+			rc = cJSON_IsString(
+			             it) && strcmp(it->valuestring,
+			                           GOSEND_FLOW_MESSAGE_VERSION) ==
+			                             0
+			             ? 0
+			             : cli_usage(ctx,
+			                         "--flow: flow_message_version "
+			                         "must be \"%s\"",
+			                         GOSEND_FLOW_MESSAGE_VERSION);
+		} else {
+			for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+				if (strcmp(it->string, keys[i].name) == 0)
+					break;
+			rc = i < sizeof keys / sizeof keys[0]
+			             ? flow_string(ctx, it, keys[i].field)
+			             : cli_usage(
+			                       ctx,
+			                       "--flow: unknown member \"%s\"",
+			                       it->string);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* --flow FILE: a JSON object with the Flow's parameters under Meta's
+ * names (the `action.parameters` of a Flow message). */
+static int read_flow(cli_ctx *ctx, const char *path, gosend_flow_params *fp)
+{
+	cJSON *root;
+	char *text;
+	size_t len;
+	int rc = cli_read_input(ctx, path, &text, &len);
+
+	if (rc)
+		return rc;
+	root = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return cli_usage(ctx, "--flow: '%s' is not a JSON object",
+		                 path);
+	}
+	rc = flow_members(ctx, root, fp);
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* Reply buttons, a call-to-action URL, a Flow or a location request. */
+static int build_interactive(cli_ctx *ctx, const cli_args *a, unsigned int kind,
+                             const char *from, const char *to,
+                             gosend_outgoing **m, gosend_error **e)
+{
+	const char *body = cli_opt(a, OPT_BODY);
+	gosend_flow_params fp = GOSEND_FLOW_PARAMS_INIT;
+	const char *const *v;
+	size_t n, i;
+	int rc;
+
+	if (!body)
+		return cli_usage(ctx, "an interactive message needs --body");
+	switch (kind) {
+	case K_BUTTONS:
+		v = cli_opt_all(a, OPT_REPLY_BUTTON, &n);
+		rc = gosend_outgoing_buttons_new(m, from, to, body, e);
+		for (i = 0; rc == 0 && i < n; i++) {
+			char *id;
+			const char *title;
+			rc = split_pair(ctx, "--reply-button", v[i], 1, &id,
+			                &title);
+			if (rc == 0)
+				rc = gosend_outgoing_add_reply_button(*m, id,
+				                                      title, e);
+		}
+		break;
+	case K_CTA:
+		if (!cli_has(a, OPT_DISPLAY_TEXT))
+			return cli_usage(ctx, "--cta-url needs --display-text");
+		rc = gosend_outgoing_cta_url_new(m, from, to, body,
+		                                 cli_opt(a, OPT_DISPLAY_TEXT),
+		                                 cli_opt(a, OPT_CTA_URL), e);
+		break;
+	case K_FLOW:
+		rc = read_flow(ctx, cli_opt(a, OPT_FLOW), &fp);
+		if (rc == 0)
+			rc = gosend_outgoing_flow_new(m, from, to, body, &fp,
+			                              e);
+		break;
+	default:
+		return gosend_outgoing_location_request_new(m, from, to, body,
+		                                            e);
+	}
+	return rc == 0 ? set_header_footer(ctx, a, *m, e) : rc;
+}
+
+/* ---- template buttons ---- */
+
+/* One --button-* option: the button's index, kind and value. */
+struct tbutton {
+	unsigned int index;
+	int key;           /* OPT_BUTTON_URL, ... */
+	const char *value; /* NULL: a --button-flow without a token */
+};
+
+static int tbutton_cmp(const void *x, const void *y)
+{
+	const struct tbutton *p = x, *q = y;
+
+	return p->index < q->index ? -1 : p->index > q->index;
+}
+
+/* "N=VALUE" of flag: N 0 to 9. */
+static int button_pair(cli_ctx *ctx, const char *flag, const char *s,
+                       int need_value, unsigned int *index, const char **value)
+{
+	char *n;
+	long idx;
+	int rc = split_pair(ctx, flag, s, need_value, &n, value);
+
+	if (rc == 0)
+		rc = cli_parse_long(ctx, flag, n, 0, 9, &idx);
+	if (rc == 0)
+		*index = (unsigned int)idx;
+	return rc;
+}
+
+/* The first screen's data of --button-flow N, from --button-flow-data
+ * N=FILE (kept for the run), or NULL. */
+static int button_flow_data(cli_ctx *ctx, const cli_args *a, unsigned int index,
+                            const char **data)
+{
+	const char *const *v;
+	size_t n, i, len;
+	int rc;
+
+	*data = NULL;
+	v = cli_opt_all(a, OPT_BUTTON_FLOW_DATA, &n);
+	for (i = 0; i < n; i++) {
+		unsigned int idx;
+		const char *path;
+		char *text;
+		rc = button_pair(ctx, "--button-flow-data", v[i], 1, &idx,
+		                 &path);
+		if (rc)
+			return rc;
+		if (idx != index)
+			continue;
+		rc = cli_read_input(ctx, path, &text, &len);
+		if (rc)
+			return rc;
+		*data = cli_own(ctx, text);
+	}
+	return 0;
+}
+
+/* Each --button-flow-data names a --button-flow. */
+static int check_flow_data(cli_ctx *ctx, const cli_args *a,
+                           const struct tbutton *b, size_t nb)
+{
+	const char *const *v;
+	size_t n, i, k;
+
+	v = cli_opt_all(a, OPT_BUTTON_FLOW_DATA, &n);
+	for (i = 0; i < n; i++) {
+		unsigned int idx;
+		const char *path;
+		int rc = button_pair(ctx, "--button-flow-data", v[i], 1, &idx,
+		                     &path);
+		if (rc)
+			return rc;
+		for (k = 0; k < nb; k++)
+			if (b[k].index == idx && b[k].key == OPT_BUTTON_FLOW)
+				break;
+		if (k == nb)
+			return cli_usage(ctx,
+			                 "--button-flow-data %u: no "
+			                 "--button-flow %u",
+			                 idx, idx);
+	}
+	return 0;
+}
+
+/* Declare one button and add its parameter. */
+static int add_tbutton(cli_ctx *ctx, const cli_args *a, gosend_outgoing *m,
+                       const struct tbutton *b, gosend_error **e)
+{
+	const int c = GOSEND_TEMPLATE_BUTTON(b->index);
+	const char *data;
+	int rc;
+
+	switch (b->key) {
+	case OPT_BUTTON_URL:
+		rc = gosend_outgoing_template_button(m, "url", b->index, e);
+		return rc ? rc
+		          : gosend_outgoing_template_add_text(m, c, b->value,
+		                                              e);
+	case OPT_BUTTON_PAYLOAD:
+		rc = gosend_outgoing_template_button(m, "quick_reply", b->index,
+		                                     e);
+		return rc ? rc
+		          : gosend_outgoing_template_add_payload(m, c, b->value,
+		                                                 e);
+	case OPT_BUTTON_COPY_CODE:
+		rc = gosend_outgoing_template_button(m, "copy_code", b->index,
+		                                     e);
+		return rc ? rc
+		          : gosend_outgoing_template_add_coupon_code(
+		                    m, c, b->value, e);
+	default:
+		rc = button_flow_data(ctx, a, b->index, &data);
+		if (rc == 0)
+			rc = gosend_outgoing_template_button(m, "flow",
+			                                     b->index, e);
+		return rc ? rc
+		          : gosend_outgoing_template_add_flow_action(
+		                    m, c, b->value, data, e);
+	}
+}
+
+/* The --button-* options of a template, declared in index order. */
+static int add_template_buttons(cli_ctx *ctx, const cli_args *a,
+                                gosend_outgoing *m, gosend_error **e)
+{
+	static const struct {
+		int key;
+		const char *flag;
+	} kinds[] = {{OPT_BUTTON_URL, "--button-url"},
+	             {OPT_BUTTON_PAYLOAD, "--button-payload"},
+	             {OPT_BUTTON_COPY_CODE, "--button-copy-code"},
+	             {OPT_BUTTON_FLOW, "--button-flow"}};
+	struct tbutton b[CLI_MAX_BUTTONS];
+	size_t nb = 0, n, i, k;
+	int rc = 0;
+
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		const char *const *v = cli_opt_all(a, kinds[k].key, &n);
+		for (i = 0; i < n; i++) {
+			if (nb == CLI_MAX_BUTTONS)
+				return cli_usage(ctx,
+				                 "at most %d template "
+				                 "buttons",
+				                 CLI_MAX_BUTTONS);
+			b[nb].key = kinds[k].key;
+			rc = button_pair(ctx, kinds[k].flag, v[i],
+			                 kinds[k].key != OPT_BUTTON_FLOW,
+			                 &b[nb].index, &b[nb].value);
+			if (rc)
+				return rc;
+			nb++;
+		}
+	}
+	rc = check_flow_data(ctx, a, b, nb);
+	if (rc)
+		return rc;
+	qsort(b, nb, sizeof b[0], tbutton_cmp);
+	for (i = 0; rc == 0 && i < nb; i++)
+		rc = add_tbutton(ctx, a, m, &b[i], e);
+	return rc;
+}
+
 /* Build the message of a non-JSON send. Returns a gosend code (e set) or,
  * for problems with the flags, an exit code (> 0, message printed). */
 static int build(cli_ctx *ctx, const cli_args *a, unsigned int kind,
@@ -448,7 +906,7 @@ static int build(cli_ctx *ctx, const cli_args *a, unsigned int kind,
 		for (i = 0; rc == 0 && i < nparams; i++)
 			rc = gosend_outgoing_template_add_text(
 			        *m, GOSEND_TEMPLATE_BODY, params[i], e);
-		return rc;
+		return rc == 0 ? add_template_buttons(ctx, a, *m, e) : rc;
 	case K_MEDIA: {
 		const char *v = cli_opt(a, media->key);
 		rc = gosend_outgoing_media_new(m, from, to, media->media_type,
@@ -507,6 +965,11 @@ static int build(cli_ctx *ctx, const cli_args *a, unsigned int kind,
 		return gosend_outgoing_location_new(m, from, to, lat, lon,
 		                                    cli_opt(a, OPT_NAME),
 		                                    cli_opt(a, OPT_ADDRESS), e);
+	case K_BUTTONS:
+	case K_CTA:
+	case K_FLOW:
+	case K_LOCREQ:
+		return build_interactive(ctx, a, kind, from, to, m, e);
 	default:
 		return cli_usage(ctx, "nothing to send");
 	}
@@ -647,6 +1110,9 @@ static int run_send(cli_ctx *ctx, const cli_args *a)
 			return cli_exit_code(rc);
 		}
 		rc = build(ctx, a, kind, media, to, &m, &sf, &e);
+		if (rc == 0 && cli_has(a, OPT_REPLY_TO))
+			rc = gosend_outgoing_set_reply_to(
+			        m, cli_opt(a, OPT_REPLY_TO), &e);
 		if (rc == 0)
 			rc = gosend_messages_send(&res, ctx->client, m,
 			                          cli_ropts(ctx), &e);
@@ -688,8 +1154,24 @@ const cli_cmd cli_cmds_messages[] = {
          "            [--filename NAME]  (uploads, then sends by id)\n"
          "  location  --latitude DEG --longitude DEG [--name TEXT] "
          "[--address TEXT]\n"
+         "  buttons   --body TEXT --reply-button ID=TITLE...\n"
+         "  cta url   --body TEXT --cta-url URL --display-text TEXT\n"
+         "  flow      --body TEXT --flow FILE  (Meta's Flow parameters "
+         "as JSON)\n"
+         "  location request  --body TEXT --location-request\n"
+         "  buttons, cta url and flow also take [--footer TEXT] and one "
+         "header:\n"
+         "            --header TEXT, --header-image URL|ID, --header-video "
+         "URL|ID or\n"
+         "            --header-document URL|ID [--header-filename NAME]\n"
          "or --json FILE ('-': stdin) with the whole body, including\n"
          "phone_number_id and to (then --from and --to are not used).\n"
+         "Template buttons: --button-url N=SUFFIX, --button-payload "
+         "N=PAYLOAD,\n"
+         "--button-copy-code N=CODE, --button-flow N[=TOKEN] "
+         "[--button-flow-data N=FILE]\n"
+         "(N: the button's index in the template, 0-9).\n"
+         "--reply-to ID sends any of them as a reply to message ID.\n"
          "Every send carries an Idempotency-Key: --idempotency-key, or a "
          "random one.\n"
          "A send answered 2xx without a message id exits 0 and prints\n"
@@ -708,6 +1190,19 @@ const cli_cmd cli_cmds_messages[] = {
          "5491140123456 \\\n"
          "      --file promo.jpg --mime image/jpeg --caption 'Summer "
          "sale'\n"
+         "  gosendapi messages send --from 555123456789 --to "
+         "5491140123456 \\\n"
+         "      --body 'Confirm your visit?' --reply-button yes=Yes "
+         "--reply-button no=No \\\n"
+         "      --reply-to wamid.HBgLNTQ5MTE0MDEyMzQ1NhUCABIYFjNFQjA\n"
+         "  gosendapi messages send --from 555123456789 --to "
+         "5491140123456 \\\n"
+         "      --body 'See the dates' --cta-url https://example.com/dates "
+         "--display-text 'See dates'\n"
+         "  gosendapi messages send --from 555123456789 --to "
+         "5491140123456 \\\n"
+         "      --template offer --language en_US --button-copy-code "
+         "0=25OFF\n"
          "  echo '{\"phone_number_id\":\"555123456789\",\"to\":"
          "\"5491140123456\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}' "
          "\\\n"

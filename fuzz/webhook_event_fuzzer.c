@@ -7,11 +7,33 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The answers of an inbound message: each view whole, of a known kind. */
+static void check_answers(const gosend_webhook_inbound_message *m)
+{
+	const gosend_webhook_reply *r = m->reply;
+	const gosend_webhook_flow_reply *f = m->flow_reply;
+	const gosend_webhook_location *l = m->location;
+
+	if (r && (r->struct_version != 1 || !r->raw_json ||
+	          r->kind < GOSEND_WEBHOOK_REPLY_BUTTON ||
+	          r->kind > GOSEND_WEBHOOK_REPLY_TEMPLATE_BUTTON ||
+	          (r->description && r->kind != GOSEND_WEBHOOK_REPLY_LIST)))
+		__builtin_trap();
+	if (f && (f->struct_version != 1 || !f->raw_json))
+		__builtin_trap();
+	if (l &&
+	    (l->struct_version != 1 || !l->raw_json ||
+	     (!l->has_coordinates && (l->latitude != 0 || l->longitude != 0))))
+		__builtin_trap();
+}
+
 static void check_view_strings(const gosend_webhook_event *ev)
 {
 	if (ev->message &&
-	    (ev->message->struct_version != 1 || !ev->message->raw_json))
+	    (ev->message->struct_version != 2 || !ev->message->raw_json))
 		__builtin_trap();
+	if (ev->message)
+		check_answers(ev->message);
 	if (ev->status &&
 	    (ev->status->struct_version != 1 || !ev->status->raw_json ||
 	     ev->status->error_code < -1))

@@ -21,6 +21,8 @@ test_pkgs=("${run_pkgs[@]}" libcmocka-dev openssl clang clang-tidy
 	# (on Debian 13 libcurl.pc also pulls in libidn2.pc and libssh2.pc,
 	# which name -lunistring and -lgpg-error; Debian 12 does not need them)
 	libunistring-dev libgpg-error-dev
+	# tests/e2e/test_cli_shapes.sh: the CLI's manual page checked by groff
+	groff-base
 	# for the upcoming storage, cache and event-loop work (with zlib1g-dev,
 	# listed above)
 	redis-server libhiredis-dev libsqlite3-dev sqlite3 libuv1-dev

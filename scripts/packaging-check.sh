@@ -163,6 +163,12 @@ cache_get() { sed -n "s/^$1:[A-Z]*=//p" "$build/CMakeCache.txt"; }
 libdir=$(cache_get CMAKE_INSTALL_LIBDIR)
 includedir=$(cache_get CMAKE_INSTALL_INCLUDEDIR)
 bindir=$(cache_get CMAKE_INSTALL_BINDIR)
+# GNUInstallDirs caches these two empty: they then follow DATAROOTDIR
+datarootdir=$(cache_get CMAKE_INSTALL_DATAROOTDIR)
+datadir=$(cache_get CMAKE_INSTALL_DATADIR)
+datadir=${datadir:-$datarootdir}
+mandir=$(cache_get CMAKE_INSTALL_MANDIR)
+mandir=${mandir:-$datarootdir/man}
 cli_built=no
 [ "$cli_expected" = yes ] && [ "$(cache_get GOSENDAPI_CLI)" != OFF ] && cli_built=yes
 L=$prefix/$libdir
@@ -310,7 +316,9 @@ check_nothing_else() {
 		-e "^$libdir/libgosendapi\\.(so(\\.[0-9.]+)?|a)$" \
 		-e "^$libdir/pkgconfig/gosendapi\\.pc$" \
 		-e "^$libdir/cmake/gosendapi/gosendapi[A-Za-z-]*\\.cmake$" \
-		-e "^$bindir/gosendapi(-mock)?$" || true)
+		-e "^$bindir/gosendapi(-mock)?$" \
+		-e "^$mandir/man1/gosendapi\\.1$" \
+		-e "^$datadir/bash-completion/completions/gosendapi$" || true)
 	[ -z "$extra" ] || die "unexpected installed files: $extra"
 }
 check "nothing else is installed (no test, example or mock-library files)" check_nothing_else
@@ -703,7 +711,9 @@ check_deb_tools() {
 	echo "$c"
 	want=usr/$bindir/gosendapi-mock
 	if [ "$cli_built" = yes ]; then
-		want=$(printf '%s\n' "usr/$bindir/gosendapi" "$want")
+		want=$(printf '%s\n' "usr/$bindir/gosendapi" "$want" \
+			"usr/$mandir/man1/gosendapi.1" \
+			"usr/$datadir/bash-completion/completions/gosendapi" | sort)
 		deps "$d" | grep -xF "$runtime_pkg (= $deb_version)" >/dev/null || die "the CLI needs $runtime_pkg"
 	fi
 	expect_eq "$c" "$want" "contents"

@@ -115,6 +115,30 @@ GOSEND_BEGIN_DECL
 #define GOSEND_ROW_ID_MAX 200
 /** `template.name`: at most 512. @since 0.1.0 */
 #define GOSEND_TEMPLATE_NAME_MAX 512
+/** Call-to-action URL button label
+ *  (`interactive.action.parameters.display_text`): at most 20. The body
+ *  (#GOSEND_INTERACTIVE_BODY_MAX), header (#GOSEND_INTERACTIVE_HEADER_MAX)
+ *  and footer (#GOSEND_INTERACTIVE_FOOTER_MAX) limits of Meta's
+ *  call-to-action URL page apply too. @since 0.2.0 */
+#define GOSEND_CTA_DISPLAY_TEXT_MAX 20
+/** @} */
+
+/**
+ * @name Limits not checked before sending
+ * Meta's documentation gives no firm figure for these, so the library
+ * checks only that they are non-empty UTF-8 without control characters
+ * and leaves their length to the server:
+ * - `flow_cta`, the Flow button text: Meta's Flow message page advises 30
+ *   characters or less, and earlier versions of it said 20;
+ * - a template `coupon_code`: Meta's coupon template pages say 15
+ *   characters in one version and 20 (for the example given when the
+ *   template is made) in a later one, and nothing for the code sent;
+ * - a template URL button's text parameter (the URL suffix), a Flow's
+ *   `flow_token`, `flow_name` and first screen, a template Flow button's
+ *   `flow_token`, and the `context.message_id` of a reply.
+ * @{ */
+/** The `flow_message_version` every Flow message carries. @since 0.2.0 */
+#define GOSEND_FLOW_MESSAGE_VERSION "3"
 /** @} */
 
 /**
@@ -140,7 +164,8 @@ typedef enum gosend_message_type {
 	GOSEND_MESSAGE_TYPE_STICKER = 7,
 	/** `location` */
 	GOSEND_MESSAGE_TYPE_LOCATION = 8,
-	/** `interactive` (reply buttons or a list) */
+	/** `interactive` (reply buttons, a list, a call-to-action URL, a
+	 *  Flow or a location request) */
 	GOSEND_MESSAGE_TYPE_INTERACTIVE = 9,
 	/** `contacts` */
 	GOSEND_MESSAGE_TYPE_CONTACTS = 10
@@ -335,6 +360,148 @@ GOSEND_EXTERN int gosend_outgoing_list_new(gosend_outgoing **out,
                                            gosend_error **err);
 
 /**
+ * Start an `interactive` call-to-action URL message:
+ * `{"interactive": {"type": "cta_url", "body": {"text": ...},
+ * "action": {"name": "cta_url", "parameters": {"display_text": ...,
+ * "url": ...}}}}`. A header (gosend_outgoing_set_header_text() or
+ * gosend_outgoing_set_header_media()) and a footer
+ * (gosend_outgoing_set_footer()) may be added.
+ *
+ * @param[out] out        On success the message, else NULL. Free with
+ *                        gosend_outgoing_free().
+ * @param phone_number_id Sender phone number id. Copied.
+ * @param to              Recipient, E.164 digits without `+`. Copied.
+ * @param body            Body text, 1 to #GOSEND_INTERACTIVE_BODY_MAX code
+ *                        points. Copied.
+ * @param display_text    Button label, 1 to #GOSEND_CTA_DISPLAY_TEXT_MAX
+ *                        code points, no control characters. Copied.
+ * @param url             The URL the button opens: http:// or https://,
+ *                        no spaces. Copied.
+ * @param[out] err        Optional detail on failure (field
+ *                        "interactive.body.text",
+ *                        "interactive.action.parameters.display_text" or
+ *                        "interactive.action.parameters.url", ...).
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @since 0.2.0
+ */
+GOSEND_EXTERN int gosend_outgoing_cta_url_new(gosend_outgoing **out,
+                                              const char *phone_number_id,
+                                              const char *to, const char *body,
+                                              const char *display_text,
+                                              const char *url,
+                                              gosend_error **err);
+
+/** Current version of ::gosend_flow_params. @since 0.2.0 */
+#define GOSEND_FLOW_PARAMS_VERSION 1
+
+/**
+ * What a Flow message opens, for gosend_outgoing_flow_new(). Initialise
+ * with #GOSEND_FLOW_PARAMS_INIT; NULL fields are left out of the message.
+ * Fields are only appended (with a new version). Copied by the call.
+ *
+ * The message's `action.parameters` are `flow_message_version`
+ * (#GOSEND_FLOW_MESSAGE_VERSION), then the fields set here under Meta's
+ * names; `screen` and `data_json` make `flow_action_payload`.
+ * @since 0.2.0
+ */
+typedef struct gosend_flow_params {
+	/** Must be #GOSEND_FLOW_PARAMS_VERSION. */
+	unsigned int version;
+	/** The Flow's id (printable ASCII without spaces), or NULL; exactly
+	 *  one of flow_id and flow_name. */
+	const char *flow_id;
+	/** The Flow's name as created, or NULL. */
+	const char *flow_name;
+	/** Text of the button that opens the Flow. Required. Its length is
+	 *  not checked (see the limits not checked above). */
+	const char *flow_cta;
+	/** A token of the sender's that comes back with the Flow's answer
+	 *  (`nfm_reply`), or NULL (Meta then sends "unused"). */
+	const char *flow_token;
+	/** "navigate" or "data_exchange", or NULL (Meta's default:
+	 *  navigate). */
+	const char *flow_action;
+	/** The id of the first screen (`flow_action_payload.screen`), or
+	 *  NULL. Only with navigate. */
+	const char *screen;
+	/** The first screen's input (`flow_action_payload.data`): the text of
+	 *  a JSON object with at least one member, or NULL. Only with
+	 *  navigate. */
+	const char *data_json;
+	/** "draft" or "published", or NULL (Meta's default: published). */
+	const char *mode;
+} gosend_flow_params;
+
+/** Static initialiser for ::gosend_flow_params. @since 0.2.0 */
+#define GOSEND_FLOW_PARAMS_INIT \
+	GOSEND_VERSIONED_INIT(gosend_flow_params, GOSEND_FLOW_PARAMS_VERSION)
+
+/**
+ * Start an `interactive` Flow message:
+ * `{"interactive": {"type": "flow", "body": {"text": ...},
+ * "action": {"name": "flow", "parameters": {"flow_message_version": "3",
+ * ...}}}}` (see ::gosend_flow_params). A header (text or media) and a
+ * footer may be added.
+ *
+ * @code
+ * gosend_flow_params fp = GOSEND_FLOW_PARAMS_INIT;
+ * fp.flow_id = "1234567890";
+ * fp.flow_cta = "Book now";
+ * fp.flow_token = "order-81";
+ * fp.flow_action = "navigate";
+ * fp.screen = "BOOKING";
+ * fp.data_json = "{\"day\":\"2026-05-20\"}";
+ * rc = gosend_outgoing_flow_new(&m, "555123456789", "5491140123456",
+ *                               "Pick a time", &fp, &err);
+ * @endcode
+ *
+ * @param[out] out        On success the message, else NULL. Free with
+ *                        gosend_outgoing_free().
+ * @param phone_number_id Sender phone number id. Copied.
+ * @param to              Recipient, E.164 digits without `+`. Copied.
+ * @param body            Body text, 1 to #GOSEND_INTERACTIVE_BODY_MAX code
+ *                        points. Copied.
+ * @param flow            What the Flow is and how it opens. Not NULL.
+ *                        Copied.
+ * @param[out] err        Optional detail on failure (field "flow",
+ *                        "flow.version",
+ *                        "interactive.action.parameters.flow_id",
+ *                        "...flow_cta", "...flow_action", "...mode",
+ *                        "...flow_action_payload" (screen or data with
+ *                        data_exchange), "...flow_action_payload.data").
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @since 0.2.0
+ */
+GOSEND_EXTERN int gosend_outgoing_flow_new(gosend_outgoing **out,
+                                           const char *phone_number_id,
+                                           const char *to, const char *body,
+                                           const gosend_flow_params *flow,
+                                           gosend_error **err);
+
+/**
+ * Start an `interactive` location request message:
+ * `{"interactive": {"type": "location_request_message", "body":
+ * {"text": ...}, "action": {"name": "send_location"}}}`. WhatsApp shows a
+ * button that lets the user send a location; it comes back as an inbound
+ * `location` message (::gosend_webhook_location). It takes no header and
+ * no footer.
+ *
+ * @param[out] out        On success the message, else NULL. Free with
+ *                        gosend_outgoing_free().
+ * @param phone_number_id Sender phone number id. Copied.
+ * @param to              Recipient, E.164 digits without `+`. Copied.
+ * @param body            Body text, 1 to #GOSEND_INTERACTIVE_BODY_MAX code
+ *                        points. Copied.
+ * @param[out] err        Optional detail on failure (field
+ *                        "interactive.body.text", ...).
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @since 0.2.0
+ */
+GOSEND_EXTERN int gosend_outgoing_location_request_new(
+        gosend_outgoing **out, const char *phone_number_id, const char *to,
+        const char *body, gosend_error **err);
+
+/**
  * Start a `contacts` message (`{"contacts": [...]}`). Add at least one
  * contact card with gosend_outgoing_contact_add() and fill it with the
  * gosend_outgoing_contact_* functions.
@@ -433,8 +600,10 @@ GOSEND_EXTERN int gosend_outgoing_set_filename(gosend_outgoing *msg,
 
 /**
  * Set a text header (`{"type": "text", "text": ...}`) on an interactive
- * message. Replaces a previous header.
- * @param msg       An interactive message. Not NULL.
+ * message: reply buttons, a list, a call-to-action URL or a Flow (a
+ * location request takes none). Replaces a previous header, text or
+ * media (gosend_outgoing_set_header_media()).
+ * @param msg       An interactive message of those kinds. Not NULL.
  * @param text      1 to #GOSEND_INTERACTIVE_HEADER_MAX code points. Copied.
  * @param[out] err  Optional detail on failure (field
  *                  "interactive.header.text").
@@ -446,9 +615,10 @@ GOSEND_EXTERN int gosend_outgoing_set_header_text(gosend_outgoing *msg,
                                                   gosend_error **err);
 
 /**
- * Set the footer (`{"text": ...}`) of an interactive message. Replaces a
- * previous footer.
- * @param msg       An interactive message. Not NULL.
+ * Set the footer (`{"text": ...}`) of an interactive message: reply
+ * buttons, a list, a call-to-action URL or a Flow (a location request
+ * takes none). Replaces a previous footer.
+ * @param msg       An interactive message of those kinds. Not NULL.
  * @param text      1 to #GOSEND_INTERACTIVE_FOOTER_MAX code points. Copied.
  * @param[out] err  Optional detail on failure (field
  *                  "interactive.footer.text").
@@ -458,6 +628,54 @@ GOSEND_EXTERN int gosend_outgoing_set_header_text(gosend_outgoing *msg,
 GOSEND_EXTERN int gosend_outgoing_set_footer(gosend_outgoing *msg,
                                              const char *text,
                                              gosend_error **err);
+
+/**
+ * Set a media header on an interactive message:
+ * `{"type": "image", "image": {"link": ...}}` (or `{"id": ...}`), and the
+ * same for `video` and `document`, which may carry a `filename`. Reply-button,
+ * call-to-action URL and Flow messages take one; list messages take a text
+ * header only (Meta's list message page), so a list refuses it. Replaces a
+ * previous header, text or media.
+ * @param msg       A reply-button, call-to-action URL or Flow message. Not
+ *                  NULL.
+ * @param type      #GOSEND_MESSAGE_TYPE_IMAGE, _VIDEO or _DOCUMENT.
+ * @param link      An http(s) URL, or NULL. Copied.
+ * @param media_id  A media id, or NULL; exactly one of link and media_id.
+ *                  Copied.
+ * @param filename  The name shown for a document (documents only), or
+ *                  NULL. No control characters, `/` or backslash. Copied.
+ * @param[out] err  Optional detail on failure (field "interactive.header",
+ *                  "interactive.header.type",
+ *                  "interactive.header.image.link", ...).
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @note Thread-safety as every setter: the message belongs to one thread
+ *       while it changes.
+ * @since 0.2.0
+ */
+GOSEND_EXTERN int gosend_outgoing_set_header_media(gosend_outgoing *msg,
+                                                   int type, const char *link,
+                                                   const char *media_id,
+                                                   const char *filename,
+                                                   gosend_error **err);
+
+/**
+ * Make the message a reply: a top-level
+ * `"context": {"message_id": ...}`, which WhatsApp shows as a quote of
+ * that message. Applies to every kind of message. Replaces a previous
+ * context; NULL removes it (e.g. to send one built message as a reply to
+ * one person and then as a new message to others).
+ * @param msg         The message. Not NULL.
+ * @param message_id  The id of the message replied to, as a webhook gave
+ *                    it (`wamid....`): non-empty UTF-8 without control
+ *                    characters; NULL to remove the context. Copied.
+ * @param[out] err    Optional detail on failure (field
+ *                    "context.message_id").
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @since 0.2.0
+ */
+GOSEND_EXTERN int gosend_outgoing_set_reply_to(gosend_outgoing *msg,
+                                               const char *message_id,
+                                               gosend_error **err);
 
 /**
  * Append a reply button
@@ -645,6 +863,54 @@ GOSEND_EXTERN int gosend_outgoing_template_add_payload(gosend_outgoing *msg,
                                                        int component,
                                                        const char *payload,
                                                        gosend_error **err);
+
+/**
+ * Append a `coupon_code` parameter
+ * (`{"type": "coupon_code", "coupon_code": ...}`) to a button declared
+ * with gosend_outgoing_template_button() as "copy_code": the code
+ * WhatsApp copies when the button is tapped. A copy_code button takes no
+ * other kind of parameter.
+ * @param msg          A template message. Not NULL.
+ * @param component    GOSEND_TEMPLATE_BUTTON(index) of a copy_code
+ *                     button.
+ * @param coupon_code  Non-empty, no control characters; its length is not
+ *                     checked (see the limits not checked above). Copied.
+ * @param[out] err     Optional detail on failure (field "component", or
+ *                     e.g. "template.components[1].parameters[0]" when the
+ *                     button is of another kind).
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @since 0.2.0
+ */
+GOSEND_EXTERN int
+gosend_outgoing_template_add_coupon_code(gosend_outgoing *msg, int component,
+                                         const char *coupon_code,
+                                         gosend_error **err);
+
+/**
+ * Append an `action` parameter
+ * (`{"type": "action", "action": {"flow_token": ...,
+ * "flow_action_data": {...}}}`) to a button declared with
+ * gosend_outgoing_template_button() as "flow": how the template's Flow
+ * button opens. A flow button takes no other kind of parameter.
+ *
+ * The other button kinds: a "url" button takes one text parameter, the
+ * suffix of its URL (gosend_outgoing_template_add_text()); other buttons
+ * (e.g. "quick_reply") take payload or text parameters.
+ * @param msg                    A template message. Not NULL.
+ * @param component              GOSEND_TEMPLATE_BUTTON(index) of a flow
+ *                               button.
+ * @param flow_token             The sender's token that comes back with
+ *                               the Flow's answer, or NULL. Copied.
+ * @param flow_action_data_json  The first screen's input: the text of a
+ *                               JSON object, or NULL. Copied.
+ * @param[out] err               Optional detail on failure (field e.g.
+ *                               "template.components[1].parameters[0].action.flow_action_data").
+ * @return 0, #GOSEND_EINVAL or #GOSEND_ENOMEM.
+ * @since 0.2.0
+ */
+GOSEND_EXTERN int gosend_outgoing_template_add_flow_action(
+        gosend_outgoing *msg, int component, const char *flow_token,
+        const char *flow_action_data_json, gosend_error **err);
 
 /**
  * Append a contact card to a contacts message; the other

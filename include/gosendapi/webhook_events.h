@@ -192,13 +192,117 @@ typedef enum gosend_webhook_event_type {
 } gosend_webhook_event_type;
 
 /**
+ * What an inbound answer to a button or a list carries
+ * (::gosend_webhook_reply). Values are stable and only appended.
+ * @since 0.2.0
+ */
+typedef enum gosend_webhook_reply_kind {
+	/** Not one of the kinds below. */
+	GOSEND_WEBHOOK_REPLY_UNKNOWN = 0,
+	/** A reply button was tapped: `interactive.button_reply`. */
+	GOSEND_WEBHOOK_REPLY_BUTTON = 1,
+	/** A list row was picked: `interactive.list_reply`. */
+	GOSEND_WEBHOOK_REPLY_LIST = 2,
+	/** A template's quick-reply button was tapped: a message of type
+	 *  `button` with a `button` object. */
+	GOSEND_WEBHOOK_REPLY_TEMPLATE_BUTTON = 3
+} gosend_webhook_reply_kind;
+
+/**
+ * Typed view of a tapped reply button, a picked list row or a tapped
+ * template quick-reply button. Read-only, owned by its event; fields are
+ * only appended; never copy or embed it. Strings are NULL when absent or
+ * not JSON strings.
+ * @since 0.2.0
+ */
+typedef struct gosend_webhook_reply {
+	/** Layout version; 1 for 0.2.0. */
+	unsigned int struct_version;
+	/** Which kind of answer this is. */
+	gosend_webhook_reply_kind kind;
+	/** The id given when the message was sent: `button_reply.id`,
+	 *  `list_reply.id`, or a template button's `button.payload`. */
+	const char *id;
+	/** The text the user saw: `title`, or a template button's
+	 *  `button.text`. */
+	const char *title;
+	/** A list row's `description`, else NULL. */
+	const char *description;
+	/** The reply object (`button_reply`, `list_reply` or `button`) as
+	 *  compact JSON text, never NULL. */
+	const char *raw_json;
+} gosend_webhook_reply;
+
+/**
+ * Typed view of a completed Flow: an inbound `interactive` message of type
+ * `nfm_reply`. Read-only, owned by its event; fields are only appended;
+ * never copy or embed it.
+ * @since 0.2.0
+ */
+typedef struct gosend_webhook_flow_reply {
+	/** Layout version; 1 for 0.2.0. */
+	unsigned int struct_version;
+	/** `nfm_reply.name` (Meta sends "flow"), or NULL. */
+	const char *name;
+	/** `nfm_reply.body`, the text shown in the chat (e.g. "Sent"), or
+	 *  NULL. */
+	const char *body;
+	/**
+	 * `nfm_reply.response_json` kept raw: the text of that JSON string as
+	 * sent (itself JSON text, e.g. `{"flow_token":"...","day":"..."}`),
+	 * not parsed or checked; when the member is a JSON object instead of
+	 * a string, that object's compact text. NULL when absent or of
+	 * another type.
+	 */
+	const char *response_json;
+	/** The `nfm_reply` object as compact JSON text, never NULL. */
+	const char *raw_json;
+} gosend_webhook_flow_reply;
+
+/**
+ * Typed view of a location the user sent (for instance in answer to a
+ * location request message): the message's `location` object. Read-only,
+ * owned by its event; fields are only appended; never copy or embed it.
+ * @since 0.2.0
+ */
+typedef struct gosend_webhook_location {
+	/** Layout version; 1 for 0.2.0. */
+	unsigned int struct_version;
+	/** 1 when `latitude` and `longitude` are both JSON numbers, else 0
+	 *  (and both are 0). */
+	int has_coordinates;
+	/** Degrees, as sent. */
+	double latitude;
+	/** Degrees, as sent. */
+	double longitude;
+	/** Place name (`name`), or NULL. */
+	const char *name;
+	/** Address (`address`), or NULL. */
+	const char *address;
+	/** A URL of the place (`url`), or NULL. */
+	const char *url;
+	/** The `location` object as compact JSON text, never NULL. */
+	const char *raw_json;
+} gosend_webhook_location;
+
+/**
  * Typed view of an inbound message (Meta Cloud API message object).
  * Read-only, owned by its event; fields are only appended; never copy or
- * embed it. Every string is NULL when the payload does not carry it.
+ * embed it. Every string is NULL when the payload does not carry it, and
+ * a member of an unexpected type is left unset like an absent one; unknown
+ * members are ignored (they stay in `raw_json`).
+ *
+ * Answers to interactive messages have typed views: `reply` for a tapped
+ * reply button (`interactive.button_reply`), a picked list row
+ * (`interactive.list_reply`) or a tapped template quick-reply button
+ * (`button`); `flow_reply` for a completed Flow
+ * (`interactive.nfm_reply`); `location` for a sent location. Each is NULL
+ * when its object is absent or not a JSON object.
  * @since 0.1.0
  */
 typedef struct gosend_webhook_inbound_message {
-	/** Layout version; 1 for 0.1.0. */
+	/** Layout version; 1 for 0.1.0, 2 from 0.2.0 (the members from
+	 *  `interactive_type` on). */
 	unsigned int struct_version;
 	/** Message id (`id`, else `message_id`), e.g. "wamid.HBg...". */
 	const char *id;
@@ -232,6 +336,17 @@ typedef struct gosend_webhook_inbound_message {
 	const char *profile_name;
 	/** The message object as compact JSON text, never NULL. */
 	const char *raw_json;
+	/** `interactive.type` as sent ("button_reply", "list_reply",
+	 *  "nfm_reply", ...), or NULL. @since 0.2.0 */
+	const char *interactive_type;
+	/** The button or list row the user chose, or NULL when the message
+	 *  answers none. @since 0.2.0 */
+	const gosend_webhook_reply *reply;
+	/** The completed Flow, or NULL. @since 0.2.0 */
+	const gosend_webhook_flow_reply *flow_reply;
+	/** The location sent, or NULL when the message has no `location`
+	 *  object. @since 0.2.0 */
+	const gosend_webhook_location *location;
 } gosend_webhook_inbound_message;
 
 /**

@@ -82,7 +82,7 @@ int gosend__check_to(gosend_error **err, const char *field, const char *to)
 	                    field, GOSEND_PHONE_MIN, GOSEND_PHONE_MAX);
 }
 
-static int check_link(gosend_error **err, const char *field, const char *s)
+int gosend__check_link(gosend_error **err, const char *field, const char *s)
 {
 	int rc = gosend__check_text(
 	        err, field, s, GOSEND__TXT_REQUIRED | GOSEND__TXT_NOCTRL, 0);
@@ -118,7 +118,7 @@ int gosend__check_link_or_id(gosend_error **err, const char *path,
 		                    "%s needs a link or a media id", path);
 	if (link) {
 		(void)snprintf(field, sizeof(field), "%s.link", path);
-		return check_link(err, field, link);
+		return gosend__check_link(err, field, link);
 	}
 	(void)snprintf(field, sizeof(field), "%s.id", path);
 	return gosend__check_text(

@@ -21,6 +21,9 @@ int gosend__check_text(gosend_error **err, const char *field, const char *s,
                        unsigned int flags, long max);
 /* A recipient: E.164 digits without '+' (phone.h). */
 int gosend__check_to(gosend_error **err, const char *field, const char *to);
+/* An http:// or https:// URL with a host and no spaces or control
+ * characters. */
+int gosend__check_link(gosend_error **err, const char *field, const char *s);
 /* Exactly one of link (an http(s) URL) and media id, for the object at
  * path ("image", "...parameters[0].document"). */
 int gosend__check_link_or_id(gosend_error **err, const char *path,

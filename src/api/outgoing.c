@@ -298,3 +298,31 @@ int gosend_outgoing_set_filename(gosend_outgoing *msg, const char *filename,
 		return gosend__outgoing_oom(err);
 	return GOSEND_OK;
 }
+
+/* ---- reply context ---- */
+
+int gosend_outgoing_set_reply_to(gosend_outgoing *msg, const char *message_id,
+                                 gosend_error **err)
+{
+	gosend__jv *ctx;
+	int rc = gosend__outgoing_begin(msg, err);
+
+	if (rc != 0)
+		return rc;
+	if (!message_id) {
+		gosend__jv_remove(msg->root, "context");
+		return GOSEND_OK;
+	}
+	rc = gosend__check_text(err, "context.message_id", message_id,
+	                        GOSEND__TXT_REQUIRED | GOSEND__TXT_NOCTRL, 0);
+	if (rc != 0)
+		return rc;
+	ctx = gosend__jv_object();
+	if (!ctx || gosend__jv_set_str(ctx, "message_id", message_id) < 0) {
+		gosend__jv_free(ctx);
+		return gosend__outgoing_oom(err);
+	}
+	if (gosend__jv_set(msg->root, "context", ctx) < 0)
+		return gosend__outgoing_oom(err);
+	return GOSEND_OK;
+}

@@ -52,8 +52,28 @@ int gosend__is_media_type(int type);
 
 /* ---- interactive messages (outgoing_interactive.c) ---- */
 
-/* A list message (1), or reply buttons (0). */
+/* The kinds of interactive message, as bits (interactive.type). */
+#define GOSEND__IA_BUTTON           1u  /* "button" */
+#define GOSEND__IA_LIST             2u  /* "list" */
+#define GOSEND__IA_CTA_URL          4u  /* "cta_url" */
+#define GOSEND__IA_FLOW             8u  /* "flow" */
+#define GOSEND__IA_LOCATION_REQUEST 16u /* "location_request_message" */
+
+/* The GOSEND__IA_* kind of an interactive message; 0 for other types. */
+unsigned int gosend__interactive_kind(const gosend_outgoing *msg);
+/* A list message (1), or another kind (0). */
 int gosend__outgoing_is_list(const gosend_outgoing *msg);
+/*
+ * A new interactive message {"type": type, "body": {"text": body},
+ * "action": {}} after the checks of body (required, at most
+ * GOSEND_INTERACTIVE_BODY_MAX) and of the sender and recipient. *out is
+ * set on success only.
+ */
+int gosend__interactive_new(gosend_outgoing **out, const char *pnid,
+                            const char *to, const char *type, const char *body,
+                            gosend_error **err);
+/* The payload's `action` object. */
+gosend__jv *gosend__interactive_action(const gosend_outgoing *msg);
 
 /* ---- whole messages (outgoing_check.c) ---- */
 

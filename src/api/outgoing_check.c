@@ -66,19 +66,19 @@ static int check_sections(const gosend__jv *sections, gosend_error **err)
 
 static int check_interactive(const gosend_outgoing *msg, gosend_error **err)
 {
-	const gosend__jv *action = gosend__jv_get(msg->payload, "action");
+	const gosend__jv *action = gosend__interactive_action(msg);
 	const gosend__jv *sections = gosend__jv_get(action, "sections");
+	unsigned int kind = gosend__interactive_kind(msg);
 
-	if (!gosend__outgoing_is_list(msg)) {
-		if (!gosend__jv_count(gosend__jv_get(action, "buttons")))
-			return gosend__fail(
-			        err, GOSEND_EINVAL,
-			        "interactive.action.buttons",
-			        "a button message needs 1 to %d reply buttons "
-			        "(gosend_outgoing_add_reply_button)",
-			        GOSEND_REPLY_BUTTONS_MAX);
-		return GOSEND_OK;
-	}
+	if (kind == GOSEND__IA_BUTTON &&
+	    !gosend__jv_count(gosend__jv_get(action, "buttons")))
+		return gosend__fail(
+		        err, GOSEND_EINVAL, "interactive.action.buttons",
+		        "a button message needs 1 to %d reply "
+		        "buttons (gosend_outgoing_add_reply_button)",
+		        GOSEND_REPLY_BUTTONS_MAX);
+	if (kind != GOSEND__IA_LIST)
+		return GOSEND_OK; /* the others are complete when made */
 	if (!gosend__jv_count(sections))
 		return gosend__fail(err, GOSEND_EINVAL,
 		                    "interactive.action.sections",

@@ -1,4 +1,8 @@
-/* Interactive messages: reply buttons and lists, their header and footer. */
+/*
+ * Interactive messages: what every kind shares (the body, the header and
+ * footer), reply buttons and lists. Call-to-action, Flow and location
+ * request messages are in outgoing_actions.c.
+ */
 #include "api/outgoing.h"
 
 #include <stdio.h>
@@ -6,37 +10,77 @@
 
 #include "core/errors.h"
 
+/* The kinds by their interactive.type; bit i is entry i. */
+static const char *const kind_names[] = {"button", "list", "cta_url", "flow",
+                                         "location_request_message"};
+
+#define NKINDS (sizeof(kind_names) / sizeof(kind_names[0]))
+
+unsigned int gosend__interactive_kind(const gosend_outgoing *msg)
+{
+	const char *t;
+	size_t i;
+
+	if (msg->type != GOSEND_MESSAGE_TYPE_INTERACTIVE)
+		return 0;
+	t = gosend__jv_get_str(msg->payload, "type");
+	for (i = 0; t && i < NKINDS; i++) {
+		if (strcmp(t, kind_names[i]) == 0)
+			return 1u << i;
+	}
+	return 0;
+}
+
 int gosend__outgoing_is_list(const gosend_outgoing *msg)
 {
-	const char *t = gosend__jv_get_str(msg->payload, "type");
+	return gosend__interactive_kind(msg) == GOSEND__IA_LIST;
+}
 
-	return t && strcmp(t, "list") == 0;
+gosend__jv *gosend__interactive_action(const gosend_outgoing *msg)
+{
+	return gosend__jv_get(msg->payload, "action");
+}
+
+int gosend__interactive_new(gosend_outgoing **out, const char *pnid,
+                            const char *to, const char *type, const char *body,
+                            gosend_error **err)
+{
+	gosend__jv *obj;
+	int rc = gosend__check_text(err, "interactive.body.text", body,
+	                            GOSEND__TXT_REQUIRED,
+	                            GOSEND_INTERACTIVE_BODY_MAX);
+
+	if (rc == 0)
+		rc = gosend__outgoing_new(out, pnid, to,
+		                          GOSEND_MESSAGE_TYPE_INTERACTIVE, err);
+	if (rc != 0)
+		return rc;
+	if (gosend__jv_set_str((*out)->payload, "type", type) < 0 ||
+	    !(obj = gosend__outgoing_object((*out)->payload, "body")) ||
+	    gosend__jv_set_str(obj, "text", body) < 0 ||
+	    !gosend__outgoing_object((*out)->payload, "action"))
+		return gosend__outgoing_drop(out, err);
+	return GOSEND_OK;
 }
 
 static int interactive_new(gosend_outgoing **out, const char *pnid,
                            const char *to, const char *body, const char *button,
                            gosend_error **err)
 {
-	gosend__jv *obj, *action;
-	int rc = gosend__check_text(err, "interactive.body.text", body,
-	                            GOSEND__TXT_REQUIRED,
-	                            GOSEND_INTERACTIVE_BODY_MAX);
+	gosend__jv *action;
+	int rc = 0;
 
-	if (rc == 0 && button)
+	if (button)
 		rc = gosend__check_text(err, "interactive.action.button",
 		                        button, GOSEND__TXT_REQUIRED,
 		                        GOSEND_LIST_BUTTON_MAX);
 	if (rc == 0)
-		rc = gosend__outgoing_new(out, pnid, to,
-		                          GOSEND_MESSAGE_TYPE_INTERACTIVE, err);
+		rc = gosend__interactive_new(
+		        out, pnid, to, button ? "list" : "button", body, err);
 	if (rc != 0)
 		return rc;
-	if (gosend__jv_set_str((*out)->payload, "type",
-	                       button ? "list" : "button") < 0 ||
-	    !(obj = gosend__outgoing_object((*out)->payload, "body")) ||
-	    gosend__jv_set_str(obj, "text", body) < 0 ||
-	    !(action = gosend__outgoing_object((*out)->payload, "action")) ||
-	    gosend__outgoing_put(action, "button", button) < 0 ||
+	action = gosend__interactive_action(*out);
+	if (gosend__outgoing_put(action, "button", button) < 0 ||
 	    !gosend__outgoing_array(action, button ? "sections" : "buttons"))
 		return gosend__outgoing_drop(out, err);
 	return GOSEND_OK;
@@ -69,11 +113,33 @@ int gosend_outgoing_list_new(gosend_outgoing **out, const char *phone_number_id,
 	return interactive_new(out, phone_number_id, to, body, button, err);
 }
 
-/* The entry of the setters and adders: an interactive message, and of
- * the kind wanted (want_list 1: a list, 0: buttons, -1: either). */
-static int need_interactive(gosend_outgoing *msg, const char *field,
-                            int want_list, gosend_error **err)
+/* The names of the kinds in `kinds`, e.g. "reply-button, list", for
+ * errors. */
+static void kinds_text(unsigned int kinds, char *buf, size_t size)
 {
+	static const char *const shown[] = {"reply-button", "list", "cta_url",
+	                                    "flow", "location request"};
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NKINDS; i++) {
+		int n;
+		if (!(kinds & (1u << i)))
+			continue;
+		n = snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+		             shown[i]);
+		if (n < 0 || (size_t)n >= size - len)
+			return;
+		len += (size_t)n;
+	}
+}
+
+/* The entry of the setters and adders: an interactive message of one of
+ * the kinds wanted (GOSEND__IA_* bits). */
+static int need_interactive(gosend_outgoing *msg, const char *field,
+                            unsigned int kinds, gosend_error **err)
+{
+	char names[96];
 	int rc = gosend__outgoing_begin(msg, err);
 
 	if (rc != 0)
@@ -82,18 +148,19 @@ static int need_interactive(gosend_outgoing *msg, const char *field,
 		return gosend__fail(err, GOSEND_EINVAL, field,
 		                    "%s applies to interactive messages only",
 		                    field);
-	if (want_list >= 0 && gosend__outgoing_is_list(msg) != want_list)
+	if (!(gosend__interactive_kind(msg) & kinds)) {
+		kinds_text(kinds, names, sizeof(names));
 		return gosend__fail(err, GOSEND_EINVAL, field,
-		                    want_list ? "%s applies to list messages "
-		                                "(gosend_outgoing_list_new) "
-		                                "only"
-		                              : "%s applies to reply-button "
-		                                "messages "
-		                                "(gosend_outgoing_buttons_new) "
-		                                "only",
-		                    field);
+		                    "%s applies to %s messages only", field,
+		                    names);
+	}
 	return GOSEND_OK;
 }
+
+/* The kinds that take a header and a footer. */
+#define WITH_HEADER                                                 \
+	(GOSEND__IA_BUTTON | GOSEND__IA_LIST | GOSEND__IA_CTA_URL | \
+	 GOSEND__IA_FLOW)
 
 /* payload[key] = {"type": "text", "text": text} (type NULL: left out). */
 static int set_text_object(gosend_outgoing *msg, const char *key,
@@ -115,7 +182,7 @@ static int set_text_object(gosend_outgoing *msg, const char *key,
 int gosend_outgoing_set_header_text(gosend_outgoing *msg, const char *text,
                                     gosend_error **err)
 {
-	int rc = need_interactive(msg, "interactive.header", -1, err);
+	int rc = need_interactive(msg, "interactive.header", WITH_HEADER, err);
 
 	if (rc == 0)
 		rc = gosend__check_text(err, "interactive.header.text", text,
@@ -126,10 +193,74 @@ int gosend_outgoing_set_header_text(gosend_outgoing *msg, const char *text,
 	return set_text_object(msg, "header", "text", text, err);
 }
 
+/* The checks of a media header (path "interactive.header.<type>"). */
+static int check_header_media(gosend_outgoing *msg, int type, const char *path,
+                              const char *link, const char *media_id,
+                              const char *filename, gosend_error **err)
+{
+	char field[64];
+	int rc = need_interactive(msg, "interactive.header", WITH_HEADER, err);
+
+	if (rc != 0)
+		return rc;
+	if (gosend__outgoing_is_list(msg))
+		return gosend__fail(err, GOSEND_EINVAL, "interactive.header",
+		                    "list messages take a text header only "
+		                    "(gosend_outgoing_set_header_text)");
+	if (type != GOSEND_MESSAGE_TYPE_IMAGE &&
+	    type != GOSEND_MESSAGE_TYPE_VIDEO &&
+	    type != GOSEND_MESSAGE_TYPE_DOCUMENT)
+		return gosend__fail(err, GOSEND_EINVAL,
+		                    "interactive.header.type",
+		                    "a media header is an image, a video or a "
+		                    "document");
+	rc = gosend__check_link_or_id(err, path, link, media_id);
+	if (rc != 0 || !filename)
+		return rc;
+	(void)snprintf(field, sizeof(field), "%s.filename", path);
+	if (type != GOSEND_MESSAGE_TYPE_DOCUMENT)
+		return gosend__fail(err, GOSEND_EINVAL, field,
+		                    "only a document header takes a filename");
+	return gosend__check_filename(err, field, filename);
+}
+
+int gosend_outgoing_set_header_media(gosend_outgoing *msg, int type,
+                                     const char *link, const char *media_id,
+                                     const char *filename, gosend_error **err)
+{
+	char path[48];
+	const char *name = gosend_message_type_name(type);
+	gosend__jv *header, *media;
+	int rc;
+
+	(void)snprintf(path, sizeof(path), "interactive.header.%s",
+	               name ? name : "media");
+	rc = check_header_media(msg, type, path, link, media_id, filename, err);
+	if (rc != 0)
+		return rc;
+	header = gosend__jv_object();
+	media = gosend__jv_object();
+	if (!header || !media || gosend__jv_set_str(header, "type", name) < 0 ||
+	    gosend__outgoing_put(media, "link", link) < 0 ||
+	    gosend__outgoing_put(media, "id", media_id) < 0 ||
+	    gosend__outgoing_put(media, "filename", filename) < 0) {
+		gosend__jv_free(header);
+		gosend__jv_free(media);
+		return gosend__outgoing_oom(err);
+	}
+	if (gosend__jv_set(header, name, media) < 0) {
+		gosend__jv_free(header);
+		return gosend__outgoing_oom(err);
+	}
+	if (gosend__jv_set(msg->payload, "header", header) < 0)
+		return gosend__outgoing_oom(err);
+	return GOSEND_OK;
+}
+
 int gosend_outgoing_set_footer(gosend_outgoing *msg, const char *text,
                                gosend_error **err)
 {
-	int rc = need_interactive(msg, "interactive.footer", -1, err);
+	int rc = need_interactive(msg, "interactive.footer", WITH_HEADER, err);
 
 	if (rc == 0)
 		rc = gosend__check_text(err, "interactive.footer.text", text,
@@ -195,7 +326,8 @@ int gosend_outgoing_add_reply_button(gosend_outgoing *msg, const char *id,
 	char field[96];
 	gosend__jv *buttons;
 	size_t n;
-	int rc = need_interactive(msg, "interactive.action.buttons", 0, err);
+	int rc = need_interactive(msg, "interactive.action.buttons",
+	                          GOSEND__IA_BUTTON, err);
 
 	if (rc != 0)
 		return rc;
@@ -253,7 +385,8 @@ int gosend_outgoing_add_section(gosend_outgoing *msg, const char *title,
 	char field[96];
 	gosend__jv *sections;
 	size_t n;
-	int rc = need_interactive(msg, "interactive.action.sections", 1, err);
+	int rc = need_interactive(msg, "interactive.action.sections",
+	                          GOSEND__IA_LIST, err);
 
 	if (rc != 0)
 		return rc;
@@ -370,7 +503,8 @@ int gosend_outgoing_add_row(gosend_outgoing *msg, const char *id,
 	char path[96];
 	gosend__jv *sections, *section, *row;
 	size_t si;
-	int rc = need_interactive(msg, "interactive.action.sections", 1, err);
+	int rc = need_interactive(msg, "interactive.action.sections",
+	                          GOSEND__IA_LIST, err);
 
 	if (rc != 0)
 		return rc;

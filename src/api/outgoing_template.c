@@ -154,7 +154,9 @@ enum {
 	PARAM_CURRENCY,
 	PARAM_DATE_TIME,
 	PARAM_MEDIA,
-	PARAM_PAYLOAD
+	PARAM_PAYLOAD,
+	PARAM_COUPON_CODE,
+	PARAM_ACTION
 };
 
 /* The component a parameter goes to. */
@@ -216,6 +218,58 @@ static int find_target(const gosend_outgoing *msg, target *t,
 	return GOSEND_OK;
 }
 
+/* The parameter kind a button of sub_type takes, or -1 for a button of
+ * another kind (payload or text). */
+static int button_kind(const gosend__jv *comp)
+{
+	static const struct {
+		const char *sub_type;
+		int kind;
+	} kinds[] = {{"url", PARAM_TEXT},
+	             {"copy_code", PARAM_COUPON_CODE},
+	             {"flow", PARAM_ACTION}};
+	const char *st = gosend__jv_get_str(comp, "sub_type");
+	size_t i;
+
+	for (i = 0; st && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(st, kinds[i].sub_type) == 0)
+			return kinds[i].kind;
+	}
+	return -1;
+}
+
+/* Whether a button component takes a parameter of kind: a url button a
+ * text, a copy_code button a coupon_code, a flow button an action, any
+ * other button a payload or a text. */
+static int check_button_param(const target *t, int kind, const char *what,
+                              gosend_error **err)
+{
+	int want = button_kind(t->comp);
+	const char *st = gosend__jv_get_str(t->comp, "sub_type");
+
+	if (want >= 0 && kind != want)
+		return gosend__fail(err, GOSEND_EINVAL, t->path,
+		                    "a %s button takes %s parameters only, "
+		                    "not %s",
+		                    st,
+		                    want == PARAM_TEXT          ? "text"
+		                    : want == PARAM_COUPON_CODE ? "coupon_code"
+		                                                : "action",
+		                    what);
+	if (want < 0 && (kind == PARAM_COUPON_CODE || kind == PARAM_ACTION))
+		return gosend__fail(
+		        err, GOSEND_EINVAL, t->path,
+		        "%s parameters go in a button declared as "
+		        "\"%s\"",
+		        what, kind == PARAM_ACTION ? "flow" : "copy_code");
+	if (want < 0 && kind != PARAM_PAYLOAD && kind != PARAM_TEXT)
+		return gosend__fail(err, GOSEND_EINVAL, t->path,
+		                    "a button component takes payload or text "
+		                    "parameters only, not %s",
+		                    what);
+	return GOSEND_OK;
+}
+
 /*
  * The component a new parameter of `kind` (named `what` in errors) goes
  * to, with its path in t->path; checks that the component takes it.
@@ -236,17 +290,15 @@ static int param_target(gosend_outgoing *msg, int component, int kind,
 		                    "%s parameters go in the header component "
 		                    "(GOSEND_TEMPLATE_HEADER)",
 		                    what);
-	if (kind == PARAM_PAYLOAD && strcmp(t->type, "button") != 0)
-		return gosend__fail(
-		        err, GOSEND_EINVAL, t->path,
-		        "payload parameters go in a button component "
-		        "(GOSEND_TEMPLATE_BUTTON(index))");
-	if (strcmp(t->type, "button") == 0 && kind != PARAM_PAYLOAD &&
-	    kind != PARAM_TEXT)
+	if ((kind == PARAM_PAYLOAD || kind == PARAM_COUPON_CODE ||
+	     kind == PARAM_ACTION) &&
+	    strcmp(t->type, "button") != 0)
 		return gosend__fail(err, GOSEND_EINVAL, t->path,
-		                    "a button component takes payload or text "
-		                    "parameters only, not %s",
+		                    "%s parameters go in a button component "
+		                    "(GOSEND_TEMPLATE_BUTTON(index))",
 		                    what);
+	if (strcmp(t->type, "button") == 0)
+		return check_button_param(t, kind, what, err);
 	return GOSEND_OK;
 }
 
@@ -465,4 +517,83 @@ int gosend_outgoing_template_add_media(gosend_outgoing *msg, int component,
 		media = NULL;
 	}
 	return commit_param(msg, &t, typed(name, media), err);
+}
+
+int gosend_outgoing_template_add_coupon_code(gosend_outgoing *msg,
+                                             int component,
+                                             const char *coupon_code,
+                                             gosend_error **err)
+{
+	char field[128];
+	target t;
+	int rc = param_target(msg, component, PARAM_COUPON_CODE, "coupon_code",
+	                      &t, err);
+
+	if (rc != 0)
+		return rc;
+	(void)snprintf(field, sizeof(field), "%s.coupon_code", t.path);
+	rc = gosend__check_text(err, field, coupon_code,
+	                        GOSEND__TXT_REQUIRED | GOSEND__TXT_NOCTRL, 0);
+	if (rc != 0)
+		return rc;
+	return commit_param(
+	        msg, &t, typed("coupon_code", gosend__jv_string(coupon_code)),
+	        err);
+}
+
+/* The flow_token and flow_action_data of a Flow button's action (path:
+ * the parameter's); the parsed data in *data (NULL when not given). */
+static int check_flow_action(const char *path, const char *flow_token,
+                             const char *data_json, gosend__jv **data,
+                             gosend_error **err)
+{
+	char field[144];
+	int rc;
+
+	*data = NULL;
+	(void)snprintf(field, sizeof(field), "%s.action.flow_token", path);
+	rc = gosend__check_text(err, field, flow_token, GOSEND__TXT_NOCTRL, 0);
+	if (rc != 0 || !data_json)
+		return rc;
+	(void)snprintf(field, sizeof(field), "%s.action.flow_action_data",
+	               path);
+	if (gosend__jv_parse_checked(data, data_json, strlen(data_json)) ==
+	    GOSEND__JV_NOMEM)
+		return gosend__outgoing_oom(err);
+	if (!*data || !gosend__jv_is_object(*data)) {
+		gosend__jv_free(*data);
+		*data = NULL;
+		return gosend__fail(err, GOSEND_EINVAL, field,
+		                    "%s must be a JSON object", field);
+	}
+	return GOSEND_OK;
+}
+
+int gosend_outgoing_template_add_flow_action(gosend_outgoing *msg,
+                                             int component,
+                                             const char *flow_token,
+                                             const char *flow_action_data_json,
+                                             gosend_error **err)
+{
+	gosend__jv *action, *data = NULL;
+	target t;
+	int rc = param_target(msg, component, PARAM_ACTION, "action", &t, err);
+
+	if (rc == 0)
+		rc = check_flow_action(t.path, flow_token,
+		                       flow_action_data_json, &data, err);
+	if (rc != 0)
+		return rc;
+	action = gosend__jv_object();
+	if (!action ||
+	    gosend__outgoing_put(action, "flow_token", flow_token) < 0) {
+		gosend__jv_free(action);
+		gosend__jv_free(data);
+		return gosend__outgoing_oom(err);
+	}
+	if (data && gosend__jv_set(action, "flow_action_data", data) < 0) {
+		gosend__jv_free(action);
+		return gosend__outgoing_oom(err);
+	}
+	return commit_param(msg, &t, typed("action", action), err);
 }

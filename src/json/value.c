@@ -5,6 +5,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "json/parse.h"
+
 /* A gosend__jv is a cJSON node under another name: the pointer is only
  * ever converted back here, never dereferenced as anything else. */
 #define J(v)  ((cJSON *)(void *)(v))
@@ -73,6 +75,12 @@ int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item)
 		return -1;
 	}
 	return 0;
+}
+
+void gosend__jv_remove(gosend__jv *obj, const char *key)
+{
+	if (cJSON_IsObject(CJ(obj)) && key)
+		cJSON_DeleteItemFromObjectCaseSensitive(J(obj), key);
 }
 
 int gosend__jv_add(gosend__jv *obj, const char *const_key, gosend__jv *item)
@@ -206,6 +214,23 @@ gosend__jv *gosend__jv_parse(const char *text, size_t len)
 		return NULL;
 	}
 	return V(root);
+}
+
+int gosend__jv_parse_checked(gosend__jv **out, const char *text, size_t len)
+{
+	gosend__jdoc *doc = NULL;
+	int rc;
+
+	*out = gosend__jv_parse(text, len);
+	if (*out)
+		return 0;
+	if (!text)
+		return GOSEND__JV_BAD;
+	/* cJSON says NULL for bad text and for no memory alike: the
+	 * strict parser tells them apart (text it accepts, cJSON accepts) */
+	rc = gosend__jdoc_parse(&doc, text, len);
+	gosend__jdoc_free(doc);
+	return rc == GOSEND__JP_BAD ? GOSEND__JV_BAD : GOSEND__JV_NOMEM;
 }
 
 char *gosend__jv_print(const gosend__jv *v)

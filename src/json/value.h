@@ -36,6 +36,9 @@ void gosend__jv_free(gosend__jv *v);
  * object, item is NULL or memory ran out (item is freed).
  */
 int gosend__jv_set(gosend__jv *obj, const char *key, gosend__jv *item);
+/* Remove and free obj[key]; nothing when it is absent or obj is not an
+ * object. */
+void gosend__jv_remove(gosend__jv *obj, const char *key);
 /*
  * Append item to obj under a key that is not there yet and that outlives
  * the value (a string constant): the key is neither looked for nor copied,
@@ -79,6 +82,15 @@ gosend__jv *gosend__jv_next(const gosend__jv *v);
  * text is not one JSON value or memory ran out.
  */
 gosend__jv *gosend__jv_parse(const char *text, size_t len);
+/* Results of gosend__jv_parse_checked. */
+#define GOSEND__JV_BAD   (-1)
+#define GOSEND__JV_NOMEM (-2)
+/*
+ * gosend__jv_parse telling its failures apart: 0 with *out set;
+ * GOSEND__JV_BAD (*out NULL) when the text is not one JSON value;
+ * GOSEND__JV_NOMEM when memory ran out.
+ */
+int gosend__jv_parse_checked(gosend__jv **out, const char *text, size_t len);
 /*
  * Compact text of v, allocated with gosend__malloc (free it with
  * gosend__free); NULL when out of memory.

@@ -124,6 +124,49 @@ static const gosend__field message_profile_fields[] = {
                       NULL, GOSEND__F_STR, 0),
 };
 
+/* On the `interactive` object. */
+static const gosend__field message_interactive_fields[] = {
+        GOSEND__FIELD(gosend_webhook_inbound_message, interactive_type, "type",
+                      NULL, GOSEND__F_STR, 0),
+};
+
+/* On a `button_reply` or `list_reply` object. */
+static const gosend__field reply_fields[] = {
+        GOSEND__FIELD(gosend_webhook_reply, id, "id", NULL, GOSEND__F_ID, 0),
+        GOSEND__FIELD(gosend_webhook_reply, title, "title", NULL, GOSEND__F_STR,
+                      0),
+        GOSEND__FIELD(gosend_webhook_reply, description, "description", NULL,
+                      GOSEND__F_STR, 0),
+};
+
+/* On a template button's `button` object. */
+static const gosend__field template_button_fields[] = {
+        GOSEND__FIELD(gosend_webhook_reply, id, "payload", NULL, GOSEND__F_ID,
+                      0),
+        GOSEND__FIELD(gosend_webhook_reply, title, "text", NULL, GOSEND__F_STR,
+                      0),
+};
+
+/* On the `nfm_reply` object (response_json: see decode_flow_reply). */
+static const gosend__field flow_reply_fields[] = {
+        GOSEND__FIELD(gosend_webhook_flow_reply, name, "name", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_flow_reply, body, "body", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_flow_reply, response_json, "response_json",
+                      NULL, GOSEND__F_STR, 0),
+};
+
+/* On the `location` object (the coordinates: see decode_location). */
+static const gosend__field location_fields[] = {
+        GOSEND__FIELD(gosend_webhook_location, name, "name", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_location, address, "address", NULL,
+                      GOSEND__F_STR, 0),
+        GOSEND__FIELD(gosend_webhook_location, url, "url", NULL, GOSEND__F_STR,
+                      0),
+};
+
 /* Status update, on the status object. */
 static const gosend__field status_fields[] = {
         GOSEND__FIELD(gosend_webhook_message_status, recipient, "to", NULL,
@@ -248,6 +291,105 @@ static const char *json_text(const gosend__jn *item, gosend__holder *h)
 
 /* ---- typed views ---------------------------------------------------- */
 
+/* ---- answers to interactive messages ------------------------------- */
+
+/* The reply view of object o (a button_reply, list_reply or template
+ * button), or NOMEM. */
+static int decode_reply(gosend_webhook_inbound_message *msg,
+                        const gosend__jn *o, gosend_webhook_reply_kind kind,
+                        gosend__holder *h)
+{
+	gosend_webhook_reply *r = gosend__h_alloc(h, sizeof(*r));
+	int rc;
+
+	if (!r)
+		return GOSEND__DECODE_NOMEM;
+	r->struct_version = 1;
+	r->kind = kind;
+	rc = kind == GOSEND_WEBHOOK_REPLY_TEMPLATE_BUTTON
+	             ? apply(r, o, template_button_fields,
+	                     FIELDS_N(template_button_fields), h)
+	             : apply(r, o, reply_fields, FIELDS_N(reply_fields), h);
+	if (rc)
+		return rc;
+	r->raw_json = json_text(o, h);
+	if (!r->raw_json)
+		return GOSEND__DECODE_NOMEM;
+	msg->reply = r;
+	return GOSEND__DECODE_OK;
+}
+
+static int decode_flow_reply(gosend_webhook_inbound_message *msg,
+                             const gosend__jn *o, gosend__holder *h)
+{
+	gosend_webhook_flow_reply *f = gosend__h_alloc(h, sizeof(*f));
+	const gosend__jn *resp = gosend__jn_get(o, "response_json");
+
+	if (!f)
+		return GOSEND__DECODE_NOMEM;
+	f->struct_version = 1;
+	if (apply(f, o, flow_reply_fields, FIELDS_N(flow_reply_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	/* an object in place of the usual string: its text */
+	if (gosend__jn_type(resp) == GOSEND__JN_OBJECT) {
+		f->response_json = json_text(resp, h);
+		if (!f->response_json)
+			return GOSEND__DECODE_NOMEM;
+	}
+	f->raw_json = json_text(o, h);
+	if (!f->raw_json)
+		return GOSEND__DECODE_NOMEM;
+	msg->flow_reply = f;
+	return GOSEND__DECODE_OK;
+}
+
+static int decode_location(gosend_webhook_inbound_message *msg,
+                           const gosend__jn *o, gosend__holder *h)
+{
+	gosend_webhook_location *l = gosend__h_alloc(h, sizeof(*l));
+	double lat = 0, lon = 0;
+
+	if (!l)
+		return GOSEND__DECODE_NOMEM;
+	l->struct_version = 1;
+	if (apply(l, o, location_fields, FIELDS_N(location_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	if (gosend__jn_num(gosend__jn_get(o, "latitude"), &lat) &&
+	    gosend__jn_num(gosend__jn_get(o, "longitude"), &lon)) {
+		l->has_coordinates = 1;
+		l->latitude = lat;
+		l->longitude = lon;
+	}
+	l->raw_json = json_text(o, h);
+	if (!l->raw_json)
+		return GOSEND__DECODE_NOMEM;
+	msg->location = l;
+	return GOSEND__DECODE_OK;
+}
+
+/* The views of what the message answers: a button, a row, a Flow, a
+ * location request. Each from its object when it is one. */
+static int decode_answers(gosend_webhook_inbound_message *msg,
+                          const gosend__jn *m, gosend__holder *h)
+{
+	const gosend__jn *ia = object_member(m, "interactive"), *o;
+	int rc = apply(msg, ia, message_interactive_fields,
+	               FIELDS_N(message_interactive_fields), h);
+
+	if (rc == 0 && (o = object_member(ia, "button_reply")) != NULL)
+		rc = decode_reply(msg, o, GOSEND_WEBHOOK_REPLY_BUTTON, h);
+	else if (rc == 0 && (o = object_member(ia, "list_reply")) != NULL)
+		rc = decode_reply(msg, o, GOSEND_WEBHOOK_REPLY_LIST, h);
+	else if (rc == 0 && (o = object_member(m, "button")) != NULL)
+		rc = decode_reply(msg, o, GOSEND_WEBHOOK_REPLY_TEMPLATE_BUTTON,
+		                  h);
+	if (rc == 0 && (o = object_member(ia, "nfm_reply")) != NULL)
+		rc = decode_flow_reply(msg, o, h);
+	if (rc == 0 && (o = object_member(m, "location")) != NULL)
+		rc = decode_location(msg, o, h);
+	return rc;
+}
+
 static int decode_message(gosend_webhook_event *ev, const gosend__jn *m,
                           const gosend__jn *value, gosend__holder *h)
 {
@@ -256,7 +398,7 @@ static int decode_message(gosend_webhook_event *ev, const gosend__jn *m,
 
 	if (!msg)
 		return GOSEND__DECODE_NOMEM;
-	msg->struct_version = 1;
+	msg->struct_version = 2;
 	if (apply(msg, m, message_fields, FIELDS_N(message_fields), h) ||
 	    apply(msg, object_member(m, "text"), message_text_fields,
 	          FIELDS_N(message_text_fields), h))
@@ -271,6 +413,8 @@ static int decode_message(gosend_webhook_event *ev, const gosend__jn *m,
 	    apply(msg,
 	          object_member(first_object(value, "contacts"), "profile"),
 	          message_profile_fields, FIELDS_N(message_profile_fields), h))
+		return GOSEND__DECODE_NOMEM;
+	if (decode_answers(msg, m, h))
 		return GOSEND__DECODE_NOMEM;
 	msg->raw_json = json_text(m, h);
 	if (!msg->raw_json)

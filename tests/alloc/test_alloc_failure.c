@@ -283,6 +283,86 @@ static int sc_webhook_event(void)
 	return rc;
 }
 
+/* Every shape of 0.2.0 built and written out: call-to-action with a
+ * media header, a footer and a reply context; a Flow with data; a
+ * location request; template copy-code and Flow buttons. */
+static int sc_shapes(void)
+{
+	gosend_flow_params fp = GOSEND_FLOW_PARAMS_INIT;
+	gosend_outgoing *m[4] = {NULL, NULL, NULL, NULL};
+	char *json = NULL;
+	size_t i;
+	int rc;
+
+	fp.flow_id = "42";
+	fp.flow_cta = "Open";
+	fp.screen = "S";
+	fp.data_json = "{\"a\":[1,{\"b\":2}]}";
+	rc = gosend_outgoing_cta_url_new(&m[0], "555123456789", "5491140123456",
+	                                 "B", "Go", "https://a.example", NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_set_header_media(
+		        m[0], GOSEND_MESSAGE_TYPE_DOCUMENT, NULL, "7", "a.pdf",
+		        NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_set_footer(m[0], "F", NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_set_reply_to(m[0], "wamid.A", NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_flow_new(&m[1], "555123456789",
+		                              "5491140123456", "B", &fp, NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_location_request_new(
+		        &m[2], "555123456789", "5491140123456", "W", NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_template_new(&m[3], "555123456789",
+		                                  "5491140123456", "t", "en",
+		                                  NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_template_button(m[3], "copy_code", 0,
+		                                     NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_template_add_coupon_code(
+		        m[3], GOSEND_TEMPLATE_BUTTON(0), "C", NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_template_button(m[3], "flow", 1, NULL);
+	if (rc == 0)
+		rc = gosend_outgoing_template_add_flow_action(
+		        m[3], GOSEND_TEMPLATE_BUTTON(1), "t", "{\"x\":1}",
+		        NULL);
+	for (i = 0; rc == 0 && i < 4; i++) {
+		rc = gosend_outgoing_to_json(&json, m[i], NULL);
+		gosend_free(json);
+		json = NULL;
+	}
+	for (i = 0; i < 4; i++)
+		gosend_outgoing_free(m[i]);
+	return rc;
+}
+
+/* An inbound message with a reply, a Flow completion and a location. */
+static int sc_answers(void)
+{
+	static const char body[] =
+	        "{\"event\":\"whatsapp.message.received\",\"data\":{"
+	        "\"message\":{\"id\":\"wamid.A\",\"type\":\"interactive\","
+	        "\"interactive\":{\"type\":\"nfm_reply\",\"button_reply\":"
+	        "{\"id\":\"y\",\"title\":\"Yes\"},\"nfm_reply\":{\"name\":"
+	        "\"flow\",\"response_json\":{\"a\":1}}},\"location\":{"
+	        "\"latitude\":1,\"longitude\":2,\"name\":\"N\"}}}}";
+	gosend_webhook_event *ev = NULL;
+	int rc = gosend_webhook_event_parse(&ev, body, sizeof(body) - 1, NULL);
+
+	if (rc == 0) {
+		assert_string_equal(ev->message->reply->id, "y");
+		assert_string_equal(ev->message->flow_reply->response_json,
+		                    "{\"a\":1}");
+		assert_string_equal(ev->message->location->name, "N");
+	}
+	gosend_webhook_event_free(ev);
+	return rc;
+}
+
 static void run(scenario fn, const char *name)
 {
 	long n;
@@ -375,6 +455,18 @@ static void test_alloc__webhook_event(void **state)
 	run(sc_webhook_event, "webhook sign/verify/parse");
 }
 
+static void test_alloc__shapes(void **state)
+{
+	(void)state;
+	run(sc_shapes, "interactive and template shapes");
+}
+
+static void test_alloc__answers(void **state)
+{
+	(void)state;
+	run(sc_answers, "inbound answers");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +478,8 @@ int main(void)
 	        cmocka_unit_test(test_alloc__iterator),
 	        cmocka_unit_test(test_alloc__bulk),
 	        cmocka_unit_test(test_alloc__webhook_event),
+	        cmocka_unit_test(test_alloc__shapes),
+	        cmocka_unit_test(test_alloc__answers),
 	};
 	return cmocka_run_group_tests(tests, start_mock, stop_mock);
 }

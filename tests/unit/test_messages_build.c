@@ -1022,7 +1022,11 @@ static void test_messages_build__template_rules(void **state)
 	                      m, GOSEND_TEMPLATE_BUTTON(9), "$1", "USD", 1, E),
 	              "template.components[2].parameters[0]");
 	expect_json_fails(m, "template.components[2].parameters");
-	assert_int_equal(gosend_outgoing_template_add_payload(
+	/* a url button takes its URL suffix as a text, not a payload */
+	EXPECT_EINVAL(gosend_outgoing_template_add_payload(
+	                      m, GOSEND_TEMPLATE_BUTTON(9), "p", E),
+	              "template.components[2].parameters[0]");
+	assert_int_equal(gosend_outgoing_template_add_text(
 	                         m, GOSEND_TEMPLATE_BUTTON(9), "p", NULL),
 	                 0);
 	gosend_free(body_of(m));

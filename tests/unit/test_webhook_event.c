@@ -56,7 +56,7 @@ static void test_webhook_event__message_received(void **state)
 	assert_int_equal(ev->timestamp_unix, 1768471200);
 	assert_string_equal(ev->phone_number_id, "555123456789");
 	assert_non_null(m);
-	assert_int_equal(m->struct_version, 1);
+	assert_int_equal(m->struct_version, 2);
 	assert_string_equal(m->id, "wamid.HBgNNTQ5MTE0MDEyMzQ1NhUCABIYFjNFQjA");
 	assert_string_equal(m->from, "5491140123456");
 	assert_string_equal(m->type, "text");
