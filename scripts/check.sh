@@ -129,7 +129,7 @@ clang-tidy -p "$out/gcc" --quiet \
 # the C++ wrapper (gosendapi.hpp) through its tests and example, as the
 # gcc build compiled them; only the wrapper's own header is reported (read
 # as C++, the C headers' internal names with "__" count as reserved)
-clang-tidy -p "$out/gcc" --quiet --header-filter='include/gosendapi/gosendapi\.hpp' \
+clang-tidy -p "$out/gcc" --quiet --header-filter='include/gosendapi/(gosendapi|cpp/[a-z_]+)\.hpp' \
 	tests/cpp/*.cpp examples/cpp_send.cpp 2>/dev/null
 
 step "API reference (Doxygen, warnings are errors)"

@@ -204,7 +204,7 @@ check_headers() {
 	# the headers and the header-only event-loop adapters (adapters/)
 	want=$(cd "$src/include/gosendapi" && find . -type f | sort)
 	got=$(cd "$prefix/$includedir/gosendapi" && find . | sort)
-	expect_eq "$got" "$(printf '.\n./adapters\n%s' "$want" | sort)" \
+	expect_eq "$got" "$(printf '.\n./adapters\n./cpp\n%s' "$want" | sort)" \
 		"files in $includedir/gosendapi"
 	for h in $want; do
 		cmp "$src/include/gosendapi/$h" "$prefix/$includedir/gosendapi/$h"
@@ -313,6 +313,7 @@ check_nothing_else() {
 	extra=$(find "$prefix" -type f -o -type l | sed "s|^$prefix/||" | grep -Ev \
 		-e "^$includedir/gosendapi/(adapters/)?[a-z0-9_]+\\.h$" \
 		-e "^$includedir/gosendapi/gosendapi\\.hpp$" \
+		-e "^$includedir/gosendapi/cpp/[a-z0-9_]+\\.hpp$" \
 		-e "^$libdir/libgosendapi\\.(so(\\.[0-9.]+)?|a)$" \
 		-e "^$libdir/pkgconfig/gosendapi\\.pc$" \
 		-e "^$libdir/cmake/gosendapi/gosendapi[A-Za-z-]*\\.cmake$" \
@@ -594,6 +595,8 @@ check "header test: each public header alone, C++11, clang++" headertest clang++
 
 # The C++ wrapper: C++17 only, alone and twice, with and without exceptions.
 cxx_headers=$(cd "$prefix/$includedir/gosendapi" && ls -- *.hpp)
+# its parts (cpp/*.hpp), installed beside it and included by it only
+cxx_parts=$(cd "$prefix/$includedir/gosendapi" && ls -- cpp/*.hpp)
 headertest_hpp() { # compiler
 	local h ex
 	for h in $cxx_headers; do
@@ -690,7 +693,7 @@ check_deb_dev() {
 	c=$(contents "$d" | sort)
 	echo "$c"
 	want=$({
-		for h in $headers $cxx_headers $adapters; do echo "usr/$includedir/gosendapi/$h"; done
+		for h in $headers $cxx_headers $cxx_parts $adapters; do echo "usr/$includedir/gosendapi/$h"; done
 		echo "usr/$libdir/libgosendapi.a"
 		echo "usr/$libdir/libgosendapi.so -> $soname"
 		echo "usr/$libdir/pkgconfig/gosendapi.pc"

@@ -6,7 +6,10 @@
  *
  * Header-only: it calls the C library (link `gosendapi` as for C) and adds
  * nothing to its ABI. Everything is in namespace `gosend`; every type and
- * function here, members included, is new in 0.2.0.
+ * function here, members included, is new in 0.2.0. This file reads two
+ * parts of itself: cpp/resources.hpp (what the resource calls of
+ * ::gosend::client return and take, bulk results) and
+ * cpp/webhook_events.hpp (receiving webhooks).
  *
  * @code
  * #include <gosendapi/gosendapi.hpp>
@@ -215,6 +218,20 @@ class error : public std::exception
 	}
 
 	/**
+	 * Share a detail that belongs to another object (e.g. an item of a
+	 * ::gosend::bulk_result): the error keeps @p owner alive.
+	 * @param owner  What owns @p e.
+	 * @param e      The detail, or NULL.
+	 * @param code   The negative ::gosend_error_code.
+	 */
+	error(const std::shared_ptr<const void> &owner, const gosend_error *e,
+	      int code)
+	    : c_(e ? std::shared_ptr<const gosend_error>(owner, e) : nullptr),
+	      code_(code)
+	{
+	}
+
+	/**
 	 * An error made on this side, without a C detail.
 	 * @param code     A negative ::gosend_error_code.
 	 * @param message  Its message, returned by what() and message().
@@ -343,7 +360,7 @@ class error : public std::exception
 	}
 
       private:
-	std::shared_ptr<gosend_error> c_;
+	std::shared_ptr<const gosend_error> c_;
 	std::shared_ptr<const std::string> local_;
 	int code_;
 };
@@ -1149,6 +1166,30 @@ constexpr int button(unsigned int index) noexcept
 } // namespace component
 
 /**
+ * The Flow a Flow message opens (::gosend_flow_params, see messages.h for
+ * each member's rules): exactly one of flow_id and flow_name.
+ * @since 0.2.0
+ */
+struct flow_params {
+	/** The Flow's id, or std::nullopt. */
+	std::optional<std::string> flow_id;
+	/** The Flow's name as created, or std::nullopt. */
+	std::optional<std::string> flow_name;
+	/** Text of the button that opens the Flow. Required. */
+	std::string flow_cta;
+	/** A token that comes back with the Flow's answer, or std::nullopt. */
+	std::optional<std::string> flow_token;
+	/** "navigate" or "data_exchange", or std::nullopt. */
+	std::optional<std::string> flow_action;
+	/** The first screen's id (navigate only), or std::nullopt. */
+	std::optional<std::string> screen;
+	/** The first screen's input, a JSON object's text, or std::nullopt. */
+	std::optional<std::string> data_json;
+	/** "draft" or "published", or std::nullopt. */
+	std::optional<std::string> mode;
+};
+
+/**
  * A message to send (::gosend_outgoing): made by one of the static
  * functions (one per kind), refined with chained setters, sent with
  * client::send().
@@ -1249,6 +1290,65 @@ class outgoing
 	{
 		return make(gosend_outgoing_contacts_new, phone_number_id, to);
 	}
+	/** gosend_outgoing_cta_url_new(): a call-to-action URL button.
+	 *  @param phone_number_id Sender. @param to Recipient.
+	 *  @param body Body text. @param display_text Button text.
+	 *  @param url The URL the button opens. @return The message. */
+	static outgoing cta_url(std::string_view phone_number_id,
+	                        std::string_view to, std::string_view body,
+	                        std::string_view display_text,
+	                        std::string_view url)
+	{
+		return make(gosend_outgoing_cta_url_new, phone_number_id, to,
+		            body, display_text, url);
+	}
+	/** gosend_outgoing_flow_new(): a message that opens a Flow.
+	 *  @param phone_number_id Sender. @param to Recipient.
+	 *  @param body Body text. @param flow The Flow (see
+	 *  ::gosend::flow_params). @return The message. */
+	static outgoing flow(std::string_view phone_number_id,
+	                     std::string_view to, std::string_view body,
+	                     const flow_params &flow)
+	{
+		auto v = [](const std::optional<std::string> &o) {
+			return o ? std::optional<std::string_view>(*o)
+			         : std::optional<std::string_view>();
+		};
+		if (detail::any_nul(v(flow.flow_id), v(flow.flow_name),
+		                    std::string_view(flow.flow_cta),
+		                    v(flow.flow_token), v(flow.flow_action),
+		                    v(flow.screen), v(flow.data_json),
+		                    v(flow.mode))) {
+			outgoing m;
+			m.s_->err = detail::nul_error();
+			return m;
+		}
+		auto c = [](const std::optional<std::string> &o) {
+			return o ? o->c_str() : nullptr;
+		};
+		gosend_flow_params f = GOSEND_FLOW_PARAMS_INIT;
+		f.flow_id = c(flow.flow_id);
+		f.flow_name = c(flow.flow_name);
+		f.flow_cta = flow.flow_cta.c_str();
+		f.flow_token = c(flow.flow_token);
+		f.flow_action = c(flow.flow_action);
+		f.screen = c(flow.screen);
+		f.data_json = c(flow.data_json);
+		f.mode = c(flow.mode);
+		const gosend_flow_params *fp = &f;
+		return make(gosend_outgoing_flow_new, phone_number_id, to, body,
+		            fp);
+	}
+	/** gosend_outgoing_location_request_new(): asks the user to share a
+	 *  location. @param phone_number_id Sender. @param to Recipient.
+	 *  @param body Body text. @return The message. */
+	static outgoing location_request(std::string_view phone_number_id,
+	                                 std::string_view to,
+	                                 std::string_view body)
+	{
+		return make(gosend_outgoing_location_request_new,
+		            phone_number_id, to, body);
+	}
 	/** @} */
 
 	/** @name Setters (chained; see the C function of the same name)
@@ -1282,6 +1382,27 @@ class outgoing
 	outgoing &set_footer(std::string_view text)
 	{
 		return apply(gosend_outgoing_set_footer, text);
+	}
+	/** A media header on a reply-button, call-to-action URL or Flow
+	 *  message: exactly one of @p link and @p media_id.
+	 *  @param type #GOSEND_MESSAGE_TYPE_IMAGE, _VIDEO or _DOCUMENT.
+	 *  @param link URL, or std::nullopt. @param media_id Or std::nullopt.
+	 *  @param filename Document name, or std::nullopt.
+	 *  @return This message. */
+	outgoing &set_header_media(
+	        gosend_message_type type, std::optional<std::string_view> link,
+	        std::optional<std::string_view> media_id = std::nullopt,
+	        std::optional<std::string_view> filename = std::nullopt)
+	{
+		return apply(gosend_outgoing_set_header_media,
+		             static_cast<int>(type), link, media_id, filename);
+	}
+	/** Make the message a reply (`context.message_id`).
+	 *  @param message_id The id replied to (`wamid....`), or
+	 *  std::nullopt to remove the context. @return This message. */
+	outgoing &set_reply_to(std::optional<std::string_view> message_id)
+	{
+		return apply(gosend_outgoing_set_reply_to, message_id);
 	}
 	/** @param id Reply id. @param title Button text.
 	 *  @return This message. */
@@ -1356,6 +1477,26 @@ class outgoing
 	{
 		return apply(gosend_outgoing_template_add_payload, comp,
 		             payload);
+	}
+	/** @param comp The ::gosend::component of a "copy_code" button.
+	 *  @param coupon_code The code copied. @return This message. */
+	outgoing &template_add_coupon_code(int comp,
+	                                   std::string_view coupon_code)
+	{
+		return apply(gosend_outgoing_template_add_coupon_code, comp,
+		             coupon_code);
+	}
+	/** @param comp The ::gosend::component of a "flow" button.
+	 *  @param flow_token Token, or std::nullopt.
+	 *  @param flow_action_data_json A JSON object's text, or
+	 *  std::nullopt. @return This message. */
+	outgoing &template_add_flow_action(
+	        int comp, std::optional<std::string_view> flow_token,
+	        std::optional<std::string_view> flow_action_data_json =
+	                std::nullopt)
+	{
+		return apply(gosend_outgoing_template_add_flow_action, comp,
+		             flow_token, flow_action_data_json);
 	}
 	/** @param formatted_name Name as shown. @param first_name Or
 	 *  std::nullopt. @param last_name Or std::nullopt.
@@ -1536,6 +1677,13 @@ class outgoing
 
 	std::shared_ptr<state> s_;
 };
+
+} // namespace gosend
+
+#include "cpp/resources.hpp"
+
+namespace gosend
+{
 
 /**
  * A client (::gosend_client): the API key, the connection pool, retries.
@@ -1720,6 +1868,416 @@ class client
 		return iter<message_range>(gosend_messages_iter_new, false,
 		                           max_items, o);
 	}
+	/**
+	 * Send many messages at once (gosend_messages_send_bulk()): every
+	 * message is tried, with the options' concurrency and rate; the
+	 * result has one item per message, in order. When a message kept a
+	 * refusal, that refusal is the error and nothing is sent.
+	 * @param messages  The messages.
+	 * @param opts      The C options (#GOSEND_BULK_OPTIONS_INIT), or NULL
+	 *                  for the defaults.
+	 * @return The result or the error (of the whole call, not of an
+	 *         item).
+	 */
+	result<bulk_result>
+	try_send_bulk(const std::vector<outgoing> &messages,
+	              const gosend_bulk_options *opts = nullptr) const
+	{
+		std::vector<const gosend_outgoing *> v;
+		v.reserve(messages.size());
+		for (const outgoing &m : messages) {
+			if (m.error())
+				return *m.error();
+			v.push_back(m.get());
+		}
+		gosend_bulk_result *out = nullptr;
+		gosend_error *e = nullptr;
+		int rc = gosend_messages_send_bulk(&out, h_.get(), v.data(),
+		                                   v.size(), opts, &e);
+		if (rc < 0)
+			return gosend::error(e, rc);
+		return bulk_result(out);
+	}
+
+	/** @name Resources
+	 * @{ */
+	/** One page of `GET /wabas` (gosend_wabas_list()).
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The waba page or the error. */
+	result<waba_page> try_list_wabas(const page_params &p = {},
+	                                 const request_options &o = {}) const
+	{
+		gosend_list_params lp = list_params(p);
+		return call<waba_page, gosend_waba_list>(gosend_wabas_list, o,
+		                                         &lp);
+	}
+	/** Every WABA, for a range-for loop (gosend_wabas_iter_new()). A failed
+	 * page ends the loop; the range's error() has it.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The waba range or the error. */
+	result<waba_range> try_wabas(std::size_t max_items = 0,
+	                             const request_options &o = {}) const
+	{
+		return iter_of<waba_range>(gosend_wabas_iter_new, false, o,
+		                           max_items);
+	}
+	/** `GET /wabas/{id}` (gosend_wabas_get()).
+	 *  @param waba_id The WABA id.
+	 *  @param o Per-call options.
+	 *  @return The waba or the error. */
+	result<waba> try_get_waba(std::string_view waba_id,
+	                          const request_options &o = {}) const
+	{
+		return call<waba, gosend_waba>(gosend_wabas_get, o, waba_id);
+	}
+	/** One page of `GET /wabas/{id}/phone-numbers`
+	 * (gosend_phone_numbers_list()).
+	 *  @param waba_id The WABA id.
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The phone number page or the error. */
+	result<phone_number_page>
+	try_list_phone_numbers(std::string_view waba_id,
+	                       const page_params &p = {},
+	                       const request_options &o = {}) const
+	{
+		gosend_list_params lp = list_params(p);
+		return call<phone_number_page, gosend_phone_number_list>(
+		        gosend_phone_numbers_list, o, waba_id, &lp);
+	}
+	/** Every phone number of a WABA, for a range-for loop
+	 * (gosend_phone_numbers_iter_new()). A failed page ends the loop; the
+	 * range's error() has it.
+	 *  @param waba_id The WABA id.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The phone number range or the error. */
+	result<phone_number_range>
+	try_phone_numbers(std::string_view waba_id, std::size_t max_items = 0,
+	                  const request_options &o = {}) const
+	{
+		return iter_of<phone_number_range>(
+		        gosend_phone_numbers_iter_new, false, o, waba_id,
+		        max_items);
+	}
+	/** One page of `GET /conversations` (gosend_conversations_list()).
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The conversation page or the error. */
+	result<conversation_page>
+	try_list_conversations(const page_params &p = {},
+	                       const request_options &o = {}) const
+	{
+		gosend_list_params lp = list_params(p);
+		return call<conversation_page, gosend_conversation_list>(
+		        gosend_conversations_list, o, &lp);
+	}
+	/** Every conversation, for a range-for loop
+	 * (gosend_conversations_iter_new()). A failed page ends the loop; the
+	 * range's error() has it.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The conversation range or the error. */
+	result<conversation_range>
+	try_conversations(std::size_t max_items = 0,
+	                  const request_options &o = {}) const
+	{
+		return iter_of<conversation_range>(
+		        gosend_conversations_iter_new, false, o, max_items);
+	}
+	/** `GET /conversations/{id}` (gosend_conversations_get()).
+	 *  @param conversation_id The conversation id.
+	 *  @param o Per-call options.
+	 *  @return The conversation or the error. */
+	result<conversation>
+	try_get_conversation(std::string_view conversation_id,
+	                     const request_options &o = {}) const
+	{
+		return call<conversation, gosend_conversation>(
+		        gosend_conversations_get, o, conversation_id);
+	}
+	/** Close a conversation (gosend_conversations_close()).
+	 *  @param conversation_id The conversation id.
+	 *  @param o Per-call options.
+	 *  @return The conversation or the error. */
+	result<conversation>
+	try_close_conversation(std::string_view conversation_id,
+	                       const request_options &o = {}) const
+	{
+		return call<conversation, gosend_conversation>(
+		        gosend_conversations_close, o, conversation_id);
+	}
+	/** One page of `GET /wabas/{id}/templates` (gosend_templates_list()).
+	 *  @param waba_id The WABA id.
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The message template page or the error. */
+	result<message_template_page>
+	try_list_templates(std::string_view waba_id, const page_params &p = {},
+	                   const request_options &o = {}) const
+	{
+		gosend_list_params lp = list_params(p);
+		return call<message_template_page, gosend_template_list>(
+		        gosend_templates_list, o, waba_id, &lp);
+	}
+	/** Every template of a WABA, for a range-for loop
+	 * (gosend_templates_iter_new()). A failed page ends the loop; the
+	 * range's error() has it.
+	 *  @param waba_id The WABA id.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The message template range or the error. */
+	result<message_template_range>
+	try_templates(std::string_view waba_id, std::size_t max_items = 0,
+	              const request_options &o = {}) const
+	{
+		return iter_of<message_template_range>(
+		        gosend_templates_iter_new, false, o, waba_id,
+		        max_items);
+	}
+	/** `POST /wabas/{id}/templates` (gosend_templates_create()).
+	 *  @param waba_id The WABA id.
+	 *  @param b The template; a kept refusal is the error and nothing is
+	 * sent.
+	 *  @param o Per-call options.
+	 *  @return The message template or the error. */
+	result<message_template>
+	try_create_template(std::string_view waba_id, const template_builder &b,
+	                    const request_options &o = {}) const
+	{
+		if (b.error())
+			return *b.error();
+		return call<message_template, gosend_template>(
+		        gosend_templates_create, o, waba_id, b.get());
+	}
+	/** Sync the templates of a WABA from Meta (gosend_templates_sync()).
+	 *  @param waba_id The WABA id.
+	 *  @param o Per-call options.
+	 *  @return The template sync result or the error. */
+	result<template_sync_result>
+	try_sync_templates(std::string_view waba_id,
+	                   const request_options &o = {}) const
+	{
+		return call<template_sync_result, gosend_template_sync_result>(
+		        gosend_templates_sync, o, waba_id);
+	}
+	/** Delete a template (gosend_templates_delete()).
+	 *  @param waba_id The WABA id.
+	 *  @param template_id The template id.
+	 *  @param o Per-call options.
+	 *  @return Success or the error. */
+	result<void> try_delete_template(std::string_view waba_id,
+	                                 std::string_view template_id,
+	                                 const request_options &o = {}) const
+	{
+		return call_void(gosend_templates_delete, o, waba_id,
+		                 template_id);
+	}
+	/** `POST /webhooks` (gosend_webhooks_create()).
+	 *  @param params The webhook.
+	 *  @param o Per-call options.
+	 *  @return The webhook or the error. */
+	result<webhook> try_create_webhook(const webhook_params &params,
+	                                   const request_options &o = {}) const
+	{
+		std::vector<const char *> ev;
+		if (!detail::c_strings(ev, params.events) ||
+		    detail::any_nul(std::string_view(params.url),
+		                    detail::ov(params.phone_number_id),
+		                    detail::ov(params.type)))
+			return detail::nul_error();
+		gosend_webhook_params w = GOSEND_WEBHOOK_PARAMS_INIT;
+		w.url = params.url.c_str();
+		w.events = ev.empty() ? nullptr : ev.data();
+		w.events_count = ev.size();
+		w.phone_number_id = detail::c_or_null(params.phone_number_id);
+		w.type = detail::c_or_null(params.type);
+		const gosend_webhook_params *wp = &w;
+		return call<webhook, gosend_webhook>(gosend_webhooks_create, o,
+		                                     wp);
+	}
+	/** One page of `GET /webhooks` (gosend_webhooks_list()).
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The webhook page or the error. */
+	result<webhook_page>
+	try_list_webhooks(const page_params &p = {},
+	                  const request_options &o = {}) const
+	{
+		gosend_list_params lp = list_params(p);
+		return call<webhook_page, gosend_webhook_list>(
+		        gosend_webhooks_list, o, &lp);
+	}
+	/** Every webhook, for a range-for loop (gosend_webhooks_iter_new()). A
+	 * failed page ends the loop; the range's error() has it.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The webhook range or the error. */
+	result<webhook_range> try_webhooks(std::size_t max_items = 0,
+	                                   const request_options &o = {}) const
+	{
+		return iter_of<webhook_range>(gosend_webhooks_iter_new, false,
+		                              o, max_items);
+	}
+	/** Change a webhook (gosend_webhooks_update()).
+	 *  @param webhook_id The webhook id.
+	 *  @param change What changes.
+	 *  @param o Per-call options.
+	 *  @return The webhook or the error. */
+	result<webhook> try_update_webhook(std::string_view webhook_id,
+	                                   const webhook_update &change,
+	                                   const request_options &o = {}) const
+	{
+		static const char *const no_events[1] = {nullptr};
+		std::vector<const char *> ev;
+		if ((change.events && !detail::c_strings(ev, *change.events)) ||
+		    detail::any_nul(detail::ov(change.url)))
+			return detail::nul_error();
+		gosend_webhook_update_params w =
+		        GOSEND_WEBHOOK_UPDATE_PARAMS_INIT;
+		w.url = detail::c_or_null(change.url);
+		if (change.events) {
+			// an empty list is sent as such (and refused), not as
+			// "unchanged"
+			w.events = ev.empty() ? no_events : ev.data();
+			w.events_count = ev.size();
+		}
+		if (change.enabled) {
+			w.set_enabled = 1;
+			w.enabled = *change.enabled ? 1 : 0;
+		}
+		const gosend_webhook_update_params *wp = &w;
+		return call<webhook, gosend_webhook>(gosend_webhooks_update, o,
+		                                     webhook_id, wp);
+	}
+	/** Delete a webhook (gosend_webhooks_delete()).
+	 *  @param webhook_id The webhook id.
+	 *  @param o Per-call options.
+	 *  @return Success or the error. */
+	result<void> try_delete_webhook(std::string_view webhook_id,
+	                                const request_options &o = {}) const
+	{
+		return call_void(gosend_webhooks_delete, o, webhook_id);
+	}
+	/** One page of a webhook's deliveries
+	 * (gosend_webhook_deliveries_list()).
+	 *  @param webhook_id The webhook id.
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The webhook delivery page or the error. */
+	result<webhook_delivery_page>
+	try_list_webhook_deliveries(std::string_view webhook_id,
+	                            const page_params &p = {},
+	                            const request_options &o = {}) const
+	{
+		gosend_list_params lp = list_params(p);
+		return call<webhook_delivery_page,
+		            gosend_webhook_delivery_list>(
+		        gosend_webhook_deliveries_list, o, webhook_id, &lp);
+	}
+	/** Every delivery of a webhook, for a range-for loop
+	 * (gosend_webhook_deliveries_iter_new()). A failed page ends the loop;
+	 * the range's error() has it.
+	 *  @param webhook_id The webhook id.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The webhook delivery range or the error. */
+	result<webhook_delivery_range>
+	try_webhook_deliveries(std::string_view webhook_id,
+	                       std::size_t max_items = 0,
+	                       const request_options &o = {}) const
+	{
+		return iter_of<webhook_delivery_range>(
+		        gosend_webhook_deliveries_iter_new, false, o,
+		        webhook_id, max_items);
+	}
+	/** Upload a file (gosend_media_upload_file()).
+	 *  @param phone_number_id The phone number the media is for.
+	 *  @param path The file to upload.
+	 *  @param mime_type Its MIME type, or std::nullopt to guess from the
+	 * name.
+	 *  @param o Per-call options.
+	 *  @return The media upload or the error. */
+	result<media_upload> try_upload_media_file(
+	        std::string_view phone_number_id, std::string_view path,
+	        std::optional<std::string_view> mime_type = std::nullopt,
+	        const request_options &o = {}) const
+	{
+		return call<media_upload, gosend_media_result>(
+		        gosend_media_upload_file, o, phone_number_id, path,
+		        mime_type);
+	}
+	/** Upload bytes in memory (gosend_media_upload_buffer()).
+	 *  @param phone_number_id The phone number the media is for.
+	 *  @param data The bytes (NUL bytes included).
+	 *  @param filename The file name sent, or std::nullopt ("file").
+	 *  @param mime_type Its MIME type.
+	 *  @param o Per-call options.
+	 *  @return The media upload or the error. */
+	result<media_upload> try_upload_media(
+	        std::string_view phone_number_id, std::string_view data,
+	        std::optional<std::string_view> filename,
+	        std::string_view mime_type, const request_options &o = {}) const
+	{
+		const void *bytes = data.data();
+		std::size_t len = data.size();
+		return call<media_upload, gosend_media_result>(
+		        gosend_media_upload_buffer, o, phone_number_id, bytes,
+		        len, filename, mime_type);
+	}
+	/** Create a customer of a tenant (gosend_customers_create()).
+	 *  @param tenant_id The tenant id.
+	 *  @param params The customer.
+	 *  @param o Per-call options.
+	 *  @return The customer or the error. */
+	result<customer>
+	try_create_customer(std::string_view tenant_id,
+	                    const customer_params &params,
+	                    const request_options &o = {}) const
+	{
+		if (detail::any_nul(std::string_view(params.name),
+		                    detail::ov(params.external_id),
+		                    detail::ov(params.email),
+		                    detail::ov(params.phone),
+		                    detail::ov(params.metadata_json)))
+			return detail::nul_error();
+		gosend_customer_params c = GOSEND_CUSTOMER_PARAMS_INIT;
+		c.name = params.name.c_str();
+		c.external_id = detail::c_or_null(params.external_id);
+		c.email = detail::c_or_null(params.email);
+		c.phone = detail::c_or_null(params.phone);
+		c.metadata_json = detail::c_or_null(params.metadata_json);
+		const gosend_customer_params *cp = &c;
+		return call<customer, gosend_customer>(gosend_customers_create,
+		                                       o, tenant_id, cp);
+	}
+	/** Create a setup link for a customer (gosend_setup_links_create()).
+	 *  @param customer_id The customer id.
+	 *  @param params The link's options.
+	 *  @param o Per-call options.
+	 *  @return The setup link or the error. */
+	result<setup_link>
+	try_create_setup_link(std::string_view customer_id,
+	                      const setup_link_params &params = {},
+	                      const request_options &o = {}) const
+	{
+		if (detail::any_nul(detail::ov(params.success_redirect_url),
+		                    detail::ov(params.failure_redirect_url),
+		                    detail::ov(params.expires_at)))
+			return detail::nul_error();
+		gosend_setup_link_params s = GOSEND_SETUP_LINK_PARAMS_INIT;
+		s.success_redirect_url =
+		        detail::c_or_null(params.success_redirect_url);
+		s.failure_redirect_url =
+		        detail::c_or_null(params.failure_redirect_url);
+		s.expires_at = detail::c_or_null(params.expires_at);
+		const gosend_setup_link_params *sp = &s;
+		return call<setup_link, gosend_setup_link>(
+		        gosend_setup_links_create, o, customer_id, sp);
+	}
+	/** @} */
 
 #if GOSEND_CPP_EXCEPTIONS
 	/** As try_me(). @param o Per-call options. @return The project.
@@ -1779,9 +2337,353 @@ class client
 		                           max_items, o)
 		        .value();
 	}
+	/** As try_send_bulk(). @param messages The messages.
+	 *  @param opts The C options, or NULL. @return The result.
+	 *  @throws gosend::error */
+	bulk_result send_bulk(const std::vector<outgoing> &messages,
+	                      const gosend_bulk_options *opts = nullptr) const
+	{
+		return try_send_bulk(messages, opts).value();
+	}
+
+	/** @name Resources, throwing
+	 * @{ */
+	/** As try_list_wabas().
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The waba page. @throws gosend::error */
+	waba_page list_wabas(const page_params &p = {},
+	                     const request_options &o = {}) const
+	{
+		return try_list_wabas(p, o).value();
+	}
+	/** As try_wabas(), but a failed page throws from the loop's increment.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The waba range. @throws gosend::error */
+	waba_range wabas(std::size_t max_items = 0,
+	                 const request_options &o = {}) const
+	{
+		return iter_of<waba_range>(gosend_wabas_iter_new, true, o,
+		                           max_items)
+		        .value();
+	}
+	/** As try_get_waba().
+	 *  @param waba_id The WABA id.
+	 *  @param o Per-call options.
+	 *  @return The waba. @throws gosend::error */
+	waba get_waba(std::string_view waba_id,
+	              const request_options &o = {}) const
+	{
+		return try_get_waba(waba_id, o).value();
+	}
+	/** As try_list_phone_numbers().
+	 *  @param waba_id The WABA id.
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The phone number page. @throws gosend::error */
+	phone_number_page
+	list_phone_numbers(std::string_view waba_id, const page_params &p = {},
+	                   const request_options &o = {}) const
+	{
+		return try_list_phone_numbers(waba_id, p, o).value();
+	}
+	/** As try_phone_numbers(), but a failed page throws from the loop's
+	 * increment.
+	 *  @param waba_id The WABA id.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The phone number range. @throws gosend::error */
+	phone_number_range phone_numbers(std::string_view waba_id,
+	                                 std::size_t max_items = 0,
+	                                 const request_options &o = {}) const
+	{
+		return iter_of<phone_number_range>(
+		               gosend_phone_numbers_iter_new, true, o, waba_id,
+		               max_items)
+		        .value();
+	}
+	/** As try_list_conversations().
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The conversation page. @throws gosend::error */
+	conversation_page
+	list_conversations(const page_params &p = {},
+	                   const request_options &o = {}) const
+	{
+		return try_list_conversations(p, o).value();
+	}
+	/** As try_conversations(), but a failed page throws from the loop's
+	 * increment.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The conversation range. @throws gosend::error */
+	conversation_range conversations(std::size_t max_items = 0,
+	                                 const request_options &o = {}) const
+	{
+		return iter_of<conversation_range>(
+		               gosend_conversations_iter_new, true, o,
+		               max_items)
+		        .value();
+	}
+	/** As try_get_conversation().
+	 *  @param conversation_id The conversation id.
+	 *  @param o Per-call options.
+	 *  @return The conversation. @throws gosend::error */
+	conversation get_conversation(std::string_view conversation_id,
+	                              const request_options &o = {}) const
+	{
+		return try_get_conversation(conversation_id, o).value();
+	}
+	/** As try_close_conversation().
+	 *  @param conversation_id The conversation id.
+	 *  @param o Per-call options.
+	 *  @return The conversation. @throws gosend::error */
+	conversation close_conversation(std::string_view conversation_id,
+	                                const request_options &o = {}) const
+	{
+		return try_close_conversation(conversation_id, o).value();
+	}
+	/** As try_list_templates().
+	 *  @param waba_id The WABA id.
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The message template page. @throws gosend::error */
+	message_template_page
+	list_templates(std::string_view waba_id, const page_params &p = {},
+	               const request_options &o = {}) const
+	{
+		return try_list_templates(waba_id, p, o).value();
+	}
+	/** As try_templates(), but a failed page throws from the loop's
+	 * increment.
+	 *  @param waba_id The WABA id.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The message template range. @throws gosend::error */
+	message_template_range templates(std::string_view waba_id,
+	                                 std::size_t max_items = 0,
+	                                 const request_options &o = {}) const
+	{
+		return iter_of<message_template_range>(
+		               gosend_templates_iter_new, true, o, waba_id,
+		               max_items)
+		        .value();
+	}
+	/** As try_create_template().
+	 *  @param waba_id The WABA id.
+	 *  @param b The template; a kept refusal is the error and nothing is
+	 * sent.
+	 *  @param o Per-call options.
+	 *  @return The message template. @throws gosend::error */
+	message_template create_template(std::string_view waba_id,
+	                                 const template_builder &b,
+	                                 const request_options &o = {}) const
+	{
+		return try_create_template(waba_id, b, o).value();
+	}
+	/** As try_sync_templates().
+	 *  @param waba_id The WABA id.
+	 *  @param o Per-call options.
+	 *  @return The template sync result. @throws gosend::error */
+	template_sync_result sync_templates(std::string_view waba_id,
+	                                    const request_options &o = {}) const
+	{
+		return try_sync_templates(waba_id, o).value();
+	}
+	/** As try_delete_template().
+	 *  @param waba_id The WABA id.
+	 *  @param template_id The template id.
+	 *  @param o Per-call options.
+	 *   @throws gosend::error */
+	void delete_template(std::string_view waba_id,
+	                     std::string_view template_id,
+	                     const request_options &o = {}) const
+	{
+		return try_delete_template(waba_id, template_id, o).value();
+	}
+	/** As try_create_webhook().
+	 *  @param params The webhook.
+	 *  @param o Per-call options.
+	 *  @return The webhook. @throws gosend::error */
+	webhook create_webhook(const webhook_params &params,
+	                       const request_options &o = {}) const
+	{
+		return try_create_webhook(params, o).value();
+	}
+	/** As try_list_webhooks().
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The webhook page. @throws gosend::error */
+	webhook_page list_webhooks(const page_params &p = {},
+	                           const request_options &o = {}) const
+	{
+		return try_list_webhooks(p, o).value();
+	}
+	/** As try_webhooks(), but a failed page throws from the loop's
+	 * increment.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The webhook range. @throws gosend::error */
+	webhook_range webhooks(std::size_t max_items = 0,
+	                       const request_options &o = {}) const
+	{
+		return iter_of<webhook_range>(gosend_webhooks_iter_new, true, o,
+		                              max_items)
+		        .value();
+	}
+	/** As try_update_webhook().
+	 *  @param webhook_id The webhook id.
+	 *  @param change What changes.
+	 *  @param o Per-call options.
+	 *  @return The webhook. @throws gosend::error */
+	webhook update_webhook(std::string_view webhook_id,
+	                       const webhook_update &change,
+	                       const request_options &o = {}) const
+	{
+		return try_update_webhook(webhook_id, change, o).value();
+	}
+	/** As try_delete_webhook().
+	 *  @param webhook_id The webhook id.
+	 *  @param o Per-call options.
+	 *   @throws gosend::error */
+	void delete_webhook(std::string_view webhook_id,
+	                    const request_options &o = {}) const
+	{
+		return try_delete_webhook(webhook_id, o).value();
+	}
+	/** As try_list_webhook_deliveries().
+	 *  @param webhook_id The webhook id.
+	 *  @param p Page and page size.
+	 *  @param o Per-call options.
+	 *  @return The webhook delivery page. @throws gosend::error */
+	webhook_delivery_page
+	list_webhook_deliveries(std::string_view webhook_id,
+	                        const page_params &p = {},
+	                        const request_options &o = {}) const
+	{
+		return try_list_webhook_deliveries(webhook_id, p, o).value();
+	}
+	/** As try_webhook_deliveries(), but a failed page throws from the
+	 * loop's increment.
+	 *  @param webhook_id The webhook id.
+	 *  @param max_items Stop after this many; 0 for no cap.
+	 *  @param o Per-call options.
+	 *  @return The webhook delivery range. @throws gosend::error */
+	webhook_delivery_range
+	webhook_deliveries(std::string_view webhook_id,
+	                   std::size_t max_items = 0,
+	                   const request_options &o = {}) const
+	{
+		return iter_of<webhook_delivery_range>(
+		               gosend_webhook_deliveries_iter_new, true, o,
+		               webhook_id, max_items)
+		        .value();
+	}
+	/** As try_upload_media_file().
+	 *  @param phone_number_id The phone number the media is for.
+	 *  @param path The file to upload.
+	 *  @param mime_type Its MIME type, or std::nullopt to guess from the
+	 * name.
+	 *  @param o Per-call options.
+	 *  @return The media upload. @throws gosend::error */
+	media_upload upload_media_file(
+	        std::string_view phone_number_id, std::string_view path,
+	        std::optional<std::string_view> mime_type = std::nullopt,
+	        const request_options &o = {}) const
+	{
+		return try_upload_media_file(phone_number_id, path, mime_type,
+		                             o)
+		        .value();
+	}
+	/** As try_upload_media().
+	 *  @param phone_number_id The phone number the media is for.
+	 *  @param data The bytes (NUL bytes included).
+	 *  @param filename The file name sent, or std::nullopt ("file").
+	 *  @param mime_type Its MIME type.
+	 *  @param o Per-call options.
+	 *  @return The media upload. @throws gosend::error */
+	media_upload upload_media(std::string_view phone_number_id,
+	                          std::string_view data,
+	                          std::optional<std::string_view> filename,
+	                          std::string_view mime_type,
+	                          const request_options &o = {}) const
+	{
+		return try_upload_media(phone_number_id, data, filename,
+		                        mime_type, o)
+		        .value();
+	}
+	/** As try_create_customer().
+	 *  @param tenant_id The tenant id.
+	 *  @param params The customer.
+	 *  @param o Per-call options.
+	 *  @return The customer. @throws gosend::error */
+	customer create_customer(std::string_view tenant_id,
+	                         const customer_params &params,
+	                         const request_options &o = {}) const
+	{
+		return try_create_customer(tenant_id, params, o).value();
+	}
+	/** As try_create_setup_link().
+	 *  @param customer_id The customer id.
+	 *  @param params The link's options.
+	 *  @param o Per-call options.
+	 *  @return The setup link. @throws gosend::error */
+	setup_link create_setup_link(std::string_view customer_id,
+	                             const setup_link_params &params = {},
+	                             const request_options &o = {}) const
+	{
+		return try_create_setup_link(customer_id, params, o).value();
+	}
+	/** @} */
 #endif
 
       private:
+	static gosend_list_params list_params(const page_params &p) noexcept
+	{
+		gosend_list_params lp = GOSEND_LIST_PARAMS_INIT;
+		lp.page = p.page;
+		lp.per_page = p.per_page;
+		return lp;
+	}
+	/* f(&out, client, args..., opts, &err) wrapped in W. */
+	template <typename W, typename C, typename F, typename... A>
+	result<W> call(F f, const request_options &o, const A &...a) const
+	{
+		detail::c_request r(o);
+		if (r.bad())
+			return detail::nul_error();
+		return detail::make<W, C>(f, h_.get(), a..., r.get());
+	}
+	/* f(client, args..., opts, &err), nothing to return. */
+	template <typename F, typename... A>
+	result<void> call_void(F f, const request_options &o,
+	                       const A &...a) const
+	{
+		detail::c_request r(o);
+		if (r.bad() || detail::any_nul(a...))
+			return detail::nul_error();
+		gosend_error *e = nullptr;
+		int rc = f(h_.get(), detail::arg(a)..., r.get(), &e);
+		if (rc < 0)
+			return gosend::error(e, rc);
+		return result<void>();
+	}
+	/* f(&iter, client, args..., opts, &err) wrapped in the range R. */
+	template <typename R, typename F, typename... A>
+	result<R> iter_of(F f, bool throws, const request_options &o,
+	                  const A &...a) const
+	{
+		detail::c_request r(o);
+		if (r.bad() || detail::any_nul(a...))
+			return detail::nul_error();
+		gosend_iter *it = nullptr;
+		gosend_error *e = nullptr;
+		int rc = f(&it, h_.get(), detail::arg(a)..., r.get(), &e);
+		if (rc < 0)
+			return gosend::error(e, rc);
+		return R(it, throws);
+	}
 	template <typename R, typename F>
 	result<R> iter(F f, bool throws, std::size_t max_items,
 	               const request_options &o) const
@@ -2035,5 +2937,7 @@ inline std::string_view version() noexcept
 }
 
 } // namespace gosend
+
+#include "cpp/webhook_events.hpp"
 
 #endif

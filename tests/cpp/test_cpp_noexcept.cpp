@@ -2,11 +2,13 @@
  * The C++ wrapper in a code base without exceptions: compiled with
  * -fno-exceptions (see tests/CMakeLists.txt), where only the try_ forms
  * exist. A send, a refused message, the full detail of a failed send and
- * a range that ends on a failed page, against the in-process mock.
+ * a range that ends on a failed page, against the in-process mock; the
+ * resource calls, a bulk send and a received webhook the same way.
  */
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gosendapi/gosendapi.hpp>
 
@@ -106,12 +108,90 @@ void test_without_exceptions(void **state)
 	assert_string_equal(phone->c_str(), "5491140123456");
 }
 
+// The resource calls, bulk and webhooks, also only through try_ forms.
+void test_resources_without_exceptions(void **state)
+{
+	(void)state;
+	gsmock *mock = nullptr;
+	assert_int_equal(gsmock_start(&mock, nullptr), 0);
+	std::unique_ptr<gsmock, decltype(&gsmock_stop)> own(mock, gsmock_stop);
+	gosend_client_options o = GOSEND_CLIENT_OPTIONS_INIT;
+	o.base_url = gsmock_base_url(mock);
+	o.max_retries = GOSEND_NO_RETRIES;
+	auto c = gosend::client::try_create(KEY, &o);
+	assert_true(c.ok());
+
+	assert_int_equal(
+	        gsmock_queue_response(mock, 200, nullptr, nullptr,
+	                              R"([{"id":"w1","status":"pending"}])"),
+	        0);
+	auto wabas = c->try_list_wabas();
+	assert_true(wabas.ok());
+	assert_int_equal(wabas->size(), 1);
+	assert_int_equal((*wabas)[0].status(), GOSEND_WABA_STATUS_PENDING);
+	std::unique_ptr<gsmock_request, decltype(&gsmock_request_free)> rq(
+	        gsmock_request_at(mock, 0), gsmock_request_free);
+	assert_string_equal(rq->method, "GET");
+	assert_string_equal(rq->target, "/v1/wabas");
+
+	assert_int_equal(gsmock_queue_response(mock, 404, nullptr, nullptr,
+	                                       R"({"message":"gone"})"),
+	                 0);
+	auto conv = c->try_get_conversation("7");
+	assert_int_equal(conv.error().code(), GOSEND_ENOTFOUND);
+	assert_string_equal(conv.error().message().c_str(), "gone");
+
+	// a Flow message and a reply context, sent
+	gosend::flow_params fp;
+	fp.flow_id = "42";
+	fp.flow_cta = "Open";
+	auto flow = gosend::outgoing::flow(PNID, TO, "F", fp)
+	                    .set_reply_to(std::string_view("wamid.X"));
+	auto rf = c->try_send(flow);
+	assert_true(rf.ok());
+	std::unique_ptr<gsmock_request, decltype(&gsmock_request_free)> rq2(
+	        gsmock_request_at(mock, 2), gsmock_request_free);
+	ts_assert_json_eq(rq2->body, R"({"phone_number_id":"555123456789",
+		"to":"5491140123456","type":"interactive","interactive":{
+		"type":"flow","body":{"text":"F"},"action":{"name":"flow",
+		"parameters":{"flow_message_version":"3","flow_id":"42",
+		"flow_cta":"Open"}}},"context":{"message_id":"wamid.X"}})");
+
+	std::vector<gosend::outgoing> msgs{
+	        gosend::outgoing::text(PNID, TO, "a"),
+	        gosend::outgoing::text(PNID, TO, "b")};
+	auto bulk = c->try_send_bulk(msgs);
+	assert_true(bulk.ok());
+	assert_int_equal(bulk->succeeded(), 2);
+	assert_true((*bulk)[1].ok());
+	assert_int_equal(gsmock_request_count(mock), 5);
+
+	auto sig = gosend::try_sign_webhook("whsec_k", "{}");
+	assert_true(sig.ok());
+	assert_true(gosend::try_verify_webhook("whsec_k", *sig, "{}").ok());
+	assert_int_equal(gosend::try_verify_webhook("whsec_k", *sig, "{ }")
+	                         .error()
+	                         .code(),
+	                 GOSEND_ESIGNATURE);
+	auto ev = gosend::webhook_event::try_parse(
+	        R"({"event":"whatsapp.message.received","data":{"message":{
+	        "id":"wamid.IN","from":"5491140123456","type":"interactive",
+	        "interactive":{"type":"button_reply","button_reply":{
+	        "id":"yes","title":"Yes"}}}}})");
+	assert_true(ev.ok());
+	auto reply = ev->message()->reply();
+	assert_int_equal(reply->kind(), GOSEND_WEBHOOK_REPLY_BUTTON);
+	assert_string_equal(reply->id()->c_str(), "yes");
+	assert_false(gosend::webhook_event::try_parse("[1]").ok());
+}
+
 } // namespace
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_without_exceptions),
+	        cmocka_unit_test(test_resources_without_exceptions),
 	};
 	return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
