@@ -185,7 +185,7 @@ bool has_nul(const T &) noexcept
  * Owning pointer to a C object freed with @p Free: a `std::unique_ptr`
  * whose deleter calls the library's `_free` function, for C objects this
  * header does not wrap, e.g.
- * `gosend::handle<gosend_waba_list, gosend_waba_list_free>`.
+ * `gosend::handle<gosend_raw_response, gosend_raw_response_free>`.
  * @since 0.2.0
  */
 template <typename T, void (*Free)(T *)>
