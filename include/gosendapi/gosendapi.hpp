@@ -1904,7 +1904,7 @@ class client
 	/** One page of `GET /wabas` (gosend_wabas_list()).
 	 *  @param p Page and page size.
 	 *  @param o Per-call options.
-	 *  @return The waba page or the error. */
+	 *  @return The page of WABAs or the error. */
 	result<waba_page> try_list_wabas(const page_params &p = {},
 	                                 const request_options &o = {}) const
 	{
@@ -1916,7 +1916,7 @@ class client
 	 * page ends the loop; the range's error() has it.
 	 *  @param max_items Stop after this many; 0 for no cap.
 	 *  @param o Per-call options.
-	 *  @return The waba range or the error. */
+	 *  @return The range or the error. */
 	result<waba_range> try_wabas(std::size_t max_items = 0,
 	                             const request_options &o = {}) const
 	{
@@ -1926,7 +1926,7 @@ class client
 	/** `GET /wabas/{id}` (gosend_wabas_get()).
 	 *  @param waba_id The WABA id.
 	 *  @param o Per-call options.
-	 *  @return The waba or the error. */
+	 *  @return The WABA or the error. */
 	result<waba> try_get_waba(std::string_view waba_id,
 	                          const request_options &o = {}) const
 	{
@@ -2351,7 +2351,7 @@ class client
 	/** As try_list_wabas().
 	 *  @param p Page and page size.
 	 *  @param o Per-call options.
-	 *  @return The waba page. @throws gosend::error */
+	 *  @return The page of WABAs. @throws gosend::error */
 	waba_page list_wabas(const page_params &p = {},
 	                     const request_options &o = {}) const
 	{
@@ -2360,7 +2360,7 @@ class client
 	/** As try_wabas(), but a failed page throws from the loop's increment.
 	 *  @param max_items Stop after this many; 0 for no cap.
 	 *  @param o Per-call options.
-	 *  @return The waba range. @throws gosend::error */
+	 *  @return The range. @throws gosend::error */
 	waba_range wabas(std::size_t max_items = 0,
 	                 const request_options &o = {}) const
 	{
@@ -2371,7 +2371,7 @@ class client
 	/** As try_get_waba().
 	 *  @param waba_id The WABA id.
 	 *  @param o Per-call options.
-	 *  @return The waba. @throws gosend::error */
+	 *  @return The WABA. @throws gosend::error */
 	waba get_waba(std::string_view waba_id,
 	              const request_options &o = {}) const
 	{
