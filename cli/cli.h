@@ -10,7 +10,7 @@
  * and stdin reading); run.c holds the generic "get one object" and "list a
  * page or everything" handlers. The cmd_*.c files hold the handlers and the
  * command tables of each group. Each file uses only those listed before
- * it: util.c, then args.c, run.c, the cmd_*.c files and main.c.
+ * it: util.c, then limiter.c, args.c, run.c, the cmd_*.c files and main.c.
  *
  * The program is single-threaded.
  */
@@ -73,6 +73,7 @@ enum cli_opt_key {
 	OPT_NAME,
 	OPT_ADDRESS,
 	OPT_JSON,
+	OPT_LIMITER,
 	OPT_REPLY_TO,
 	OPT_REPLY_BUTTON,
 	OPT_CTA_URL,
@@ -170,6 +171,8 @@ typedef struct cli_ctx {
 	int verbose;
 	const char *key; /* the API key the client uses, once it is made */
 	gosend_client *client;
+	/* the client's limiter (--limiter, cli/limiter.h), or NULL */
+	gosend_limiter *limiter;
 	gosend_request_options ropts;
 	/* strings allocated during the run, freed at the end */
 	char **owned;
@@ -179,7 +182,9 @@ typedef struct cli_ctx {
 /* Command flags. */
 enum {
 	CLI_NEEDS_CLIENT = 1, /* takes the client options; a client is made */
-	CLI_LIST_OPTS = 2     /* takes --all, --page and --per-page */
+	CLI_LIST_OPTS = 2,    /* takes --all, --page and --per-page */
+	CLI_LIMITED = 4       /* sends: its --limiter (OPT_LIMITER) or
+	                         $GOSENDAPI_LIMITER limits the client */
 };
 
 typedef int (*cli_run_fn)(cli_ctx *ctx, const cli_args *a);

@@ -262,6 +262,10 @@ static const cli_optspec send_opts[] = {
          "send as a reply to this message id (wamid....)"},
         {"json", 0, 1, OPT_JSON, 0, "FILE",
          "send this JSON body as is ('-': stdin); any message type"},
+        {"limiter", 0, 1, OPT_LIMITER, 0, "URL",
+         "share the key's rate limit with every process that uses it: "
+         "redis://[:password@]host[:port][/db] (default: "
+         "$GOSENDAPI_LIMITER; see docs/scaling.md)"},
         CLI_OPT_END};
 
 /* Most --button-* options of one template. */
@@ -1139,7 +1143,7 @@ static int run_send(cli_ctx *ctx, const cli_args *a)
 #define L (CLI_NEEDS_CLIENT | CLI_LIST_OPTS)
 
 const cli_cmd cli_cmds_messages[] = {
-        {"messages", "send", "", 0, C, send_opts, run_send, NULL,
+        {"messages", "send", "", 0, C | CLI_LIMITED, send_opts, run_send, NULL,
          "send a WhatsApp message",
          "Give --from and --to, and one kind of message:\n"
          "  text      --text BODY [--preview-url]\n"

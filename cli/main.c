@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "limiter.h"
 #include "util.h"
 
 static const cli_cmd *const tables[] = {cli_cmds_resources, cli_cmds_messages,
@@ -229,7 +230,13 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		rc = CLI_EXIT_OK;
 	} else if (rc == 0) {
 		ctx->ropts.idempotency_key = ctx->idempotency_key;
-		if (cmd->flags & CLI_NEEDS_CLIENT)
+		if (cmd->flags & CLI_LIMITED)
+			rc = cli_limiter_open(ctx, cli_opt(&a, OPT_LIMITER),
+			                      ctx->api_key
+			                              ? ctx->api_key
+			                              : getenv("GOSENDAPI_KEY"),
+			                      0);
+		if (rc == 0 && (cmd->flags & CLI_NEEDS_CLIENT))
 			rc = cli_client_open(ctx);
 		if (rc == 0)
 			rc = cmd->run(ctx, &a);
@@ -257,6 +264,7 @@ int main(int argc, char **argv)
 	}
 	rc = run(&ctx, argc, argv);
 	gosend_client_free(ctx.client);
+	cli_limiter_close(&ctx);
 	cli_free_owned(&ctx);
 	gosend_global_shutdown();
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -358,6 +358,7 @@ int cli_client_open(cli_ctx *ctx)
 	else if (ctx->deadline_ms > 0)
 		o.deadline_ms = ctx->deadline_ms;
 	o.allow_insecure_http = ctx->allow_insecure_http;
+	o.limiter = ctx->limiter;
 	if (ctx->verbose) {
 		o.log = log_line;
 		o.log_level = GOSEND_LOG_INFO;

@@ -25,6 +25,10 @@
 # package of the same version and on the -dev packages that its headers,
 # gosendapi.pc and CMake package refer to.
 #
+# libgosendapi-redis (src/redis/, component "redis") is in no package yet:
+# build packages with -DGOSENDAPI_REDIS=OFF, so that the CLI in
+# gosendapi-tools does not link to it (scripts/packaging-check.sh does).
+#
 # Only the top-level project configures CPack: a project that takes this one
 # in with add_subdirectory() or FetchContent keeps its own packaging.
 

@@ -10,12 +10,14 @@
 #
 # Rules (comments and string literals are not code):
 #   libs    <cjson/...> and cJSON identifiers only in src/json/;
-#           <curl/...> and curl_* / CURL* identifiers only in src/core/.
+#           <curl/...> and curl_* / CURL* identifiers only in src/core/;
+#           <hiredis/...> only in src/redis/ (libgosendapi-redis).
 #   layer   a quoted include "X/..." of a layer X names a layer the folder
 #           may use: core: core; json: json, core; call: call, json, core;
 #           api: api, call, json, core; webhook: webhook, json, core;
 #           async: async, api, call, json, core; bulk: bulk, async, api,
-#           call, json, core. api/ includes no header that
+#           call, json, core; redis: redis (a library of its own on the
+#           public API only: no other layer's headers). api/ includes no header that
 #           brings in cJSON (json/decode.h), directly or through another.
 #   cycle   no two files a, b (a.c and a.h, b.c and b.h) where a includes
 #           b.h and b includes a.h, or a calls a function (or uses a
@@ -182,6 +184,8 @@ check_libs() {
 				report(f, FNR, "libs", "includes " inc " outside src/json/")
 			if (!core && inc ~ /^[<"]curl\//)
 				report(f, FNR, "libs", "includes " inc " outside src/core/")
+			if (f !~ /^src\/redis\// && inc ~ /^[<"]hiredis\//)
+				report(f, FNR, "libs", "includes " inc " outside src/redis/")
 			next
 		}
 		if (!json && code ~ /(^|[^A-Za-z0-9_])cJSON([^A-Za-z0-9]|$)/ && !nj++)
@@ -212,6 +216,7 @@ check_layers() {
 		allowed["webhook"] = " webhook json core "
 		allowed["async"] = " async api call json core "
 		allowed["bulk"] = " bulk async api call json core "
+		allowed["redis"] = " redis "
 	}
 	/^[ \t]*#[ \t]*include/ {
 		ni++

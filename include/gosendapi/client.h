@@ -126,9 +126,9 @@ typedef unsigned int (*gosend_random_fn)(void *payload);
 /** Value for `max_retries` that disables retries. @since 0.1.0 */
 #define GOSEND_NO_RETRIES (-1)
 
-/** Current version of ::gosend_client_options (2 and 3 add the fields
- *  marked "version 2" and "version 3"). @since 0.1.0 */
-#define GOSEND_CLIENT_OPTIONS_VERSION 3
+/** Current version of ::gosend_client_options (2, 3 and 4 add the fields
+ *  marked "version 2", "version 3" and "version 4"). @since 0.1.0 */
+#define GOSEND_CLIENT_OPTIONS_VERSION 4
 
 /** Default of ::gosend_client_options::timeout_ms. @since 0.1.0 */
 #define GOSEND_DEFAULT_TIMEOUT_MS 30000L
@@ -251,8 +251,8 @@ typedef struct gosend_client_options {
 	 *  with #GOSEND_ETIMEOUT before its first attempt (nothing was sent),
 	 *  else with the error of its last attempt.
 	 *
-	 *  The next version will make the limiter pluggable (a limiter shared
-	 *  between processes, for one); its interface is not settled yet. */
+	 *  Version 4's `limiter` replaces this in-process limiter with any
+	 *  other (one shared by several processes, for one). */
 	double rate_per_second;
 	/** Version 3. 1: also follow the server's rate-limit headers, as the
 	 *  bulk option of the same name does: `X-RateLimit-Limit` lowers the
@@ -263,6 +263,19 @@ typedef struct gosend_client_options {
 	 *  otherwise seconds from now); each such wait is at most
 	 *  `retry_after_cap_ms`. 0: off (the default). */
 	int follow_rate_headers;
+	/* ---- version 4 ---- */
+	/** Version 4. A limiter (gosendapi/limiter.h) that every attempt of
+	 *  the client goes through instead of the in-process one: a
+	 *  limiter shared by several clients (gosend_local_limiter_new()),
+	 *  by several processes (gosendapi/redis.h), or your own. Not owned:
+	 *  it must outlive the client, and may serve any number of clients.
+	 *  With it set, `rate_per_second` and `follow_rate_headers` must be
+	 *  0 (else gosend_client_new() fails with #GOSEND_EINVAL, field
+	 *  "limiter"), and a version other than #GOSEND_LIMITER_VERSION or a
+	 *  NULL `reserve` fails the same way. Waits and deadlines work as
+	 *  described under `rate_per_second`. NULL: the in-process limiter
+	 *  (the default). @since 0.2.0 */
+	struct gosend_limiter *limiter;
 } gosend_client_options;
 
 /** Static initialiser for ::gosend_client_options. @since 0.1.0 */

@@ -26,5 +26,6 @@
 #include "webhook_events.h"
 #include "dedupe.h"
 #include "async.h"
+#include "limiter.h"
 
 #endif

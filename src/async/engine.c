@@ -12,6 +12,7 @@
 #include "async/engine.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -141,9 +142,11 @@ static void rearm(gosend_async *as)
 		return;
 	now = gosend__now_ms(as->c);
 	as->armed = due;
-	as->loop.timer(due < 0      ? -1L
-	               : due <= now ? 0L
-	                            : (long)(due - now),
+	/* (a long of 32 bits holds 24 days of milliseconds) */
+	as->loop.timer(due < 0                 ? -1L
+	               : due <= now            ? 0L
+	               : due - now >= LONG_MAX ? LONG_MAX
+	                                       : (long)(due - now),
 	               as->loop.loop_data);
 }
 

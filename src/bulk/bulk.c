@@ -29,7 +29,11 @@
 typedef struct slot {
 	gosend_bulk_item pub;
 	char key[37];
+	unsigned char kept; /* pub.result lives in the batch's arena */
 } slot;
+
+/* Size of the blocks the batch's arena keeps results in. */
+#define ARENA_BLOCK 32768
 
 typedef struct bulk bulk;
 
@@ -79,8 +83,10 @@ static void cleanup_result(void *pub)
 		const gosend_bulk_item *it = res->items[i];
 		if (!it)
 			continue;
-		gosend_message_result_free(
-		        (gosend_message_result *)(uintptr_t)it->result);
+		/* the item is a slot's first member */
+		if (!((const slot *)(const void *)it)->kept)
+			gosend_message_result_free(
+			        (gosend_message_result *)(uintptr_t)it->result);
 		gosend_error_free((gosend_error *)(uintptr_t)it->error);
 	}
 }
@@ -88,6 +94,65 @@ static void cleanup_result(void *pub)
 void gosend_bulk_result_free(gosend_bulk_result *res)
 {
 	gosend__obj_free(res);
+}
+
+/*
+ * A send's result copied into the batch's arena (one piece: the struct, its
+ * meta, its strings) and the original freed: a batch keeps tens of
+ * thousands of results, which then sit in a few large blocks instead of
+ * several small allocations each. The original stays when memory runs out.
+ */
+static gosend_message_result *keep_result(bulk *b, gosend_message_result *r,
+                                          unsigned char *kept)
+{
+	gosend_message_result *k;
+	gosend_meta *m;
+	const char **f[7];
+	size_t need = sizeof(*k) + sizeof(*m), i;
+	char *at;
+
+	k = r;
+	m = (gosend_meta *)(uintptr_t)r->meta;
+	f[0] = &k->id;
+	f[1] = &k->status_name;
+	f[2] = &k->wa_id;
+	f[3] = &k->raw_json;
+	f[4] = &m->request_id;
+	f[5] = &m->content_type;
+	f[6] = &m->idempotency_key;
+	for (i = 0; i < 7; i++)
+		need += *f[i] ? strlen(*f[i]) + 1 : 0;
+	need = (need + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	       sizeof(max_align_t);
+	if (gosend__h_room(b->h) < need &&
+	    gosend__h_reserve(b->h, need > ARENA_BLOCK ? need : ARENA_BLOCK) <
+	            0)
+		return r;
+	k = gosend__h_alloc_raw(b->h, need);
+	m = (gosend_meta *)(void *)(k + 1);
+	*k = *r;
+	*m = *r->meta;
+	k->meta = m;
+	f[0] = &k->id;
+	f[1] = &k->status_name;
+	f[2] = &k->wa_id;
+	f[3] = &k->raw_json;
+	f[4] = &m->request_id;
+	f[5] = &m->content_type;
+	f[6] = &m->idempotency_key;
+	at = (char *)(m + 1);
+	for (i = 0; i < 7; i++) {
+		size_t n;
+		if (!*f[i])
+			continue;
+		n = strlen(*f[i]) + 1;
+		memcpy(at, *f[i], n);
+		*f[i] = at;
+		at += n;
+	}
+	gosend_message_result_free(r);
+	*kept = 1;
+	return k;
 }
 
 /*
@@ -114,6 +179,8 @@ static void finish_item(bulk *b, size_t index, int code,
 		b->res->failed++;
 	b->res->succeeded = b->res->sent + b->res->accepted;
 	b->done++;
+	if (b->slots && result)
+		result = keep_result(b, result, &b->slots[index].kept);
 	if (b->o.on_item)
 		b->o.on_item(index, code, result, error, b->o.on_item_payload);
 	if (b->slots) {

@@ -28,8 +28,10 @@ typedef struct gosend__exchange {
 	unsigned int attempt_no;
 	int maybe_done;        /* an earlier attempt may have taken effect */
 	const char *path;      /* for logs */
-	long long admitted_ms; /* wall clock of the admitted attempt's start,
-	                        * 0: none admitted (core/ratelimit.h) */
+	long long admitted_ms; /* the limiter's ticket of the admitted attempt
+	                        * (the in-process one's: its wall-clock
+	                        * start), 0: none to report (core/ratelimit.h)
+	                        */
 } gosend__exchange;
 
 int gosend__exchange_begin(gosend__exchange *x, gosend__request *r,

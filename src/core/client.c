@@ -106,8 +106,10 @@ int gosend_api_key_is_test(const char *api_key)
  * end: never past it, whatever padding a later member brings). */
 static size_t client_options_size(unsigned int version)
 {
-	if (version >= 3)
+	if (version >= 4)
 		return sizeof(gosend_client_options);
+	if (version == 3)
+		return OPTIONS_END(follow_rate_headers);
 	if (version == 2)
 		return OPTIONS_END(low_speed_bytes_per_s);
 	return OPTIONS_END(log_payload);
@@ -401,6 +403,15 @@ static int check_numbers(const gosend_client_options *o, gosend_error **err)
 		return gosend__fail(err, GOSEND_EINVAL, "rate_per_second",
 		                    "rate_per_second must be 0 (no limit) or "
 		                    "1..1000000");
+	if (o->limiter && (o->rate_per_second != 0 || o->follow_rate_headers))
+		return gosend__fail(err, GOSEND_EINVAL, "limiter",
+		                    "a limiter replaces rate_per_second and "
+		                    "follow_rate_headers: leave them 0");
+	if (o->limiter && (o->limiter->version != GOSEND_LIMITER_VERSION ||
+	                   !o->limiter->reserve))
+		return gosend__fail(err, GOSEND_EINVAL, "limiter",
+		                    "limiter of an unknown version or without "
+		                    "reserve");
 	return GOSEND_OK;
 }
 
@@ -514,6 +525,9 @@ static int limit_setup(gosend_client *c, const gosend_client_options *o)
 {
 	if (!o)
 		return 0; /* limits nothing (c is zeroed) */
+	c->limiter = o->limiter;
+	if (c->limiter)
+		return 0; /* the own one limits nothing */
 	return gosend__shared_limiter_init(
 	        &c->limit, o->rate_per_second, o->follow_rate_headers != 0,
 	        c->retry_after_cap_ms, o->clock, c->hooks_payload);
@@ -660,14 +674,20 @@ const char *gosend_client_base_url(const gosend_client *c)
 	return c ? c->base_url : "";
 }
 
-/* The client's rate limit: its shared limiter (core/ratelimit.c). */
+/* The client's rate limit: the limiter of its options, else its own
+ * shared limiter (core/ratelimit.c). */
 long long gosend__rate_admit(gosend_client *c, long long *start_ms)
 {
+	if (c->limiter)
+		return gosend_limiter_reserve(c->limiter, start_ms);
 	return gosend__shared_limiter_admit(&c->limit, start_ms);
 }
 
 void gosend__rate_settle(gosend_client *c, long long start_ms,
                          const gosend_meta *m)
 {
-	gosend__shared_limiter_settle(&c->limit, start_ms, m);
+	if (c->limiter)
+		gosend_limiter_report(c->limiter, start_ms, m);
+	else
+		gosend__shared_limiter_settle(&c->limit, start_ms, m);
 }

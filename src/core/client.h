@@ -46,6 +46,8 @@ struct gosend_client {
 	pthread_mutex_t share_locks[GOSEND__SHARE_LOCKS];
 	/* the client-side rate limit of every call (core/ratelimit.h) */
 	gosend__shared_limiter limit;
+	/* the options' limiter, used instead of `limit`; not owned */
+	gosend_limiter *limiter;
 };
 
 long long gosend__now_ms(gosend_client *c);

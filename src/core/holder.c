@@ -61,8 +61,9 @@ void gosend__obj_free(void *pub)
 	gosend__free(h);
 }
 
-/* A new chunk of at least n free bytes at the head of h's list. */
-static gosend__chunk *new_chunk(gosend__holder *h, size_t n)
+/* A new chunk of at least n free bytes at the head of h's list; exact:
+ * of n bytes (a reservation knows what it needs), else of the next size. */
+static gosend__chunk *new_chunk(gosend__holder *h, size_t n, int exact)
 {
 	size_t size = CHUNK_FIRST;
 	gosend__chunk *c;
@@ -70,7 +71,7 @@ static gosend__chunk *new_chunk(gosend__holder *h, size_t n)
 	if (h->chunks)
 		size = h->chunks->size * 2 < CHUNK_MAX ? h->chunks->size * 2
 		                                       : CHUNK_MAX;
-	if (size < n)
+	if (size < n || exact)
 		size = n;
 	c = gosend__malloc(sizeof(*c) + size);
 	if (!c)
@@ -89,7 +90,12 @@ int gosend__h_reserve(gosend__holder *h, size_t n)
 	n = ALIGN_UP(n, alignof(max_align_t));
 	if (c && c->size - c->used >= n)
 		return 0;
-	return new_chunk(h, n) ? 0 : -1;
+	return new_chunk(h, n, 1) ? 0 : -1;
+}
+
+size_t gosend__h_room(const gosend__holder *h)
+{
+	return h->chunks ? h->chunks->size - h->chunks->used : 0;
 }
 
 void *gosend__h_alloc_raw(gosend__holder *h, size_t n)
@@ -99,7 +105,7 @@ void *gosend__h_alloc_raw(gosend__holder *h, size_t n)
 
 	n = ALIGN_UP(n ? n : 1, alignof(max_align_t));
 	if (!c || c->size - c->used < n) {
-		c = new_chunk(h, n);
+		c = new_chunk(h, n, 0);
 		if (!c)
 			return NULL;
 	}

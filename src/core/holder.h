@@ -41,6 +41,8 @@ void *gosend__h_alloc_raw(gosend__holder *h, size_t n);
  * their own. 0, or -1 when out of memory (nothing changes then).
  */
 int gosend__h_reserve(gosend__holder *h, size_t n);
+/* Bytes h can still hand out without a malloc (in its newest block). */
+size_t gosend__h_room(const gosend__holder *h);
 char *gosend__h_strndup(gosend__holder *h, const char *s, size_t n);
 char *gosend__h_strdup(gosend__holder *h, const char *s);
 

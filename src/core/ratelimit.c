@@ -4,6 +4,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/alloc.h"
+#include "core/errors.h"
+
 void gosend__limiter_init(gosend__limiter *l, double per_second,
                           int follow_headers, long long cap_ms)
 {
@@ -191,4 +194,105 @@ long long gosend__wall_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the public interface (gosendapi/limiter.h) ---- */
+
+long long gosend_limiter_reserve(gosend_limiter *l, long long *ticket)
+{
+	long long wait;
+
+	if (!ticket)
+		return 0;
+	*ticket = 0;
+	if (!l || !l->reserve)
+		return 0;
+	wait = l->reserve(l, ticket);
+	if (wait > 0)
+		*ticket = 0;
+	return wait > 0 ? wait : 0;
+}
+
+void gosend_limiter_report(gosend_limiter *l, long long ticket,
+                           const gosend_meta *answer)
+{
+	if (l && ticket && l->report)
+		l->report(l, ticket, answer);
+}
+
+void gosend_limiter_free(gosend_limiter *l)
+{
+	if (l && l->free)
+		l->free(l);
+}
+
+int gosend_limiter_fail(gosend_error **err, int code, const char *field,
+                        const char *message)
+{
+	return gosend__fail(err, code, field, "%s", message ? message : "");
+}
+
+/* The in-process limiter as a gosend_limiter: a shared limiter, whose
+ * start times are the tickets. */
+typedef struct local_limiter {
+	gosend_limiter base; /* first: the public pointer is this one */
+	gosend__shared_limiter s;
+} local_limiter;
+
+static long long local_reserve(gosend_limiter *l, long long *ticket)
+{
+	return gosend__shared_limiter_admit(&((local_limiter *)l)->s, ticket);
+}
+
+static void local_report(gosend_limiter *l, long long ticket,
+                         const gosend_meta *answer)
+{
+	gosend__shared_limiter_settle(&((local_limiter *)l)->s, ticket, answer);
+}
+
+static void local_free(gosend_limiter *l)
+{
+	gosend__shared_limiter_dispose(&((local_limiter *)l)->s);
+	gosend__free(l);
+}
+
+int gosend_local_limiter_new(gosend_limiter **out,
+                             const gosend_local_limiter_options *o,
+                             gosend_error **err)
+{
+	local_limiter *l;
+
+	if (err)
+		*err = NULL;
+	if (out)
+		*out = NULL;
+	if (!out || !o)
+		return gosend__fail(err, GOSEND_EINVAL, out ? "opts" : "out",
+		                    "argument is NULL");
+	if (o->version != GOSEND_LOCAL_LIMITER_OPTIONS_VERSION)
+		return gosend__fail(err, GOSEND_EINVAL, "opts.version",
+		                    "unknown options version %u", o->version);
+	/* 0, or 1..10^6; NaN fails both tests */
+	if (!(o->rate_per_second <= 0 && o->rate_per_second >= 0) &&
+	    !(o->rate_per_second >= 1 && o->rate_per_second <= 1e6))
+		return gosend__fail(err, GOSEND_EINVAL, "rate_per_second",
+		                    "rate_per_second must be 0 (no limit) or "
+		                    "1..1000000");
+	l = gosend__calloc(1, sizeof(*l));
+	if (!l)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	if (gosend__shared_limiter_init(
+	            &l->s, o->rate_per_second, o->follow_rate_headers != 0,
+	            o->reset_cap_ms > 0 ? o->reset_cap_ms : 60000,
+	            o->wall_clock, o->clock_payload) < 0) {
+		gosend__free(l);
+		return gosend__fail(err, GOSEND_ENOMEM, NULL,
+		                    "cannot make a lock");
+	}
+	l->base.version = GOSEND_LIMITER_VERSION;
+	l->base.reserve = local_reserve;
+	l->base.report = local_report;
+	l->base.free = local_free;
+	*out = &l->base;
+	return GOSEND_OK;
 }

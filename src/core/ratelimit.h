@@ -19,6 +19,7 @@
 #include <pthread.h>
 
 #include "gosendapi/client.h"
+#include "gosendapi/limiter.h"
 
 #define GOSEND__LIMITER_GUARD_MS 100
 /* An X-RateLimit-Reset at or above this is a Unix time in seconds (2001);
@@ -97,8 +98,9 @@ void gosend__shared_limiter_settle(gosend__shared_limiter *s,
                                    long long start_ms, const gosend_meta *m);
 
 /*
- * The client's limiter (core/client.c: its gosend__shared_limiter), shared
- * by every call of one client (blocking, async, bulk) and thread-safe.
+ * The client's limiter (core/client.c: the `limiter` of its options, else
+ * its own gosend__shared_limiter), shared by every call of one client
+ * (blocking, async, bulk) and thread-safe.
  * gosend__rate_admit: 0 when an attempt may start now (it is counted;
  * *start_ms gets its wall-clock start, never 0, or 0 when the client limits
  * nothing and nothing needs settling), else the ms to wait before asking
@@ -109,6 +111,10 @@ void gosend__shared_limiter_settle(gosend__shared_limiter *s,
 long long gosend__rate_admit(gosend_client *c, long long *start_ms);
 void gosend__rate_settle(gosend_client *c, long long start_ms,
                          const gosend_meta *m);
+
+/* gosend_limiter_reserve, gosend_limiter_report, gosend_limiter_free and
+ * gosend_local_limiter_new (gosendapi/limiter.h) are defined in
+ * core/ratelimit.c: the in-process limiter behind the public interface. */
 
 /* Wall-clock milliseconds since the Unix epoch. */
 long long gosend__wall_ms(void);

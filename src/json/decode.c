@@ -14,6 +14,15 @@ const gosend__jn *gosend__h_root(const gosend__holder *h)
 	return gosend__jdoc_root(h->root);
 }
 
+void gosend__body_tree_drop(gosend__holder *h)
+{
+	if (h->root && h->root_free)
+		h->root_free(h->root);
+	h->root = NULL;
+	h->root_free = NULL;
+	h->root_text = NULL;
+}
+
 /* n bytes of JSON text s without the white space between tokens. */
 static const char *compact_copy(gosend__holder *h, const char *s, size_t n)
 {
@@ -363,6 +372,8 @@ int gosend__decode_answer(void *obj, gosend__holder *h,
 	rc = fill(obj, o, d->fields, d->nfields, h, &bad, 0, NULL);
 	if (rc == GOSEND__DECODE_OK && d->post)
 		rc = d->post(obj, o, h, &bad);
+	if (rc == GOSEND__DECODE_OK && d->drop_tree)
+		gosend__body_tree_drop(h);
 	return rc;
 }
 

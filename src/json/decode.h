@@ -84,6 +84,12 @@ int gosend__text_parse(gosend__jdoc **doc, size_t *skip, const char *text,
 
 /* The top-level value of h's tree (h->root), or NULL. */
 const gosend__jn *gosend__h_root(const gosend__holder *h);
+/*
+ * Free h's tree once every string the object keeps has been copied out of
+ * it (a result kept by the thousand, such as a send's, then holds only its
+ * body and its own strings).
+ */
+void gosend__body_tree_drop(gosend__holder *h);
 
 /*
  * The JSON text of n, a node of h's tree, as it is in h->root_text, copied
@@ -157,6 +163,9 @@ typedef struct gosend__decoder {
 	 * lookups such as gosend__item_id */
 	const gosend__field *own_fields;
 	size_t n_own_fields;
+	/* 1: every string the object keeps is outside the tree (post copies
+	 * them), so the tree is freed once the answer is decoded */
+	int drop_tree;
 } gosend__decoder;
 
 #define GOSEND__DECODER(T, fields, post)                                    \
@@ -165,7 +174,7 @@ typedef struct gosend__decoder {
 		        offsetof(T, raw_json) +                             \
 		                GOSEND__TYPE_IS(T, raw_json, const char *), \
 		        fields, sizeof(fields) / sizeof((fields)[0]), post, \
-		        NULL, NULL, 0                                       \
+		        NULL, NULL, 0, 0                                    \
 	}
 #define GOSEND__DECODER_W(T, fields, post, wrappers)                        \
 	{                                                                   \
@@ -173,7 +182,7 @@ typedef struct gosend__decoder {
 		        offsetof(T, raw_json) +                             \
 		                GOSEND__TYPE_IS(T, raw_json, const char *), \
 		        fields, sizeof(fields) / sizeof((fields)[0]), post, \
-		        wrappers, NULL, 0                                   \
+		        wrappers, NULL, 0, 0                                \
 	}
 
 /*

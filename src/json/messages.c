@@ -216,6 +216,27 @@ static const char *result_status(const gosend__jn *root,
 	return s;
 }
 
+/* Copy the result's strings out of the tree (one block), so that the tree
+ * can be freed: a batch may keep tens of thousands of these results. */
+static int own_strings(gosend_message_result *res, gosend__holder *h)
+{
+	const char **f[3];
+	size_t i, need = 0;
+
+	f[0] = &res->id;
+	f[1] = &res->status_name;
+	f[2] = &res->wa_id;
+	for (i = 0; i < 3; i++)
+		need += *f[i] ? strlen(*f[i]) + 1 : 0;
+	if (need && gosend__h_reserve(h, need + 3 * sizeof(max_align_t)) < 0)
+		return GOSEND__DECODE_NOMEM;
+	for (i = 0; i < 3; i++) {
+		if (*f[i] && !(*f[i] = gosend__h_strdup(h, *f[i])))
+			return GOSEND__DECODE_NOMEM;
+	}
+	return GOSEND__DECODE_OK;
+}
+
 /*
  * Read what a 2xx answer to a send says (root: the parsed body, NULL or
  * any JSON value). Never fails but for memory: the API accepted the
@@ -256,10 +277,11 @@ static int result_post(void *item, const gosend__jn *root, gosend__holder *h,
 		contact0 = first_of(dt.contacts);
 	if (contact0)
 		res->wa_id = str_member(contact0, "wa_id");
-	return GOSEND__DECODE_OK;
+	return own_strings(res, h);
 }
 
-/* Every member is read by result_post: no field table. */
+/* Every member is read by result_post, which copies what it keeps: no
+ * field table, and the tree is freed once decoded. */
 const gosend__decoder gosend__type_message_result = {
         sizeof(gosend_message_result),
         offsetof(gosend_message_result, raw_json),
@@ -268,7 +290,8 @@ const gosend__decoder gosend__type_message_result = {
         result_post,
         NULL,
         NULL,
-        0};
+        0,
+        1};
 
 int gosend__message_result_decode(void *obj, gosend_error **err)
 {
@@ -278,6 +301,8 @@ int gosend__message_result_decode(void *obj, gosend_error **err)
 
 	((gosend_message_result *)obj)->raw_json = raw;
 	rc = result_post(obj, gosend__h_root(h), h, NULL);
+	if (rc == GOSEND__DECODE_OK)
+		gosend__body_tree_drop(h);
 	if (rc != GOSEND__DECODE_OK)
 		return gosend__decode_fail(obj, rc, NULL, err);
 	return GOSEND_OK;

@@ -143,4 +143,5 @@ const gosend__decoder gosend__type_template_sync = {
         sync_post,
         NULL,
         NULL,
+        0,
         0};

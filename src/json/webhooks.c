@@ -221,6 +221,7 @@ const gosend__decoder gosend__type_webhook = {
         webhook_post,
         webhook_wrappers,
         webhook_fields,
-        WEBHOOK_NFIELDS};
+        WEBHOOK_NFIELDS,
+        0};
 const gosend__decoder gosend__type_webhook_delivery = GOSEND__DECODER(
         gosend_webhook_delivery, delivery_fields, delivery_post);

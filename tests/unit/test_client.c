@@ -457,14 +457,39 @@ static void test_client__older_options_read_to_their_size(void **state)
 	free(block);
 }
 
+/* The key a child made by `spawn` (fork or _Fork) takes first, in
+ * child[37]; the parent's next key must differ from it. */
+static void child_key(pid_t (*spawn)(void), char child[37])
+{
+	char next[37];
+	int fd[2], status = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(fd), 0);
+	pid = spawn();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char k[37];
+		ssize_t w = -1;
+		if (gosend__uuid4(k) == 0)
+			w = write(fd[1], k, 37);
+		_exit(w == 37 ? 0 : 1);
+	}
+	close(fd[1]);
+	assert_int_equal(read(fd[0], child, 37), 37);
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	assert_int_equal(gosend__uuid4(next), 0);
+	assert_string_not_equal(child, next);
+}
+
 /* Keys are version-4 UUIDs, all different, also across a fork: the child
  * must not take the bytes its parent would use next. */
 static void test_client__keys_unique_across_fork(void **state)
 {
-	char a[37], b[37], child[37] = {0}, next[37];
-	int fd[2];
-	pid_t pid;
-	int i, status = 0;
+	char a[37], b[37], child[37] = {0};
+	int i;
 
 	(void)state;
 	assert_int_equal(gosend__uuid4(a), 0);
@@ -475,43 +500,12 @@ static void test_client__keys_unique_across_fork(void **state)
 		assert_int_equal(gosend__uuid4(b), 0);
 		assert_string_not_equal(a, b);
 	}
-	assert_int_equal(pipe(fd), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		char k[37];
-		ssize_t w = -1;
-		if (gosend__uuid4(k) == 0)
-			w = write(fd[1], k, sizeof(k));
-		_exit(w == (ssize_t)sizeof(k) ? 0 : 1);
-	}
-	close(fd[1]);
-	assert_int_equal(read(fd[0], child, sizeof(child)), sizeof(child));
-	close(fd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_int_equal(status, 0);
-	assert_int_equal(gosend__uuid4(next), 0);
-	assert_string_not_equal(child, next);
+	child_key(fork, child);
 	assert_string_not_equal(child, b);
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
 	/* _Fork() runs no atfork handler: the kernel's wipe still holds */
-	assert_int_equal(pipe(fd), 0);
-	pid = _Fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		char k[37];
-		ssize_t w = -1;
-		if (gosend__uuid4(k) == 0)
-			w = write(fd[1], k, sizeof(k));
-		_exit(w == (ssize_t)sizeof(k) ? 0 : 1);
-	}
-	close(fd[1]);
-	assert_int_equal(read(fd[0], child, sizeof(child)), sizeof(child));
-	close(fd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_int_equal(status, 0);
-	assert_int_equal(gosend__uuid4(next), 0);
-	assert_string_not_equal(child, next);
+	child_key(_Fork, child);
+	assert_string_not_equal(child, b);
 #endif
 }
 

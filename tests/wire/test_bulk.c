@@ -104,6 +104,19 @@ static void test_bulk__results_in_input_order(void **state)
 		assert_int_equal(it->attempts, 1);
 		assert_non_null(it->idempotency_key);
 		assert_int_equal(strlen(it->idempotency_key), 36);
+		/* the kept result is whole: every string and the meta */
+		(void)snprintf(to, sizeof(to), "54911%08zu", i);
+		assert_string_equal(it->result->status_name, "accepted");
+		assert_int_equal(it->result->status,
+		                 GOSEND_MESSAGE_STATUS_ACCEPTED);
+		assert_string_equal(it->result->wa_id, to);
+		assert_non_null(strstr(it->result->raw_json, it->result->id));
+		assert_non_null(it->result->meta);
+		assert_int_equal(it->result->meta->http_status, 201);
+		assert_string_equal(it->result->meta->idempotency_key,
+		                    it->idempotency_key);
+		assert_non_null(it->result->meta->request_id);
+		assert_non_null(it->result->meta->content_type);
 		/* item i's id is the message sent to item i's number */
 		assert_int_equal(gosend_messages_get(&got, f->client,
 		                                     it->result->id, NULL,

@@ -102,7 +102,7 @@ static void test_client_limit__rate_checked(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(GOSEND_CLIENT_OPTIONS_VERSION, 3);
+	assert_int_equal(GOSEND_CLIENT_OPTIONS_VERSION, 4);
 	assert_true(o.rate_per_second <= 0 && o.rate_per_second >= 0);
 	assert_int_equal(o.follow_rate_headers, 0);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

@@ -1,0 +1,564 @@
+/*
+ * The shared limiter (gosendapi/redis.h): a lease of slots that one thread
+ * keeps filled from Redis, and that `reserve` reads under a short lock.
+ * While Redis fails, an in-process limiter (gosend_local_limiter_new) at
+ * a share of the rate answers instead; its tickets are positive (start
+ * times), those of a Redis slot are -1.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gosendapi/redis.h"
+#include "redis/conn.h"
+
+#define GUARD_MS     GOSEND__REDIS_GUARD_MS
+#define TICKET_REDIS (-1LL)
+/* demand older than this stops the refill */
+#define IDLE_MS 500
+/* a reserve that finds the lease empty asks again after this long */
+#define POLL_MS 1
+
+typedef struct redis_limiter {
+	gosend_limiter base; /* first: the public pointer is this one */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+	int stop;
+	/* the lease: slots on the server's clock, oldest first */
+	long long slot[GOSEND__REDIS_BATCH_MAX];
+	size_t head, n, target;
+	long long offset;        /* server clock - local clock */
+	long long demand_ms;     /* last reserve (local clock) */
+	long long blocked_until; /* local clock: a 429 or a Reset */
+	long long push_ms;       /* a push not yet sent to Redis */
+	long limit;              /* an X-RateLimit-Limit not yet sent */
+	/* configuration and what Redis said */
+	double rate, my_rate;
+	unsigned int burst, my_burst, procs;
+	double share;
+	long retry_ms;
+	int warned;
+	/* the fallback */
+	int down;
+	gosend_limiter *fallback;
+	double fallback_rate;
+	gosend_redis_limiter_stats st;
+	gosend_log_fn log;
+	void *log_payload;
+	gosend__redis_conn conn; /* the thread's only */
+} redis_limiter;
+
+static long long wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long long mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void say(redis_limiter *r, int level, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 3, 4)))
+#endif
+        ;
+
+static void say(redis_limiter *r, int level, const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+
+	if (!r->log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	r->log(level, line, r->log_payload);
+}
+
+/* A slot may still be used at server time `now` while its second has
+ * the guard left: a request started later might reach the server in the
+ * next second, which did not count it. */
+static int slot_live(long long slot, long long now)
+{
+	return now < slot - slot % 1000 + 1000 - GUARD_MS;
+}
+
+/* ---- reserve and report (any thread) ---- */
+
+/* Under the lock: the wait before the lease's next slot, 0 when one was
+ * taken, or -1 when the lease is empty. */
+static long long lease_take(redis_limiter *r, long long now)
+{
+	long long snow = now + r->offset;
+
+	while (r->n && !slot_live(r->slot[r->head], snow)) {
+		r->head = (r->head + 1) % GOSEND__REDIS_BATCH_MAX;
+		r->n--;
+		r->st.wasted++;
+	}
+	if (!r->n)
+		return -1;
+	if (r->slot[r->head] > snow)
+		return r->slot[r->head] - snow;
+	r->head = (r->head + 1) % GOSEND__REDIS_BATCH_MAX;
+	r->n--;
+	return 0;
+}
+
+static long long rl_reserve(gosend_limiter *l, long long *ticket)
+{
+	redis_limiter *r = (redis_limiter *)l;
+	long long now = wall_ms(), wait;
+
+	pthread_mutex_lock(&r->mu);
+	r->demand_ms = now;
+	if (r->down && r->blocked_until > now) {
+		wait = r->blocked_until - now;
+		pthread_mutex_unlock(&r->mu);
+		return wait;
+	}
+	if (r->down) {
+		gosend_limiter *f = r->fallback;
+		pthread_mutex_unlock(&r->mu);
+		/* no fallback (out of memory): wait for Redis */
+		return f ? gosend_limiter_reserve(f, ticket) : 100;
+	}
+	if (r->blocked_until > now) {
+		wait = r->blocked_until - now;
+	} else {
+		wait = lease_take(r, now);
+		if (wait == 0)
+			*ticket = TICKET_REDIS;
+		if (wait < 0)
+			wait = POLL_MS;
+	}
+	if (r->n < r->target)
+		pthread_cond_signal(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	return wait;
+}
+
+/* The wait an answer's X-RateLimit-Reset asks for, when Remaining is 0:
+ * a Unix time (>= 10^9) against the answer's Date, else seconds. */
+static long long reset_wait(const gosend_meta *m, long long now)
+{
+	long long base, w;
+
+	if (m->ratelimit_remaining != 0 || m->ratelimit_reset < 0)
+		return 0;
+	if (m->ratelimit_reset < 1000000000LL) {
+		w = m->ratelimit_reset * 1000;
+	} else {
+		base = m->server_date >= 0 ? m->server_date : now / 1000;
+		w = (m->ratelimit_reset - base) * 1000 - now % 1000;
+	}
+	return w < 0 ? 0 : (w > 60000 ? 60000 : w);
+}
+
+static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
+{
+	redis_limiter *r = (redis_limiter *)l;
+	long long now = wall_ms(), wait = 0;
+
+	if (ticket > 0)
+		gosend_limiter_report(r->fallback, ticket, m);
+	if (!m)
+		return;
+	if (m->http_status == 429)
+		wait = m->retry_after_s > 0 ? m->retry_after_s * 1000 : 1000;
+	if (reset_wait(m, now) > wait)
+		wait = reset_wait(m, now);
+	if (wait > 60000)
+		wait = 60000;
+	pthread_mutex_lock(&r->mu);
+	if (wait > 0) {
+		/* leased slots before the wait's end came too early */
+		while (r->n && r->slot[r->head] < now + r->offset + wait) {
+			r->head = (r->head + 1) % GOSEND__REDIS_BATCH_MAX;
+			r->n--;
+			r->st.wasted++;
+		}
+		if (now + wait > r->blocked_until)
+			r->blocked_until = now + wait;
+		if (wait > r->push_ms)
+			r->push_ms = wait;
+	}
+	if (m->ratelimit_limit > 0 && (double)m->ratelimit_limit < r->rate &&
+	    (!r->limit || m->ratelimit_limit < r->limit))
+		r->limit = m->ratelimit_limit;
+	if (wait > 0 || r->limit)
+		pthread_cond_signal(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* ---- the thread ---- */
+
+/* Under the lock: learn from an answer taken at local time t (the
+ * middle of the round trip). */
+static void learn(redis_limiter *r, const gosend__redis_answer *a, long long t)
+{
+	size_t i;
+
+	r->offset = a->now - t;
+	r->procs = a->procs ? a->procs : 1;
+	if ((a->rate - r->my_rate > 0.0015 || r->my_rate - a->rate > 0.0015 ||
+	     a->burst != r->my_burst) &&
+	    !r->warned) {
+		r->warned = 1;
+		say(r, GOSEND_LOG_WARN,
+		    "redis limiter: the key's stored rate %.3f/s burst %u "
+		    "differ from this process's %.3f/s burst %u; following the "
+		    "stored values",
+		    a->rate, a->burst, r->my_rate, r->my_burst);
+	}
+	r->rate = a->rate > 0 ? a->rate : r->my_rate;
+	r->burst = a->burst ? a->burst : 1;
+	for (i = 0; i < a->n && r->n < GOSEND__REDIS_BATCH_MAX; i++) {
+		r->slot[(r->head + r->n) % GOSEND__REDIS_BATCH_MAX] =
+		        a->slot[i];
+		r->n++;
+	}
+	r->st.granted += a->n;
+}
+
+/* Under the lock: Redis failed; answer from the in-process limiter. */
+static void fall_back(redis_limiter *r, const char *why)
+{
+	double share =
+	        r->share > 0 ? r->share : 1.0 / (r->procs ? r->procs : 1);
+	double rate = r->rate * share;
+	long long now;
+	gosend_local_limiter_options o = GOSEND_LOCAL_LIMITER_OPTIONS_INIT;
+
+	if (rate < 1)
+		rate = 1;
+	if (!r->fallback || rate != r->fallback_rate) {
+		gosend_limiter *f = NULL;
+		o.rate_per_second = rate;
+		if (gosend_local_limiter_new(&f, &o, NULL) == 0) {
+			/* the old one may still have tickets out: keep it
+			 * until the end when one exists */
+			if (!r->fallback) {
+				r->fallback = f;
+				r->fallback_rate = rate;
+			} else {
+				gosend_limiter_free(f);
+			}
+		}
+	}
+	r->st.wasted += r->n;
+	r->n = 0;
+	r->down = 1;
+	/* this second's shared slots may be used up: the fallback starts
+	 * with the next one */
+	now = wall_ms() + r->offset;
+	if (now - now % 1000 + 1000 - r->offset > r->blocked_until)
+		r->blocked_until = now - now % 1000 + 1000 - r->offset;
+	r->st.fallbacks++;
+	say(r, GOSEND_LOG_ERROR,
+	    "redis limiter: Redis at %s:%d failed (%s); limiting this process "
+	    "to %.3f/s on its own until it answers again",
+	    r->conn.url.host, r->conn.url.port, why, r->fallback_rate);
+}
+
+/* Under the lock: what the thread should send now, or NULL. */
+static const char *next_op(redis_limiter *r, long long now, size_t *n,
+                           long long *value)
+{
+	*n = 0;
+	*value = 0;
+	if (r->push_ms) {
+		*value = r->push_ms;
+		r->push_ms = 0;
+		return "push";
+	}
+	if (r->limit) {
+		*value = r->limit;
+		r->limit = 0;
+		return "limit";
+	}
+	if (r->n < r->target && now - r->demand_ms < IDLE_MS &&
+	    r->blocked_until <= now) {
+		*n = r->target - r->n;
+		return "take";
+	}
+	return NULL;
+}
+
+/* Under the lock: sleep until signalled or `ms` passed. */
+static void doze(redis_limiter *r, long long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+}
+
+/* Under the lock (released during the round trip): one script run. */
+static void round_trip(redis_limiter *r, const char *op, size_t n,
+                       long long value)
+{
+	gosend__redis_answer a;
+	double rate = r->my_rate;
+	unsigned int burst = r->my_burst;
+	long long t0, t1, us;
+	int rc;
+
+	pthread_mutex_unlock(&r->mu);
+	t0 = wall_ms();
+	us = mono_us();
+	rc = gosend__redis_run(&r->conn, op, n, rate, burst, value, &a);
+	us = mono_us() - us;
+	t1 = wall_ms();
+	pthread_mutex_lock(&r->mu);
+	if (rc < 0) {
+		fall_back(r, r->conn.err);
+		return;
+	}
+	r->st.round_trips++;
+	r->st.round_trip_us += (unsigned long long)us;
+	learn(r, &a, (t0 + t1) / 2);
+}
+
+/* Under the lock, while down: try Redis again every retry_ms. */
+static void try_again(redis_limiter *r)
+{
+	gosend__redis_answer a;
+	long long t0, until = wall_ms() + r->retry_ms;
+	int rc;
+
+	/* a reserve's signal does not shorten the pause */
+	while (!r->stop && wall_ms() < until)
+		doze(r, until - wall_ms());
+	if (r->stop)
+		return;
+	pthread_mutex_unlock(&r->mu);
+	t0 = wall_ms();
+	rc = gosend__redis_run(&r->conn, "take", 0, r->my_rate, r->my_burst, 0,
+	                       &a);
+	pthread_mutex_lock(&r->mu);
+	if (rc < 0)
+		return;
+	learn(r, &a, (t0 + wall_ms()) / 2);
+	r->down = 0;
+	say(r, GOSEND_LOG_WARN,
+	    "redis limiter: Redis at %s:%d answers again; the shared limit "
+	    "of %.3f/s applies",
+	    r->conn.url.host, r->conn.url.port, r->rate);
+}
+
+static void *run(void *arg)
+{
+	redis_limiter *r = arg;
+
+	pthread_mutex_lock(&r->mu);
+	while (!r->stop) {
+		const char *op;
+		size_t n;
+		long long value;
+
+		if (r->down) {
+			try_again(r);
+			continue;
+		}
+		op = next_op(r, wall_ms(), &n, &value);
+		if (op)
+			round_trip(r, op, n, value);
+		else
+			doze(r, 100);
+	}
+	pthread_mutex_unlock(&r->mu);
+	gosend__redis_close(&r->conn);
+	return NULL;
+}
+
+/* ---- making and freeing ---- */
+
+static void rl_free(gosend_limiter *l)
+{
+	redis_limiter *r = (redis_limiter *)l;
+
+	pthread_mutex_lock(&r->mu);
+	r->stop = 1;
+	pthread_cond_signal(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->thread, NULL);
+	gosend_limiter_free(r->fallback);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	memset(&r->conn.url, 0, sizeof(r->conn.url));
+	free(r);
+}
+
+/* The options' values: 0, or a GOSEND_EINVAL with *field and *why. */
+static int check(const gosend_redis_limiter_options *o, gosend__redis_url *u,
+                 const char **field, const char **why)
+{
+	*field = "url";
+	if (gosend__redis_url_parse(u, o->url, why) < 0)
+		return GOSEND_EINVAL;
+	*field = "api_key";
+	*why = "the API key is missing";
+	if (!o->api_key || !*o->api_key)
+		return GOSEND_EINVAL;
+	*field = "rate_per_second";
+	*why = "rate_per_second must be 1..1000000";
+	if (!(o->rate_per_second >= 1 && o->rate_per_second <= 1e6))
+		return GOSEND_EINVAL;
+	*field = "burst";
+	*why = "burst must be 0..1000";
+	if (o->burst > 1000)
+		return GOSEND_EINVAL;
+	*field = "fallback_share";
+	*why = "fallback_share must be 0 or in (0, 1]";
+	if (!(o->fallback_share >= 0 && o->fallback_share <= 1))
+		return GOSEND_EINVAL;
+	*field = "timeout_ms";
+	*why = "timeout_ms and retry_ms must be 0..600000";
+	if (o->timeout_ms < 0 || o->timeout_ms > 600000 || o->retry_ms < 0 ||
+	    o->retry_ms > 600000)
+		return GOSEND_EINVAL;
+	return 0;
+}
+
+/* The lease's size: about 10 ms of slots, 1 to the batch maximum. */
+static size_t lease_target(double rate)
+{
+	size_t t = (size_t)(rate / 100);
+
+	if (t < 1)
+		return 1;
+	return t > GOSEND__REDIS_BATCH_MAX ? GOSEND__REDIS_BATCH_MAX : t;
+}
+
+static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
+{
+	unsigned char id[8];
+	FILE *f;
+	size_t i;
+
+	r->base.version = GOSEND_LIMITER_VERSION;
+	r->base.reserve = rl_reserve;
+	r->base.report = rl_report;
+	r->base.free = rl_free;
+	r->rate = r->my_rate = o->rate_per_second;
+	r->burst = r->my_burst = o->burst ? o->burst : 1;
+	r->share = o->fallback_share;
+	r->retry_ms = o->retry_ms ? o->retry_ms : 1000;
+	r->conn.timeout_ms = o->timeout_ms ? o->timeout_ms : 200;
+	r->target = lease_target(o->rate_per_second);
+	r->log = o->log;
+	r->log_payload = o->log_payload;
+	gosend__redis_key(r->conn.key, sizeof(r->conn.key), o->api_key);
+	snprintf(r->conn.procs_key, sizeof(r->conn.procs_key), "%s:procs",
+	         r->conn.key);
+	/* a member name: the pid and random bytes */
+	memset(id, 0, sizeof(id));
+	f = fopen("/dev/urandom", "rb");
+	if (f) {
+		if (fread(id, 1, sizeof(id), f) != sizeof(id))
+			memset(id, 0, sizeof(id));
+		fclose(f);
+	}
+	i = (size_t)snprintf(r->conn.member, sizeof(r->conn.member), "%ld-",
+	                     (long)getpid());
+	for (; i + 2 < sizeof(r->conn.member) && i < 30; i += 2)
+		snprintf(r->conn.member + i, 3, "%02x", id[(i / 2) % 8]);
+}
+
+/* The lock, the condition (on CLOCK_MONOTONIC) and the thread: 0 or -1. */
+static int start(redis_limiter *r)
+{
+	pthread_condattr_t ca;
+
+	if (pthread_mutex_init(&r->mu, NULL) != 0)
+		return -1;
+	if (pthread_condattr_init(&ca) != 0 ||
+	    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
+	    pthread_cond_init(&r->cv, &ca) != 0) {
+		pthread_mutex_destroy(&r->mu);
+		return -1;
+	}
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&r->thread, NULL, run, r) != 0) {
+		pthread_cond_destroy(&r->cv);
+		pthread_mutex_destroy(&r->mu);
+		return -1;
+	}
+	return 0;
+}
+
+int gosend_redis_limiter_new(gosend_limiter **out,
+                             const gosend_redis_limiter_options *o,
+                             gosend_error **err)
+{
+	redis_limiter *r;
+	gosend__redis_url u;
+	const char *field = NULL, *why = NULL;
+	int rc;
+
+	if (err)
+		*err = NULL;
+	if (out)
+		*out = NULL;
+	if (!out || !o)
+		return gosend_limiter_fail(err, GOSEND_EINVAL,
+		                           out ? "opts" : "out",
+		                           "argument is NULL");
+	if (o->version != GOSEND_REDIS_LIMITER_OPTIONS_VERSION)
+		return gosend_limiter_fail(err, GOSEND_EINVAL, "opts.version",
+		                           "unknown options version");
+	rc = check(o, &u, &field, &why);
+	if (rc)
+		return gosend_limiter_fail(err, rc, field, why);
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return gosend_limiter_fail(err, GOSEND_ENOMEM, NULL,
+		                           "out of memory");
+	r->conn.url = u;
+	configure(r, o);
+	if (start(r) < 0) {
+		free(r);
+		return gosend_limiter_fail(err, GOSEND_ERROR, NULL,
+		                           "cannot start the limiter's thread");
+	}
+	*out = &r->base;
+	return GOSEND_OK;
+}
+
+int gosend_redis_limiter_stats_get(gosend_limiter *l,
+                                   gosend_redis_limiter_stats *out)
+{
+	redis_limiter *r = (redis_limiter *)l;
+
+	if (!l || !out || l->reserve != rl_reserve)
+		return GOSEND_EINVAL;
+	pthread_mutex_lock(&r->mu);
+	*out = r->st;
+	out->in_fallback = r->down;
+	out->rate_per_second = r->rate;
+	out->processes = r->procs;
+	pthread_mutex_unlock(&r->mu);
+	return GOSEND_OK;
+}
