@@ -41,7 +41,7 @@ runtests() { # dir [ctest args]
 }
 
 step "format"
-files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src include tests examples mock fuzz bench -name '*.[ch]')
+files=$(git ls-files '*.c' '*.h' '*.cpp' '*.hpp' 2>/dev/null || find src include tests examples mock fuzz bench -name '*.[ch]' -o -name '*.[ch]pp')
 # The tree is formatted with clang-format 14 (Debian 12's). Other major
 # versions lay some code out differently (clang-format 19, Debian 13's,
 # reflows macro bodies and some operators), so only 14 is a gate: it is
@@ -69,27 +69,27 @@ bash scripts/check-layers.sh "$root"
 bash scripts/check-layers-test.sh
 
 step "gcc build (-Werror) and tests"
-CC=gcc build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+CC=gcc CXX=g++ build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 runtests "$out/gcc"
 
 step "ABI against the recorded baseline (abidiff)"
 bash scripts/abi-check.sh "$out/gcc"
 
 step "clang build (-Werror) with ASan+UBSan and tests"
-CC=clang build asan -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_ASAN=ON
+CC=clang CXX=clang++ build asan -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_ASAN=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	runtests "$out/asan"
 
 step "ThreadSanitizer"
-CC=clang build tsan -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_TSAN=ON -DGOSENDAPI_EXAMPLES=OFF
+CC=clang CXX=clang++ build tsan -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_TSAN=ON -DGOSENDAPI_EXAMPLES=OFF
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 runtests "$out/tsan"
 
 step "valgrind memcheck"
-CC=gcc build valgrind -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_VALGRIND=ON -DGOSENDAPI_EXAMPLES=OFF
+CC=gcc CXX=g++ build valgrind -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_VALGRIND=ON -DGOSENDAPI_EXAMPLES=OFF
 runtests "$out/valgrind"
 
 step "coverage (gcov; line coverage of src/ must reach ${COVERAGE_MIN:-90}%)"
-CC=gcc build coverage -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_COVERAGE=ON -DGOSENDAPI_EXAMPLES=OFF
+CC=gcc CXX=g++ build coverage -DCMAKE_BUILD_TYPE=Debug -DGOSENDAPI_COVERAGE=ON -DGOSENDAPI_EXAMPLES=OFF
 find "$out/coverage" -name '*.gcda' -delete
 runtests "$out/coverage" >/dev/null
 gcovr -r "$root" --filter "$root/src/" --object-directory "$out/coverage" \
@@ -110,6 +110,10 @@ if cppcheck --help 2>/dev/null | grep -- '--check-level=' >/dev/null; then
 fi
 cppcheck --enable=warning,performance,portability --error-exitcode=1 \
 	"${cppcheck_level[@]}" --inline-suppr --quiet -I include -I src src/
+# the C++ wrapper, through its tests and example
+cppcheck --enable=warning,performance,portability --error-exitcode=1 \
+	"${cppcheck_level[@]}" --inline-suppr --quiet --language=c++ --std=c++17 \
+	-I include -I tests/support -I mock tests/cpp/ examples/cpp_send.cpp
 
 step "clang-tidy"
 # .clang-tidy enables whole groups (bugprone-*, cert-*, clang-analyzer-*).
@@ -122,6 +126,11 @@ step "clang-tidy"
 clang-tidy -p "$out/gcc" --quiet \
 	--checks=-bugprone-multi-level-implicit-pointer-conversion,-bugprone-casting-through-void,-bugprone-inc-dec-in-conditions \
 	src/*/*.c 2>/dev/null
+# the C++ wrapper (gosendapi.hpp) through its tests and example, as the
+# gcc build compiled them; only the wrapper's own header is reported (read
+# as C++, the C headers' internal names with "__" count as reserved)
+clang-tidy -p "$out/gcc" --quiet --header-filter='include/gosendapi/(gosendapi|cpp/[a-z_]+)\.hpp' \
+	tests/cpp/*.cpp examples/cpp_send.cpp 2>/dev/null
 
 step "API reference (Doxygen, warnings are errors)"
 cmake --build "$out/gcc" --target docs
@@ -131,7 +140,7 @@ bash scripts/packaging-check.sh "$root" "$out/packaging" | tee "$out/packaging.l
 grep -q ' passed, 0 failed$' "$out/packaging.log"
 
 step "fuzzing (${fuzz_budget}s in all)"
-CC=clang build fuzz -DGOSENDAPI_FUZZ=ON -DBUILD_TESTING=OFF -DGOSENDAPI_EXAMPLES=OFF -DGOSENDAPI_MOCK=OFF
+CC=clang CXX=clang++ build fuzz -DGOSENDAPI_FUZZ=ON -DBUILD_TESTING=OFF -DGOSENDAPI_EXAMPLES=OFF -DGOSENDAPI_MOCK=OFF
 fuzzers=("$out"/fuzz/fuzz/*_fuzzer)
 per=$((fuzz_budget / ${#fuzzers[@]}))
 [ "$per" -ge 2 ] || per=2

@@ -13,10 +13,13 @@
 #     gosend__* internals, and exactly the functions the headers declare.
 #  3. consumers (tests/consumer): programs built against the install with
 #     pkg-config (shared, static, C++ with g++ and clang++), find_package()
-#     (shared and static) and add_subdirectory() of the source tree; each
-#     sends a message to gosendapi-mock, which confirms it arrived.
+#     (shared and static) and add_subdirectory() of the source tree, and the
+#     C++ consumer as C++11 on the C API and as C++17 on the C++ wrapper
+#     (gosendapi.hpp) with pkg-config and find_package(); each sends a
+#     message to gosendapi-mock, which confirms it arrived.
 #     Header test (tests/headertest): every public header on its own, twice,
 #     as C99 and C++11 with gcc and clang, and every _INIT macro in use;
+#     gosendapi.hpp alone as C++17 (also without exceptions);
 #     the event-loop adapters (adapters/*.h) too, with their loop library's
 #     flags from pkg-config (skipped, with a note, when that library's
 #     headers are not installed; scripts/install-deps.sh installs them).
@@ -202,7 +205,7 @@ check_headers() {
 	# the headers and the header-only event-loop adapters (adapters/)
 	want=$(cd "$src/include/gosendapi" && find . -type f | sort)
 	got=$(cd "$prefix/$includedir/gosendapi" && find . | sort)
-	expect_eq "$got" "$(printf '.\n./adapters\n%s' "$want" | sort)" \
+	expect_eq "$got" "$(printf '.\n./adapters\n./cpp\n%s' "$want" | sort)" \
 		"files in $includedir/gosendapi"
 	for h in $want; do
 		cmp "$src/include/gosendapi/$h" "$prefix/$includedir/gosendapi/$h"
@@ -310,6 +313,8 @@ check_nothing_else() {
 	local extra
 	extra=$(find "$prefix" -type f -o -type l | sed "s|^$prefix/||" | grep -Ev \
 		-e "^$includedir/gosendapi/(adapters/)?[a-z0-9_]+\\.h$" \
+		-e "^$includedir/gosendapi/gosendapi\\.hpp$" \
+		-e "^$includedir/gosendapi/cpp/[a-z0-9_]+\\.hpp$" \
 		-e "^$libdir/libgosendapi\\.(so(\\.[0-9.]+)?|a)$" \
 		-e "^$libdir/pkgconfig/gosendapi\\.pc$" \
 		-e "^$libdir/cmake/gosendapi/gosendapi[A-Za-z-]*\\.cmake$" \
@@ -385,10 +390,11 @@ esac
 base=http://127.0.0.1:$port/v1
 echo "gosendapi-mock at $base"
 
-# run_consumer NAME BINARY [LIBDIR]: the program sends "hello from NAME";
-# the mock must have stored it. With LIBDIR, libgosendapi must come from it.
+# run_consumer NAME BINARY [LIBDIR [API]]: the program sends "hello from
+# NAME"; the mock must have stored it. With LIBDIR, libgosendapi must come
+# from it. API "hpp": the program says it used the C++ wrapper.
 run_consumer() {
-	local name=$1 bin=$2 want_lib=${3:-} out id text got
+	local name=$1 bin=$2 want_lib=${3:-} api=${4:-c} out id text got
 	text="hello from $name"
 	if [ -n "$want_lib" ]; then
 		got=$(ldd "$bin" | awk '$1 ~ /^libgosendapi\.so/ {print $3}')
@@ -396,9 +402,14 @@ run_consumer() {
 	fi
 	out=$("$bin" "$base" "$text")
 	echo "$out"
-	[[ "$out" =~ ^id=([^ ]+)\ status=accepted\ version=([^ ]+)$ ]] || die "unexpected output: $out"
+	[[ "$out" =~ ^id=([^ ]+)\ status=accepted\ version=([^ ]+)(\ api=gosendapi\.hpp)?$ ]] || die "unexpected output: $out"
 	id=${BASH_REMATCH[1]}
 	expect_eq "${BASH_REMATCH[2]}" "$version" "library version"
+	if [ "$api" = hpp ]; then
+		expect_eq "${BASH_REMATCH[3]}" " api=gosendapi.hpp" "API used"
+	else
+		expect_eq "${BASH_REMATCH[3]}" "" "API used"
+	fi
 	got=$(curl -sS --fail -H 'X-API-Key: gsk_test_packaging' "$base/messages/$id")
 	echo "mock has: $got"
 	case "$got" in
@@ -416,6 +427,7 @@ no_shared_gosendapi() { # binary
 
 cc_flags=(-std=c99 -Wall -Wextra -pedantic -Werror)
 cxx_flags=(-std=c++11 -Wall -Wextra -pedantic -Werror)
+cxx17_flags=(-std=c++17 -Wall -Wextra -Wpedantic -Werror)
 
 consumer_pkgconfig() {
 	local d=$cons/pkgconfig
@@ -452,18 +464,31 @@ consumer_cxx() { # compiler
 check "consumer: C++11 with g++ -Wall -Wextra -pedantic -Werror, umbrella header and _INIT macros" consumer_cxx g++
 check "consumer: C++11 with clang++ -Wall -Wextra -pedantic -Werror" consumer_cxx clang++
 
+consumer_cxx17() { # compiler: consumer.cpp as C++17, on gosendapi.hpp
+	local d=$cons/cxx17-$1
+	rm -rf "$d" && mkdir -p "$d"
+	# shellcheck disable=SC2046
+	"$1" "${cxx17_flags[@]}" -o "$d/consumer" "$src/tests/consumer/consumer.cpp" \
+		$(pkg-config --cflags --libs gosendapi) -Wl,-rpath,"$L"
+	run_consumer "C++17 ($1)" "$d/consumer" "$L" hpp
+}
+check "consumer: C++17 on gosendapi.hpp with g++ ${cxx17_flags[*]:1}, \$(pkg-config --cflags --libs gosendapi)" consumer_cxx17 g++
+check "consumer: C++17 on gosendapi.hpp with clang++ ${cxx17_flags[*]:1}" consumer_cxx17 clang++
+
 consumer_find_package() {
 	local d=$cons/find_package
 	rm -rf "$d"
-	CC=gcc cmake -S "$src/tests/consumer/find_package" -B "$d" \
-		-DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_FLAGS="-Wall -Wextra -Werror" | tee "$d.configure.log"
+	CC=gcc CXX=g++ cmake -S "$src/tests/consumer/find_package" -B "$d" \
+		-DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_FLAGS="-Wall -Wextra -Werror" \
+		-DCMAKE_CXX_FLAGS="-Wall -Wextra -Wpedantic -Werror" | tee "$d.configure.log"
 	grep -qF "from $L/cmake/gosendapi" "$d.configure.log" || die "the package was not found in $prefix"
 	cmake --build "$d" -j"$jobs"
 	run_consumer find_package "$d/consumer" "$L"
 	no_shared_gosendapi "$d/consumer_static"
 	run_consumer "find_package static" "$d/consumer_static"
+	run_consumer "find_package C++17" "$d/consumer_cpp" "$L" hpp
 }
-check "consumer: find_package(gosendapi 0.1) with CMAKE_PREFIX_PATH, gosendapi::gosendapi and gosendapi::gosendapi_static" consumer_find_package
+check "consumer: find_package(gosendapi 0.1) with CMAKE_PREFIX_PATH, gosendapi::gosendapi and gosendapi::gosendapi_static, C++17 on gosendapi.hpp" consumer_find_package
 
 consumer_add_subdirectory() { # build dir name, extra cmake args...
 	local name=$1 d=$cons/$1
@@ -569,6 +594,23 @@ check "header test: each public header alone, C99, clang" headertest clang "${c_
 check "header test: each public header alone, C++11, g++ ${cxx_strict[*]:1}" headertest g++ "${cxx_strict[@]}"
 check "header test: each public header alone, C++11, clang++" headertest clang++ "${cxx_strict[@]}"
 
+# The C++ wrapper: C++17 only, alone and twice, with and without exceptions.
+cxx_headers=$(cd "$prefix/$includedir/gosendapi" && ls -- *.hpp)
+# its parts (cpp/*.hpp), installed beside it and included by it only
+cxx_parts=$(cd "$prefix/$includedir/gosendapi" && ls -- cpp/*.hpp)
+headertest_hpp() { # compiler
+	local h ex
+	for h in $cxx_headers; do
+		for ex in -fexceptions -fno-exceptions; do
+			"$1" -std=c++17 "${cxx_strict[@]:1}" "$ex" -fsyntax-only \
+				-I"$prefix/$includedir" "-DHEADERTEST_HEADER=<gosendapi/$h>" \
+				"$src/tests/headertest/headertest.cpp" || die "$1 $ex: gosendapi/$h"
+		done
+	done
+}
+check "header test: gosendapi.hpp alone, C++17, g++ (with and without exceptions)" headertest_hpp g++
+check "header test: gosendapi.hpp alone, C++17, clang++ (with and without exceptions)" headertest_hpp clang++
+
 check_extern_c() {
 	local h bad=0 f
 	for h in $headers; do
@@ -652,7 +694,7 @@ check_deb_dev() {
 	c=$(contents "$d" | sort)
 	echo "$c"
 	want=$({
-		for h in $headers $adapters; do echo "usr/$includedir/gosendapi/$h"; done
+		for h in $headers $cxx_headers $cxx_parts $adapters; do echo "usr/$includedir/gosendapi/$h"; done
 		echo "usr/$libdir/libgosendapi.a"
 		echo "usr/$libdir/libgosendapi.so -> $soname"
 		echo "usr/$libdir/pkgconfig/gosendapi.pc"
@@ -745,6 +787,7 @@ consumer_deb_cmake() {
 	run_consumer "deb find_package" "$d/consumer" "$debroot/usr/$libdir"
 	no_shared_gosendapi "$d/consumer_static"
 	run_consumer "deb find_package static" "$d/consumer_static"
+	run_consumer "deb find_package C++17" "$d/consumer_cpp" "$debroot/usr/$libdir" hpp
 }
 check "consumer: against the unpacked packages with find_package (CMAKE_PREFIX_PATH)" consumer_deb_cmake
 

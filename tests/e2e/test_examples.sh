@@ -37,6 +37,31 @@ expect "list_messages prints every id" 0 '^wamid\.' '' -- \
 n=$("$BIN/examples/list_messages" | wc -l)
 expect "list_messages walked all 3 sent messages" 0 '^3$' '' -- echo "$n"
 
+# The C++ example (built when the build has a C++ compiler): a text, a
+# message with reply buttons (as stored by the mock), refusals before
+# sending (exit 2, nothing stored).
+if [ -x "$BIN/examples/cpp_send" ]; then
+	expect "cpp_send prints the new id" 0 '^wamid\.MOCK4$' '' -- \
+		"$BIN/examples/cpp_send" 555123456789 "+54 9 11 4012-3456" "Hola"
+	expect "cpp_send with two buttons" 0 '^wamid\.MOCK5$' '' -- \
+		"$BIN/examples/cpp_send" 555123456789 5491140123456 "¿Venís?" Sí No
+	expect_json "cpp_send: the button message as stored" 0 \
+		'd["type"] == "interactive" and d["to"] == "5491140123456" and d["interactive"] == {"type": "button", "body": {"text": "¿Venís?"}, "action": {"buttons": [{"type": "reply", "reply": {"id": "b1", "title": "Sí"}}, {"type": "reply", "reply": {"id": "b2", "title": "No"}}]}}' \
+		-- "$BIN/cli/gosendapi" messages get wamid.MOCK5
+	expect "cpp_send refuses a bad number (exit 2)" 2 '' 'phone' -- \
+		"$BIN/examples/cpp_send" 555123456789 +54-9 "Hola"
+	expect "cpp_send refuses a fourth button, naming it (exit 2)" 2 '' \
+		'\(interactive\.action\.buttons\[3\]\)$' -- \
+		"$BIN/examples/cpp_send" 555123456789 5491140123456 "?" a b c d
+	expect "cpp_send without a key exits 2" 2 '' 'GOSENDAPI_KEY' -- \
+		env -u GOSENDAPI_KEY "$BIN/examples/cpp_send" 555123456789 \
+		5491140123456 "Hola"
+	n=$("$BIN/examples/list_messages" | wc -l)
+	expect "cpp_send: the refused sends stored nothing" 0 '^5$' '' -- echo "$n"
+else
+	echo "skip cpp_send: not built"
+fi
+
 # Exactly once. A send answered 2xx without an id is sent; a failed send
 # names its key and whether sending again with it is safe. The examples
 # retry twice, so three 502s fail a send. Each fault is used by one
@@ -138,6 +163,11 @@ fi
 kill "$MOCKPID"
 wait "$MOCKPID" 2>/dev/null || true
 expect "me with the server gone exits 3" 3 '' '' -- "$BIN/examples/me"
+if [ -x "$BIN/examples/cpp_send" ]; then
+	expect "cpp_send with the server gone exits 3, names its key" 3 '' \
+		'^cpp_send: safe to send again with the same key: GOSENDAPI_IDEMPOTENCY_KEY=[0-9a-f-]{36} cpp_send' \
+		-- "$BIN/examples/cpp_send" 555123456789 5491140123456 "Hola"
+fi
 for ex in async_poll async_libuv; do
 	[ -x "$BIN/examples/$ex" ] || continue
 	expect "$ex with the server gone exits 3" 3 'max_tick_gap_ms=' \
