@@ -6,7 +6,7 @@
  *
  * Header-only: it calls the C library (link `gosendapi` as for C) and adds
  * nothing to its ABI. Everything is in namespace `gosend`; every type and
- * function here, members included, is new in 0.2.0. This file reads four
+ * function here, members included, is new in 0.1.0. This file reads four
  * parts of itself: cpp/outgoing.hpp (the message builder),
  * cpp/resources.hpp (what the resource calls of ::gosend::client return
  * and take, bulk results), cpp/async.hpp (calls on an event loop) and
@@ -61,7 +61,7 @@
  * and errors are immutable; a ::gosend::async and its completions belong to
  * the thread of its event loop.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_HPP
 #define GOSENDAPI_HPP
@@ -91,7 +91,7 @@
  * 1 when the throwing forms are declared: by default when the compiler has
  * exceptions enabled. Define it to 0 before the include to keep them out of
  * a code base that bans exceptions.
- * @since 0.2.0
+ * @since 0.1.0
  */
 #ifndef GOSEND_CPP_EXCEPTIONS
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
@@ -101,7 +101,7 @@
 #endif
 #endif
 
-/** The C++ face of gosendapi-c. @since 0.2.0 */
+/** The C++ face of gosendapi-c. @since 0.1.0 */
 namespace gosend
 {
 
@@ -187,7 +187,7 @@ bool has_nul(const T &) noexcept
  * whose deleter calls the library's `_free` function, for C objects this
  * header does not wrap, e.g.
  * `gosend::handle<gosend_raw_response, gosend_raw_response_free>`.
- * @since 0.2.0
+ * @since 0.1.0
  */
 template <typename T, void (*Free)(T *)>
 using handle = std::unique_ptr<T, detail::deleter<T, Free>>;
@@ -202,7 +202,7 @@ using handle = std::unique_ptr<T, detail::deleter<T, Free>>;
  * An error made by this header itself (a string argument with a NUL
  * character) has a code and a message and no C detail (c_error() is NULL,
  * the other fields empty).
- * @since 0.2.0
+ * @since 0.1.0
  */
 class error : public std::exception
 {
@@ -403,7 +403,7 @@ template <typename... A> bool any_nul(const A &...a) noexcept
  * else
  *         log(r->id().value_or("(id unknown)"));
  * @endcode
- * @since 0.2.0
+ * @since 0.1.0
  */
 template <typename T> class [[nodiscard]] result
 {
@@ -489,7 +489,7 @@ template <typename T> class [[nodiscard]] result
 /**
  * The outcome of a `try_` call that has no value: success or a
  * ::gosend::error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 template <> class [[nodiscard]] result<void>
 {
@@ -533,7 +533,7 @@ template <> class [[nodiscard]] result<void>
 /**
  * Per-call options (::gosend_request_options); the default is the
  * client's settings.
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct request_options {
 	/** Timeout of one attempt; 0: the client's. */
@@ -551,7 +551,7 @@ struct request_options {
 /**
  * Page selection of a one-page list call (::gosend_list_params); 0 in a
  * field leaves it to the server (page 1, 20 per page).
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct page_params {
 	/** Page number, >= 1; 0: not sent. */
@@ -617,7 +617,7 @@ result<W> make(F f, const A &...a)
 
 /**
  * The response metadata of a result (::gosend_meta), copied out.
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct response_meta {
 	/** HTTP status. */
@@ -651,7 +651,7 @@ struct response_meta {
  * What the API answered to a send (::gosend_message_result). A send
  * answered 2xx always succeeds: when the answer named no id, id() is empty
  * and id_known() false; never send it again.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class message_result
 {
@@ -708,7 +708,7 @@ class message_result
 
 /**
  * The project the API key belongs to (`GET /me`, ::gosend_me).
- * @since 0.2.0
+ * @since 0.1.0
  */
 class project
 {
@@ -772,7 +772,7 @@ class project
  * ::gosend::message_page (valid while the page lives) or of a
  * ::gosend::range (valid until the range moves on). Copy what you keep;
  * the accessors return copies.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class message_view
 {
@@ -855,7 +855,7 @@ class message_view
  * One message read with `GET /messages/{id}`, owned: the accessors of
  * ::gosend::message_view, valid while this object lives. A moved-from
  * message may only be destroyed or assigned to.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class message : public message_view
 {
@@ -877,7 +877,7 @@ class message : public message_view
 /**
  * One page of messages (`GET /messages`, ::gosend_message_list); its items
  * are ::gosend::message_view, valid while the page lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class message_page
 {
@@ -992,7 +992,7 @@ class message_page
  * @tparam View  The item's C++ view, constructible from `const Item *`.
  * @tparam Item  The C item type.
  * @tparam Next  The C iterator's `_next` function.
- * @since 0.2.0
+ * @since 0.1.0
  */
 template <typename View, typename Item,
           int (*Next)(const Item **, gosend_iter *, gosend_error **)>
@@ -1143,7 +1143,7 @@ class range
 	bool done_ = false;
 };
 
-/** Every message (`GET /messages`, page after page). @since 0.2.0 */
+/** Every message (`GET /messages`, page after page). @since 0.1.0 */
 using message_range =
         range<message_view, gosend_message, gosend_messages_iter_next>;
 
@@ -1162,7 +1162,7 @@ namespace gosend
  * Options are the C struct (::gosend_client_options, made with
  * #GOSEND_CLIENT_OPTIONS_INIT), so every option of the C library is there;
  * it is copied by the constructor.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class client
 {
@@ -2177,7 +2177,7 @@ class client
  * digits (gosend_phone_normalize()).
  * @param input  The number.
  * @return The digits, or #GOSEND_EINVAL with field "phone".
- * @since 0.2.0
+ * @since 0.1.0
  */
 inline result<std::string> try_normalize_phone(std::string_view input)
 {
@@ -2195,7 +2195,7 @@ inline result<std::string> try_normalize_phone(std::string_view input)
 #if GOSEND_CPP_EXCEPTIONS
 /** As try_normalize_phone(). @param input The number.
  *  @return The digits. @throws gosend::error
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 inline std::string normalize_phone(std::string_view input)
 {
 	return try_normalize_phone(input).value();
@@ -2203,7 +2203,7 @@ inline std::string normalize_phone(std::string_view input)
 #endif
 
 /** @return The library's version text (gosend_version()), e.g. "0.2.0".
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 inline std::string_view version() noexcept
 {
 	return gosend_version();

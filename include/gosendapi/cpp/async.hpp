@@ -2,7 +2,7 @@
  * @file cpp/async.hpp
  * @brief Part of gosendapi.hpp: calls that never block, on an event loop
  * (::gosend::async). Include <gosendapi/gosendapi.hpp>, not this file.
- * @since 0.2.0
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_CPP_ASYNC_HPP
 #define GOSENDAPI_CPP_ASYNC_HPP
@@ -64,7 +64,7 @@ template <typename W, typename C> struct async_job {
  * Freeing the handle (reset() or the destructor) completes every pending
  * call with #GOSEND_ECANCELED. Move-only; used on the loop's thread only.
  * The client must outlive it.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class async
 {

@@ -3,7 +3,7 @@
  * @brief Part of gosendapi.hpp: the message builder (::gosend::outgoing), its
  * Flow parameters and template components. Include <gosendapi/gosendapi.hpp>,
  * not this file.
- * @since 0.2.0
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_CPP_OUTGOING_HPP
 #define GOSENDAPI_CPP_OUTGOING_HPP
@@ -18,7 +18,7 @@ namespace gosend
 /**
  * Where a template parameter goes (the `component` argument of the
  * template setters of ::gosend::outgoing).
- * @since 0.2.0
+ * @since 0.1.0
  */
 namespace component
 {
@@ -37,7 +37,7 @@ constexpr int button(unsigned int index) noexcept
 /**
  * The Flow a Flow message opens (::gosend_flow_params, see messages.h for
  * each member's rules): exactly one of flow_id and flow_name.
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct flow_params {
 	/** The Flow's id, or std::nullopt. */
@@ -82,7 +82,7 @@ struct flow_params {
  * kept refusal, so a setter called through any copy changes them all. One
  * thread at a time while it is built; once built, any number of threads
  * may send it.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class outgoing
 {

@@ -8,8 +8,8 @@
  *
  * Views (`*_view`) point into a C object owned by something else: a page,
  * a range (until it moves on) or the owning type of the same name. The
- * accessors return copies. Every type here is new in 0.2.0.
- * @since 0.2.0
+ * accessors return copies. Every type here is new in 0.1.0.
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_CPP_RESOURCES_HPP
 #define GOSENDAPI_CPP_RESOURCES_HPP
@@ -109,7 +109,7 @@ inline bool c_strings(std::vector<const char *> &out,
  * @tparam Item  The C item type.
  * @tparam List  The C list type.
  * @tparam Free  The C list's free function.
- * @since 0.2.0
+ * @since 0.1.0
  */
 template <typename View, typename Item, typename List, void (*Free)(List *)>
 class page
@@ -209,7 +209,7 @@ class page
  * A WhatsApp Business Account (::gosend_waba). Not owned: an item of a page or
  * range (valid while it lives, or until the range moves on), or the base of the
  * owning ::gosend::waba.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class waba_view : public detail::view<gosend_waba>
 {
@@ -262,22 +262,22 @@ class waba_view : public detail::view<gosend_waba>
 };
 
 /** A WABA read with `GET /wabas/{id}`, owned (::gosend_waba): the accessors of
- *  ::gosend::waba_view and meta(). @since 0.2.0 */
+ *  ::gosend::waba_view and meta(). @since 0.1.0 */
 using waba = detail::owned<waba_view, gosend_waba, gosend_waba_free>;
 
 /** One page of WABAs (`GET /wabas`) (::gosend_waba_list); items are
- *  ::gosend::waba_view. @since 0.2.0 */
+ *  ::gosend::waba_view. @since 0.1.0 */
 using waba_page =
         page<waba_view, gosend_waba, gosend_waba_list, gosend_waba_list_free>;
 
 /** Every WABA (`GET /wabas`), page after page, for a range-for loop.
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 using waba_range = range<waba_view, gosend_waba, gosend_wabas_iter_next>;
 
 /**
  * A phone number of a WABA (::gosend_phone_number). Not owned: an item of a
  * page or range (valid while it lives, or until the range moves on).
- * @since 0.2.0
+ * @since 0.1.0
  */
 class phone_number_view : public detail::view<gosend_phone_number>
 {
@@ -381,13 +381,13 @@ class phone_number_view : public detail::view<gosend_phone_number>
 
 /** One page of phone numbers (`GET /wabas/{id}/phone-numbers`)
  * (::gosend_phone_number_list); items are
- *  ::gosend::phone_number_view. @since 0.2.0 */
+ *  ::gosend::phone_number_view. @since 0.1.0 */
 using phone_number_page =
         page<phone_number_view, gosend_phone_number, gosend_phone_number_list,
              gosend_phone_number_list_free>;
 
 /** Every phone number of a WABA, page after page, for a range-for loop.
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 using phone_number_range = range<phone_number_view, gosend_phone_number,
                                  gosend_phone_numbers_iter_next>;
 
@@ -395,7 +395,7 @@ using phone_number_range = range<phone_number_view, gosend_phone_number,
  * A conversation (::gosend_conversation). Not owned: an item of a page or range
  * (valid while it lives, or until the range moves on), or the base of the
  * owning ::gosend::conversation.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class conversation_view : public detail::view<gosend_conversation>
 {
@@ -474,19 +474,19 @@ class conversation_view : public detail::view<gosend_conversation>
 
 /** A conversation read or closed, owned (::gosend_conversation): the accessors
  * of
- *  ::gosend::conversation_view and meta(). @since 0.2.0 */
+ *  ::gosend::conversation_view and meta(). @since 0.1.0 */
 using conversation = detail::owned<conversation_view, gosend_conversation,
                                    gosend_conversation_free>;
 
 /** One page of conversations (`GET /conversations`)
  * (::gosend_conversation_list); items are
- *  ::gosend::conversation_view. @since 0.2.0 */
+ *  ::gosend::conversation_view. @since 0.1.0 */
 using conversation_page =
         page<conversation_view, gosend_conversation, gosend_conversation_list,
              gosend_conversation_list_free>;
 
 /** Every conversation, page after page, for a range-for loop.
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 using conversation_range = range<conversation_view, gosend_conversation,
                                  gosend_conversations_iter_next>;
 
@@ -494,7 +494,7 @@ using conversation_range = range<conversation_view, gosend_conversation,
  * A message template (::gosend_template). Not owned: an item of a page or range
  * (valid while it lives, or until the range moves on), or the base of the
  * owning ::gosend::message_template.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class message_template_view : public detail::view<gosend_template>
 {
@@ -567,19 +567,19 @@ class message_template_view : public detail::view<gosend_template>
 };
 
 /** A template as created, owned (::gosend_template): the accessors of
- *  ::gosend::message_template_view and meta(). @since 0.2.0 */
+ *  ::gosend::message_template_view and meta(). @since 0.1.0 */
 using message_template = detail::owned<message_template_view, gosend_template,
                                        gosend_template_free>;
 
 /** One page of templates (`GET /wabas/{id}/templates`)
  * (::gosend_template_list); items are
- *  ::gosend::message_template_view. @since 0.2.0 */
+ *  ::gosend::message_template_view. @since 0.1.0 */
 using message_template_page =
         page<message_template_view, gosend_template, gosend_template_list,
              gosend_template_list_free>;
 
 /** Every template of a WABA, page after page, for a range-for loop.
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 using message_template_range = range<message_template_view, gosend_template,
                                      gosend_templates_iter_next>;
 
@@ -587,7 +587,7 @@ using message_template_range = range<message_template_view, gosend_template,
  * A webhook subscription (::gosend_webhook). Not owned: an item of a page or
  * range (valid while it lives, or until the range moves on), or the base of the
  * owning ::gosend::webhook.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_view : public detail::view<gosend_webhook>
 {
@@ -646,17 +646,17 @@ class webhook_view : public detail::view<gosend_webhook>
 };
 
 /** A webhook as made or changed, owned (::gosend_webhook): the accessors of
- *  ::gosend::webhook_view and meta(). @since 0.2.0 */
+ *  ::gosend::webhook_view and meta(). @since 0.1.0 */
 using webhook =
         detail::owned<webhook_view, gosend_webhook, gosend_webhook_free>;
 
 /** One page of webhooks (`GET /webhooks`) (::gosend_webhook_list); items are
- *  ::gosend::webhook_view. @since 0.2.0 */
+ *  ::gosend::webhook_view. @since 0.1.0 */
 using webhook_page = page<webhook_view, gosend_webhook, gosend_webhook_list,
                           gosend_webhook_list_free>;
 
 /** Every webhook, page after page, for a range-for loop.
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 using webhook_range =
         range<webhook_view, gosend_webhook, gosend_webhooks_iter_next>;
 
@@ -664,7 +664,7 @@ using webhook_range =
  * A delivery attempt of an event to a webhook (::gosend_webhook_delivery). Not
  * owned: an item of a page or range (valid while it lives, or until the range
  * moves on).
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_delivery_view : public detail::view<gosend_webhook_delivery>
 {
@@ -725,13 +725,13 @@ class webhook_delivery_view : public detail::view<gosend_webhook_delivery>
 
 /** One page of deliveries of a webhook (::gosend_webhook_delivery_list); items
  * are
- *  ::gosend::webhook_delivery_view. @since 0.2.0 */
+ *  ::gosend::webhook_delivery_view. @since 0.1.0 */
 using webhook_delivery_page =
         page<webhook_delivery_view, gosend_webhook_delivery,
              gosend_webhook_delivery_list, gosend_webhook_delivery_list_free>;
 
 /** Every delivery of a webhook, page after page, for a range-for loop.
- *  @since 0.2.0 */
+ *  @since 0.1.0 */
 using webhook_delivery_range =
         range<webhook_delivery_view, gosend_webhook_delivery,
               gosend_webhook_deliveries_iter_next>;
@@ -740,7 +740,7 @@ using webhook_delivery_range =
  * An uploaded media file (::gosend_media_result). Not owned: an item of a page
  * or range (valid while it lives, or until the range moves on), or the base of
  * the owning ::gosend::media_upload.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class media_upload_view : public detail::view<gosend_media_result>
 {
@@ -760,7 +760,7 @@ class media_upload_view : public detail::view<gosend_media_result>
 
 /** The answer to a media upload, owned (::gosend_media_result): the accessors
  * of
- *  ::gosend::media_upload_view and meta(). @since 0.2.0 */
+ *  ::gosend::media_upload_view and meta(). @since 0.1.0 */
 using media_upload = detail::owned<media_upload_view, gosend_media_result,
                                    gosend_media_result_free>;
 
@@ -768,7 +768,7 @@ using media_upload = detail::owned<media_upload_view, gosend_media_result,
  * A customer of a tenant (::gosend_customer). Not owned: an item of a page or
  * range (valid while it lives, or until the range moves on), or the base of the
  * owning ::gosend::customer.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class customer_view : public detail::view<gosend_customer>
 {
@@ -831,7 +831,7 @@ class customer_view : public detail::view<gosend_customer>
 };
 
 /** A customer as created, owned (::gosend_customer): the accessors of
- *  ::gosend::customer_view and meta(). @since 0.2.0 */
+ *  ::gosend::customer_view and meta(). @since 0.1.0 */
 using customer =
         detail::owned<customer_view, gosend_customer, gosend_customer_free>;
 
@@ -839,7 +839,7 @@ using customer =
  * A setup link for a customer (::gosend_setup_link). Not owned: an item of a
  * page or range (valid while it lives, or until the range moves on), or the
  * base of the owning ::gosend::setup_link.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class setup_link_view : public detail::view<gosend_setup_link>
 {
@@ -892,7 +892,7 @@ class setup_link_view : public detail::view<gosend_setup_link>
 };
 
 /** A setup link as created, owned (::gosend_setup_link): the accessors of
- *  ::gosend::setup_link_view and meta(). @since 0.2.0 */
+ *  ::gosend::setup_link_view and meta(). @since 0.1.0 */
 using setup_link = detail::owned<setup_link_view, gosend_setup_link,
                                  gosend_setup_link_free>;
 
@@ -900,7 +900,7 @@ using setup_link = detail::owned<setup_link_view, gosend_setup_link,
  * What `POST /wabas/{id}/templates/sync` answered
  * (::gosend_template_sync_result): the count and the templates, which are
  * ::gosend::message_template_view valid while this object lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class template_sync_result
 {
@@ -963,7 +963,7 @@ class template_sync_result
  * setter is the C function of the same name (without
  * `gosend_template_builder_`); see templates.h for the rules. Copies share
  * one builder. One thread at a time.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class template_builder
 {
@@ -1147,7 +1147,7 @@ class template_builder
 
 /**
  * A new webhook (::gosend_webhook_params; rules in webhooks.h).
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct webhook_params {
 	/** The https URL events go to. Required. */
@@ -1163,7 +1163,7 @@ struct webhook_params {
 /**
  * A change to a webhook (::gosend_webhook_update_params): what is
  * std::nullopt is left as it is.
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct webhook_update {
 	/** A new URL, or std::nullopt. */
@@ -1176,7 +1176,7 @@ struct webhook_update {
 
 /**
  * A new customer (::gosend_customer_params; rules in admin.h).
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct customer_params {
 	/** The name. Required. */
@@ -1193,7 +1193,7 @@ struct customer_params {
 
 /**
  * A new setup link (::gosend_setup_link_params; rules in admin.h).
- * @since 0.2.0
+ * @since 0.1.0
  */
 struct setup_link_params {
 	/** Where success leads, or std::nullopt. */
@@ -1207,7 +1207,7 @@ struct setup_link_params {
 /**
  * One message of a bulk send (::gosend_bulk_item), valid while its
  * ::gosend::bulk_result lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class bulk_item_view
 {
@@ -1281,7 +1281,7 @@ class bulk_item_view
  * What a bulk send did (::gosend_bulk_result): the counts and one
  * ::gosend::bulk_item_view per message, in the order given. Copies share
  * the result; it is immutable.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class bulk_result
 {

@@ -14,8 +14,8 @@
  * @endcode
  *
  * Everything here is thread-safe and keeps no state. Every type and
- * function here is new in 0.2.0.
- * @since 0.2.0
+ * function here is new in 0.1.0.
+ * @since 0.1.0
  */
 #ifndef GOSENDAPI_CPP_WEBHOOK_EVENTS_HPP
 #define GOSENDAPI_CPP_WEBHOOK_EVENTS_HPP
@@ -38,7 +38,7 @@ namespace gosend
  * @return Success when one entry matches; else the error: #GOSEND_ESIGNATURE
  *         (answer 401), #GOSEND_EPROTOCOL (missing or malformed header),
  *         #GOSEND_EINVAL (no secret, an empty one), #GOSEND_ERROR.
- * @since 0.2.0
+ * @since 0.1.0
  */
 inline result<void>
 try_verify_webhook(const std::vector<std::string> &secrets,
@@ -64,7 +64,7 @@ try_verify_webhook(const std::vector<std::string> &secrets,
  * @param signature_header  The header's value, or std::nullopt.
  * @param body              The raw body as received.
  * @return Success, or the error (as try_verify_webhook() above).
- * @since 0.2.0
+ * @since 0.1.0
  */
 inline result<void>
 try_verify_webhook(std::string_view secret,
@@ -88,7 +88,7 @@ try_verify_webhook(std::string_view secret,
  * @param secret  The secret.
  * @param body    The body.
  * @return The header's value, or the error.
- * @since 0.2.0
+ * @since 0.1.0
  */
 inline result<std::string> try_sign_webhook(std::string_view secret,
                                             std::string_view body)
@@ -109,7 +109,7 @@ inline result<std::string> try_sign_webhook(std::string_view secret,
 /** As try_verify_webhook(). @param secrets The secrets.
  *  @param signature_header The header's value, or std::nullopt.
  *  @param body The raw body. @throws gosend::error when it does not
- *  match. @since 0.2.0 */
+ *  match. @since 0.1.0 */
 inline void verify_webhook(const std::vector<std::string> &secrets,
                            std::optional<std::string_view> signature_header,
                            std::string_view body)
@@ -119,7 +119,7 @@ inline void verify_webhook(const std::vector<std::string> &secrets,
 /** As try_verify_webhook(). @param secret The secret.
  *  @param signature_header The header's value, or std::nullopt.
  *  @param body The raw body. @throws gosend::error when it does not
- *  match. @since 0.2.0 */
+ *  match. @since 0.1.0 */
 inline void verify_webhook(std::string_view secret,
                            std::optional<std::string_view> signature_header,
                            std::string_view body)
@@ -128,7 +128,7 @@ inline void verify_webhook(std::string_view secret,
 }
 /** As try_sign_webhook(). @param secret The secret.
  *  @param body The body. @return The header's value.
- *  @throws gosend::error @since 0.2.0 */
+ *  @throws gosend::error @since 0.1.0 */
 inline std::string sign_webhook(std::string_view secret, std::string_view body)
 {
 	return try_sign_webhook(secret, body).value();
@@ -138,7 +138,7 @@ inline std::string sign_webhook(std::string_view secret, std::string_view body)
 /**
  * The button or list row a user chose (::gosend_webhook_reply).
  * Not owned: valid while its ::gosend::webhook_event lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_reply_view : public detail::view<gosend_webhook_reply>
 {
@@ -173,7 +173,7 @@ class webhook_reply_view : public detail::view<gosend_webhook_reply>
 /**
  * A completed Flow (::gosend_webhook_flow_reply).
  * Not owned: valid while its ::gosend::webhook_event lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_flow_reply_view : public detail::view<gosend_webhook_flow_reply>
 {
@@ -205,7 +205,7 @@ class webhook_flow_reply_view : public detail::view<gosend_webhook_flow_reply>
 /**
  * A location a user sent (::gosend_webhook_location).
  * Not owned: valid while its ::gosend::webhook_event lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_location_view : public detail::view<gosend_webhook_location>
 {
@@ -251,7 +251,7 @@ class webhook_location_view : public detail::view<gosend_webhook_location>
 /**
  * A message a user sent (::gosend_webhook_inbound_message).
  * Not owned: valid while its ::gosend::webhook_event lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_inbound_message_view
     : public detail::view<gosend_webhook_inbound_message>
@@ -362,7 +362,7 @@ class webhook_inbound_message_view
 /**
  * A change of a sent message's status (::gosend_webhook_message_status).
  * Not owned: valid while its ::gosend::webhook_event lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_message_status_view
     : public detail::view<gosend_webhook_message_status>
@@ -425,7 +425,7 @@ class webhook_message_status_view
 /**
  * A change of a template's status (::gosend_webhook_template_status).
  * Not owned: valid while its ::gosend::webhook_event lives.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_template_status_view
     : public detail::view<gosend_webhook_template_status>
@@ -468,7 +468,7 @@ class webhook_template_status_view
  * A webhook event, parsed (::gosend_webhook_event): its name and type, and
  * the typed part its type has (message(), status(), template_status()).
  * The views it gives are valid while it lives. Move-only; immutable.
- * @since 0.2.0
+ * @since 0.1.0
  */
 class webhook_event
 {
