@@ -2202,7 +2202,7 @@ inline std::string normalize_phone(std::string_view input)
 }
 #endif
 
-/** @return The library's version text (gosend_version()), e.g. "0.2.0".
+/** @return The library's version text (gosend_version()), e.g. "0.1.0".
  *  @since 0.1.0 */
 inline std::string_view version() noexcept
 {
