@@ -23,9 +23,10 @@ test_pkgs=("${run_pkgs[@]}" libcmocka-dev openssl clang clang-tidy
 	# which name -lunistring and -lgpg-error; Debian 12 does not need them)
 	libunistring-dev libgpg-error-dev
 	# tests/e2e/test_cli_shapes.sh: the CLI's manual page checked by groff
-	groff-base
-	# for the upcoming storage, cache and event-loop work (with zlib1g-dev,
-	# listed above)
+	# (col is in bsdextrautils, which a minimal Debian 13 lacks)
+	groff-base bsdextrautils
+	# the outbox (SQLite), the Redis limiter and its tests, the event-loop
+	# adapters and their tests (with zlib1g-dev, listed above)
 	redis-server libhiredis-dev libsqlite3-dev sqlite3 libuv1-dev
 	libevent-dev)
 
