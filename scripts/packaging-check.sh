@@ -202,8 +202,9 @@ check "static library libgosendapi.a" check_static_lib
 
 check_headers() {
 	local want got h
-	# the headers and the header-only event-loop adapters (adapters/)
-	want=$(cd "$src/include/gosendapi" && find . -type f | sort)
+	# the headers and the header-only event-loop adapters (adapters/);
+	# redis.h goes with libgosendapi-redis, not built here
+	want=$(cd "$src/include/gosendapi" && find . -type f ! -name redis.h | sort)
 	got=$(cd "$prefix/$includedir/gosendapi" && find . | sort)
 	expect_eq "$got" "$(printf '.\n./adapters\n./cpp\n%s' "$want" | sort)" \
 		"files in $includedir/gosendapi"
@@ -211,7 +212,7 @@ check_headers() {
 		cmp "$src/include/gosendapi/$h" "$prefix/$includedir/gosendapi/$h"
 	done
 }
-check "public headers in $includedir/gosendapi and adapters/ (all of include/gosendapi, unchanged)" check_headers
+check "public headers in $includedir/gosendapi and adapters/ (all of include/gosendapi but redis.h, unchanged)" check_headers
 
 export PKG_CONFIG_PATH=$L/pkgconfig
 check_pc_file() {
