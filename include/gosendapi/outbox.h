@@ -329,10 +329,21 @@ typedef struct gosend_outbox_run_options {
 	/** Stop after this many milliseconds (items in flight then are
 	 *  finished or left in flight); 0: no limit. */
 	long deadline_ms;
+	/** Safety margin before a key's lifetime ends (version 2); 0: one
+	 *  twenty-fourth of `key_lifetime_ms` (1 h of the default 24 h).
+	 *  No attempt of an item starts later than `key_lifetime_ms` minus
+	 *  this margin after the item first went in flight with its key
+	 *  (the call's deadline is cut to that moment); an item older than
+	 *  that, or whose first moment lies in the future (the clock was set
+	 *  back), becomes #GOSEND_OUTBOX_REVIEW instead of being sent. Must
+	 *  be below `key_lifetime_ms`, else #GOSEND_EINVAL.
+	 *  @since 0.2.0 */
+	long long key_margin_ms;
 } gosend_outbox_run_options;
 
-/** Current version of ::gosend_outbox_run_options. @since 0.1.0 */
-#define GOSEND_OUTBOX_RUN_OPTIONS_VERSION 1
+/** Current version of ::gosend_outbox_run_options (2 adds
+ *  `key_margin_ms`). @since 0.1.0 */
+#define GOSEND_OUTBOX_RUN_OPTIONS_VERSION 2
 /** Static initialiser for ::gosend_outbox_run_options. @since 0.1.0 */
 #define GOSEND_OUTBOX_RUN_OPTIONS_INIT                   \
 	GOSEND_VERSIONED_INIT(gosend_outbox_run_options, \
@@ -507,7 +518,14 @@ GOSEND_EXTERN int gosend_outbox_export(gosend_outbox *ob, const char *campaign,
  * `state` (#GOSEND_OUTBOX_REVIEW or #GOSEND_OUTBOX_FAILED; recorded invalid
  * inputs are never requeued) in a campaign. With `new_key` 1 each gets a
  * new Idempotency-Key (a person decided a second copy is acceptable or
- * impossible); with 0 it keeps its key.
+ * impossible); with 0 it keeps its key, and the moment that key first
+ * went out: an item whose key is older than the key lifetime (less the
+ * margin of ::gosend_outbox_run_options) goes to #GOSEND_OUTBOX_REVIEW
+ * at the next run instead of being sent.
+ *
+ * A failed item whose request may have reached the server (a timeout, a
+ * cut connection, a 5xx) may have been delivered: requeued with a new key
+ * it can be delivered twice.
  * @param ob          The outbox. Not NULL.
  * @param campaign    A campaign name, or NULL for every campaign.
  * @param state       #GOSEND_OUTBOX_REVIEW or #GOSEND_OUTBOX_FAILED.

@@ -76,11 +76,14 @@ static int insert(gosend_outbox *ob, const row *r, long long *item_id,
 static int store_row(gosend_outbox *ob, const row *r, long long *item_id,
                      gosend_error **err)
 {
-	int rc = sqlite3_exec(ob->db, "SAVEPOINT gosend_enqueue", NULL, NULL,
-	                      NULL);
+	int rc = gosend__store_tx_lost(ob, 0, err);
 
+	if (rc != 0)
+		return rc; /* lost before this call */
+	rc = sqlite3_exec(ob->db, "SAVEPOINT gosend_enqueue", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return gosend__store_fail(ob, rc, "enqueue", err);
+		return gosend__store_tx_lost(
+		        ob, gosend__store_fail(ob, rc, "enqueue", err), err);
 	rc = insert(ob, r, item_id, err);
 	if (rc == 0) {
 		int src = sqlite3_exec(ob->db, "RELEASE gosend_enqueue", NULL,
@@ -96,7 +99,9 @@ static int store_row(gosend_outbox *ob, const row *r, long long *item_id,
 	                   NULL, NULL, NULL);
 	if (item_id)
 		*item_id = 0;
-	return rc;
+	if (!ob->in_tx && !sqlite3_get_autocommit(ob->db))
+		(void)sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);
+	return gosend__store_tx_lost(ob, rc, err);
 }
 
 /* Store a checked body with the caller's key or a new one. */

@@ -338,7 +338,9 @@ static int requeue(gosend_outbox *ob, long long cid, int state, int new_key,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(
 		        ob->db,
-		        "UPDATE item SET state = 0, first_ms = 0, sent_ms = 0, "
+		        "UPDATE item SET state = 0, "
+		        "first_ms = CASE WHEN ?3 THEN 0 ELSE first_ms END, "
+		        "sent_ms = 0, "
 		        "finished_ms = 0, message_id = NULL, code = 0, "
 		        "http_status = 0, error = NULL WHERE state = ?2 AND "
 		        "body IS NOT NULL AND (?1 = 0 OR campaign = ?1)",
@@ -346,6 +348,8 @@ static int requeue(gosend_outbox *ob, long long cid, int state, int new_key,
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_int(st, 2, state);
+		/* the same key keeps the moment its lifetime began */
+		sqlite3_bind_int(st, 3, new_key);
 		rc = sqlite3_step(st);
 		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 		*count = (size_t)sqlite3_changes(ob->db);

@@ -172,6 +172,20 @@ int gosend__store_check_campaign(const char *name, int null_ok,
 	return GOSEND_OK;
 }
 
+int gosend__store_tx_lost(gosend_outbox *ob, int rc, gosend_error **err)
+{
+	if (!ob->in_tx || !sqlite3_get_autocommit(ob->db))
+		return rc;
+	ob->in_tx = 0;
+	if (err) {
+		gosend_error_free(*err);
+		*err = NULL;
+	}
+	return gosend__fail(err, rc ? rc : GOSEND_ESTORE, NULL,
+	                    "the transaction was rolled back: items enqueued "
+	                    "since begin are not stored");
+}
+
 int gosend__store_begin_call(const gosend_outbox *ob, gosend_error **err)
 {
 	if (err)
@@ -389,6 +403,9 @@ int gosend_outbox_commit(gosend_outbox *ob, gosend_error **err)
 	if (!ob->in_tx)
 		return gosend__fail(err, GOSEND_EINVAL, NULL,
 		                    "no transaction is open");
+	rc = gosend__store_tx_lost(ob, 0, err);
+	if (rc != 0)
+		return rc;
 	rc = gosend__store_exec(ob, "COMMIT", err);
 	if (rc != 0 && !sqlite3_get_autocommit(ob->db))
 		(void)sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);

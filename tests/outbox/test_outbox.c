@@ -264,6 +264,48 @@ static void test_enqueue__rollback_stores_nothing(void **state)
 	assert_int_equal(count_of(f->ob, NULL, -1), 0);
 }
 
+/* A transaction that SQLite rolled back by itself (as it does on some
+ * disk-full, I/O, memory or busy failures) is noticed: the next enqueue
+ * and the commit say so, and nothing is stored on its own meanwhile. */
+static void test_enqueue__lost_transaction_is_reported(void **state)
+{
+	fixture *f = *state;
+	const char *body = "{\"phone_number_id\":\"" PNID
+	                   "\",\"to\":\"5491140123456\",\"type\":"
+	                   "\"text\",\"text\":{\"body\":\"hi\"}}";
+	gosend_error *e = NULL;
+
+	assert_int_equal(gosend_outbox_begin(f->ob, NULL), 0);
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "c", body, NULL, NULL, NULL),
+	        0);
+	exec_sql(f->ob, "ROLLBACK"); /* what SQLite does on such failures */
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "c", body, NULL, NULL, &e),
+	        GOSEND_ESTORE);
+	assert_non_null(strstr(e->message, "rolled back"));
+	gosend_error_free(e);
+	assert_int_equal(gosend_outbox_commit(f->ob, NULL), GOSEND_EINVAL);
+	assert_int_equal(count_of(f->ob, NULL, -1), 0);
+	/* the same noticed by the commit */
+	assert_int_equal(gosend_outbox_begin(f->ob, NULL), 0);
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "c", body, NULL, NULL, NULL),
+	        0);
+	exec_sql(f->ob, "ROLLBACK");
+	assert_int_equal(gosend_outbox_commit(f->ob, &e), GOSEND_ESTORE);
+	assert_non_null(strstr(e->message, "not stored"));
+	gosend_error_free(e);
+	assert_int_equal(count_of(f->ob, NULL, -1), 0);
+	/* and a new transaction works */
+	assert_int_equal(gosend_outbox_begin(f->ob, NULL), 0);
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "c", body, NULL, NULL, NULL),
+	        0);
+	assert_int_equal(gosend_outbox_commit(f->ob, NULL), 0);
+	assert_int_equal(count_of(f->ob, NULL, -1), 1);
+}
+
 /* ---- run ---- */
 
 static void test_run__sends_each_with_its_key(void **state)
@@ -453,9 +495,10 @@ static void test_run__old_key_goes_to_review(void **state)
 	assert_int_equal(
 	        gosend_outbox_run(f->ob, f->fx.client, "c", NULL, &c, NULL), 0);
 	assert_int_equal(gsmock_request_count(f->fx.mock), 2);
-	/* a shorter lifetime: one just under it is still sent */
+	/* a shorter lifetime: one just under it less its margin
+	 * (1000 - 1000 / 24 = 959 ms) is still sent */
 	exec_sql(f->ob, "UPDATE item SET state = 1, first_ms = "
-	                "1700086399001 WHERE id = 2");
+	                "1700086399050 WHERE id = 2");
 	o.key_lifetime_ms = 1000;
 	assert_int_equal(
 	        gosend_outbox_run(f->ob, f->fx.client, "c", &o, &c, NULL), 0);
@@ -472,6 +515,79 @@ static void test_run__old_key_goes_to_review(void **state)
 	assert_int_equal(gsmock_message_count(f->fx.mock), 3);
 }
 
+/* The key's margin: an item whose key is within the margin of its end,
+ * whose first moment is in the future (the clock was set back), or put
+ * back with its key (first moment kept) goes to review unsent; a call's
+ * retries stop at the end of the key's safe lifetime. */
+static void test_run__key_margin_and_clock(void **state)
+{
+	fixture *f = *state;
+	gosend_outbox_run_options o = GOSEND_OUTBOX_RUN_OPTIONS_INIT;
+	const gosend_outbox_item *it = NULL;
+	gosend_outbox_iter *iter = NULL;
+	gosend_outbox_counts c;
+	size_t n = 0;
+
+	enqueue_texts(f->ob, "c", 4);
+	/* 23 h 1 min ago (past the 1 h margin), in the future, and a
+	 * pending one put back with its key 23 h 30 min ago */
+	exec_sql(f->ob, "UPDATE item SET state = 1, first_ms = "
+	                "1699917140000 WHERE id = 1");
+	exec_sql(f->ob, "UPDATE item SET state = 1, first_ms = "
+	                "1700000060000 WHERE id = 2");
+	exec_sql(f->ob, "UPDATE item SET first_ms = 1699915400000 "
+	                "WHERE id = 3");
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "c", NULL, &c, NULL), 0);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_REVIEW], 3);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_SENT], 1);
+	assert_int_equal(gsmock_request_count(f->fx.mock), 1);
+	/* put back with the same key: the age stays, review again */
+	assert_int_equal(gosend_outbox_requeue(f->ob, "c", GOSEND_OUTBOX_REVIEW,
+	                                       0, &n, NULL),
+	                 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "c", NULL, &c, NULL), 0);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_REVIEW], 3);
+	assert_int_equal(gsmock_request_count(f->fx.mock), 1);
+	/* a new key: a new lifetime, sent */
+	assert_int_equal(gosend_outbox_requeue(f->ob, "c", GOSEND_OUTBOX_REVIEW,
+	                                       1, &n, NULL),
+	                 0);
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "c", NULL, &c, NULL), 0);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_SENT], 4);
+	assert_int_equal(gsmock_request_count(f->fx.mock), 4);
+	/* 5 ms of safe lifetime left: the first attempt fails with a 500,
+	 * the retry (10 ms later) would start too late and is not made */
+	enqueue_texts(f->ob, "d", 1);
+	exec_sql(f->ob, "UPDATE item SET state = 1, first_ms = "
+	                "1699917200005 WHERE id = 5");
+	assert_int_equal(gsmock_queue_response(f->fx.mock, 500, NULL, NULL,
+	                                       "{\"statusCode\":500}"),
+	                 0);
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "d", NULL, &c, NULL), 0);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_FAILED], 1);
+	assert_int_equal(gsmock_request_count(f->fx.mock), 5);
+	assert_int_equal(gosend_outbox_iter_new(&iter, f->ob, "d", -1, NULL),
+	                 0);
+	assert_int_equal(gosend_outbox_iter_next(&it, iter, NULL), 1);
+	assert_int_equal(it->attempts, 1);
+	gosend_outbox_iter_free(iter);
+	/* the margin must be below the lifetime */
+	o.key_lifetime_ms = 1000;
+	o.key_margin_ms = 1000;
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "c", &o, NULL, NULL),
+	        GOSEND_EINVAL);
+	o.key_margin_ms = -1;
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "c", &o, NULL, NULL),
+	        GOSEND_EINVAL);
+}
+
 /* A progress callback that cancels once `after` items are done, and
  * checks that a second run of the campaign is refused meanwhile. */
 typedef struct cancel_ctx {
@@ -485,12 +601,15 @@ static int cancel_progress(const gosend_outbox_progress *p, void *payload)
 {
 	cancel_ctx *x = payload;
 	gosend_outbox *other = NULL;
+	char alias[128];
 
 	x->calls++;
 	assert_int_equal(p->todo_this_run, 200);
 	if (!x->second_rc) {
-		assert_int_equal(
-		        gosend_outbox_open(&other, x->f->path, NULL, NULL), 0);
+		/* the same file under another spelling of its path */
+		(void)snprintf(alias, sizeof(alias), "%s/./out.db", x->f->dir);
+		assert_int_equal(gosend_outbox_open(&other, alias, NULL, NULL),
+		                 0);
 		x->second_rc = gosend_outbox_run(other, x->f->fx.client, "c",
 		                                 NULL, NULL, NULL);
 		gosend_outbox_close(other);
@@ -1090,10 +1209,12 @@ int main(void)
 	        T(test_enqueue__refuses_bad_input),
 	        T(test_enqueue__invalid_input_recorded),
 	        T(test_enqueue__rollback_stores_nothing),
+	        T(test_enqueue__lost_transaction_is_reported),
 	        T(test_run__sends_each_with_its_key),
 	        T(test_run__records_failures),
 	        T(test_run__resumes_in_flight_with_same_key),
 	        T(test_run__old_key_goes_to_review),
+	        T(test_run__key_margin_and_clock),
 	        T(test_run__cancel_then_resume),
 	        T(test_run__cancel_from_signal_and_thread),
 	        T(test_run__deadline),
