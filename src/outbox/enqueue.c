@@ -65,6 +65,11 @@ static int insert(gosend_outbox *ob, const row *r, long long *item_id,
 	sqlite3_bind_int64(st, 9, r->state == GOSEND_OUTBOX_PENDING ? 0 : now);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return gosend__fail(err, GOSEND_ECONFLICT, "idempotency_key",
+		                    "another item of the outbox has the "
+		                    "Idempotency-Key %s",
+		                    r->key ? r->key : "");
 	if (rc != SQLITE_DONE)
 		return gosend__store_fail(ob, rc, "enqueue", err);
 	if (item_id)

@@ -98,7 +98,7 @@ int gosend_outbox_count(const gosend_outbox *cob, const char *campaign,
 static const char *const iter_sql =
         "SELECT item.id, campaign.name, state, idem_key, body, source, "
         "message_id, code, http_status, error, attempts, enqueued_ms, "
-        "sent_ms, finished_ms FROM item JOIN campaign "
+        "sent_ms, finished_ms, retryable FROM item JOIN campaign "
         "ON campaign.id = item.campaign "
         "WHERE (?1 = 0 OR item.campaign = ?1) AND (?2 < 0 OR state = ?2) "
         "ORDER BY item.id";
@@ -169,7 +169,7 @@ int gosend_outbox_iter_next(const gosend_outbox_item **out,
 		return gosend__store_fail(it->ob, rc, "read", err);
 	x = &it->item;
 	memset(x, 0, sizeof(*x));
-	x->struct_version = 1;
+	x->struct_version = 2;
 	x->id = sqlite3_column_int64(st, 0);
 	x->campaign = col_text(st, 1);
 	x->state = (gosend_outbox_state)sqlite3_column_int(st, 2);
@@ -184,6 +184,7 @@ int gosend_outbox_iter_next(const gosend_outbox_item **out,
 	x->enqueued_ms = sqlite3_column_int64(st, 11);
 	x->sent_ms = sqlite3_column_int64(st, 12);
 	x->finished_ms = sqlite3_column_int64(st, 13);
+	x->retryable = sqlite3_column_int(st, 14) != 0;
 	*out = x;
 	return 1;
 }
@@ -229,6 +230,9 @@ static char *item_line(const gosend_outbox_item *x, int with_body)
 		bad |= add_num(o, "code_value", x->code, 1);
 	}
 	bad |= add_num(o, "http_status", x->http_status, 0);
+	if (x->state == GOSEND_OUTBOX_FAILED)
+		bad |= gosend__jv_add(o, "retryable",
+		                      gosend__jv_bool(x->retryable));
 	bad |= add_text(o, "error", x->error_message);
 	bad |= add_text(o, "source", x->source);
 	bad |= add_num(o, "attempts", x->attempts, 1);
@@ -342,7 +346,8 @@ static int requeue(gosend_outbox *ob, long long cid, int state, int new_key,
 		        "first_ms = CASE WHEN ?3 THEN 0 ELSE first_ms END, "
 		        "sent_ms = 0, "
 		        "finished_ms = 0, message_id = NULL, code = 0, "
-		        "http_status = 0, error = NULL WHERE state = ?2 AND "
+		        "http_status = 0, error = NULL, retryable = 0 "
+		        "WHERE state = ?2 AND "
 		        "body IS NOT NULL AND (?1 = 0 OR campaign = ?1)",
 		        -1, &st, NULL);
 	if (rc == SQLITE_OK) {

@@ -55,6 +55,7 @@ typedef struct result {
 	unsigned int attempts;
 	long long first;
 	long long when;
+	int retryable; /* a failure that may have reached the server */
 	char *message_id, *error;
 } result;
 
@@ -88,7 +89,7 @@ static const char *const sql_text[SQL_N] = {
          "WHERE id = ?1"),
         ("UPDATE item SET state = ?2, message_id = ?3, code = ?4, "
          "http_status = ?5, error = ?6, attempts = attempts + ?7, "
-         "finished_ms = ?8 WHERE id = ?1"),
+         "finished_ms = ?8, retryable = ?9 WHERE id = ?1"),
         ("UPDATE item SET state = ?2, first_ms = ?3, "
          "attempts = attempts + ?4 WHERE id = ?1"),
         "UPDATE item SET state = 5, finished_ms = ?2 WHERE id = ?1"};
@@ -184,6 +185,7 @@ static int write_result(runner *r, const result *x)
 	gosend__store_text(st, 6, x->error);
 	sqlite3_bind_int(st, 7, (int)x->attempts);
 	sqlite3_bind_int64(st, 8, x->when);
+	sqlite3_bind_int(st, 9, x->retryable);
 	return step(st);
 }
 
@@ -427,6 +429,7 @@ static void outcome(result *x, int code, gosend_message_result *res,
 		x->state = GOSEND_OUTBOX_FAILED;
 		x->code = code;
 		x->http = e ? e->http_status : 0;
+		x->retryable = gosend_error_is_retryable(e);
 		x->error = gosend__strdup(
 		        e && e->message ? e->message : gosend_strerror(code));
 	} else {

@@ -17,7 +17,7 @@
 
 /* "GSOB" */
 #define APP_ID 0x47534f42
-#define LAYOUT 1
+#define LAYOUT 2
 
 static const char *const schema =
         "CREATE TABLE campaign(id INTEGER PRIMARY KEY, "
@@ -30,10 +30,24 @@ static const char *const schema =
         "attempts INTEGER NOT NULL DEFAULT 0, enqueued_ms INTEGER NOT NULL, "
         "first_ms INTEGER NOT NULL DEFAULT 0, "
         "sent_ms INTEGER NOT NULL DEFAULT 0, "
-        "finished_ms INTEGER NOT NULL DEFAULT 0);"
+        "finished_ms INTEGER NOT NULL DEFAULT 0, "
+        "retryable INTEGER NOT NULL DEFAULT 0);"
         "CREATE INDEX item_todo ON item(campaign, state, id);"
+        "CREATE UNIQUE INDEX item_key ON item(idem_key);"
         "PRAGMA application_id = 1196642114;" /* APP_ID */
-        "PRAGMA user_version = 1;";
+        "PRAGMA user_version = 2;";
+
+/* Layout 1 to 2: whether a failure may have reached the server. */
+static const char *const upgrade_1 =
+        "ALTER TABLE item ADD COLUMN retryable INTEGER NOT NULL DEFAULT 0;"
+        "PRAGMA user_version = 2;";
+
+/* One key per item; a file of layout 1 that already holds a key twice
+ * gets the index once those are resolved (tried at each open). */
+static const char *const key_index =
+        "SAVEPOINT gosend_key_index;"
+        "CREATE UNIQUE INDEX IF NOT EXISTS item_key ON item(idem_key);"
+        "RELEASE gosend_key_index;";
 
 static const char *const statements[ST_COUNT] = {
         "INSERT OR IGNORE INTO campaign(name) VALUES(?1)",
@@ -254,6 +268,8 @@ static int layout(gosend_outbox *ob, gosend_error **err)
 		                &tables);
 	if (rc == SQLITE_OK && app == 0 && tables == 0)
 		rc = sqlite3_exec(ob->db, schema, NULL, NULL, NULL);
+	else if (rc == SQLITE_OK && app == APP_ID && version == 1)
+		rc = sqlite3_exec(ob->db, upgrade_1, NULL, NULL, NULL);
 	else if (rc == SQLITE_OK && (app != APP_ID || version != LAYOUT)) {
 		(void)sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);
 		return gosend__fail(
@@ -264,6 +280,12 @@ static int layout(gosend_outbox *ob, gosend_error **err)
 		                        "version",
 		        ob->path);
 	}
+	if (rc == SQLITE_OK &&
+	    sqlite3_exec(ob->db, key_index, NULL, NULL, NULL) != SQLITE_OK)
+		(void)sqlite3_exec(ob->db,
+		                   "ROLLBACK TO gosend_key_index;"
+		                   "RELEASE gosend_key_index",
+		                   NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(ob->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {

@@ -264,6 +264,74 @@ static void test_enqueue__rollback_stores_nothing(void **state)
 	assert_int_equal(count_of(f->ob, NULL, -1), 0);
 }
 
+/* One item per key: a second item with a key is refused; a file of the
+ * first layout gets the new column and the key index when it opens (once
+ * its duplicate keys are gone). */
+static void test_enqueue__key_is_unique(void **state)
+{
+	fixture *f = *state;
+	const char *body = "{\"phone_number_id\":\"" PNID
+	                   "\",\"to\":\"5491140123456\",\"type\":"
+	                   "\"text\",\"text\":{\"body\":\"hi\"}}";
+	gosend_error *e = NULL;
+	sqlite3 *db = NULL;
+	char old[128];
+	long long id = 7;
+
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "c", body, "k-1", NULL, NULL),
+	        0);
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "d", body, "k-1", &id, &e),
+	        GOSEND_ECONFLICT);
+	assert_int_equal(id, 0);
+	assert_string_equal(e->field, "idempotency_key");
+	gosend_error_free(e);
+	assert_int_equal(count_of(f->ob, NULL, -1), 1);
+	/* a file of layout 1 holding a key twice */
+	(void)snprintf(old, sizeof(old), "%s/old.db", f->dir);
+	assert_int_equal(sqlite3_open(old, &db), SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_exec(
+	                db,
+	                "CREATE TABLE campaign(id INTEGER PRIMARY KEY, "
+	                "name TEXT NOT NULL UNIQUE);"
+	                "CREATE TABLE item(id INTEGER PRIMARY KEY, "
+	                "campaign INTEGER NOT NULL REFERENCES campaign(id), "
+	                "state INTEGER NOT NULL, idem_key TEXT, body TEXT, "
+	                "source TEXT, message_id TEXT, code INTEGER NOT NULL "
+	                "DEFAULT 0, http_status INTEGER NOT NULL DEFAULT 0, "
+	                "error TEXT, attempts INTEGER NOT NULL DEFAULT 0, "
+	                "enqueued_ms INTEGER NOT NULL, first_ms INTEGER NOT "
+	                "NULL DEFAULT 0, sent_ms INTEGER NOT NULL DEFAULT 0, "
+	                "finished_ms INTEGER NOT NULL DEFAULT 0);"
+	                "CREATE INDEX item_todo ON item(campaign, state, id);"
+	                "INSERT INTO campaign VALUES(1, 'c');"
+	                "INSERT INTO item(campaign, state, idem_key, body, "
+	                "enqueued_ms) VALUES(1, 4, 'k-2', '{}', 1), "
+	                "(1, 4, 'k-2', '{}', 2);"
+	                "PRAGMA application_id = 1196642114;"
+	                "PRAGMA user_version = 1;",
+	                NULL, NULL, NULL),
+	        SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	gosend_outbox_close(f->ob);
+	f->ob = NULL;
+	assert_int_equal(gosend_outbox_open(&f->ob, old, NULL, NULL), 0);
+	assert_int_equal(count_of(f->ob, "c", GOSEND_OUTBOX_FAILED), 2);
+	/* no index yet: the duplicate stays readable */
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "c", body, "k-2", NULL, NULL),
+	        0);
+	exec_sql(f->ob, "DELETE FROM item WHERE id > 1");
+	gosend_outbox_close(f->ob);
+	assert_int_equal(gosend_outbox_open(&f->ob, old, NULL, NULL), 0);
+	assert_int_equal(
+	        gosend_outbox_enqueue_json(f->ob, "c", body, "k-2", NULL, NULL),
+	        GOSEND_ECONFLICT);
+	exec_sql(f->ob, "UPDATE item SET retryable = 1 WHERE id = 1");
+}
+
 /* A transaction that SQLite rolled back by itself (as it does on some
  * disk-full, I/O, memory or busy failures) is noticed: the next enqueue
  * and the commit say so, and nothing is stored on its own meanwhile. */
@@ -398,6 +466,7 @@ static void test_run__records_failures(void **state)
 	assert_int_equal(it->http_status, 400);
 	assert_non_null(strstr(it->error_message, "no such template"));
 	assert_null(it->message_id);
+	assert_int_equal(it->retryable, 0); /* a 400 */
 	gosend_outbox_iter_free(iter);
 	assert_int_equal(gosend_outbox_iter_new(&iter, f->ob, "d", -1, NULL),
 	                 0);
@@ -570,11 +639,13 @@ static void test_run__key_margin_and_clock(void **state)
 	assert_int_equal(
 	        gosend_outbox_run(f->ob, f->fx.client, "d", NULL, &c, NULL), 0);
 	assert_int_equal(c.by_state[GOSEND_OUTBOX_FAILED], 1);
-	assert_int_equal(gsmock_request_count(f->fx.mock), 5);
 	assert_int_equal(gosend_outbox_iter_new(&iter, f->ob, "d", -1, NULL),
 	                 0);
 	assert_int_equal(gosend_outbox_iter_next(&it, iter, NULL), 1);
 	assert_int_equal(it->attempts, 1);
+	assert_int_equal(posts_with_key(f->fx.mock, it->idempotency_key), 1);
+	assert_int_equal(it->struct_version, 2);
+	assert_int_equal(it->retryable, 1); /* a 500: it may have arrived */
 	gosend_outbox_iter_free(iter);
 	/* the margin must be below the lifetime */
 	o.key_lifetime_ms = 1000;
@@ -919,7 +990,8 @@ static void test_export__json_lines(void **state)
 	        "\"phone_number_id\":\"" PNID "\",\"to\":\"5491100000000\","
 	        "\"type\":\"text\",\"text\":{\"body\":\"msg 0\"}}}\n"
 	        "{\"id\":2,\"campaign\":\"c\",\"state\":\"failed\","
-	        "\"code\":\"%s\",\"code_value\":%d,\"error\":\"bad "
+	        "\"code\":\"%s\",\"code_value\":%d,\"retryable\":false,"
+	        "\"error\":\"bad "
 	        "\\\"to\\\"\","
 	        "\"source\":\"line 3\",\"attempts\":0,",
 	        it->idempotency_key, it->message_id, it->enqueued_ms, T0, T0,
@@ -1210,6 +1282,7 @@ int main(void)
 	        T(test_enqueue__invalid_input_recorded),
 	        T(test_enqueue__rollback_stores_nothing),
 	        T(test_enqueue__lost_transaction_is_reported),
+	        T(test_enqueue__key_is_unique),
 	        T(test_run__sends_each_with_its_key),
 	        T(test_run__records_failures),
 	        T(test_run__resumes_in_flight_with_same_key),
