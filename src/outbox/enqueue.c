@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "api/outgoing.h"
+#include "api/text.h"
 #include "core/alloc.h"
 #include "core/client.h"
 #include "core/errors.h"
+#include "json/value.h"
 #include "outbox/store.h"
 
 /* What one row holds when it is added. */
@@ -109,25 +111,55 @@ static int store_row(gosend_outbox *ob, const row *r, long long *item_id,
 	return gosend__store_tx_lost(ob, rc, err);
 }
 
-/* Store a checked body with the caller's key or a new one. */
+/* The body's compact text (one line), allocated; 0 or a failure. */
+static int compact(const char *body, char **out, gosend_error **err)
+{
+	gosend__jv *v = NULL;
+	int rc;
+
+	*out = NULL;
+	if (gosend__utf8_chars(body) < 0)
+		return gosend__fail(err, GOSEND_EINVAL, "json",
+		                    "the body is not valid UTF-8");
+	rc = gosend__jv_parse_checked(&v, body, strlen(body));
+	if (rc == GOSEND__JV_BAD)
+		return gosend__fail(err, GOSEND_EINVAL, "json",
+		                    "the body is not one JSON value");
+	if (rc == 0)
+		*out = gosend__jv_print(v);
+	gosend__jv_free(v);
+	if (!*out)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	return GOSEND_OK;
+}
+
+/* Store a checked body, compacted, with the caller's key or a new one. */
 static int enqueue_body(gosend_outbox *ob, const char *campaign,
-                        const char *body, const char *key, long long *item_id,
+                        const char *json, const char *key, long long *item_id,
                         gosend_error **err)
 {
-	char uuid[37];
+	char uuid[37], *body = NULL;
 	row r = {0};
+	int rc = compact(json, &body, err);
+
+	if (rc != 0)
+		return rc;
 
 	if (!key) {
-		if (gosend__uuid4(uuid) != 0)
+		if (gosend__uuid4(uuid) != 0) {
+			gosend__free(body);
 			return gosend__fail(err, GOSEND_ERROR, NULL,
 			                    "no random bytes for a key");
+		}
 		key = uuid;
 	}
 	r.campaign = campaign;
 	r.state = GOSEND_OUTBOX_PENDING;
 	r.key = key;
 	r.body = body;
-	return store_row(ob, &r, item_id, err);
+	rc = store_row(ob, &r, item_id, err);
+	gosend__free(body);
+	return rc;
 }
 
 static int enqueue_begin(gosend_outbox *ob, const char *campaign,

@@ -199,9 +199,83 @@ void gosend_outbox_iter_free(gosend_outbox_iter *it)
 
 /* ---- JSON lines ---- */
 
+/* Length of the valid UTF-8 sequence at s, or 0 (overlong forms,
+ * surrogates, values above U+10FFFF and cut sequences are invalid). */
+static size_t utf8_seq(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned long cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* the NUL ends it too */
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/* s with each invalid byte replaced by U+FFFD, allocated; NULL when out
+ * of memory. */
+static char *valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = gosend__malloc(strlen(s) * 3 + 1), *w = out;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t n = utf8_seq(p);
+		if (n) {
+			memcpy(w, p, n);
+			w += n;
+			p += n;
+		} else {
+			memcpy(w, "\xef\xbf\xbd", 3);
+			w += 3;
+			p++;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
 static int add_text(gosend__jv *o, const char *key, const char *s)
 {
-	return s ? gosend__jv_add_str(o, key, s) : 0;
+	char *v;
+	int rc;
+
+	if (!s)
+		return 0;
+	v = valid_utf8(s);
+	if (!v)
+		return -1;
+	rc = gosend__jv_add_str(o, key, v);
+	gosend__free(v);
+	return rc;
+}
+
+/* The body as a JSON value, compact whatever its stored form; as a
+ * string when it does not parse. */
+static int add_body(gosend__jv *o, const char *body)
+{
+	gosend__jv *v = gosend__jv_parse(body, strlen(body));
+
+	if (v)
+		return gosend__jv_add(o, "body", v);
+	return add_text(o, "body", body);
 }
 
 static int add_num(gosend__jv *o, const char *key, long long v, int always)
@@ -240,7 +314,7 @@ static char *item_line(const gosend_outbox_item *x, int with_body)
 	bad |= add_num(o, "sent_ms", x->sent_ms, 0);
 	bad |= add_num(o, "finished_ms", x->finished_ms, 0);
 	if (with_body && x->body_json)
-		bad |= gosend__jv_add(o, "body", gosend__jv_raw(x->body_json));
+		bad |= add_body(o, x->body_json);
 	text = bad ? NULL : gosend__jv_print(o);
 	gosend__jv_free(o);
 	return text;

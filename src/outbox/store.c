@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api/text.h"
 #include "core/alloc.h"
 #include "core/errors.h"
 
@@ -179,10 +180,10 @@ int gosend__store_check_campaign(const char *name, int null_ok,
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
 			break;
 	}
-	if (n == 0 || n > 200 || i < n)
+	if (n == 0 || n > 200 || i < n || gosend__utf8_chars(name) < 0)
 		return gosend__fail(err, GOSEND_EINVAL, "campaign",
-		                    "campaign must be 1 to 200 bytes without "
-		                    "control characters");
+		                    "campaign must be 1 to 200 bytes of UTF-8 "
+		                    "without control characters");
 	return GOSEND_OK;
 }
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "gosendapi/outbox.h"
+#include "api/text.h"
 #include "outbox/store.h"
 
 #define KEY  "gsk_test_outbox0001"
@@ -959,6 +960,61 @@ static int stop_at_once(const char *line, size_t len, void *payload)
 	return 1;
 }
 
+/* Bodies are stored compact (one line) and must be UTF-8, as campaign
+ * names; an export is one valid line per item whatever the file holds:
+ * invalid UTF-8 in a source or error becomes U+FFFD, a body stored over
+ * several lines comes out on one. */
+static void test_export__one_valid_line_each(void **state)
+{
+	fixture *f = *state;
+	const gosend_outbox_item *it = NULL;
+	gosend_outbox_iter *iter = NULL;
+	const char *want = "{\"phone_number_id\":\"" PNID
+	                   "\",\"to\":\"5491140123456\",\"type\":\"text\","
+	                   "\"text\":{\"body\":\"hi\"}}";
+	lines l;
+
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(gosend_outbox_enqueue_json(
+	                         f->ob, "c",
+	                         "{\n  \"phone_number_id\": \"" PNID "\",\n"
+	                         "  \"to\": \"5491140123456\",\n  \"type\": "
+	                         "\"text\",\n  \"text\": {\"body\": \"hi\"}\n}",
+	                         NULL, NULL, NULL),
+	                 0);
+	assert_int_equal(gosend_outbox_iter_new(&iter, f->ob, "c", -1, NULL),
+	                 0);
+	assert_int_equal(gosend_outbox_iter_next(&it, iter, NULL), 1);
+	assert_string_equal(it->body_json, want);
+	gosend_outbox_iter_free(iter);
+	/* not UTF-8: refused, nothing stored */
+	assert_int_equal(gosend_outbox_enqueue_json(
+	                         f->ob, "c",
+	                         "{\"phone_number_id\":\"" PNID
+	                         "\",\"to\":\"5491140123456\",\"type\":"
+	                         "\"text\",\"text\":{\"body\":\"h\xff\"}}",
+	                         NULL, NULL, NULL),
+	                 GOSEND_EINVAL);
+	assert_int_equal(gosend_outbox_enqueue_json(f->ob, "c\xc3", want, NULL,
+	                                            NULL, NULL),
+	                 GOSEND_EINVAL);
+	assert_int_equal(count_of(f->ob, NULL, -1), 1);
+	/* what an older file may hold */
+	assert_int_equal(gosend_outbox_record_invalid(f->ob, "c", "line \xff",
+	                                              "bad \xed\xa0\x80", NULL),
+	                 0);
+	exec_sql(f->ob,
+	         "UPDATE item SET body = '{\n \"a\": 1\n}' WHERE id = 1");
+	assert_int_equal(
+	        gosend_outbox_export(f->ob, "c", -1, 1, collect, &l, NULL), 0);
+	assert_int_equal(l.n, 2);
+	assert_non_null(strstr(l.buf, "\"body\":{\"a\":1}}\n{"));
+	assert_non_null(strstr(l.buf, "\"error\":\"bad \xef\xbf\xbd\xef\xbf\xbd"
+	                              "\xef\xbf\xbd\""));
+	assert_non_null(strstr(l.buf, "\"source\":\"line \xef\xbf\xbd\""));
+	assert_true(gosend__utf8_chars(l.buf) > 0);
+}
+
 static void test_export__json_lines(void **state)
 {
 	fixture *f = *state;
@@ -1293,6 +1349,7 @@ int main(void)
 	        T(test_run__deadline),
 	        T(test_run__bad_arguments),
 	        T(test_export__json_lines),
+	        T(test_export__one_valid_line_each),
 	        T(test_store__corrupt_and_foreign_files),
 	        T(test_store__damaged_outbox),
 	        T(test_store__read_only_directory),
