@@ -840,9 +840,10 @@ static void test_run__cancel_from_signal_and_thread(void **state)
 	end = real_ms();
 	assert_int_equal(pthread_join(th, NULL), 0);
 	/* a round waits at most 50 ms; the requests on the wire are cut,
-	 * the results committed: well under a second (20 under valgrind) */
+	 * the results committed: tens of ms; bounded with a wide factor for
+	 * a loaded machine (5 s, 60 s under valgrind) */
 	printf("cancel to return: %lld ms\n", end - t.at);
-	assert_true(end - t.at < (getenv("GOSEND_TEST_SLOW") ? 20000 : 1000));
+	assert_true(end - t.at < (getenv("GOSEND_TEST_SLOW") ? 60000 : 5000));
 	pthread_mutex_destroy(&t.mu);
 	pthread_cond_destroy(&t.cv);
 	assert_true(c.by_state[GOSEND_OUTBOX_SENT] < 300);
