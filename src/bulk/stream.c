@@ -21,6 +21,7 @@ typedef struct run run;
 typedef struct ctx {
 	run *r;
 	long long tag;
+	int run_bound; /* its deadline is the stream's */
 	struct ctx *next_free;
 } ctx;
 
@@ -32,7 +33,8 @@ struct run {
 	ctx *free_ctx;
 	int exhausted; /* `next` said there is nothing left */
 	int stopping;
-	int late; /* an item was not sent: its deadline came first */
+	int late;      /* an item was not sent: its deadline came first */
+	int late_stop; /* ... the stream's deadline: stop now */
 };
 
 static void item_done(gosend_async_call *call, int code, void *result,
@@ -48,6 +50,7 @@ static void item_done(gosend_async_call *call, int code, void *result,
 	int cut = code != 0 && (r->stopping || late);
 
 	r->late |= late;
+	r->late_stop |= late && c->run_bound;
 	r->s->done(r->s->payload, c->tag, code, result, error, attempts, cut);
 	c->next_free = r->free_ctx;
 	r->free_ctx = c;
@@ -69,10 +72,10 @@ static int start_one(run *r)
 	c->tag = it.tag;
 	r->free_ctx = c->next_free;
 	/* the earlier of the stream's deadline and the item's */
-	gosend__async_bound(r->as, it.deadline && (!r->s->deadline ||
-	                                           it.deadline < r->s->deadline)
-	                                   ? it.deadline
-	                                   : r->s->deadline);
+	c->run_bound = r->s->deadline &&
+	               (!it.deadline || it.deadline >= r->s->deadline);
+	gosend__async_bound(r->as, c->run_bound || !it.deadline ? r->s->deadline
+	                                                        : it.deadline);
 	rc = gosend_async_messages_send_json(r->as, it.json, &o, item_done, c,
 	                                     NULL, &e);
 	gosend__async_bound(r->as, r->s->deadline);
@@ -116,6 +119,8 @@ static int loop(run *r)
 
 		if (wait < 0)
 			return (int)wait;
+		if (r->late_stop)
+			return GOSEND_ETIMEOUT; /* the rest would miss it too */
 		rc = feed(r);
 		if (rc < 0)
 			return rc;

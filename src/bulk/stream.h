@@ -54,10 +54,11 @@ typedef struct gosend__stream {
  * Run a stream until `next` has no item left and every item ended (0, or
  * GOSEND_ETIMEOUT when an item could not be sent before its call's
  * deadline, which the rate limit's wait would pass: such an item ends
- * unsent, `done` with cut 1 and attempts 0, and the stream goes on), or it
- * stops: the code of `next` or `tick`, GOSEND_ETIMEOUT at the deadline,
- * GOSEND_ENOMEM. When it stops, the items on the wire are cut and those
- * queued end unsent (`done` with cut 1 for both).
+ * unsent, `done` with cut 1 and attempts 0, and the stream goes on unless
+ * that deadline was the stream's own), or it stops: the code of `next` or
+ * `tick`, GOSEND_ETIMEOUT at the deadline, GOSEND_ENOMEM. When it stops, the
+ * items on the wire are cut and those queued end unsent (`done` with cut 1 for
+ * both).
  */
 int gosend__stream_run(const gosend__stream *s);
 

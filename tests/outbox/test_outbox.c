@@ -565,10 +565,10 @@ static void test_run__old_key_goes_to_review(void **state)
 	assert_int_equal(
 	        gosend_outbox_run(f->ob, f->fx.client, "c", NULL, &c, NULL), 0);
 	assert_int_equal(gsmock_request_count(f->fx.mock), 2);
-	/* a shorter lifetime: one just under it less its margin
+	/* a shorter lifetime: one under it less its margin
 	 * (1000 - 1000 / 24 = 959 ms) is still sent */
 	exec_sql(f->ob, "UPDATE item SET state = 1, first_ms = "
-	                "1700086399050 WHERE id = 2");
+	                "1700086399500 WHERE id = 2");
 	o.key_lifetime_ms = 1000;
 	assert_int_equal(
 	        gosend_outbox_run(f->ob, f->fx.client, "c", &o, &c, NULL), 0);
