@@ -678,8 +678,8 @@ static int cancel_progress(const gosend_outbox_progress *p, void *payload)
 	x->calls++;
 	assert_int_equal(p->todo_this_run, 200);
 	if (!x->second_rc) {
-		/* the same file under another spelling of its path */
-		(void)snprintf(alias, sizeof(alias), "%s/./out.db", x->f->dir);
+		/* the same file under another name (a symbolic link) */
+		(void)snprintf(alias, sizeof(alias), "%s/alias.db", x->f->dir);
 		assert_int_equal(gosend_outbox_open(&other, alias, NULL, NULL),
 		                 0);
 		x->second_rc = gosend_outbox_run(other, x->f->fx.client, "c",
@@ -707,6 +707,11 @@ static void test_run__cancel_then_resume(void **state)
 	co.rate_per_second = 400;
 	real = ts_fx_client(&f->fx, &co, 0);
 	enqueue_texts(f->ob, "c", 200);
+	{
+		char alias[128];
+		(void)snprintf(alias, sizeof(alias), "%s/alias.db", f->dir);
+		assert_int_equal(symlink("out.db", alias), 0);
+	}
 	o.progress = cancel_progress;
 	o.progress_payload = &x;
 	o.progress_interval_ms = 1;
