@@ -592,6 +592,7 @@ static void test_run__old_key_goes_to_review(void **state)
 static void test_run__key_margin_and_clock(void **state)
 {
 	fixture *f = *state;
+	char sql[128];
 	gosend_outbox_run_options o = GOSEND_OUTBOX_RUN_OPTIONS_INIT;
 	const gosend_outbox_item *it = NULL;
 	gosend_outbox_iter *iter = NULL;
@@ -632,8 +633,11 @@ static void test_run__key_margin_and_clock(void **state)
 	/* 5 ms of safe lifetime left: the first attempt fails with a 500,
 	 * the retry (10 ms later) would start too late and is not made */
 	enqueue_texts(f->ob, "d", 1);
-	exec_sql(f->ob, "UPDATE item SET state = 1, first_ms = "
-	                "1699917200005 WHERE id = 5");
+	(void)snprintf(
+	        sql, sizeof(sql),
+	        "UPDATE item SET state = 1, first_ms = %lld WHERE id = 5",
+	        f->fx.now - 23LL * 3600 * 1000 + 5);
+	exec_sql(f->ob, sql);
 	assert_int_equal(gsmock_queue_response(f->fx.mock, 500, NULL, NULL,
 	                                       "{\"statusCode\":500}"),
 	                 0);
