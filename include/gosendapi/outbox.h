@@ -189,7 +189,9 @@ GOSEND_EXTERN void gosend_outbox_rollback(gosend_outbox *ob);
  * The message is validated and encoded now (as gosend_messages_send()
  * would); an invalid one is refused and nothing is stored. The item's key
  * is `idempotency_key` when given, else a new UUIDv4; it is stored with the
- * item and used by every attempt of every run.
+ * item and used by every attempt of every run. A key belongs to one item
+ * of the outbox: a key already held by another item is refused with
+ * #GOSEND_ECONFLICT (since 0.2.0) and nothing is stored.
  *
  * @param ob               The outbox. Not NULL.
  * @param campaign         Campaign name (1..200 bytes, no control
@@ -199,7 +201,8 @@ GOSEND_EXTERN void gosend_outbox_rollback(gosend_outbox *ob);
  *                         (1..255 printable ASCII characters).
  * @param[out] item_id     The item's id in the file (increasing), or NULL.
  * @param[out] err         Optional detail on failure.
- * @return 0; #GOSEND_EINVAL (nothing stored); a store error.
+ * @return 0; #GOSEND_EINVAL (nothing stored); #GOSEND_ECONFLICT (the key
+ *         is another item's; nothing stored); a store error.
  * @since 0.1.0
  */
 GOSEND_EXTERN int gosend_outbox_enqueue(gosend_outbox *ob, const char *campaign,
@@ -219,7 +222,8 @@ GOSEND_EXTERN int gosend_outbox_enqueue(gosend_outbox *ob, const char *campaign,
  * @param[out] item_id     The item's id in the file, or NULL.
  * @param[out] err         Optional detail on failure (`field` names what
  *                         is wrong in the body).
- * @return 0; #GOSEND_EINVAL (nothing stored); a store error.
+ * @return 0; #GOSEND_EINVAL (nothing stored); #GOSEND_ECONFLICT (the key
+ *         is another item's; nothing stored); a store error.
  * @since 0.1.0
  */
 GOSEND_EXTERN int
@@ -329,10 +333,21 @@ typedef struct gosend_outbox_run_options {
 	/** Stop after this many milliseconds (items in flight then are
 	 *  finished or left in flight); 0: no limit. */
 	long deadline_ms;
+	/** Safety margin before a key's lifetime ends (version 2); 0: one
+	 *  twenty-fourth of `key_lifetime_ms` (1 h of the default 24 h).
+	 *  No attempt of an item starts later than `key_lifetime_ms` minus
+	 *  this margin after the item first went in flight with its key
+	 *  (the call's deadline is cut to that moment); an item older than
+	 *  that, or whose first moment lies in the future (the clock was set
+	 *  back), becomes #GOSEND_OUTBOX_REVIEW instead of being sent. Must
+	 *  be below `key_lifetime_ms`, else #GOSEND_EINVAL.
+	 *  @since 0.2.0 */
+	long long key_margin_ms;
 } gosend_outbox_run_options;
 
-/** Current version of ::gosend_outbox_run_options. @since 0.1.0 */
-#define GOSEND_OUTBOX_RUN_OPTIONS_VERSION 1
+/** Current version of ::gosend_outbox_run_options (2 adds
+ *  `key_margin_ms`). @since 0.1.0 */
+#define GOSEND_OUTBOX_RUN_OPTIONS_VERSION 2
 /** Static initialiser for ::gosend_outbox_run_options. @since 0.1.0 */
 #define GOSEND_OUTBOX_RUN_OPTIONS_INIT                   \
 	GOSEND_VERSIONED_INIT(gosend_outbox_run_options, \
@@ -394,7 +409,7 @@ GOSEND_EXTERN void gosend_outbox_cancel(gosend_outbox *ob);
  * @since 0.1.0
  */
 typedef struct gosend_outbox_item {
-	/** Layout version; 1 for 0.1.0. */
+	/** Layout version; 1 for 0.1.0, 2 adds `retryable`. */
 	unsigned int struct_version;
 	/** The item's id in the file. */
 	long long id;
@@ -429,6 +444,12 @@ typedef struct gosend_outbox_item {
 	/** When its outcome was recorded (the run's client clock; 0: none
 	 *  yet). */
 	long long finished_ms;
+	/** #GOSEND_OUTBOX_FAILED: 1 when the failure was retryable
+	 *  (gosend_error_is_retryable()): the request may have reached the
+	 *  server, so requeueing it with a new key may deliver it twice;
+	 *  else 0. Read it only when `struct_version` is 2 or more.
+	 *  @since 0.2.0 */
+	int retryable;
 } gosend_outbox_item;
 
 /** Opaque iterator over items. @since 0.1.0 */
@@ -484,7 +505,8 @@ typedef int (*gosend_outbox_write_fn)(const char *line, size_t len,
  * ::gosend_outbox_item (`id`, `campaign`, `state` as its name,
  * `idempotency_key`, `message_id`, `code` as its name from
  * gosend_strerror() and `code_value`, `http_status`, `error`, `source`,
- * `attempts`, `enqueued_ms`, `sent_ms`, `finished_ms`; absent values
+ * `attempts`, `enqueued_ms`, `sent_ms`, `finished_ms`, and for a failed
+ * item `retryable` as true or false (since 0.2.0); absent values
  * omitted) and, with `with_body` 1, `body` (the JSON body as an object).
  * @param ob         The outbox. Not NULL.
  * @param campaign   A campaign name, or NULL for all.
@@ -507,7 +529,14 @@ GOSEND_EXTERN int gosend_outbox_export(gosend_outbox *ob, const char *campaign,
  * `state` (#GOSEND_OUTBOX_REVIEW or #GOSEND_OUTBOX_FAILED; recorded invalid
  * inputs are never requeued) in a campaign. With `new_key` 1 each gets a
  * new Idempotency-Key (a person decided a second copy is acceptable or
- * impossible); with 0 it keeps its key.
+ * impossible); with 0 it keeps its key, and the moment that key first
+ * went out: an item whose key is older than the key lifetime (less the
+ * margin of ::gosend_outbox_run_options) goes to #GOSEND_OUTBOX_REVIEW
+ * at the next run instead of being sent.
+ *
+ * A failed item whose request may have reached the server (a timeout, a
+ * cut connection, a 5xx) may have been delivered: requeued with a new key
+ * it can be delivered twice.
  * @param ob          The outbox. Not NULL.
  * @param campaign    A campaign name, or NULL for every campaign.
  * @param state       #GOSEND_OUTBOX_REVIEW or #GOSEND_OUTBOX_FAILED.

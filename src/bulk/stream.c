@@ -21,6 +21,7 @@ typedef struct run run;
 typedef struct ctx {
 	run *r;
 	long long tag;
+	int run_bound; /* its deadline is the stream's */
 	struct ctx *next_free;
 } ctx;
 
@@ -32,7 +33,8 @@ struct run {
 	ctx *free_ctx;
 	int exhausted; /* `next` said there is nothing left */
 	int stopping;
-	int late; /* an item was not sent: its deadline came first */
+	int late;      /* an item was not sent: its deadline came first */
+	int late_stop; /* ... the stream's deadline: stop now */
 };
 
 static void item_done(gosend_async_call *call, int code, void *result,
@@ -42,11 +44,13 @@ static void item_done(gosend_async_call *call, int code, void *result,
 	run *r = c->r;
 	unsigned int attempts = gosend__async_attempts(call);
 	/* the deadline passed (or would, waiting for the rate limit) while
-	 * it was queued: the stream stops, the item was never sent */
+	 * it was queued: the item was never sent and goes back to the
+	 * caller as cut (not attempted); the others go on */
 	int late = code == GOSEND_ETIMEOUT && attempts == 0;
 	int cut = code != 0 && (r->stopping || late);
 
 	r->late |= late;
+	r->late_stop |= late && c->run_bound;
 	r->s->done(r->s->payload, c->tag, code, result, error, attempts, cut);
 	c->next_free = r->free_ctx;
 	r->free_ctx = c;
@@ -67,14 +71,21 @@ static int start_one(run *r)
 	o.idempotency_key = it.key;
 	c->tag = it.tag;
 	r->free_ctx = c->next_free;
+	/* the earlier of the stream's deadline and the item's */
+	c->run_bound = r->s->deadline &&
+	               (!it.deadline || it.deadline >= r->s->deadline);
+	gosend__async_bound(r->as, c->run_bound || !it.deadline ? r->s->deadline
+	                                                        : it.deadline);
 	rc = gosend_async_messages_send_json(r->as, it.json, &o, item_done, c,
 	                                     NULL, &e);
+	gosend__async_bound(r->as, r->s->deadline);
 	if (rc == 0)
 		return 1;
 	c->next_free = r->free_ctx;
 	r->free_ctx = c;
 	if (rc == GOSEND_ENOMEM) {
-		gosend_error_free(e);
+		/* never started: back to the caller as not attempted */
+		r->s->done(r->s->payload, it.tag, rc, NULL, e, 0, 1);
 		return GOSEND_ENOMEM;
 	}
 	r->s->done(r->s->payload, it.tag, rc, NULL, e, 0, 0);
@@ -108,13 +119,13 @@ static int loop(run *r)
 
 		if (wait < 0)
 			return (int)wait;
-		if (r->late)
-			return GOSEND_ETIMEOUT;
+		if (r->late_stop)
+			return GOSEND_ETIMEOUT; /* the rest would miss it too */
 		rc = feed(r);
 		if (rc < 0)
 			return rc;
 		if (r->exhausted && !gosend_async_pending(r->as))
-			return GOSEND_OK;
+			return r->late ? GOSEND_ETIMEOUT : GOSEND_OK;
 		now = gosend__now_ms(s->client);
 		if (s->deadline && now >= s->deadline)
 			return GOSEND_ETIMEOUT;

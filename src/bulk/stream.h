@@ -18,6 +18,9 @@ typedef struct gosend__stream_item {
 	const char *json; /* a body that gosend_messages_send_json takes */
 	const char *key;  /* its Idempotency-Key */
 	long long tag;    /* the caller's name of the item */
+	/* client clock ms (gosend__now_ms) after which no attempt of it
+	 * starts; 0: only the stream's deadline */
+	long long deadline;
 } gosend__stream_item;
 
 typedef struct gosend__stream {
@@ -48,11 +51,14 @@ typedef struct gosend__stream {
 } gosend__stream;
 
 /*
- * Run a stream until `next` has no item left and every item ended (0), or
- * it stops: the code of `next` or `tick`, GOSEND_ETIMEOUT at the deadline
- * (or when an item could not be sent before its call's deadline, which
- * the rate limit's wait would pass), GOSEND_ENOMEM. When it stops, the items on
- * the wire are cut and those queued end unsent (`done` with cut 1 for both).
+ * Run a stream until `next` has no item left and every item ended (0, or
+ * GOSEND_ETIMEOUT when an item could not be sent before its call's
+ * deadline, which the rate limit's wait would pass: such an item ends
+ * unsent, `done` with cut 1 and attempts 0, and the stream goes on unless
+ * that deadline was the stream's own), or it stops: the code of `next` or
+ * `tick`, GOSEND_ETIMEOUT at the deadline, GOSEND_ENOMEM. When it stops, the
+ * items on the wire are cut and those queued end unsent (`done` with cut 1 for
+ * both).
  */
 int gosend__stream_run(const gosend__stream *s);
 

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "api/outgoing.h"
+#include "api/text.h"
 #include "core/alloc.h"
 #include "core/client.h"
 #include "core/errors.h"
+#include "json/value.h"
 #include "outbox/store.h"
 
 /* What one row holds when it is added. */
@@ -65,6 +67,11 @@ static int insert(gosend_outbox *ob, const row *r, long long *item_id,
 	sqlite3_bind_int64(st, 9, r->state == GOSEND_OUTBOX_PENDING ? 0 : now);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return gosend__fail(err, GOSEND_ECONFLICT, "idempotency_key",
+		                    "another item of the outbox has the "
+		                    "Idempotency-Key %s",
+		                    r->key ? r->key : "");
 	if (rc != SQLITE_DONE)
 		return gosend__store_fail(ob, rc, "enqueue", err);
 	if (item_id)
@@ -76,11 +83,14 @@ static int insert(gosend_outbox *ob, const row *r, long long *item_id,
 static int store_row(gosend_outbox *ob, const row *r, long long *item_id,
                      gosend_error **err)
 {
-	int rc = sqlite3_exec(ob->db, "SAVEPOINT gosend_enqueue", NULL, NULL,
-	                      NULL);
+	int rc = gosend__store_tx_lost(ob, 0, err);
 
+	if (rc != 0)
+		return rc; /* lost before this call */
+	rc = sqlite3_exec(ob->db, "SAVEPOINT gosend_enqueue", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return gosend__store_fail(ob, rc, "enqueue", err);
+		return gosend__store_tx_lost(
+		        ob, gosend__store_fail(ob, rc, "enqueue", err), err);
 	rc = insert(ob, r, item_id, err);
 	if (rc == 0) {
 		int src = sqlite3_exec(ob->db, "RELEASE gosend_enqueue", NULL,
@@ -96,28 +106,60 @@ static int store_row(gosend_outbox *ob, const row *r, long long *item_id,
 	                   NULL, NULL, NULL);
 	if (item_id)
 		*item_id = 0;
-	return rc;
+	if (!ob->in_tx && !sqlite3_get_autocommit(ob->db))
+		(void)sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);
+	return gosend__store_tx_lost(ob, rc, err);
 }
 
-/* Store a checked body with the caller's key or a new one. */
+/* The body's compact text (one line), allocated; 0 or a failure. */
+static int compact(const char *body, char **out, gosend_error **err)
+{
+	gosend__jv *v = NULL;
+	int rc;
+
+	*out = NULL;
+	if (gosend__utf8_chars(body) < 0)
+		return gosend__fail(err, GOSEND_EINVAL, "json",
+		                    "the body is not valid UTF-8");
+	rc = gosend__jv_parse_checked(&v, body, strlen(body));
+	if (rc == GOSEND__JV_BAD)
+		return gosend__fail(err, GOSEND_EINVAL, "json",
+		                    "the body is not one JSON value");
+	if (rc == 0)
+		*out = gosend__jv_print(v);
+	gosend__jv_free(v);
+	if (!*out)
+		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
+	return GOSEND_OK;
+}
+
+/* Store a checked body, compacted, with the caller's key or a new one. */
 static int enqueue_body(gosend_outbox *ob, const char *campaign,
-                        const char *body, const char *key, long long *item_id,
+                        const char *json, const char *key, long long *item_id,
                         gosend_error **err)
 {
-	char uuid[37];
+	char uuid[37], *body = NULL;
 	row r = {0};
+	int rc = compact(json, &body, err);
+
+	if (rc != 0)
+		return rc;
 
 	if (!key) {
-		if (gosend__uuid4(uuid) != 0)
+		if (gosend__uuid4(uuid) != 0) {
+			gosend__free(body);
 			return gosend__fail(err, GOSEND_ERROR, NULL,
 			                    "no random bytes for a key");
+		}
 		key = uuid;
 	}
 	r.campaign = campaign;
 	r.state = GOSEND_OUTBOX_PENDING;
 	r.key = key;
 	r.body = body;
-	return store_row(ob, &r, item_id, err);
+	rc = store_row(ob, &r, item_id, err);
+	gosend__free(body);
+	return rc;
 }
 
 static int enqueue_begin(gosend_outbox *ob, const char *campaign,

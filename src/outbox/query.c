@@ -98,7 +98,7 @@ int gosend_outbox_count(const gosend_outbox *cob, const char *campaign,
 static const char *const iter_sql =
         "SELECT item.id, campaign.name, state, idem_key, body, source, "
         "message_id, code, http_status, error, attempts, enqueued_ms, "
-        "sent_ms, finished_ms FROM item JOIN campaign "
+        "sent_ms, finished_ms, retryable FROM item JOIN campaign "
         "ON campaign.id = item.campaign "
         "WHERE (?1 = 0 OR item.campaign = ?1) AND (?2 < 0 OR state = ?2) "
         "ORDER BY item.id";
@@ -169,7 +169,7 @@ int gosend_outbox_iter_next(const gosend_outbox_item **out,
 		return gosend__store_fail(it->ob, rc, "read", err);
 	x = &it->item;
 	memset(x, 0, sizeof(*x));
-	x->struct_version = 1;
+	x->struct_version = 2;
 	x->id = sqlite3_column_int64(st, 0);
 	x->campaign = col_text(st, 1);
 	x->state = (gosend_outbox_state)sqlite3_column_int(st, 2);
@@ -184,6 +184,7 @@ int gosend_outbox_iter_next(const gosend_outbox_item **out,
 	x->enqueued_ms = sqlite3_column_int64(st, 11);
 	x->sent_ms = sqlite3_column_int64(st, 12);
 	x->finished_ms = sqlite3_column_int64(st, 13);
+	x->retryable = sqlite3_column_int(st, 14) != 0;
 	*out = x;
 	return 1;
 }
@@ -198,9 +199,83 @@ void gosend_outbox_iter_free(gosend_outbox_iter *it)
 
 /* ---- JSON lines ---- */
 
+/* Length of the valid UTF-8 sequence at s, or 0 (overlong forms,
+ * surrogates, values above U+10FFFF and cut sequences are invalid). */
+static size_t utf8_seq(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned long cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* the NUL ends it too */
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/* s with each invalid byte replaced by U+FFFD, allocated; NULL when out
+ * of memory. */
+static char *valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = gosend__malloc(strlen(s) * 3 + 1), *w = out;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t n = utf8_seq(p);
+		if (n) {
+			memcpy(w, p, n);
+			w += n;
+			p += n;
+		} else {
+			memcpy(w, "\xef\xbf\xbd", 3);
+			w += 3;
+			p++;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
 static int add_text(gosend__jv *o, const char *key, const char *s)
 {
-	return s ? gosend__jv_add_str(o, key, s) : 0;
+	char *v;
+	int rc;
+
+	if (!s)
+		return 0;
+	v = valid_utf8(s);
+	if (!v)
+		return -1;
+	rc = gosend__jv_add_str(o, key, v);
+	gosend__free(v);
+	return rc;
+}
+
+/* The body as a JSON value, compact whatever its stored form; as a
+ * string when it does not parse. */
+static int add_body(gosend__jv *o, const char *body)
+{
+	gosend__jv *v = gosend__jv_parse(body, strlen(body));
+
+	if (v)
+		return gosend__jv_add(o, "body", v);
+	return add_text(o, "body", body);
 }
 
 static int add_num(gosend__jv *o, const char *key, long long v, int always)
@@ -229,6 +304,9 @@ static char *item_line(const gosend_outbox_item *x, int with_body)
 		bad |= add_num(o, "code_value", x->code, 1);
 	}
 	bad |= add_num(o, "http_status", x->http_status, 0);
+	if (x->state == GOSEND_OUTBOX_FAILED)
+		bad |= gosend__jv_add(o, "retryable",
+		                      gosend__jv_bool(x->retryable));
 	bad |= add_text(o, "error", x->error_message);
 	bad |= add_text(o, "source", x->source);
 	bad |= add_num(o, "attempts", x->attempts, 1);
@@ -236,7 +314,7 @@ static char *item_line(const gosend_outbox_item *x, int with_body)
 	bad |= add_num(o, "sent_ms", x->sent_ms, 0);
 	bad |= add_num(o, "finished_ms", x->finished_ms, 0);
 	if (with_body && x->body_json)
-		bad |= gosend__jv_add(o, "body", gosend__jv_raw(x->body_json));
+		bad |= add_body(o, x->body_json);
 	text = bad ? NULL : gosend__jv_print(o);
 	gosend__jv_free(o);
 	return text;
@@ -338,14 +416,19 @@ static int requeue(gosend_outbox *ob, long long cid, int state, int new_key,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(
 		        ob->db,
-		        "UPDATE item SET state = 0, first_ms = 0, sent_ms = 0, "
+		        "UPDATE item SET state = 0, "
+		        "first_ms = CASE WHEN ?3 THEN 0 ELSE first_ms END, "
+		        "sent_ms = 0, "
 		        "finished_ms = 0, message_id = NULL, code = 0, "
-		        "http_status = 0, error = NULL WHERE state = ?2 AND "
+		        "http_status = 0, error = NULL, retryable = 0 "
+		        "WHERE state = ?2 AND "
 		        "body IS NOT NULL AND (?1 = 0 OR campaign = ?1)",
 		        -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_int(st, 2, state);
+		/* the same key keeps the moment its lifetime began */
+		sqlite3_bind_int(st, 3, new_key);
 		rc = sqlite3_step(st);
 		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 		*count = (size_t)sqlite3_changes(ob->db);

@@ -16,7 +16,9 @@
 #include "gosendapi/outbox.h"
 
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -33,6 +35,7 @@ typedef struct ahead {
 	char *key, *body;
 	int prior;             /* its state before the mark */
 	long long prior_first; /* its first_ms before the mark */
+	long long first;       /* its first_ms after the mark */
 } ahead;
 
 /* An item handed to the engine (the stream's tag is its index). */
@@ -52,6 +55,7 @@ typedef struct result {
 	unsigned int attempts;
 	long long first;
 	long long when;
+	int retryable; /* a failure that may have reached the server */
 	char *message_id, *error;
 } result;
 
@@ -70,6 +74,7 @@ typedef struct runner {
 	result *res;
 	size_t nres;
 	long long last_commit, last_progress, t0;
+	long long key_limit; /* key lifetime minus the margin */
 	gosend_outbox_counts counts;
 	size_t done, todo;
 	int rc; /* a failure that stops the run */
@@ -84,38 +89,45 @@ static const char *const sql_text[SQL_N] = {
          "WHERE id = ?1"),
         ("UPDATE item SET state = ?2, message_id = ?3, code = ?4, "
          "http_status = ?5, error = ?6, attempts = attempts + ?7, "
-         "finished_ms = ?8 WHERE id = ?1"),
+         "finished_ms = ?8, retryable = ?9 WHERE id = ?1"),
         ("UPDATE item SET state = ?2, first_ms = ?3, "
          "attempts = attempts + ?4 WHERE id = ?1"),
         "UPDATE item SET state = 5, finished_ms = ?2 WHERE id = ?1"};
 
 /* ---- the run lock ---- */
 
-/* One run per campaign (a byte of PATH-run per campaign id; the whole
- * file for a run of every campaign), held by an open file description,
- * so two handles of one process exclude each other too, and a process
- * that dies lets go. */
+/* One run per campaign (a byte of FILE-run per campaign id, FILE the
+ * database's real path, however it was named at open; the whole file for
+ * a run of every campaign), held by an open file description, so two
+ * handles of one process exclude each other too, and a process that dies
+ * lets go. */
 static int lock_run(gosend_outbox *ob, long long cid, gosend_error **err)
 {
+	const char *name = sqlite3_db_filename(ob->db, "main");
 	struct flock fl;
-	char *lp;
+	char *real, *lp;
 	size_t n;
 
-	if (strcmp(ob->path, ":memory:") == 0 ||
-	    strncmp(ob->path, "file:", 5) == 0)
-		return GOSEND_OK; /* no other process sees it */
-	n = strlen(ob->path);
+	if (!name || !*name)
+		return GOSEND_OK; /* memory or temporary: no other process */
+	real = realpath(name, NULL);
+	if (!real)
+		return gosend__fail(err, GOSEND_ESTORE, NULL,
+		                    "outbox run: cannot resolve %s", name);
+	n = strlen(real);
 	lp = gosend__malloc(n + 5);
+	if (lp) {
+		memcpy(lp, real, n);
+		memcpy(lp + n, "-run", 5);
+	}
+	free(real); /* from the C library */
 	if (!lp)
 		return gosend__fail(err, GOSEND_ENOMEM, NULL, "out of memory");
-	memcpy(lp, ob->path, n);
-	memcpy(lp + n, "-run", 5);
 	ob->lock_fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	gosend__free(lp);
 	if (ob->lock_fd < 0)
 		return gosend__fail(err, GOSEND_ESTORE_READONLY, NULL,
-		                    "outbox run: cannot create %s-run",
-		                    ob->path);
+		                    "outbox run: cannot create %s-run", name);
 	memset(&fl, 0, sizeof(fl));
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
@@ -173,6 +185,7 @@ static int write_result(runner *r, const result *x)
 	gosend__store_text(st, 6, x->error);
 	sqlite3_bind_int(st, 7, (int)x->attempts);
 	sqlite3_bind_int64(st, 8, x->when);
+	sqlite3_bind_int(st, 9, x->retryable);
 	return step(st);
 }
 
@@ -236,8 +249,16 @@ static void drop_ahead(runner *r)
 	r->nahead = r->pos = 0;
 }
 
-/* A row read: kept to send, or (in flight longer than a key lives) sent
- * to review. SQLite's code. */
+/* Whether an item whose key first went out at `first` (0: not yet) may
+ * no longer be sent at `now`: too close to the end of the key's life, or
+ * a first moment in the future (the clock was set back). */
+static int key_expired(const runner *r, long long first, long long now)
+{
+	return first > 0 && (now < first || now - first >= r->key_limit);
+}
+
+/* A row read: kept to send, or (its key too old) sent to review.
+ * SQLite's code. */
 static int take_row(runner *r, sqlite3_stmt *st, long long now)
 {
 	ahead *a = &r->ahead[r->nahead];
@@ -249,12 +270,11 @@ static int take_row(runner *r, sqlite3_stmt *st, long long now)
 	a->prior = sqlite3_column_int(st, 3);
 	a->prior_first = sqlite3_column_int64(st, 4);
 	r->cursor = a->id;
-	if (a->prior == GOSEND_OUTBOX_IN_FLIGHT && a->prior_first > 0 &&
-	    now - a->prior_first >= r->o.key_lifetime_ms) {
+	if (key_expired(r, a->prior_first, now)) {
 		w = r->sql[SQL_REVIEW];
 		sqlite3_bind_int64(w, 1, a->id);
 		sqlite3_bind_int64(w, 2, now);
-		r->counts.by_state[GOSEND_OUTBOX_IN_FLIGHT]--;
+		r->counts.by_state[a->prior]--;
 		r->counts.by_state[GOSEND_OUTBOX_REVIEW]++;
 		r->done++;
 		return step(w);
@@ -270,10 +290,11 @@ static int take_row(runner *r, sqlite3_stmt *st, long long now)
 		r->counts.by_state[GOSEND_OUTBOX_PENDING]--;
 		r->counts.by_state[GOSEND_OUTBOX_IN_FLIGHT]++;
 	}
+	a->first = a->prior_first ? a->prior_first : now;
 	w = r->sql[SQL_MARK];
 	sqlite3_bind_int64(w, 1, a->id);
 	sqlite3_bind_int64(w, 2, now);
-	sqlite3_bind_int64(w, 3, a->prior_first ? a->prior_first : now);
+	sqlite3_bind_int64(w, 3, a->first);
 	r->nahead++;
 	return step(w);
 }
@@ -284,6 +305,8 @@ static int mark_ahead(runner *r)
 {
 	sqlite3_stmt *st = r->sql[SQL_FETCH];
 	long long now = gosend__epoch_ms(r->c);
+	gosend_outbox_counts counts = r->counts; /* back when it fails */
+	size_t done = r->done;
 	int rc = sqlite3_exec(r->ob->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
 	drop_ahead(r);
@@ -299,6 +322,8 @@ static int mark_ahead(runner *r)
 		rc = sqlite3_exec(r->ob->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		drop_ahead(r);
+		r->counts = counts;
+		r->done = done;
 		return stop(r, rc, "mark");
 	}
 	drop_results(r);
@@ -308,29 +333,75 @@ static int mark_ahead(runner *r)
 
 /* ---- the stream's callbacks ---- */
 
+/* Keep an outcome for the next commit. 0 or GOSEND_ENOMEM. */
+static int keep(runner *r, const result *x);
+
+/* An item marked ahead whose key got too old before it was handed out:
+ * to review with the next commit. 0 or a failure. */
+static int expire(runner *r, const ahead *a, long long now)
+{
+	result x;
+
+	memset(&x, 0, sizeof(x));
+	x.id = a->id;
+	x.state = GOSEND_OUTBOX_REVIEW;
+	x.when = now;
+	x.error = gosend__strdup("the key's lifetime ran out before the "
+	                         "item was sent");
+	if (!x.error || keep(r, &x) < 0) {
+		gosend__free(x.error);
+		r->rc = gosend__fail(&r->err, GOSEND_ENOMEM, NULL,
+		                     "out of memory");
+		return r->rc;
+	}
+	r->counts.by_state[GOSEND_OUTBOX_IN_FLIGHT]--;
+	r->counts.by_state[GOSEND_OUTBOX_REVIEW]++;
+	r->done++;
+	return GOSEND_OK;
+}
+
+/* The next item marked ahead whose key may still be sent, or NULL. */
+static ahead *next_ahead(runner *r, long long *now)
+{
+	for (;;) {
+		ahead *a;
+		if (r->pos == r->nahead && mark_ahead(r) < 0)
+			return NULL;
+		if (r->pos == r->nahead)
+			return NULL; /* nothing left to send */
+		a = &r->ahead[r->pos++];
+		*now = gosend__epoch_ms(r->c);
+		if (!key_expired(r, a->first, *now))
+			return a;
+		if (expire(r, a, *now) < 0)
+			return NULL;
+	}
+}
+
 static int next_item(void *payload, gosend__stream_item *it)
 {
 	runner *r = payload;
 	out_item *o = r->free_out;
+	long long now = 0;
 	ahead *a;
 
 	if (r->rc)
 		return r->rc;
 	if (!o)
 		return GOSEND_ERROR; /* the stream holds at most outs - 1 */
-	if (r->pos == r->nahead && mark_ahead(r) < 0)
-		return r->rc;
-	if (r->pos == r->nahead)
-		return 0; /* nothing left to send */
-	a = &r->ahead[r->pos++];
+	a = next_ahead(r, &now);
+	if (!a)
+		return r->rc ? r->rc : 0;
 	r->free_out = o->next_free;
 	o->id = a->id;
 	o->prior = a->prior;
 	o->prior_first = a->prior_first;
-	o->first = a->prior_first ? a->prior_first : gosend__epoch_ms(r->c);
+	o->first = a->first;
 	it->json = a->body;
 	it->key = a->key;
 	it->tag = o - r->outs;
+	/* no attempt starts after the key's safe lifetime */
+	it->deadline = gosend__now_ms(r->c) + (a->first + r->key_limit - now);
 	/* the stream copies both; freed with the next items read ahead */
 	return 1;
 }
@@ -358,6 +429,7 @@ static void outcome(result *x, int code, gosend_message_result *res,
 		x->state = GOSEND_OUTBOX_FAILED;
 		x->code = code;
 		x->http = e ? e->http_status : 0;
+		x->retryable = gosend_error_is_retryable(e);
 		x->error = gosend__strdup(
 		        e && e->message ? e->message : gosend_strerror(code));
 	} else {
@@ -486,6 +558,14 @@ static int check_run_args(gosend_outbox *ob, gosend_client *client,
 		                    "concurrency above %d, commit_every above "
 		                    "100000, or a negative time",
 		                    GOSEND_BULK_MAX_CONCURRENCY);
+	if (o && o->version >= 2 &&
+	    (o->key_margin_ms < 0 ||
+	     o->key_margin_ms >= (o->key_lifetime_ms
+	                                  ? o->key_lifetime_ms
+	                                  : GOSEND_OUTBOX_KEY_LIFETIME_MS)))
+		return gosend__fail(err, GOSEND_EINVAL, "key_margin_ms",
+		                    "key_margin_ms must be 0 or positive and "
+		                    "below the key lifetime");
 	return GOSEND_OK;
 }
 
@@ -493,11 +573,20 @@ static void defaults(runner *r, const gosend_outbox_run_options *o)
 {
 	gosend_outbox_run_options d = GOSEND_OUTBOX_RUN_OPTIONS_INIT;
 
-	r->o = o ? *o : d;
+	r->o = d;
+	if (o && o->version < 2) /* the fields of version 1 */
+		memcpy(&r->o, o,
+		       offsetof(gosend_outbox_run_options, key_margin_ms));
+	else if (o)
+		r->o = *o;
+	r->o.version = GOSEND_OUTBOX_RUN_OPTIONS_VERSION;
 	if (!r->o.concurrency)
 		r->o.concurrency = GOSEND_BULK_DEFAULT_CONCURRENCY;
 	if (!r->o.key_lifetime_ms)
 		r->o.key_lifetime_ms = GOSEND_OUTBOX_KEY_LIFETIME_MS;
+	if (!r->o.key_margin_ms)
+		r->o.key_margin_ms = r->o.key_lifetime_ms / 24;
+	r->key_limit = r->o.key_lifetime_ms - r->o.key_margin_ms;
 	if (!r->o.commit_every)
 		r->o.commit_every = 256;
 	if (!r->o.commit_interval_ms)

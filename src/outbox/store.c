@@ -12,12 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api/text.h"
 #include "core/alloc.h"
 #include "core/errors.h"
 
 /* "GSOB" */
 #define APP_ID 0x47534f42
-#define LAYOUT 1
+#define LAYOUT 2
 
 static const char *const schema =
         "CREATE TABLE campaign(id INTEGER PRIMARY KEY, "
@@ -30,10 +31,24 @@ static const char *const schema =
         "attempts INTEGER NOT NULL DEFAULT 0, enqueued_ms INTEGER NOT NULL, "
         "first_ms INTEGER NOT NULL DEFAULT 0, "
         "sent_ms INTEGER NOT NULL DEFAULT 0, "
-        "finished_ms INTEGER NOT NULL DEFAULT 0);"
+        "finished_ms INTEGER NOT NULL DEFAULT 0, "
+        "retryable INTEGER NOT NULL DEFAULT 0);"
         "CREATE INDEX item_todo ON item(campaign, state, id);"
+        "CREATE UNIQUE INDEX item_key ON item(idem_key);"
         "PRAGMA application_id = 1196642114;" /* APP_ID */
-        "PRAGMA user_version = 1;";
+        "PRAGMA user_version = 2;";
+
+/* Layout 1 to 2: whether a failure may have reached the server. */
+static const char *const upgrade_1 =
+        "ALTER TABLE item ADD COLUMN retryable INTEGER NOT NULL DEFAULT 0;"
+        "PRAGMA user_version = 2;";
+
+/* One key per item; a file of layout 1 that already holds a key twice
+ * gets the index once those are resolved (tried at each open). */
+static const char *const key_index =
+        "SAVEPOINT gosend_key_index;"
+        "CREATE UNIQUE INDEX IF NOT EXISTS item_key ON item(idem_key);"
+        "RELEASE gosend_key_index;";
 
 static const char *const statements[ST_COUNT] = {
         "INSERT OR IGNORE INTO campaign(name) VALUES(?1)",
@@ -165,11 +180,25 @@ int gosend__store_check_campaign(const char *name, int null_ok,
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
 			break;
 	}
-	if (n == 0 || n > 200 || i < n)
+	if (n == 0 || n > 200 || i < n || gosend__utf8_chars(name) < 0)
 		return gosend__fail(err, GOSEND_EINVAL, "campaign",
-		                    "campaign must be 1 to 200 bytes without "
-		                    "control characters");
+		                    "campaign must be 1 to 200 bytes of UTF-8 "
+		                    "without control characters");
 	return GOSEND_OK;
+}
+
+int gosend__store_tx_lost(gosend_outbox *ob, int rc, gosend_error **err)
+{
+	if (!ob->in_tx || !sqlite3_get_autocommit(ob->db))
+		return rc;
+	ob->in_tx = 0;
+	if (err) {
+		gosend_error_free(*err);
+		*err = NULL;
+	}
+	return gosend__fail(err, rc ? rc : GOSEND_ESTORE, NULL,
+	                    "the transaction was rolled back: items enqueued "
+	                    "since begin are not stored");
 }
 
 int gosend__store_begin_call(const gosend_outbox *ob, gosend_error **err)
@@ -240,6 +269,8 @@ static int layout(gosend_outbox *ob, gosend_error **err)
 		                &tables);
 	if (rc == SQLITE_OK && app == 0 && tables == 0)
 		rc = sqlite3_exec(ob->db, schema, NULL, NULL, NULL);
+	else if (rc == SQLITE_OK && app == APP_ID && version == 1)
+		rc = sqlite3_exec(ob->db, upgrade_1, NULL, NULL, NULL);
 	else if (rc == SQLITE_OK && (app != APP_ID || version != LAYOUT)) {
 		(void)sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);
 		return gosend__fail(
@@ -250,6 +281,12 @@ static int layout(gosend_outbox *ob, gosend_error **err)
 		                        "version",
 		        ob->path);
 	}
+	if (rc == SQLITE_OK &&
+	    sqlite3_exec(ob->db, key_index, NULL, NULL, NULL) != SQLITE_OK)
+		(void)sqlite3_exec(ob->db,
+		                   "ROLLBACK TO gosend_key_index;"
+		                   "RELEASE gosend_key_index",
+		                   NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(ob->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
@@ -389,6 +426,9 @@ int gosend_outbox_commit(gosend_outbox *ob, gosend_error **err)
 	if (!ob->in_tx)
 		return gosend__fail(err, GOSEND_EINVAL, NULL,
 		                    "no transaction is open");
+	rc = gosend__store_tx_lost(ob, 0, err);
+	if (rc != 0)
+		return rc;
 	rc = gosend__store_exec(ob, "COMMIT", err);
 	if (rc != 0 && !sqlite3_get_autocommit(ob->db))
 		(void)sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);

@@ -55,6 +55,12 @@ int gosend__store_campaign(gosend_outbox *ob, const char *name, int create,
  * when null_ok). 0 or GOSEND_EINVAL. */
 int gosend__store_check_campaign(const char *name, int null_ok,
                                  gosend_error **err);
+/* After a failure `rc` (or 0, before a change): when a transaction of
+ * gosend_outbox_begin() was rolled back by SQLite itself (disk full, I/O
+ * error, out of memory, busy), it is closed here and `rc` (or
+ * GOSEND_ESTORE) comes back with err saying that the items enqueued since
+ * begin are not stored; otherwise rc as it is. */
+int gosend__store_tx_lost(gosend_outbox *ob, int rc, gosend_error **err);
 /* The common argument checks: ob not NULL, no iterator... 0 or EINVAL. */
 int gosend__store_begin_call(const gosend_outbox *ob, gosend_error **err);
 

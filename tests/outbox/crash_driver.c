@@ -2,7 +2,8 @@
  * The program the crash test kills: opens the outbox DB, enqueues COUNT
  * text messages in one transaction when the campaign is empty, and runs
  * it against the mock at URL at RATE requests per second. Prints "run"
- * when the campaign is stored and the run starts, and the counts at the
+ * when the campaign is stored and the run starts, "commit" as each of the
+ * run's commits (marks ahead, results) is made, and the counts at the
  * end; exits 0 when every item has an outcome.
  *
  *     outbox_crash_driver DB URL COUNT RATE
@@ -12,6 +13,7 @@
 
 #include "gosendapi/gosendapi.h"
 #include "gosendapi/outbox.h"
+#include "outbox/store.h"
 
 #define CAMPAIGN "crash"
 
@@ -52,7 +54,16 @@ static int load(gosend_outbox *ob, long count)
 	return rc == 0 ? 0 : fail("enqueue", rc, e);
 }
 
-static int run(gosend_outbox *ob, const char *url, double rate)
+/* A line per commit, so that the test kills at moments of progress. */
+static int on_commit(void *payload)
+{
+	(void)payload;
+	printf("commit\n");
+	fflush(stdout);
+	return 0; /* the commit goes on */
+}
+
+static int run(gosend_outbox *ob, const char *url, double rate, long count)
 {
 	gosend_client_options co = GOSEND_CLIENT_OPTIONS_INIT;
 	gosend_outbox_run_options ro = GOSEND_OUTBOX_RUN_OPTIONS_INIT;
@@ -68,9 +79,13 @@ static int run(gosend_outbox *ob, const char *url, double rate)
 	rc = gosend_client_new(&client, "gsk_test_crash0001", &co, &e);
 	if (rc != 0)
 		return fail("client", rc, e);
-	ro.commit_every = 50; /* many commits: many moments to die in */
+	/* many commits, each a small part of the campaign: many moments to
+	 * die in, and twenty runs killed after a few commits each leave
+	 * most of it to send */
+	ro.commit_every = count / 200 > 2 ? (unsigned int)(count / 200) : 2;
 	printf("run\n");
 	fflush(stdout);
+	(void)sqlite3_commit_hook(gosend__outbox_db(ob), on_commit, NULL);
 	ro.concurrency = 8;
 	rc = gosend_outbox_run(ob, client, CAMPAIGN, &ro, &c, &e);
 	gosend_client_free(client);
@@ -103,7 +118,8 @@ int main(int argc, char **argv)
 		return fail("open", rc, e);
 	rc = load(ob, strtol(argv[3], NULL, 10));
 	if (rc == 0)
-		rc = run(ob, argv[2], strtod(argv[4], NULL));
+		rc = run(ob, argv[2], strtod(argv[4], NULL),
+		         strtol(argv[3], NULL, 10));
 	gosend_outbox_close(ob);
 	return rc;
 }

@@ -1,15 +1,14 @@
 /*
  * The crash test: a campaign of GOSEND_CRASH_COUNT (2,000) messages run by
  * a separate program (crash_driver.c) against the in-process mock, killed
- * with SIGKILL at a random moment 20 times in a row, each run resuming the
- * same file, then run to its end. The mock must have stored every message
- * exactly once (by its key) and the file must say every one was sent with
- * the id the mock gave. Half the kills come at a random moment after the
- * program started (while it opens the file, stores the campaign or
- * sends), the other half at a random moment after it said it started
- * sending, so that kills land mid-campaign however fast the build is. The
- * moments come from a seed printed first (GOSEND_CRASH_SEED repeats a
- * run).
+ * with SIGKILL 20 times in a row, each run resuming the same file, then
+ * run to its end. The mock must have stored every message exactly once
+ * (by its key) and the file must say every one was sent with the id the
+ * mock gave. Each kill comes right after the driver's N-th commit of the
+ * run (it prints a line per commit; N from 1 to COUNT / 100), so that
+ * kills land mid-campaign at moments of progress however fast or slow the
+ * build is: every run is killed, with items still pending. N comes from a
+ * seed printed first (GOSEND_CRASH_SEED repeats a run).
  *
  *     test_outbox_crash DRIVER
  */
@@ -55,29 +54,31 @@ static pid_t spawn(const char *db, const char *url, const char *count, int *out)
 	return pid;
 }
 
-/* Read the driver's output until it says it sends (1), or it ended (0). */
-static int wait_run_line(int fd)
+/* Read the driver's output until its n-th line (1), or it ended (0). */
+static int wait_lines(int fd, int n)
 {
-	char buf[64];
-	size_t have = 0;
-	ssize_t n;
+	char buf[256];
+	ssize_t got;
+	int seen = 0;
 
-	while (have < sizeof(buf) - 1 &&
-	       (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
-		have += (size_t)n;
-		buf[have] = '\0';
-		if (strstr(buf, "run\n"))
-			return 1;
+	while (seen < n && (got = read(fd, buf, sizeof(buf))) > 0) {
+		ssize_t k;
+		for (k = 0; k < got; k++)
+			seen += buf[k] == '\n';
 	}
-	return 0;
+	return seen >= n;
 }
 
-static void sleep_ms(long ms)
+/* Items of the campaign still pending in db. */
+static size_t pending_in(const char *db)
 {
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	gosend_outbox *ob = NULL;
+	gosend_outbox_counts c;
 
-	while (nanosleep(&ts, &ts) != 0)
-		;
+	assert_int_equal(gosend_outbox_open(&ob, db, NULL, NULL), 0);
+	assert_int_equal(gosend_outbox_count(ob, "crash", &c, NULL), 0);
+	gosend_outbox_close(ob);
+	return c.by_state[GOSEND_OUTBOX_PENDING];
 }
 
 /* Every item sent once with the id the mock gave for its key. */
@@ -118,7 +119,8 @@ static void test_crash__killed_twenty_times(void **state)
 	                 : (unsigned int)time(NULL) ^ (unsigned int)getpid();
 	const char *count = env_count ? env_count : "2000";
 	char dir[] = "/tmp/gosend-crash-XXXXXX", db[64], cmd[96];
-	int i, killed = 0, status = 0, fd, after_run;
+	int i, killed = 0, status = 0, fd, commits;
+	size_t pending;
 	pid_t pid;
 
 	printf("crash test: seed %u (GOSEND_CRASH_SEED=%u repeats it), %s "
@@ -128,23 +130,24 @@ static void test_crash__killed_twenty_times(void **state)
 	assert_non_null(mkdtemp(dir));
 	(void)snprintf(db, sizeof(db), "%s/campaign.db", dir);
 	for (i = 0; i < KILLS; i++) {
-		/* from the start, or from the first send (500 a second) */
-		long ms = rand() % 300;
-		after_run = rand() % 2;
+		/* after the line "run" and `commits` commit lines (about
+		 * two per commit_every items: a run kills itself at most a
+		 * tenth of the way in) */
+		commits = 1 + rand() % (int)(strtol(count, NULL, 10) / 100 + 1);
 		pid = spawn(db, gsmock_base_url(f->mock), count, &fd);
-		if (after_run)
-			(void)wait_run_line(fd);
-		sleep_ms(ms);
+		(void)wait_lines(fd, 1 + commits);
 		(void)kill(pid, SIGKILL);
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		close(fd);
 		killed += WIFSIGNALED(status);
-		printf("run %2d: SIGKILL %3ld ms after %s: %s, %zu messages "
-		       "stored\n",
-		       i + 1, ms, after_run ? "it began sending" : "its start",
+		pending = pending_in(db);
+		printf("run %2d: SIGKILL after commit %d: %s, %zu messages "
+		       "stored, %zu pending\n",
+		       i + 1, commits,
 		       WIFSIGNALED(status) ? "killed" : "had already ended",
-		       gsmock_message_count(f->mock));
+		       gsmock_message_count(f->mock), pending);
 		fflush(stdout);
+		assert_true(pending > 0); /* killed mid-campaign */
 	}
 	pid = spawn(db, gsmock_base_url(f->mock), count, &fd);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -153,7 +156,7 @@ static void test_crash__killed_twenty_times(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 	printf("final run: %zu messages stored, %zu requests\n",
 	       gsmock_message_count(f->mock), gsmock_request_count(f->mock));
-	assert_true(killed >= KILLS / 2); /* the kills came mid-way */
+	assert_int_equal(killed, KILLS); /* each run was killed mid-way */
 	assert_int_equal(gsmock_message_count(f->mock),
 	                 (size_t)strtol(count, NULL, 10));
 	check_file(f->mock, db, strtol(count, NULL, 10));
