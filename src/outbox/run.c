@@ -453,6 +453,14 @@ static void item_done(void *payload, long long tag, int code,
 	x.id = o->id;
 	x.attempts = attempts;
 	x.when = gosend__epoch_ms(r->c);
+	/* an attempt the run's own deadline ended on the wire (its timeout
+	 * may fire before the run sees the deadline) is cut, not failed: it
+	 * may have been stored, and stays in flight to go again with its
+	 * key */
+	if (!cut && code == GOSEND_ETIMEOUT && attempts && r->o.deadline_ms &&
+	    gosend__now_ms(r->c) >= r->t0 + r->o.deadline_ms &&
+	    gosend_error_is_retryable(e))
+		cut = 1;
 	if (cut) {
 		/* never sent: as before the mark; sent: still in flight */
 		x.state = -1;
