@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,7 +181,11 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 	if (!m)
 		return;
 	if (m->http_status == 429)
-		wait = m->retry_after_s > 0 ? m->retry_after_s * 1000 : 1000;
+		wait = m->retry_after_s > 0
+		               ? (m->retry_after_s > 60 ? 60
+		                                        : m->retry_after_s) *
+		                         1000LL
+		               : 1000;
 	if (reset_wait(m, now) > wait)
 		wait = reset_wait(m, now);
 	if (wait > 60000)
@@ -208,8 +213,11 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 
 /* ---- the thread ---- */
 
-/* Under the lock: learn from an answer taken at local time t (the
- * middle of the round trip). */
+/* Under the lock: learn from an answer received by local time t. The
+ * server read its clock before the answer arrived, so taking t as the
+ * moment it did (plus 1 ms for the truncation to ms) never puts the
+ * estimate of the server's clock ahead of it: a slot is never used before
+ * its second starts on the server. */
 static void learn(redis_limiter *r, const gosend__redis_answer *a, long long t)
 {
 	size_t i;
@@ -322,11 +330,10 @@ static void round_trip(redis_limiter *r, const char *op, size_t n,
 	gosend__redis_answer a;
 	double rate = r->my_rate;
 	unsigned int burst = r->my_burst;
-	long long t0, t1, us;
+	long long t1, us;
 	int rc;
 
 	pthread_mutex_unlock(&r->mu);
-	t0 = wall_ms();
 	us = mono_us();
 	rc = gosend__redis_run(&r->conn, op, n, rate, burst, value, &a);
 	us = mono_us() - us;
@@ -338,14 +345,14 @@ static void round_trip(redis_limiter *r, const char *op, size_t n,
 	}
 	r->st.round_trips++;
 	r->st.round_trip_us += (unsigned long long)us;
-	learn(r, &a, (t0 + t1) / 2);
+	learn(r, &a, t1 + 1);
 }
 
 /* Under the lock, while down: try Redis again every retry_ms. */
 static void try_again(redis_limiter *r)
 {
 	gosend__redis_answer a;
-	long long t0, until = wall_ms() + r->retry_ms;
+	long long until = wall_ms() + r->retry_ms;
 	int rc;
 
 	/* a reserve's signal does not shorten the pause */
@@ -354,13 +361,12 @@ static void try_again(redis_limiter *r)
 	if (r->stop)
 		return;
 	pthread_mutex_unlock(&r->mu);
-	t0 = wall_ms();
 	rc = gosend__redis_run(&r->conn, "take", 0, r->my_rate, r->my_burst, 0,
 	                       &a);
 	pthread_mutex_lock(&r->mu);
 	if (rc < 0)
 		return;
-	learn(r, &a, (t0 + wall_ms()) / 2);
+	learn(r, &a, wall_ms() + 1);
 	r->down = 0;
 	say(r, GOSEND_LOG_WARN,
 	    "redis limiter: Redis at %s:%d answers again; the shared limit "
@@ -491,6 +497,8 @@ static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
 static int start(redis_limiter *r)
 {
 	pthread_condattr_t ca;
+	sigset_t all, old;
+	int rc;
 
 	if (pthread_mutex_init(&r->mu, NULL) != 0)
 		return -1;
@@ -501,7 +509,13 @@ static int start(redis_limiter *r)
 		return -1;
 	}
 	pthread_condattr_destroy(&ca);
-	if (pthread_create(&r->thread, NULL, run, r) != 0) {
+	/* the thread takes none of the application's signals, nor dies of
+	 * SIGPIPE when Redis resets the connection during a write */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&r->thread, NULL, run, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		pthread_cond_destroy(&r->cv);
 		pthread_mutex_destroy(&r->mu);
 		return -1;
