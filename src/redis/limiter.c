@@ -25,6 +25,9 @@
 #define IDLE_MS 500
 /* a reserve that finds the lease empty asks again after this long */
 #define POLL_MS 1
+/* fallbacks at different rates kept; a fallback's ticket is its own
+ * ticket times this plus its index */
+#define FALLBACKS_MAX 8
 
 typedef struct redis_limiter {
 	gosend_limiter base; /* first: the public pointer is this one */
@@ -48,8 +51,11 @@ typedef struct redis_limiter {
 	int warned;
 	/* the fallback */
 	int down;
-	gosend_limiter *fallback;
+	gosend_limiter *fallback; /* the current one: fb[nfb - 1] */
 	double fallback_rate;
+	/* every fallback made, kept until the end (tickets may be out) */
+	gosend_limiter *fb[FALLBACKS_MAX];
+	size_t nfb;
 	gosend_redis_limiter_stats st;
 	gosend_log_fn log;
 	void *log_payload;
@@ -135,9 +141,16 @@ static long long rl_reserve(gosend_limiter *l, long long *ticket)
 	}
 	if (r->down) {
 		gosend_limiter *f = r->fallback;
+		long long idx = (long long)r->nfb - 1;
+
 		pthread_mutex_unlock(&r->mu);
 		/* no fallback (out of memory): wait for Redis */
-		return f ? gosend_limiter_reserve(f, ticket) : 100;
+		if (!f)
+			return 100;
+		wait = gosend_limiter_reserve(f, ticket);
+		if (*ticket > 0)
+			*ticket = *ticket * FALLBACKS_MAX + idx;
+		return wait;
 	}
 	if (r->blocked_until > now) {
 		wait = r->blocked_until - now;
@@ -176,8 +189,14 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 	redis_limiter *r = (redis_limiter *)l;
 	long long now = wall_ms(), wait = 0;
 
-	if (ticket > 0)
-		gosend_limiter_report(r->fallback, ticket, m);
+	if (ticket > 0) {
+		gosend_limiter *f;
+
+		pthread_mutex_lock(&r->mu);
+		f = r->fb[ticket % FALLBACKS_MAX];
+		pthread_mutex_unlock(&r->mu);
+		gosend_limiter_report(f, ticket / FALLBACKS_MAX, m);
+	}
 	if (!m)
 		return;
 	if (m->http_status == 429)
@@ -255,18 +274,17 @@ static void fall_back(redis_limiter *r, const char *why)
 
 	if (rate < 1)
 		rate = 1;
-	if (!r->fallback || rate != r->fallback_rate) {
+	/* the budget follows the current rate and share; an older
+	 * fallback may still have tickets out and stays until the end
+	 * (past FALLBACKS_MAX rates, the last one stays) */
+	if ((!r->fallback || rate != r->fallback_rate) &&
+	    r->nfb < FALLBACKS_MAX) {
 		gosend_limiter *f = NULL;
 		o.rate_per_second = rate;
 		if (gosend_local_limiter_new(&f, &o, NULL) == 0) {
-			/* the old one may still have tickets out: keep it
-			 * until the end when one exists */
-			if (!r->fallback) {
-				r->fallback = f;
-				r->fallback_rate = rate;
-			} else {
-				gosend_limiter_free(f);
-			}
+			r->fb[r->nfb++] = f;
+			r->fallback = f;
+			r->fallback_rate = rate;
 		}
 	}
 	r->st.wasted += r->n;
@@ -410,7 +428,8 @@ static void rl_free(gosend_limiter *l)
 	pthread_cond_signal(&r->cv);
 	pthread_mutex_unlock(&r->mu);
 	pthread_join(r->thread, NULL);
-	gosend_limiter_free(r->fallback);
+	while (r->nfb)
+		gosend_limiter_free(r->fb[--r->nfb]);
 	pthread_cond_destroy(&r->cv);
 	pthread_mutex_destroy(&r->mu);
 	memset(&r->conn.url, 0, sizeof(r->conn.url));

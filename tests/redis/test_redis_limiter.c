@@ -370,6 +370,7 @@ static void test_redis__fallback_and_back(void **state)
 	logbuf log;
 	gosend_limiter *a;
 	gosend_redis_limiter_stats st;
+	gosend_meta m;
 	long long ticket = 0, t0, t;
 	int i;
 
@@ -401,6 +402,33 @@ static void test_redis__fallback_and_back(void **state)
 	} while (st.in_fallback && wall_ms() - t0 < 5000);
 	assert_int_equal(st.in_fallback, 0);
 	assert_non_null(strstr(log.text, "answers again"));
+	/* the stored rate lowered to 20: the next fallback follows it */
+	memset(&m, 0, sizeof(m));
+	m.http_status = 200;
+	m.ratelimit_limit = 20;
+	m.ratelimit_remaining = -1;
+	m.ratelimit_reset = -1;
+	m.server_date = -1;
+	gosend_limiter_report(a, ticket, &m);
+	t0 = wall_ms();
+	do {
+		assert_true(acquire(a, 2000, &ticket) > 0);
+		gosend_limiter_report(a, ticket, NULL);
+		assert_int_equal(gosend_redis_limiter_stats_get(a, &st), 0);
+	} while (st.rate_per_second != 20 && wall_ms() - t0 < 5000);
+	assert_true(st.rate_per_second == 20);
+	test_redis_stop(r, 1);
+	t0 = wall_ms();
+	do {
+		assert_true(acquire(a, 2000, &ticket) > 0);
+		gosend_limiter_report(a, ticket, NULL);
+		assert_int_equal(gosend_redis_limiter_stats_get(a, &st), 0);
+	} while (!st.in_fallback && wall_ms() - t0 < 5000);
+	assert_true(acquire(a, 2000, &ticket) > 0);
+	assert_true(ticket > 0); /* the second fallback's */
+	gosend_limiter_report(a, ticket, NULL);
+	assert_int_equal(st.fallbacks, 2);
+	assert_non_null(strstr(log.text, "20.000/s on its own"));
 	gosend_limiter_free(a);
 }
 
