@@ -23,8 +23,10 @@
 #define TICKET_REDIS (-1LL)
 /* demand older than this stops the refill */
 #define IDLE_MS 500
-/* a reserve that finds the lease empty asks again after this long */
-#define POLL_MS 1
+/* a reserve that finds the lease empty asks again after about the rest
+ * of a round trip, within these bounds */
+#define POLL_MS     1
+#define POLL_MAX_MS 20
 /* fallbacks at different rates kept; a fallback's ticket is its own
  * ticket times this plus its index */
 #define FALLBACKS_MAX 8
@@ -42,6 +44,7 @@ typedef struct redis_limiter {
 	long long demand_ms;     /* last reserve (local clock) */
 	long long blocked_until; /* local clock: a 429 or a Reset */
 	long long push_ms;       /* a push not yet sent to Redis */
+	long long sent_ms;       /* local clock: the round trip under way */
 	long limit;              /* an X-RateLimit-Limit not yet sent */
 	/* configuration and what Redis said */
 	double rate, my_rate;
@@ -127,6 +130,22 @@ static long long lease_take(redis_limiter *r, long long now)
 	return 0;
 }
 
+/* Under the lock, the lease empty: the wait until the refill is likely
+ * in, the mean round trip less the time the one under way has taken. */
+static long long empty_wait(const redis_limiter *r, long long now)
+{
+	long long rtt = 1, w;
+
+	if (r->st.round_trips)
+		rtt = (long long)((r->st.round_trip_us / r->st.round_trips +
+		                   999) /
+		                  1000);
+	w = r->sent_ms ? rtt - (now - r->sent_ms) : rtt;
+	if (w < POLL_MS)
+		return POLL_MS;
+	return w > POLL_MAX_MS ? POLL_MAX_MS : w;
+}
+
 static long long rl_reserve(gosend_limiter *l, long long *ticket)
 {
 	redis_limiter *r = (redis_limiter *)l;
@@ -159,7 +178,7 @@ static long long rl_reserve(gosend_limiter *l, long long *ticket)
 		if (wait == 0)
 			*ticket = TICKET_REDIS;
 		if (wait < 0)
-			wait = POLL_MS;
+			wait = empty_wait(r, now);
 	}
 	if (r->n < r->target)
 		pthread_cond_signal(&r->cv);
@@ -351,12 +370,14 @@ static void round_trip(redis_limiter *r, const char *op, size_t n,
 	long long t1, us;
 	int rc;
 
+	r->sent_ms = wall_ms();
 	pthread_mutex_unlock(&r->mu);
 	us = mono_us();
 	rc = gosend__redis_run(&r->conn, op, n, rate, burst, value, &a);
 	us = mono_us() - us;
 	t1 = wall_ms();
 	pthread_mutex_lock(&r->mu);
+	r->sent_ms = 0;
 	if (rc < 0) {
 		fall_back(r, r->conn.err);
 		return;
