@@ -28,8 +28,13 @@
  * `timeout_ms`) the limiter logs a line and falls back to an in-process
  * limiter at `fallback_share` of the rate until a reconnection (tried
  * every `retry_ms`) succeeds; a wait for a slot is then at most
- * `timeout_ms` plus the fallback's own waits. Reservations never send or
- * drop anything: a call waits for its slot and sends once.
+ * `timeout_ms` plus 1 s (the fallback starts with the next second) plus
+ * the fallback's own waits. `timeout_ms` bounds a whole round trip
+ * (connecting, AUTH, SELECT and the script together), except the
+ * resolution of a host name, which the system's resolver bounds: give an
+ * IP address where that matters. Freeing the limiter does not wait for a
+ * round trip to a hung Redis. Reservations never send or drop anything:
+ * a call waits for its slot and sends once.
  *
  * @since 0.1.0
  */
@@ -74,7 +79,9 @@ typedef struct gosend_redis_limiter_options {
 	 *  (0, 1]. 0: one over the number of processes that used the key in
 	 *  the last 3 seconds (1 before Redis ever answered). */
 	double fallback_share;
-	/** Longest wait for one Redis command, in ms. 0: 200. */
+	/** Longest time for one round trip to Redis (connecting, AUTH,
+	 *  SELECT and the script together; not the resolution of a host
+	 *  name), in ms. 0: 200. */
 	long timeout_ms;
 	/** Time between reconnection attempts while Redis is down, in ms.
 	 *  0: 1000. */

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 
 /*
  * The GCRA, one atomic step on the server. KEYS[1]: the state (a hash:
@@ -165,16 +167,57 @@ int gosend__redis_url_parse(gosend__redis_url *u, const char *url,
 	return 0;
 }
 
+static long long mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The time left before the deadline into *tv: 0, or -1 (c->err set)
+ * when none is left. */
+static int time_left(gosend__redis_conn *c, struct timeval *tv)
+{
+	long long left = c->end_us - mono_us();
+
+	if (left <= 0) {
+		snprintf(c->err, sizeof(c->err), "timed out after %ld ms",
+		         c->timeout_ms);
+		return -1;
+	}
+	tv->tv_sec = (time_t)(left / 1000000);
+	tv->tv_usec = (suseconds_t)(left % 1000000);
+	return 0;
+}
+
+/* One command (argv strings) within the time left: the reply (an error
+ * reply too), or NULL with c->err set. */
+static redisReply *send_argv(gosend__redis_conn *c, int argc, const char **argv)
+{
+	struct timeval tv;
+	redisReply *r;
+
+	if (time_left(c, &tv) < 0)
+		return NULL;
+	if (redisSetTimeout(c->ctx, tv) != REDIS_OK) {
+		snprintf(c->err, sizeof(c->err), "cannot set the time-out");
+		return NULL;
+	}
+	r = redisCommandArgv(c->ctx, argc, argv, NULL);
+	if (!r)
+		snprintf(c->err, sizeof(c->err), "%s",
+		         ((redisContext *)c->ctx)->errstr);
+	return r;
+}
+
 /* Run one command (argv strings); the reply, or NULL with c->err set. */
 static redisReply *command(gosend__redis_conn *c, int argc, const char **argv)
 {
-	redisReply *r = redisCommandArgv(c->ctx, argc, argv, NULL);
+	redisReply *r = send_argv(c, argc, argv);
 
-	if (!r) {
-		snprintf(c->err, sizeof(c->err), "%s",
-		         ((redisContext *)c->ctx)->errstr);
+	if (!r)
 		return NULL;
-	}
 	if (r->type == REDIS_REPLY_ERROR) {
 		snprintf(c->err, sizeof(c->err), "%s", r->str ? r->str : "");
 		freeReplyObject(r);
@@ -216,17 +259,24 @@ int gosend__redis_connect(gosend__redis_conn *c)
 	redisContext *ctx;
 
 	gosend__redis_close(c);
-	tv.tv_sec = c->timeout_ms / 1000;
-	tv.tv_usec = (c->timeout_ms % 1000) * 1000;
+	if (time_left(c, &tv) < 0)
+		return -1;
 	ctx = redisConnectWithTimeout(c->url.host, c->url.port, tv);
 	if (!ctx) {
 		snprintf(c->err, sizeof(c->err), "out of memory");
 		return -1;
 	}
 	c->ctx = ctx;
-	if (ctx->err || redisSetTimeout(ctx, tv) != REDIS_OK) {
-		snprintf(c->err, sizeof(c->err), "%s",
-		         ctx->err ? ctx->errstr : "cannot set the time-out");
+	if (ctx->err) {
+		snprintf(c->err, sizeof(c->err), "%s", ctx->errstr);
+		gosend__redis_close(c);
+		return -1;
+	}
+	pthread_mutex_lock(&c->fd_mu);
+	c->fd = c->cancelled ? -1 : ctx->fd;
+	pthread_mutex_unlock(&c->fd_mu);
+	if (c->fd < 0) {
+		snprintf(c->err, sizeof(c->err), "stopped");
 		gosend__redis_close(c);
 		return -1;
 	}
@@ -244,9 +294,33 @@ int gosend__redis_connect(gosend__redis_conn *c)
 
 void gosend__redis_close(gosend__redis_conn *c)
 {
+	pthread_mutex_lock(&c->fd_mu);
+	c->fd = -1;
+	pthread_mutex_unlock(&c->fd_mu);
 	if (c->ctx)
 		redisFree(c->ctx);
 	c->ctx = NULL;
+}
+
+int gosend__redis_init(gosend__redis_conn *c)
+{
+	c->fd = -1;
+	c->cancelled = 0;
+	return pthread_mutex_init(&c->fd_mu, NULL) == 0 ? 0 : -1;
+}
+
+void gosend__redis_destroy(gosend__redis_conn *c)
+{
+	pthread_mutex_destroy(&c->fd_mu);
+}
+
+void gosend__redis_cancel(gosend__redis_conn *c)
+{
+	pthread_mutex_lock(&c->fd_mu);
+	c->cancelled = 1;
+	if (c->fd >= 0)
+		shutdown(c->fd, SHUT_RDWR);
+	pthread_mutex_unlock(&c->fd_mu);
 }
 
 /* The script's answer into *a: 0, or -1 when it has not that shape. */
@@ -283,25 +357,27 @@ int gosend__redis_run(gosend__redis_conn *c, const char *op, size_t n,
 	redisReply *r;
 	int rc;
 
+	c->end_us = mono_us() + (long long)c->timeout_ms * 1000;
 	if (!c->ctx && gosend__redis_connect(c) < 0)
 		return -1;
 	snprintf(sn, sizeof(sn), "%zu", n);
 	snprintf(sr, sizeof(sr), "%.3f", rate);
 	snprintf(sb, sizeof(sb), "%u", burst);
 	snprintf(sv, sizeof(sv), "%lld", value);
-	r = redisCommandArgv(c->ctx, 12, argv, NULL);
+	r = send_argv(c, 12, argv);
 	if (r && r->type == REDIS_REPLY_ERROR && r->str &&
 	    strncmp(r->str, "NOSCRIPT", 8) == 0) {
 		freeReplyObject(r);
 		argv[0] = "EVAL";
 		argv[1] = script;
-		r = redisCommandArgv(c->ctx, 12, argv, NULL);
+		r = send_argv(c, 12, argv);
 	}
 	if (!r || r->type == REDIS_REPLY_ERROR) {
-		snprintf(c->err, sizeof(c->err), "%s",
-		         r ? r->str : ((redisContext *)c->ctx)->errstr);
-		if (r)
+		if (r) {
+			snprintf(c->err, sizeof(c->err), "%s",
+			         r->str ? r->str : "");
 			freeReplyObject(r);
+		}
 		gosend__redis_close(c);
 		return -1;
 	}

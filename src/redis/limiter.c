@@ -378,6 +378,8 @@ static void round_trip(redis_limiter *r, const char *op, size_t n,
 	t1 = wall_ms();
 	pthread_mutex_lock(&r->mu);
 	r->sent_ms = 0;
+	if (rc < 0 && r->stop)
+		return;
 	if (rc < 0) {
 		fall_back(r, r->conn.err);
 		return;
@@ -448,7 +450,10 @@ static void rl_free(gosend_limiter *l)
 	r->stop = 1;
 	pthread_cond_signal(&r->cv);
 	pthread_mutex_unlock(&r->mu);
+	/* a round trip under way (Redis hung) ends now, not at its deadline */
+	gosend__redis_cancel(&r->conn);
 	pthread_join(r->thread, NULL);
+	gosend__redis_destroy(&r->conn);
 	while (r->nfb)
 		gosend_limiter_free(r->fb[--r->nfb]);
 	pthread_cond_destroy(&r->cv);
@@ -540,12 +545,17 @@ static int start(redis_limiter *r)
 	sigset_t all, old;
 	int rc;
 
-	if (pthread_mutex_init(&r->mu, NULL) != 0)
+	if (gosend__redis_init(&r->conn) < 0)
 		return -1;
+	if (pthread_mutex_init(&r->mu, NULL) != 0) {
+		gosend__redis_destroy(&r->conn);
+		return -1;
+	}
 	if (pthread_condattr_init(&ca) != 0 ||
 	    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
 	    pthread_cond_init(&r->cv, &ca) != 0) {
 		pthread_mutex_destroy(&r->mu);
+		gosend__redis_destroy(&r->conn);
 		return -1;
 	}
 	pthread_condattr_destroy(&ca);
@@ -558,6 +568,7 @@ static int start(redis_limiter *r)
 	if (rc != 0) {
 		pthread_cond_destroy(&r->cv);
 		pthread_mutex_destroy(&r->mu);
+		gosend__redis_destroy(&r->conn);
 		return -1;
 	}
 	return 0;

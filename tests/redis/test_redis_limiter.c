@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <math.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -468,6 +469,58 @@ static void test_redis__password_and_db(void **state)
 	gosend_limiter_free(l);
 }
 
+/* Redis hung (SIGSTOP): the fallback within timeout_ms plus the next
+ * second, however many commands a round trip needs (connect, AUTH,
+ * EVALSHA); and freeing the limiter does not wait for a hung round trip. */
+static void test_redis__hung_bounded(void **state)
+{
+	test_redis *r = *state;
+	gosend_redis_limiter_options o = GOSEND_REDIS_LIMITER_OPTIONS_INIT;
+	char url[128], ok[16] = "";
+	gosend_limiter *l = NULL;
+	long long ticket = 0, t0;
+	int i;
+
+	assert_int_equal(test_redis_cmd(r, ok, sizeof(ok), "CONFIG", "SET",
+	                                "requirepass", "pw", NULL),
+	                 -1);
+	snprintf(url, sizeof(url), "redis://:pw@127.0.0.1:%d", r->port);
+	o.url = url;
+	o.api_key = KEY;
+	o.rate_per_second = 50;
+	o.timeout_ms = 300;
+	o.retry_ms = 100;
+	assert_int_equal(gosend_redis_limiter_new(&l, &o, NULL), 0);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	assert_int_equal(ticket, -1);
+	assert_int_equal(kill(r->pid, SIGSTOP), 0);
+	t0 = wall_ms();
+	do {
+		assert_true(acquire(l, 5000, &ticket) > 0);
+		gosend_limiter_report(l, ticket, NULL);
+	} while (ticket < 0 && wall_ms() - t0 < 5000);
+	assert_true(ticket > 0);
+	/* the bound, 300 ms + 1 s, with a factor of 2 */
+	assert_true(wall_ms() - t0 < 2 * (300 + 1000));
+	gosend_limiter_free(l);
+
+	/* a long time-out, the refill hung: free returns at once */
+	o.timeout_ms = 60000;
+	assert_int_equal(kill(r->pid, SIGCONT), 0);
+	assert_int_equal(gosend_redis_limiter_new(&l, &o, NULL), 0);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	assert_int_equal(ticket, -1);
+	assert_int_equal(kill(r->pid, SIGSTOP), 0);
+	/* take the leased slots until none comes: the refill is hung */
+	for (i = 0; i < 100 && acquire(l, 300, &ticket) > 0; i++)
+		;
+	assert_true(i < 100);
+	t0 = wall_ms();
+	gosend_limiter_free(l);
+	assert_true(wall_ms() - t0 < 2000);
+	assert_int_equal(kill(r->pid, SIGCONT), 0);
+}
+
 /* Nothing listens: the fallback from the first reservation. */
 static void test_redis__unreachable_from_start(void **state)
 {
@@ -514,6 +567,8 @@ int main(void)
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__password_and_db,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_redis__hung_bounded, setup,
+	                                        teardown),
 	        cmocka_unit_test(test_redis__unreachable_from_start),
 	};
 
