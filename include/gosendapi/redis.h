@@ -36,6 +36,12 @@
  * round trip to a hung Redis. Reservations never send or drop anything:
  * a call waits for its slot and sends once.
  *
+ * fork(): create the limiter after fork(), in the process that uses it.
+ * Its thread does not exist in a child; there a reservation admits
+ * nothing (it asks to wait 1 s, for ever) and logs one error line,
+ * reports are ignored, stats fail with #GOSEND_ERROR, and freeing only
+ * releases memory.
+ *
  * @since 0.1.0
  */
 #ifndef GOSENDAPI_REDIS_H

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,8 @@
 /* fallbacks at different rates kept; a fallback's ticket is its own
  * ticket times this plus its index */
 #define FALLBACKS_MAX 8
+/* the wait a reserve in a forked child gets, for ever */
+#define FORKED_WAIT_MS 1000
 
 typedef struct redis_limiter {
 	gosend_limiter base; /* first: the public pointer is this one */
@@ -63,6 +66,8 @@ typedef struct redis_limiter {
 	gosend_log_fn log;
 	void *log_payload;
 	gosend__redis_conn conn; /* the thread's only */
+	pid_t pid;               /* the process that made it */
+	atomic_int forked_said;  /* a child said it cannot use it */
 } redis_limiter;
 
 static long long wall_ms(void)
@@ -146,11 +151,26 @@ static long long empty_wait(const redis_limiter *r, long long now)
 	return w > POLL_MAX_MS ? POLL_MAX_MS : w;
 }
 
+/* In a child after fork() the thread is gone and the lock may be held:
+ * nothing is touched, the caller waits for ever and is told once. */
+static long long forked(redis_limiter *r)
+{
+	if (!atomic_exchange(&r->forked_said, 1) && r->log)
+		r->log(GOSEND_LOG_ERROR,
+		       "redis limiter: used in a child process after fork(); "
+		       "it admits nothing there: create the limiter after "
+		       "fork()",
+		       r->log_payload);
+	return FORKED_WAIT_MS;
+}
+
 static long long rl_reserve(gosend_limiter *l, long long *ticket)
 {
 	redis_limiter *r = (redis_limiter *)l;
 	long long now = wall_ms(), wait;
 
+	if (getpid() != r->pid)
+		return forked(r);
 	pthread_mutex_lock(&r->mu);
 	r->demand_ms = now;
 	if (r->down && r->blocked_until > now) {
@@ -208,6 +228,8 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 	redis_limiter *r = (redis_limiter *)l;
 	long long now = wall_ms(), wait = 0;
 
+	if (getpid() != r->pid)
+		return;
 	if (ticket > 0) {
 		gosend_limiter *f;
 
@@ -446,6 +468,14 @@ static void rl_free(gosend_limiter *l)
 {
 	redis_limiter *r = (redis_limiter *)l;
 
+	if (getpid() != r->pid) {
+		/* a child: no thread to stop, locks that may be held */
+		gosend__redis_forget(&r->conn);
+		while (r->nfb)
+			gosend_limiter_free(r->fb[--r->nfb]);
+		free(r);
+		return;
+	}
 	pthread_mutex_lock(&r->mu);
 	r->stop = 1;
 	pthread_cond_signal(&r->cv);
@@ -521,6 +551,7 @@ static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
 	r->target = lease_target(o->rate_per_second);
 	r->log = o->log;
 	r->log_payload = o->log_payload;
+	r->pid = getpid();
 	gosend__redis_key(r->conn.key, sizeof(r->conn.key), o->api_key);
 	snprintf(r->conn.procs_key, sizeof(r->conn.procs_key), "%s:procs",
 	         r->conn.key);
@@ -619,6 +650,8 @@ int gosend_redis_limiter_stats_get(gosend_limiter *l,
 
 	if (!l || !out || l->reserve != rl_reserve)
 		return GOSEND_EINVAL;
+	if (getpid() != r->pid)
+		return GOSEND_ERROR;
 	pthread_mutex_lock(&r->mu);
 	*out = r->st;
 	out->in_fallback = r->down;

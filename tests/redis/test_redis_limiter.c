@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <openssl/sha.h>
@@ -521,6 +523,39 @@ static void test_redis__hung_bounded(void **state)
 	assert_int_equal(kill(r->pid, SIGCONT), 0);
 }
 
+/* Used in a child after fork(): nothing admitted, one clear log line;
+ * the parent's limiter unaffected. */
+static void test_redis__forked_child(void **state)
+{
+	test_redis *r = *state;
+	logbuf log;
+	gosend_limiter *l;
+	long long ticket = 0;
+	int status = -1;
+	pid_t pid;
+
+	memset(&log, 0, sizeof(log));
+	l = make(r->url, KEY, 50, &log);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		long long w1 = gosend_limiter_reserve(l, &ticket);
+		long long w2 = gosend_limiter_reserve(l, &ticket);
+		int ok = w1 == 1000 && w2 == 1000 && ticket == 0 &&
+		         log.errors == 1 && strstr(log.text, "after fork()");
+		gosend_limiter_free(l);
+		_exit(ok ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	assert_int_equal(ticket, -1);
+	assert_int_equal(log.errors, 0);
+	gosend_limiter_free(l);
+}
+
 /* Nothing listens: the fallback from the first reservation. */
 static void test_redis__unreachable_from_start(void **state)
 {
@@ -568,6 +603,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_redis__password_and_db,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__hung_bounded, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_redis__forked_child, setup,
 	                                        teardown),
 	        cmocka_unit_test(test_redis__unreachable_from_start),
 	};
