@@ -68,7 +68,9 @@ typedef struct gosend_redis_limiter_options {
 	/** #GOSEND_REDIS_LIMITER_OPTIONS_VERSION. */
 	unsigned int version;
 	/** `redis://[[user]:password@]host[:port][/db]` (port 6379, db 0 by
-	 *  default; no TLS). Required. */
+	 *  default or after a bare `/`; no TLS). user and password are
+	 *  percent-decoded (`%40` for `@`, `%25` for `%`); the password
+	 *  may not be empty. Required. */
 	const char *url;
 	/** The API key whose limit this is; only its SHA-256 is used.
 	 *  Required. */

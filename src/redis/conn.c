@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "redis/conn.h"
 
+#include <ctype.h>
 #include <hiredis/hiredis.h>
 #include <openssl/sha.h>
 #include <stdio.h>
@@ -94,21 +95,52 @@ static int take(char *out, size_t n, const char *s, const char *e)
 	return 0;
 }
 
-/* "[[user]:password@]" at the start of *p (advanced past it). */
+/* Percent-decode s in place: 0, or -1 for a bad escape or a NUL. */
+static int unescape(char *s)
+{
+	char *o = s, hexs[3] = "";
+
+	for (; *s; s++) {
+		if (*s != '%') {
+			*o++ = *s;
+			continue;
+		}
+		if (!isxdigit((unsigned char)s[1]) ||
+		    !isxdigit((unsigned char)s[2]))
+			return -1;
+		hexs[0] = s[1];
+		hexs[1] = s[2];
+		*o = (char)strtol(hexs, NULL, 16);
+		if (!*o++)
+			return -1;
+		s += 2;
+	}
+	*o = '\0';
+	return 0;
+}
+
+/* "[[user]:password@]" at the start of *p (advanced past it): split on
+ * the last '@', user and password percent-decoded, the password not
+ * empty. */
 static int parse_auth(gosend__redis_url *u, const char **p, const char **why)
 {
-	const char *at = strchr(*p, '@'), *colon;
+	const char *at = strrchr(*p, '@'), *colon;
 
 	if (!at)
 		return 0;
 	colon = memchr(*p, ':', (size_t)(at - *p));
-	if (!colon) {
-		*why = "the URL's credentials must be [user]:password@";
+	if (!colon || colon + 1 == at) {
+		*why = "the URL's credentials must be [user]:password@ (a "
+		       "password not empty)";
 		return -1;
 	}
 	if (take(u->user, sizeof(u->user), *p, colon) < 0 ||
 	    take(u->password, sizeof(u->password), colon + 1, at) < 0) {
 		*why = "the URL's credentials are too long";
+		return -1;
+	}
+	if (unescape(u->user) < 0 || unescape(u->password) < 0) {
+		*why = "the URL's credentials have a bad %-escape";
 		return -1;
 	}
 	u->has_password = 1;
@@ -147,7 +179,9 @@ int gosend__redis_url_parse(gosend__redis_url *u, const char *url,
 	end = p + strlen(p);
 	slash = strchr(p, '/');
 	if (slash) {
-		u->db = number(slash + 1, end, 0, 100000);
+		/* "/" alone: db 0 */
+		u->db = slash + 1 == end ? 0
+		                         : number(slash + 1, end, 0, 100000);
 		if (u->db < 0)
 			return -1;
 		end = slash;

@@ -170,6 +170,11 @@ static void test_redis__options_checked(void **state)
 	        "redis://user@host",
 	        "redis://host\r\n:1",
 	        "redis://[::1]:6379",
+	        "redis://user:@host",
+	        "redis://:@host",
+	        "redis://:p%zz@host",
+	        "redis://:p%0@host",
+	        "redis://:p%00q@host",
 	};
 	gosend_redis_limiter_options o = GOSEND_REDIS_LIMITER_OPTIONS_INIT;
 	gosend_local_limiter_options lo = GOSEND_LOCAL_LIMITER_OPTIONS_INIT;
@@ -567,6 +572,30 @@ static void test_redis__forked_child(void **state)
 	gosend_limiter_free(l);
 }
 
+/* Credentials percent-decoded, split on the last '@', and an empty db
+ * ("/") as db 0: a password with '@', ':', '/' and '%' authenticates. */
+static void test_redis__url_credentials(void **state)
+{
+	test_redis *r = *state;
+	char url[160], ok[16] = "";
+	logbuf log;
+	gosend_limiter *l;
+	long long ticket = 0;
+
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(test_redis_cmd(r, ok, sizeof(ok), "CONFIG", "SET",
+	                                "requirepass", "a@b:c/d%e", NULL),
+	                 -1);
+	assert_string_equal(ok, "OK");
+	snprintf(url, sizeof(url),
+	         "redis://default:a@b%%3Ac%%2Fd%%25e@127.0.0.1:%d/", r->port);
+	l = make(url, KEY, 20, &log);
+	assert_true(acquire(l, SLOW(5000), &ticket) > 0);
+	assert_int_equal(ticket, -1); /* a slot from Redis */
+	assert_int_equal(log.errors, 0);
+	gosend_limiter_free(l);
+}
+
 /* Nothing listens: the fallback from the first reservation. */
 static void test_redis__unreachable_from_start(void **state)
 {
@@ -617,6 +646,8 @@ int main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__forked_child, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_redis__url_credentials,
+	                                        setup, teardown),
 	        cmocka_unit_test(test_redis__unreachable_from_start),
 	};
 
