@@ -95,8 +95,9 @@ typedef struct gosend_redis_limiter_options {
 	 *  0: 1000. */
 	long retry_ms;
 	/** Log callback (warnings: stored values differ, Redis failed or
-	 *  came back); NULL: silent. Called from the limiter's thread, with
-	 *  its lock held: it must not call the limiter. */
+	 *  came back); NULL: silent. Called from the limiter's thread
+	 *  (after fork(), from the child's caller) with no lock held: it
+	 *  may call the limiter, but not free it. */
 	gosend_log_fn log;
 	/** Passed to `log`. */
 	void *log_payload;

@@ -65,6 +65,8 @@ typedef struct redis_limiter {
 	gosend_redis_limiter_stats st;
 	gosend_log_fn log;
 	void *log_payload;
+	char said[400]; /* a line for the log, sent without the lock */
+	int said_level;
 	gosend__redis_conn conn; /* the thread's only */
 	pid_t pid;               /* the process that made it */
 	atomic_int forked_said;  /* a child said it cannot use it */
@@ -94,15 +96,30 @@ static void say(redis_limiter *r, int level, const char *fmt, ...)
 
 static void say(redis_limiter *r, int level, const char *fmt, ...)
 {
-	char line[400];
 	va_list ap;
 
 	if (!r->log)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(r->said, sizeof(r->said), fmt, ap);
 	va_end(ap);
+	r->said_level = level;
+}
+
+/* On the thread, under the lock: hand a line say() kept to the log
+ * callback with the lock released (the callback may call back in). */
+static void flush_said(redis_limiter *r)
+{
+	char line[400];
+	int level = r->said_level;
+
+	if (!r->said[0])
+		return;
+	memcpy(line, r->said, sizeof(line));
+	r->said[0] = '\0';
+	pthread_mutex_unlock(&r->mu);
 	r->log(level, line, r->log_payload);
+	pthread_mutex_lock(&r->mu);
 }
 
 /* A slot may still be used at server time `now` while its second has
@@ -430,6 +447,7 @@ static void try_again(redis_limiter *r)
 	if (rc < 0)
 		return;
 	learn(r, &a, wall_ms() + 1);
+	flush_said(r);
 	r->down = 0;
 	say(r, GOSEND_LOG_WARN,
 	    "redis limiter: Redis at %s:%d answers again; the shared limit "
@@ -449,6 +467,7 @@ static void *run(void *arg)
 
 		if (r->down) {
 			try_again(r);
+			flush_said(r);
 			continue;
 		}
 		op = next_op(r, wall_ms(), &n, &value);
@@ -456,6 +475,7 @@ static void *run(void *arg)
 			round_trip(r, op, n, value);
 		else
 			doze(r, 100);
+		flush_said(r);
 	}
 	pthread_mutex_unlock(&r->mu);
 	gosend__redis_close(&r->conn);

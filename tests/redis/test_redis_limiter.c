@@ -58,6 +58,19 @@ static void collect(int level, const char *line, void *payload)
 		b->len += (size_t)k;
 }
 
+/* A log callback that calls the limiter back (no lock is held). */
+static gosend_limiter *asked;
+static int asked_ok;
+
+static void collect_and_ask(int level, const char *line, void *payload)
+{
+	gosend_redis_limiter_stats st;
+
+	collect(level, line, payload);
+	if (asked && gosend_redis_limiter_stats_get(asked, &st) == 0)
+		asked_ok++;
+}
+
 static long long wall_ms(void)
 {
 	struct timespec ts;
@@ -615,15 +628,18 @@ static void test_redis__unreachable_from_start(void **state)
 	o.api_key = KEY;
 	o.rate_per_second = 100;
 	o.fallback_share = 0.5;
-	o.log = collect;
+	o.log = collect_and_ask;
 	o.log_payload = &log;
 	assert_int_equal(gosend_redis_limiter_new(&l, &o, NULL), 0);
+	asked = l;
 	assert_true(acquire(l, 2000, &ticket) > 0);
 	assert_true(ticket > 0); /* the fallback's */
 	gosend_limiter_report(l, ticket, NULL);
 	assert_true(wall_ms() - t0 < SLOW(2000));
 	assert_non_null(strstr(log.text, "50.000/s on its own"));
 	gosend_limiter_free(l);
+	asked = NULL;
+	assert_true(asked_ok >= 1);
 }
 
 int main(void)
