@@ -291,6 +291,21 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 
 /* ---- the thread ---- */
 
+/* The lease's size: the slots of two round trips (us: the mean round
+ * trip; 10 ms before one is measured) plus one, 1 to the batch
+ * maximum. */
+static size_t lease_target(double rate, unsigned long long us)
+{
+	double x = rate * 2 * (double)(us ? us : 5000) / 1e6;
+	size_t t;
+
+	if (x >= GOSEND__REDIS_BATCH_MAX)
+		return GOSEND__REDIS_BATCH_MAX;
+	t = (size_t)x;
+	t += ((double)t < x) + 1; /* rounded up, plus one */
+	return t > GOSEND__REDIS_BATCH_MAX ? GOSEND__REDIS_BATCH_MAX : t;
+}
+
 /* Under the lock: learn from an answer received by local time t. The
  * server read its clock before the answer arrived, so taking t as the
  * moment it did (plus 1 ms for the truncation to ms) never puts the
@@ -427,6 +442,8 @@ static void round_trip(redis_limiter *r, const char *op, size_t n,
 	r->st.round_trips++;
 	r->st.round_trip_us += (unsigned long long)us;
 	learn(r, &a, t1 + 1);
+	r->target =
+	        lease_target(r->rate, r->st.round_trip_us / r->st.round_trips);
 }
 
 /* Under the lock, while down: try Redis again every retry_ms. */
@@ -544,16 +561,6 @@ static int check(const gosend_redis_limiter_options *o, gosend__redis_url *u,
 	return 0;
 }
 
-/* The lease's size: about 10 ms of slots, 1 to the batch maximum. */
-static size_t lease_target(double rate)
-{
-	size_t t = (size_t)(rate / 100);
-
-	if (t < 1)
-		return 1;
-	return t > GOSEND__REDIS_BATCH_MAX ? GOSEND__REDIS_BATCH_MAX : t;
-}
-
 static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
 {
 	unsigned char id[8];
@@ -569,7 +576,7 @@ static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
 	r->share = o->fallback_share;
 	r->retry_ms = o->retry_ms ? o->retry_ms : 1000;
 	r->conn.timeout_ms = o->timeout_ms ? o->timeout_ms : 200;
-	r->target = lease_target(o->rate_per_second);
+	r->target = lease_target(o->rate_per_second, 0);
 	r->log = o->log;
 	r->log_payload = o->log_payload;
 	r->pid = getpid();
