@@ -14,8 +14,9 @@
  * batch at high rates). The rate and burst live in Redis beside that
  * state: the first process sets them; a process configured otherwise logs
  * a warning and follows the stored values. An `X-RateLimit-Limit` other
- * than the stored rate replaces it (up or down) for every process; a 429 seen by any process
- * moves the shared schedule past its `Retry-After` (1 s when absent).
+ * than the stored rate replaces it (up or down) for every process; a 429 seen
+ * by any process moves the shared schedule past its `Retry-After` (1 s when
+ * absent).
  *
  * The Redis key is derived from the SHA-256 of the API key (the key
  * itself never reaches Redis): `gosendapi:rl:{HEX}` and
