@@ -10,13 +10,12 @@
  * rate algorithm) whose slots are spread over the first 800 ms of each
  * second aligned to Unix seconds of the Redis server's clock, at most
  * `rate_per_second` slots in a second, taken by one Lua script that runs
- * atomically on the server (one round trip gives one slot, or a small
- * batch at high rates). The rate and burst live in Redis beside that
- * state: the first process sets them; a process configured otherwise logs
- * a warning and follows the stored values. An `X-RateLimit-Limit` other
- * than the stored rate replaces it (up or down) for every process; a 429 seen
- * by any process moves the shared schedule past its `Retry-After` (1 s when
- * absent).
+ * atomically on the server (one round trip gives a small batch). The rate and
+ * burst live in Redis beside that state: the first process sets them; a process
+ * configured otherwise logs a warning and follows the stored values. An
+ * `X-RateLimit-Limit` below the stored rate lowers it for every process; a 429
+ * seen by any process moves the shared schedule past its `Retry-After` (1 s
+ * when absent).
  *
  * The Redis key is derived from the SHA-256 of the API key (the key
  * itself never reaches Redis): `gosendapi:rl:{HEX}` and

@@ -33,7 +33,7 @@ static const char script[] =
         "  redis.call('HSET', k, 'rate', ARGV[3], 'burst', ARGV[4])\n"
         "end\n"
         "local op, v = ARGV[1], tonumber(ARGV[7])\n"
-        "if op == 'limit' and v > 0 and v ~= rate then\n"
+        "if op == 'limit' and v > 0 and v < rate then\n"
         "  rate = v; redis.call('HSET', k, 'rate', ARGV[7])\n"
         "end\n"
         "local tat = tonumber(redis.call('HGET', k, 'tat')) or 0\n"

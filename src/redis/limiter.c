@@ -280,9 +280,8 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 		if (wait > r->push_ms)
 			r->push_ms = wait;
 	}
-	/* the server's limit is authoritative, up as well as down */
-	if (m->ratelimit_limit > 0 && m->ratelimit_limit <= 1000000 &&
-	    (double)m->ratelimit_limit != r->rate)
+	if (m->ratelimit_limit > 0 && (double)m->ratelimit_limit < r->rate &&
+	    (!r->limit || m->ratelimit_limit < r->limit))
 		r->limit = m->ratelimit_limit;
 	if (wait > 0 || r->limit)
 		pthread_cond_signal(&r->cv);
