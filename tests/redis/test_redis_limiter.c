@@ -114,7 +114,7 @@ static gosend_limiter *make(const char *url, const char *key, double rate,
 	o.api_key = key;
 	o.rate_per_second = rate;
 	o.retry_ms = 100;
-	o.timeout_ms = SLOW(200);
+	o.timeout_ms = SLOW(1000); /* a loaded machine: no fallback */
 	o.log = log ? collect : NULL;
 	o.log_payload = log;
 	if (gosend_redis_limiter_new(&l, &o, &e) != 0)
