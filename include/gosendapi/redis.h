@@ -10,12 +10,12 @@
  * rate algorithm) whose slots are spread over the first 800 ms of each
  * second aligned to Unix seconds of the Redis server's clock, at most
  * `rate_per_second` slots in a second, taken by one Lua script that runs
- * atomically on the server (one round trip gives one slot, or a small
- * batch at high rates). The rate and burst live in Redis beside that
- * state: the first process sets them; a process configured otherwise logs
- * a warning and follows the stored values. An `X-RateLimit-Limit` below
- * the stored rate lowers it for every process; a 429 seen by any process
- * moves the shared schedule past its `Retry-After` (1 s when absent).
+ * atomically on the server (one round trip gives a small batch). The rate and
+ * burst live in Redis beside that state: the first process sets them; a process
+ * configured otherwise logs a warning and follows the stored values. An
+ * `X-RateLimit-Limit` below the stored rate lowers it for every process; a 429
+ * seen by any process moves the shared schedule past its `Retry-After` (1 s
+ * when absent).
  *
  * The Redis key is derived from the SHA-256 of the API key (the key
  * itself never reaches Redis): `gosendapi:rl:{HEX}` and
@@ -28,8 +28,19 @@
  * `timeout_ms`) the limiter logs a line and falls back to an in-process
  * limiter at `fallback_share` of the rate until a reconnection (tried
  * every `retry_ms`) succeeds; a wait for a slot is then at most
- * `timeout_ms` plus the fallback's own waits. Reservations never send or
- * drop anything: a call waits for its slot and sends once.
+ * `timeout_ms` plus 1 s (the fallback starts with the next second) plus
+ * the fallback's own waits. `timeout_ms` bounds a whole round trip
+ * (connecting, AUTH, SELECT and the script together), except the
+ * resolution of a host name, which the system's resolver bounds: give an
+ * IP address where that matters. Freeing the limiter does not wait for a
+ * round trip to a hung Redis. Reservations never send or drop anything:
+ * a call waits for its slot and sends once.
+ *
+ * fork(): create the limiter after fork(), in the process that uses it.
+ * Its thread does not exist in a child; there a reservation admits
+ * nothing (it asks to wait 1 s, for ever) and logs one error line,
+ * reports are ignored, stats fail with #GOSEND_ERROR, and freeing only
+ * releases memory.
  *
  * @since 0.1.0
  */
@@ -57,7 +68,9 @@ typedef struct gosend_redis_limiter_options {
 	/** #GOSEND_REDIS_LIMITER_OPTIONS_VERSION. */
 	unsigned int version;
 	/** `redis://[[user]:password@]host[:port][/db]` (port 6379, db 0 by
-	 *  default; no TLS). Required. */
+	 *  default or after a bare `/`; no TLS). user and password are
+	 *  percent-decoded (`%40` for `@`, `%25` for `%`); the password
+	 *  may not be empty. Required. */
 	const char *url;
 	/** The API key whose limit this is; only its SHA-256 is used.
 	 *  Required. */
@@ -74,14 +87,17 @@ typedef struct gosend_redis_limiter_options {
 	 *  (0, 1]. 0: one over the number of processes that used the key in
 	 *  the last 3 seconds (1 before Redis ever answered). */
 	double fallback_share;
-	/** Longest wait for one Redis command, in ms. 0: 200. */
+	/** Longest time for one round trip to Redis (connecting, AUTH,
+	 *  SELECT and the script together; not the resolution of a host
+	 *  name), in ms. 0: 200. */
 	long timeout_ms;
 	/** Time between reconnection attempts while Redis is down, in ms.
 	 *  0: 1000. */
 	long retry_ms;
 	/** Log callback (warnings: stored values differ, Redis failed or
-	 *  came back); NULL: silent. Called from the limiter's thread, with
-	 *  its lock held: it must not call the limiter. */
+	 *  came back); NULL: silent. Called from the limiter's thread
+	 *  (after fork(), from the child's caller) with no lock held: it
+	 *  may call the limiter, but not free it. */
 	gosend_log_fn log;
 	/** Passed to `log`. */
 	void *log_payload;

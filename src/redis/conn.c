@@ -1,12 +1,15 @@
 #define _POSIX_C_SOURCE 200809L
 #include "redis/conn.h"
 
+#include <ctype.h>
 #include <hiredis/hiredis.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 
 /*
  * The GCRA, one atomic step on the server. KEYS[1]: the state (a hash:
@@ -92,21 +95,52 @@ static int take(char *out, size_t n, const char *s, const char *e)
 	return 0;
 }
 
-/* "[[user]:password@]" at the start of *p (advanced past it). */
+/* Percent-decode s in place: 0, or -1 for a bad escape or a NUL. */
+static int unescape(char *s)
+{
+	char *o = s, hexs[3] = "";
+
+	for (; *s; s++) {
+		if (*s != '%') {
+			*o++ = *s;
+			continue;
+		}
+		if (!isxdigit((unsigned char)s[1]) ||
+		    !isxdigit((unsigned char)s[2]))
+			return -1;
+		hexs[0] = s[1];
+		hexs[1] = s[2];
+		*o = (char)strtol(hexs, NULL, 16);
+		if (!*o++)
+			return -1;
+		s += 2;
+	}
+	*o = '\0';
+	return 0;
+}
+
+/* "[[user]:password@]" at the start of *p (advanced past it): split on
+ * the last '@', user and password percent-decoded, the password not
+ * empty. */
 static int parse_auth(gosend__redis_url *u, const char **p, const char **why)
 {
-	const char *at = strchr(*p, '@'), *colon;
+	const char *at = strrchr(*p, '@'), *colon;
 
 	if (!at)
 		return 0;
 	colon = memchr(*p, ':', (size_t)(at - *p));
-	if (!colon) {
-		*why = "the URL's credentials must be [user]:password@";
+	if (!colon || colon + 1 == at) {
+		*why = "the URL's credentials must be [user]:password@ (a "
+		       "password not empty)";
 		return -1;
 	}
 	if (take(u->user, sizeof(u->user), *p, colon) < 0 ||
 	    take(u->password, sizeof(u->password), colon + 1, at) < 0) {
 		*why = "the URL's credentials are too long";
+		return -1;
+	}
+	if (unescape(u->user) < 0 || unescape(u->password) < 0) {
+		*why = "the URL's credentials have a bad %-escape";
 		return -1;
 	}
 	u->has_password = 1;
@@ -145,7 +179,9 @@ int gosend__redis_url_parse(gosend__redis_url *u, const char *url,
 	end = p + strlen(p);
 	slash = strchr(p, '/');
 	if (slash) {
-		u->db = number(slash + 1, end, 0, 100000);
+		/* "/" alone: db 0 */
+		u->db = slash + 1 == end ? 0
+		                         : number(slash + 1, end, 0, 100000);
 		if (u->db < 0)
 			return -1;
 		end = slash;
@@ -165,16 +201,57 @@ int gosend__redis_url_parse(gosend__redis_url *u, const char *url,
 	return 0;
 }
 
+static long long mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The time left before the deadline into *tv: 0, or -1 (c->err set)
+ * when none is left. */
+static int time_left(gosend__redis_conn *c, struct timeval *tv)
+{
+	long long left = c->end_us - mono_us();
+
+	if (left <= 0) {
+		snprintf(c->err, sizeof(c->err), "timed out after %ld ms",
+		         c->timeout_ms);
+		return -1;
+	}
+	tv->tv_sec = (time_t)(left / 1000000);
+	tv->tv_usec = (suseconds_t)(left % 1000000);
+	return 0;
+}
+
+/* One command (argv strings) within the time left: the reply (an error
+ * reply too), or NULL with c->err set. */
+static redisReply *send_argv(gosend__redis_conn *c, int argc, const char **argv)
+{
+	struct timeval tv;
+	redisReply *r;
+
+	if (time_left(c, &tv) < 0)
+		return NULL;
+	if (redisSetTimeout(c->ctx, tv) != REDIS_OK) {
+		snprintf(c->err, sizeof(c->err), "cannot set the time-out");
+		return NULL;
+	}
+	r = redisCommandArgv(c->ctx, argc, argv, NULL);
+	if (!r)
+		snprintf(c->err, sizeof(c->err), "%s",
+		         ((redisContext *)c->ctx)->errstr);
+	return r;
+}
+
 /* Run one command (argv strings); the reply, or NULL with c->err set. */
 static redisReply *command(gosend__redis_conn *c, int argc, const char **argv)
 {
-	redisReply *r = redisCommandArgv(c->ctx, argc, argv, NULL);
+	redisReply *r = send_argv(c, argc, argv);
 
-	if (!r) {
-		snprintf(c->err, sizeof(c->err), "%s",
-		         ((redisContext *)c->ctx)->errstr);
+	if (!r)
 		return NULL;
-	}
 	if (r->type == REDIS_REPLY_ERROR) {
 		snprintf(c->err, sizeof(c->err), "%s", r->str ? r->str : "");
 		freeReplyObject(r);
@@ -216,17 +293,24 @@ int gosend__redis_connect(gosend__redis_conn *c)
 	redisContext *ctx;
 
 	gosend__redis_close(c);
-	tv.tv_sec = c->timeout_ms / 1000;
-	tv.tv_usec = (c->timeout_ms % 1000) * 1000;
+	if (time_left(c, &tv) < 0)
+		return -1;
 	ctx = redisConnectWithTimeout(c->url.host, c->url.port, tv);
 	if (!ctx) {
 		snprintf(c->err, sizeof(c->err), "out of memory");
 		return -1;
 	}
 	c->ctx = ctx;
-	if (ctx->err || redisSetTimeout(ctx, tv) != REDIS_OK) {
-		snprintf(c->err, sizeof(c->err), "%s",
-		         ctx->err ? ctx->errstr : "cannot set the time-out");
+	if (ctx->err) {
+		snprintf(c->err, sizeof(c->err), "%s", ctx->errstr);
+		gosend__redis_close(c);
+		return -1;
+	}
+	pthread_mutex_lock(&c->fd_mu);
+	c->fd = c->cancelled ? -1 : ctx->fd;
+	pthread_mutex_unlock(&c->fd_mu);
+	if (c->fd < 0) {
+		snprintf(c->err, sizeof(c->err), "stopped");
 		gosend__redis_close(c);
 		return -1;
 	}
@@ -244,9 +328,40 @@ int gosend__redis_connect(gosend__redis_conn *c)
 
 void gosend__redis_close(gosend__redis_conn *c)
 {
+	pthread_mutex_lock(&c->fd_mu);
+	c->fd = -1;
+	pthread_mutex_unlock(&c->fd_mu);
 	if (c->ctx)
 		redisFree(c->ctx);
 	c->ctx = NULL;
+}
+
+void gosend__redis_forget(gosend__redis_conn *c)
+{
+	if (c->ctx)
+		redisFree(c->ctx);
+	c->ctx = NULL;
+}
+
+int gosend__redis_init(gosend__redis_conn *c)
+{
+	c->fd = -1;
+	c->cancelled = 0;
+	return pthread_mutex_init(&c->fd_mu, NULL) == 0 ? 0 : -1;
+}
+
+void gosend__redis_destroy(gosend__redis_conn *c)
+{
+	pthread_mutex_destroy(&c->fd_mu);
+}
+
+void gosend__redis_cancel(gosend__redis_conn *c)
+{
+	pthread_mutex_lock(&c->fd_mu);
+	c->cancelled = 1;
+	if (c->fd >= 0)
+		shutdown(c->fd, SHUT_RDWR);
+	pthread_mutex_unlock(&c->fd_mu);
 }
 
 /* The script's answer into *a: 0, or -1 when it has not that shape. */
@@ -283,25 +398,27 @@ int gosend__redis_run(gosend__redis_conn *c, const char *op, size_t n,
 	redisReply *r;
 	int rc;
 
+	c->end_us = mono_us() + (long long)c->timeout_ms * 1000;
 	if (!c->ctx && gosend__redis_connect(c) < 0)
 		return -1;
 	snprintf(sn, sizeof(sn), "%zu", n);
 	snprintf(sr, sizeof(sr), "%.3f", rate);
 	snprintf(sb, sizeof(sb), "%u", burst);
 	snprintf(sv, sizeof(sv), "%lld", value);
-	r = redisCommandArgv(c->ctx, 12, argv, NULL);
+	r = send_argv(c, 12, argv);
 	if (r && r->type == REDIS_REPLY_ERROR && r->str &&
 	    strncmp(r->str, "NOSCRIPT", 8) == 0) {
 		freeReplyObject(r);
 		argv[0] = "EVAL";
 		argv[1] = script;
-		r = redisCommandArgv(c->ctx, 12, argv, NULL);
+		r = send_argv(c, 12, argv);
 	}
 	if (!r || r->type == REDIS_REPLY_ERROR) {
-		snprintf(c->err, sizeof(c->err), "%s",
-		         r ? r->str : ((redisContext *)c->ctx)->errstr);
-		if (r)
+		if (r) {
+			snprintf(c->err, sizeof(c->err), "%s",
+			         r->str ? r->str : "");
 			freeReplyObject(r);
+		}
 		gosend__redis_close(c);
 		return -1;
 	}

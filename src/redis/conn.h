@@ -8,6 +8,7 @@
 #ifndef GOSEND_REDIS_CONN_H
 #define GOSEND_REDIS_CONN_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /* Where Redis is: redis://[[user]:password@]host[:port][/db]. */
@@ -48,7 +49,11 @@ typedef struct gosend__redis_answer {
 typedef struct gosend__redis_conn {
 	void *ctx; /* redisContext * */
 	gosend__redis_url url;
-	long timeout_ms;
+	long timeout_ms;       /* for a whole round trip, connecting included */
+	long long end_us;      /* the round trip's deadline (monotonic clock) */
+	pthread_mutex_t fd_mu; /* fd and cancelled, for gosend__redis_cancel */
+	int fd;                /* the socket, -1 when none */
+	int cancelled;
 	char key[128];
 	char procs_key[136];
 	char member[40]; /* this limiter's name among the members */
@@ -56,15 +61,29 @@ typedef struct gosend__redis_conn {
 	char err[160];   /* the last failure */
 } gosend__redis_conn;
 
-/* Connect, authenticate and select the db: 0 or -1 (conn->err says
- * why). */
+/* Set up (fd -1, the mutex) and tear down a connection's state: 0 or
+ * -1. */
+int gosend__redis_init(gosend__redis_conn *c);
+void gosend__redis_destroy(gosend__redis_conn *c);
+
+/* From any thread: make the call under way (or the next) fail at once
+ * (the socket is shut down); for stopping the limiter's thread. */
+void gosend__redis_cancel(gosend__redis_conn *c);
+
+/* Connect, authenticate and select the db within the deadline c->end_us:
+ * 0 or -1 (conn->err says why). The host name's resolution is not
+ * bounded by it (the system's resolver decides). */
 int gosend__redis_connect(gosend__redis_conn *c);
 void gosend__redis_close(gosend__redis_conn *c);
+/* In a child after fork(): free the connection's memory and close the
+ * child's copy of the socket, taking no lock. */
+void gosend__redis_forget(gosend__redis_conn *c);
 
 /* Run the script: op "take" (n slots), "push" (the schedule starts no
  * earlier than `value` ms from now) or "limit" (lower the stored rate to
- * `value`). rate and burst: this process's, stored when none are. 0, or
- * -1 (the connection is closed; conn->err says why). */
+ * `value`). rate and burst: this process's, stored when none are. The
+ * whole call (connecting, AUTH, SELECT, EVALSHA, EVAL) takes at most
+ * timeout_ms. 0, or -1 (the connection is closed; conn->err says why). */
 int gosend__redis_run(gosend__redis_conn *c, const char *op, size_t n,
                       double rate, unsigned int burst, long long value,
                       gosend__redis_answer *a);

@@ -8,6 +8,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +24,15 @@
 #define TICKET_REDIS (-1LL)
 /* demand older than this stops the refill */
 #define IDLE_MS 500
-/* a reserve that finds the lease empty asks again after this long */
-#define POLL_MS 1
+/* a reserve that finds the lease empty asks again after about the rest
+ * of a round trip, within these bounds */
+#define POLL_MS     1
+#define POLL_MAX_MS 20
+/* fallbacks at different rates kept; a fallback's ticket is its own
+ * ticket times this plus its index */
+#define FALLBACKS_MAX 8
+/* the wait a reserve in a forked child gets, for ever */
+#define FORKED_WAIT_MS 1000
 
 typedef struct redis_limiter {
 	gosend_limiter base; /* first: the public pointer is this one */
@@ -38,6 +47,7 @@ typedef struct redis_limiter {
 	long long demand_ms;     /* last reserve (local clock) */
 	long long blocked_until; /* local clock: a 429 or a Reset */
 	long long push_ms;       /* a push not yet sent to Redis */
+	long long sent_ms;       /* local clock: the round trip under way */
 	long limit;              /* an X-RateLimit-Limit not yet sent */
 	/* configuration and what Redis said */
 	double rate, my_rate;
@@ -47,12 +57,19 @@ typedef struct redis_limiter {
 	int warned;
 	/* the fallback */
 	int down;
-	gosend_limiter *fallback;
+	gosend_limiter *fallback; /* the current one: fb[nfb - 1] */
 	double fallback_rate;
+	/* every fallback made, kept until the end (tickets may be out) */
+	gosend_limiter *fb[FALLBACKS_MAX];
+	size_t nfb;
 	gosend_redis_limiter_stats st;
 	gosend_log_fn log;
 	void *log_payload;
+	char said[400]; /* a line for the log, sent without the lock */
+	int said_level;
 	gosend__redis_conn conn; /* the thread's only */
+	pid_t pid;               /* the process that made it */
+	atomic_int forked_said;  /* a child said it cannot use it */
 } redis_limiter;
 
 static long long wall_ms(void)
@@ -79,15 +96,30 @@ static void say(redis_limiter *r, int level, const char *fmt, ...)
 
 static void say(redis_limiter *r, int level, const char *fmt, ...)
 {
-	char line[400];
 	va_list ap;
 
 	if (!r->log)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(r->said, sizeof(r->said), fmt, ap);
 	va_end(ap);
+	r->said_level = level;
+}
+
+/* On the thread, under the lock: hand a line say() kept to the log
+ * callback with the lock released (the callback may call back in). */
+static void flush_said(redis_limiter *r)
+{
+	char line[400];
+	int level = r->said_level;
+
+	if (!r->said[0])
+		return;
+	memcpy(line, r->said, sizeof(line));
+	r->said[0] = '\0';
+	pthread_mutex_unlock(&r->mu);
 	r->log(level, line, r->log_payload);
+	pthread_mutex_lock(&r->mu);
 }
 
 /* A slot may still be used at server time `now` while its second has
@@ -120,11 +152,42 @@ static long long lease_take(redis_limiter *r, long long now)
 	return 0;
 }
 
+/* Under the lock, the lease empty: the wait until the refill is likely
+ * in, the mean round trip less the time the one under way has taken. */
+static long long empty_wait(const redis_limiter *r, long long now)
+{
+	long long rtt = 1, w;
+
+	if (r->st.round_trips)
+		rtt = (long long)((r->st.round_trip_us / r->st.round_trips +
+		                   999) /
+		                  1000);
+	w = r->sent_ms ? rtt - (now - r->sent_ms) : rtt;
+	if (w < POLL_MS)
+		return POLL_MS;
+	return w > POLL_MAX_MS ? POLL_MAX_MS : w;
+}
+
+/* In a child after fork() the thread is gone and the lock may be held:
+ * nothing is touched, the caller waits for ever and is told once. */
+static long long forked(redis_limiter *r)
+{
+	if (!atomic_exchange(&r->forked_said, 1) && r->log)
+		r->log(GOSEND_LOG_ERROR,
+		       "redis limiter: used in a child process after fork(); "
+		       "it admits nothing there: create the limiter after "
+		       "fork()",
+		       r->log_payload);
+	return FORKED_WAIT_MS;
+}
+
 static long long rl_reserve(gosend_limiter *l, long long *ticket)
 {
 	redis_limiter *r = (redis_limiter *)l;
 	long long now = wall_ms(), wait;
 
+	if (getpid() != r->pid)
+		return forked(r);
 	pthread_mutex_lock(&r->mu);
 	r->demand_ms = now;
 	if (r->down && r->blocked_until > now) {
@@ -134,9 +197,16 @@ static long long rl_reserve(gosend_limiter *l, long long *ticket)
 	}
 	if (r->down) {
 		gosend_limiter *f = r->fallback;
+		long long idx = (long long)r->nfb - 1;
+
 		pthread_mutex_unlock(&r->mu);
 		/* no fallback (out of memory): wait for Redis */
-		return f ? gosend_limiter_reserve(f, ticket) : 100;
+		if (!f)
+			return 100;
+		wait = gosend_limiter_reserve(f, ticket);
+		if (*ticket > 0)
+			*ticket = *ticket * FALLBACKS_MAX + idx;
+		return wait;
 	}
 	if (r->blocked_until > now) {
 		wait = r->blocked_until - now;
@@ -145,7 +215,7 @@ static long long rl_reserve(gosend_limiter *l, long long *ticket)
 		if (wait == 0)
 			*ticket = TICKET_REDIS;
 		if (wait < 0)
-			wait = POLL_MS;
+			wait = empty_wait(r, now);
 	}
 	if (r->n < r->target)
 		pthread_cond_signal(&r->cv);
@@ -175,12 +245,24 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 	redis_limiter *r = (redis_limiter *)l;
 	long long now = wall_ms(), wait = 0;
 
-	if (ticket > 0)
-		gosend_limiter_report(r->fallback, ticket, m);
+	if (getpid() != r->pid)
+		return;
+	if (ticket > 0) {
+		gosend_limiter *f;
+
+		pthread_mutex_lock(&r->mu);
+		f = r->fb[ticket % FALLBACKS_MAX];
+		pthread_mutex_unlock(&r->mu);
+		gosend_limiter_report(f, ticket / FALLBACKS_MAX, m);
+	}
 	if (!m)
 		return;
 	if (m->http_status == 429)
-		wait = m->retry_after_s > 0 ? m->retry_after_s * 1000 : 1000;
+		wait = m->retry_after_s > 0
+		               ? (m->retry_after_s > 60 ? 60
+		                                        : m->retry_after_s) *
+		                         1000LL
+		               : 1000;
 	if (reset_wait(m, now) > wait)
 		wait = reset_wait(m, now);
 	if (wait > 60000)
@@ -208,8 +290,26 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 
 /* ---- the thread ---- */
 
-/* Under the lock: learn from an answer taken at local time t (the
- * middle of the round trip). */
+/* The lease's size: the slots of two round trips (us: the mean round
+ * trip; 10 ms before one is measured) plus one, 1 to the batch
+ * maximum. */
+static size_t lease_target(double rate, unsigned long long us)
+{
+	double x = rate * 2 * (double)(us ? us : 5000) / 1e6;
+	size_t t;
+
+	if (x >= GOSEND__REDIS_BATCH_MAX)
+		return GOSEND__REDIS_BATCH_MAX;
+	t = (size_t)x;
+	t += ((double)t < x) + 1; /* rounded up, plus one */
+	return t > GOSEND__REDIS_BATCH_MAX ? GOSEND__REDIS_BATCH_MAX : t;
+}
+
+/* Under the lock: learn from an answer received by local time t. The
+ * server read its clock before the answer arrived, so taking t as the
+ * moment it did (plus 1 ms for the truncation to ms) never puts the
+ * estimate of the server's clock ahead of it: a slot is never used before
+ * its second starts on the server. */
 static void learn(redis_limiter *r, const gosend__redis_answer *a, long long t)
 {
 	size_t i;
@@ -247,18 +347,17 @@ static void fall_back(redis_limiter *r, const char *why)
 
 	if (rate < 1)
 		rate = 1;
-	if (!r->fallback || rate != r->fallback_rate) {
+	/* the budget follows the current rate and share; an older
+	 * fallback may still have tickets out and stays until the end
+	 * (past FALLBACKS_MAX rates, the last one stays) */
+	if ((!r->fallback || rate != r->fallback_rate) &&
+	    r->nfb < FALLBACKS_MAX) {
 		gosend_limiter *f = NULL;
 		o.rate_per_second = rate;
 		if (gosend_local_limiter_new(&f, &o, NULL) == 0) {
-			/* the old one may still have tickets out: keep it
-			 * until the end when one exists */
-			if (!r->fallback) {
-				r->fallback = f;
-				r->fallback_rate = rate;
-			} else {
-				gosend_limiter_free(f);
-			}
+			r->fb[r->nfb++] = f;
+			r->fallback = f;
+			r->fallback_rate = rate;
 		}
 	}
 	r->st.wasted += r->n;
@@ -322,30 +421,35 @@ static void round_trip(redis_limiter *r, const char *op, size_t n,
 	gosend__redis_answer a;
 	double rate = r->my_rate;
 	unsigned int burst = r->my_burst;
-	long long t0, t1, us;
+	long long t1, us;
 	int rc;
 
+	r->sent_ms = wall_ms();
 	pthread_mutex_unlock(&r->mu);
-	t0 = wall_ms();
 	us = mono_us();
 	rc = gosend__redis_run(&r->conn, op, n, rate, burst, value, &a);
 	us = mono_us() - us;
 	t1 = wall_ms();
 	pthread_mutex_lock(&r->mu);
+	r->sent_ms = 0;
+	if (rc < 0 && r->stop)
+		return;
 	if (rc < 0) {
 		fall_back(r, r->conn.err);
 		return;
 	}
 	r->st.round_trips++;
 	r->st.round_trip_us += (unsigned long long)us;
-	learn(r, &a, (t0 + t1) / 2);
+	learn(r, &a, t1 + 1);
+	r->target =
+	        lease_target(r->rate, r->st.round_trip_us / r->st.round_trips);
 }
 
 /* Under the lock, while down: try Redis again every retry_ms. */
 static void try_again(redis_limiter *r)
 {
 	gosend__redis_answer a;
-	long long t0, until = wall_ms() + r->retry_ms;
+	long long until = wall_ms() + r->retry_ms;
 	int rc;
 
 	/* a reserve's signal does not shorten the pause */
@@ -354,13 +458,13 @@ static void try_again(redis_limiter *r)
 	if (r->stop)
 		return;
 	pthread_mutex_unlock(&r->mu);
-	t0 = wall_ms();
 	rc = gosend__redis_run(&r->conn, "take", 0, r->my_rate, r->my_burst, 0,
 	                       &a);
 	pthread_mutex_lock(&r->mu);
 	if (rc < 0)
 		return;
-	learn(r, &a, (t0 + wall_ms()) / 2);
+	learn(r, &a, wall_ms() + 1);
+	flush_said(r);
 	r->down = 0;
 	say(r, GOSEND_LOG_WARN,
 	    "redis limiter: Redis at %s:%d answers again; the shared limit "
@@ -380,6 +484,7 @@ static void *run(void *arg)
 
 		if (r->down) {
 			try_again(r);
+			flush_said(r);
 			continue;
 		}
 		op = next_op(r, wall_ms(), &n, &value);
@@ -387,6 +492,7 @@ static void *run(void *arg)
 			round_trip(r, op, n, value);
 		else
 			doze(r, 100);
+		flush_said(r);
 	}
 	pthread_mutex_unlock(&r->mu);
 	gosend__redis_close(&r->conn);
@@ -399,12 +505,24 @@ static void rl_free(gosend_limiter *l)
 {
 	redis_limiter *r = (redis_limiter *)l;
 
+	if (getpid() != r->pid) {
+		/* a child: no thread to stop, locks that may be held */
+		gosend__redis_forget(&r->conn);
+		while (r->nfb)
+			gosend_limiter_free(r->fb[--r->nfb]);
+		free(r);
+		return;
+	}
 	pthread_mutex_lock(&r->mu);
 	r->stop = 1;
 	pthread_cond_signal(&r->cv);
 	pthread_mutex_unlock(&r->mu);
+	/* a round trip under way (Redis hung) ends now, not at its deadline */
+	gosend__redis_cancel(&r->conn);
 	pthread_join(r->thread, NULL);
-	gosend_limiter_free(r->fallback);
+	gosend__redis_destroy(&r->conn);
+	while (r->nfb)
+		gosend_limiter_free(r->fb[--r->nfb]);
 	pthread_cond_destroy(&r->cv);
 	pthread_mutex_destroy(&r->mu);
 	memset(&r->conn.url, 0, sizeof(r->conn.url));
@@ -442,16 +560,6 @@ static int check(const gosend_redis_limiter_options *o, gosend__redis_url *u,
 	return 0;
 }
 
-/* The lease's size: about 10 ms of slots, 1 to the batch maximum. */
-static size_t lease_target(double rate)
-{
-	size_t t = (size_t)(rate / 100);
-
-	if (t < 1)
-		return 1;
-	return t > GOSEND__REDIS_BATCH_MAX ? GOSEND__REDIS_BATCH_MAX : t;
-}
-
 static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
 {
 	unsigned char id[8];
@@ -467,9 +575,10 @@ static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
 	r->share = o->fallback_share;
 	r->retry_ms = o->retry_ms ? o->retry_ms : 1000;
 	r->conn.timeout_ms = o->timeout_ms ? o->timeout_ms : 200;
-	r->target = lease_target(o->rate_per_second);
+	r->target = lease_target(o->rate_per_second, 0);
 	r->log = o->log;
 	r->log_payload = o->log_payload;
+	r->pid = getpid();
 	gosend__redis_key(r->conn.key, sizeof(r->conn.key), o->api_key);
 	snprintf(r->conn.procs_key, sizeof(r->conn.procs_key), "%s:procs",
 	         r->conn.key);
@@ -491,19 +600,33 @@ static void configure(redis_limiter *r, const gosend_redis_limiter_options *o)
 static int start(redis_limiter *r)
 {
 	pthread_condattr_t ca;
+	sigset_t all, old;
+	int rc;
 
-	if (pthread_mutex_init(&r->mu, NULL) != 0)
+	if (gosend__redis_init(&r->conn) < 0)
 		return -1;
+	if (pthread_mutex_init(&r->mu, NULL) != 0) {
+		gosend__redis_destroy(&r->conn);
+		return -1;
+	}
 	if (pthread_condattr_init(&ca) != 0 ||
 	    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
 	    pthread_cond_init(&r->cv, &ca) != 0) {
 		pthread_mutex_destroy(&r->mu);
+		gosend__redis_destroy(&r->conn);
 		return -1;
 	}
 	pthread_condattr_destroy(&ca);
-	if (pthread_create(&r->thread, NULL, run, r) != 0) {
+	/* the thread takes none of the application's signals, nor dies of
+	 * SIGPIPE when Redis resets the connection during a write */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&r->thread, NULL, run, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		pthread_cond_destroy(&r->cv);
 		pthread_mutex_destroy(&r->mu);
+		gosend__redis_destroy(&r->conn);
 		return -1;
 	}
 	return 0;
@@ -554,6 +677,8 @@ int gosend_redis_limiter_stats_get(gosend_limiter *l,
 
 	if (!l || !out || l->reserve != rl_reserve)
 		return GOSEND_EINVAL;
+	if (getpid() != r->pid)
+		return GOSEND_ERROR;
 	pthread_mutex_lock(&r->mu);
 	*out = r->st;
 	out->in_fallback = r->down;

@@ -31,7 +31,9 @@ for _ in 1 2 3 4 5 6 7 8; do
 		--appendonly no --logfile /dev/null &
 	RPID=$!
 	for _ in $(seq 1 200); do
-		redis-cli -p "$RPORT" ping 2>/dev/null | grep -q PONG && break 2
+		# the one started, not another server on the port
+		redis-cli -p "$RPORT" info server 2>/dev/null |
+			grep -q "^process_id:$RPID[^0-9]*$" && break 2
 		kill -0 "$RPID" 2>/dev/null || break
 		sleep 0.05
 	done

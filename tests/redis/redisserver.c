@@ -35,18 +35,24 @@ static int free_port(void)
 	return port;
 }
 
-static int answers(int port)
+/* Whether the server on this port answers and is the one started (its
+ * INFO process_id is `pid`): another one on the port does not count. */
+static int answers(int port, pid_t pid)
 {
 	struct timeval tv = {0, 200000};
 	redisContext *c = redisConnectWithTimeout("127.0.0.1", port, tv);
 	redisReply *rep;
+	const char *id;
 	int ok = 0;
 
 	if (!c)
 		return 0;
 	if (!c->err) {
-		rep = redisCommand(c, "PING");
-		ok = rep && rep->type == REDIS_REPLY_STATUS;
+		rep = redisCommand(c, "INFO server");
+		if (rep && rep->type == REDIS_REPLY_STRING && rep->str) {
+			id = strstr(rep->str, "process_id:");
+			ok = id && atol(id + 11) == (long)pid;
+		}
 		if (rep)
 			freeReplyObject(rep);
 	}
@@ -72,7 +78,7 @@ static int try_start(test_redis *r, int want_port)
 	if (posix_spawnp(&r->pid, argv[0], NULL, NULL, argv, environ) != 0)
 		return -1;
 	for (i = 0; i < 1000; i++) {
-		if (answers(r->port))
+		if (answers(r->port, r->pid))
 			break;
 		if (waitpid(r->pid, &status, WNOHANG) == r->pid)
 			return -1; /* the port was taken meanwhile */

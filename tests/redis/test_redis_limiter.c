@@ -11,13 +11,16 @@
  */
 #define _GNU_SOURCE
 #include <math.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <openssl/sha.h>
@@ -25,6 +28,12 @@
 #include "gosendapi/gosendapi.h"
 #include "gosendapi/redis.h"
 #include "redisserver.h"
+
+/* bounds on elapsed time are multiplied by this (valgrind, sanitizers) */
+#ifndef GOSEND_TEST_SLOW
+#define GOSEND_TEST_SLOW 1
+#endif
+#define SLOW(ms) ((ms)*GOSEND_TEST_SLOW)
 
 #define KEY  "gsk_test_redislimit0123456789"
 #define KEY2 "gsk_test_redislimitOTHERKEY99"
@@ -47,6 +56,19 @@ static void collect(int level, const char *line, void *payload)
 	k = snprintf(b->text + b->len, sizeof(b->text) - b->len, "%s\n", line);
 	if (k > 0 && (size_t)k < sizeof(b->text) - b->len)
 		b->len += (size_t)k;
+}
+
+/* A log callback that calls the limiter back (no lock is held). */
+static gosend_limiter *asked;
+static int asked_ok;
+
+static void collect_and_ask(int level, const char *line, void *payload)
+{
+	gosend_redis_limiter_stats st;
+
+	collect(level, line, payload);
+	if (asked && gosend_redis_limiter_stats_get(asked, &st) == 0)
+		asked_ok++;
 }
 
 static long long wall_ms(void)
@@ -92,6 +114,7 @@ static gosend_limiter *make(const char *url, const char *key, double rate,
 	o.api_key = key;
 	o.rate_per_second = rate;
 	o.retry_ms = 100;
+	o.timeout_ms = SLOW(1000); /* a loaded machine: no fallback */
 	o.log = log ? collect : NULL;
 	o.log_payload = log;
 	if (gosend_redis_limiter_new(&l, &o, &e) != 0)
@@ -160,6 +183,11 @@ static void test_redis__options_checked(void **state)
 	        "redis://user@host",
 	        "redis://host\r\n:1",
 	        "redis://[::1]:6379",
+	        "redis://user:@host",
+	        "redis://:@host",
+	        "redis://:p%zz@host",
+	        "redis://:p%0@host",
+	        "redis://:p%00q@host",
 	};
 	gosend_redis_limiter_options o = GOSEND_REDIS_LIMITER_OPTIONS_INIT;
 	gosend_local_limiter_options lo = GOSEND_LOCAL_LIMITER_OPTIONS_INIT;
@@ -370,6 +398,7 @@ static void test_redis__fallback_and_back(void **state)
 	logbuf log;
 	gosend_limiter *a;
 	gosend_redis_limiter_stats st;
+	gosend_meta m;
 	long long ticket = 0, t0, t;
 	int i;
 
@@ -385,7 +414,7 @@ static void test_redis__fallback_and_back(void **state)
 		assert_true(t > 0);
 		gosend_limiter_report(a, ticket, NULL);
 	}
-	assert_true(wall_ms() - t0 < 3000);
+	assert_true(wall_ms() - t0 < SLOW(3000));
 	assert_int_equal(gosend_redis_limiter_stats_get(a, &st), 0);
 	assert_int_equal(st.in_fallback, 1);
 	assert_int_equal(st.fallbacks, 1);
@@ -398,9 +427,36 @@ static void test_redis__fallback_and_back(void **state)
 		assert_true(acquire(a, 2000, &ticket) > 0);
 		gosend_limiter_report(a, ticket, NULL);
 		assert_int_equal(gosend_redis_limiter_stats_get(a, &st), 0);
-	} while (st.in_fallback && wall_ms() - t0 < 5000);
+	} while (st.in_fallback && wall_ms() - t0 < SLOW(5000));
 	assert_int_equal(st.in_fallback, 0);
 	assert_non_null(strstr(log.text, "answers again"));
+	/* the stored rate lowered to 20: the next fallback follows it */
+	memset(&m, 0, sizeof(m));
+	m.http_status = 200;
+	m.ratelimit_limit = 20;
+	m.ratelimit_remaining = -1;
+	m.ratelimit_reset = -1;
+	m.server_date = -1;
+	gosend_limiter_report(a, ticket, &m);
+	t0 = wall_ms();
+	do {
+		assert_true(acquire(a, 2000, &ticket) > 0);
+		gosend_limiter_report(a, ticket, NULL);
+		assert_int_equal(gosend_redis_limiter_stats_get(a, &st), 0);
+	} while (st.rate_per_second != 20 && wall_ms() - t0 < SLOW(5000));
+	assert_true(st.rate_per_second == 20);
+	test_redis_stop(r, 1);
+	t0 = wall_ms();
+	do {
+		assert_true(acquire(a, 2000, &ticket) > 0);
+		gosend_limiter_report(a, ticket, NULL);
+		assert_int_equal(gosend_redis_limiter_stats_get(a, &st), 0);
+	} while (!st.in_fallback && wall_ms() - t0 < SLOW(5000));
+	assert_true(acquire(a, 2000, &ticket) > 0);
+	assert_true(ticket > 0); /* the second fallback's */
+	gosend_limiter_report(a, ticket, NULL);
+	assert_int_equal(st.fallbacks, 2);
+	assert_non_null(strstr(log.text, "20.000/s on its own"));
 	gosend_limiter_free(a);
 }
 
@@ -440,6 +496,119 @@ static void test_redis__password_and_db(void **state)
 	gosend_limiter_free(l);
 }
 
+/* Redis hung (SIGSTOP): the fallback within timeout_ms plus the next
+ * second, however many commands a round trip needs (connect, AUTH,
+ * EVALSHA); and freeing the limiter does not wait for a hung round trip. */
+static void test_redis__hung_bounded(void **state)
+{
+	test_redis *r = *state;
+	gosend_redis_limiter_options o = GOSEND_REDIS_LIMITER_OPTIONS_INIT;
+	char url[128], ok[16] = "";
+	gosend_limiter *l = NULL;
+	long long ticket = 0, t0;
+	int i;
+
+	assert_int_equal(test_redis_cmd(r, ok, sizeof(ok), "CONFIG", "SET",
+	                                "requirepass", "pw", NULL),
+	                 -1);
+	snprintf(url, sizeof(url), "redis://:pw@127.0.0.1:%d", r->port);
+	o.url = url;
+	o.api_key = KEY;
+	o.rate_per_second = 50;
+	o.timeout_ms = 300;
+	o.retry_ms = 100;
+	assert_int_equal(gosend_redis_limiter_new(&l, &o, NULL), 0);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	assert_int_equal(ticket, -1);
+	assert_int_equal(kill(r->pid, SIGSTOP), 0);
+	t0 = wall_ms();
+	do {
+		assert_true(acquire(l, 5000, &ticket) > 0);
+		gosend_limiter_report(l, ticket, NULL);
+	} while (ticket < 0 && wall_ms() - t0 < SLOW(5000));
+	assert_true(ticket > 0);
+	/* the bound, 300 ms + 1 s, with a factor of 2 */
+	assert_true(wall_ms() - t0 < SLOW(2 * (300 + 1000)));
+	gosend_limiter_free(l);
+
+	/* a long time-out, the refill hung: free returns at once */
+	o.timeout_ms = 60000;
+	assert_int_equal(kill(r->pid, SIGCONT), 0);
+	assert_int_equal(gosend_redis_limiter_new(&l, &o, NULL), 0);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	assert_int_equal(ticket, -1);
+	assert_int_equal(kill(r->pid, SIGSTOP), 0);
+	/* take the leased slots until none comes: the refill is hung */
+	for (i = 0; i < 100 && acquire(l, 300, &ticket) > 0; i++)
+		;
+	assert_true(i < 100);
+	t0 = wall_ms();
+	gosend_limiter_free(l);
+	assert_true(wall_ms() - t0 < SLOW(2000));
+	assert_int_equal(kill(r->pid, SIGCONT), 0);
+}
+
+/* Used in a child after fork(): nothing admitted, one clear log line;
+ * the parent's limiter unaffected. */
+static void test_redis__forked_child(void **state)
+{
+	test_redis *r = *state;
+	logbuf log;
+	gosend_limiter *l;
+	long long ticket = 0;
+	int status = -1;
+	pid_t pid;
+
+	memset(&log, 0, sizeof(log));
+	l = make(r->url, KEY, 50, &log);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		long long w1 = gosend_limiter_reserve(l, &ticket);
+		long long w2 = gosend_limiter_reserve(l, &ticket);
+		int ok = w1 == 1000 && w2 == 1000 && ticket == 0 &&
+		         log.errors == 1 && strstr(log.text, "after fork()");
+		gosend_limiter_free(l);
+		/* exec, not exit: the parent's thread's memory, gone in
+		 * the child, is not a leak of the child's */
+		execl("/bin/sh", "sh", "-c", ok ? "exit 0" : "exit 1",
+		      (char *)NULL);
+		_exit(2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	assert_int_equal(ticket, -1);
+	assert_int_equal(log.errors, 0);
+	gosend_limiter_free(l);
+}
+
+/* Credentials percent-decoded, split on the last '@', and an empty db
+ * ("/") as db 0: a password with '@', ':', '/' and '%' authenticates. */
+static void test_redis__url_credentials(void **state)
+{
+	test_redis *r = *state;
+	char url[160], ok[16] = "";
+	logbuf log;
+	gosend_limiter *l;
+	long long ticket = 0;
+
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(test_redis_cmd(r, ok, sizeof(ok), "CONFIG", "SET",
+	                                "requirepass", "a@b:c/d%e", NULL),
+	                 -1);
+	assert_string_equal(ok, "OK");
+	snprintf(url, sizeof(url),
+	         "redis://default:a@b%%3Ac%%2Fd%%25e@127.0.0.1:%d/", r->port);
+	l = make(url, KEY, 20, &log);
+	assert_true(acquire(l, SLOW(5000), &ticket) > 0);
+	assert_int_equal(ticket, -1); /* a slot from Redis */
+	assert_int_equal(log.errors, 0);
+	gosend_limiter_free(l);
+}
+
 /* Nothing listens: the fallback from the first reservation. */
 static void test_redis__unreachable_from_start(void **state)
 {
@@ -459,15 +628,18 @@ static void test_redis__unreachable_from_start(void **state)
 	o.api_key = KEY;
 	o.rate_per_second = 100;
 	o.fallback_share = 0.5;
-	o.log = collect;
+	o.log = collect_and_ask;
 	o.log_payload = &log;
 	assert_int_equal(gosend_redis_limiter_new(&l, &o, NULL), 0);
+	asked = l;
 	assert_true(acquire(l, 2000, &ticket) > 0);
 	assert_true(ticket > 0); /* the fallback's */
 	gosend_limiter_report(l, ticket, NULL);
-	assert_true(wall_ms() - t0 < 2000);
+	assert_true(wall_ms() - t0 < SLOW(2000));
 	assert_non_null(strstr(log.text, "50.000/s on its own"));
 	gosend_limiter_free(l);
+	asked = NULL;
+	assert_true(asked_ok >= 1);
 }
 
 int main(void)
@@ -485,6 +657,12 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_redis__fallback_and_back,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__password_and_db,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_redis__hung_bounded, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_redis__forked_child, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_redis__url_credentials,
 	                                        setup, teardown),
 	        cmocka_unit_test(test_redis__unreachable_from_start),
 	};
