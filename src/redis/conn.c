@@ -336,13 +336,6 @@ void gosend__redis_close(gosend__redis_conn *c)
 	c->ctx = NULL;
 }
 
-void gosend__redis_forget(gosend__redis_conn *c)
-{
-	if (c->ctx)
-		redisFree(c->ctx);
-	c->ctx = NULL;
-}
-
 int gosend__redis_init(gosend__redis_conn *c)
 {
 	c->fd = -1;

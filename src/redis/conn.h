@@ -75,9 +75,6 @@ void gosend__redis_cancel(gosend__redis_conn *c);
  * bounded by it (the system's resolver decides). */
 int gosend__redis_connect(gosend__redis_conn *c);
 void gosend__redis_close(gosend__redis_conn *c);
-/* In a child after fork(): free the connection's memory and close the
- * child's copy of the socket, taking no lock. */
-void gosend__redis_forget(gosend__redis_conn *c);
 
 /* Run the script: op "take" (n slots), "push" (the schedule starts no
  * earlier than `value` ms from now) or "limit" (lower the stored rate to

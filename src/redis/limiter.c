@@ -506,10 +506,10 @@ static void rl_free(gosend_limiter *l)
 	redis_limiter *r = (redis_limiter *)l;
 
 	if (getpid() != r->pid) {
-		/* a child: no thread to stop, locks that may be held */
-		gosend__redis_forget(&r->conn);
-		while (r->nfb)
-			gosend_limiter_free(r->fb[--r->nfb]);
+		/* a child: no thread to stop, and what the parent's thread
+		 * held (its Redis connection, possibly half made or half
+		 * freed at the fork, the fallbacks and their locks) is in an
+		 * unknown state: left alone, only the handle is freed */
 		free(r);
 		return;
 	}
