@@ -156,7 +156,7 @@ class page
 			++p_;
 			return *this;
 		}
-		iterator operator++(int) noexcept
+		const iterator operator++(int) noexcept
 		{
 			iterator t = *this;
 			++p_;
