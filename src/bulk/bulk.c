@@ -96,12 +96,6 @@ void gosend_bulk_result_free(gosend_bulk_result *res)
 	gosend__obj_free(res);
 }
 
-/*
- * A send's result copied into the batch's arena (one piece: the struct, its
- * meta, its strings) and the original freed: a batch keeps tens of
- * thousands of results, which then sit in a few large blocks instead of
- * several small allocations each. The original stays when memory runs out.
- */
 /* The seven strings of a send's result and its meta, in f. */
 static void result_strings(gosend_message_result *r, gosend_meta *m,
                            const char **f[7])
@@ -115,6 +109,12 @@ static void result_strings(gosend_message_result *r, gosend_meta *m,
 	f[6] = &m->idempotency_key;
 }
 
+/*
+ * A send's result copied into the batch's arena (one piece: the struct, its
+ * meta, its strings) and the original freed: a batch keeps tens of
+ * thousands of results, which then sit in a few large blocks instead of
+ * several small allocations each. The original stays when memory runs out.
+ */
 static gosend_message_result *keep_result(bulk *b, gosend_message_result *r,
                                           unsigned char *kept)
 {
