@@ -55,6 +55,7 @@ typedef struct fx {
 	int retries;               /* on_retry calls */
 	long long retry_delay;     /* the last on_retry's delay */
 	unsigned long retry_ticks; /* ticks when on_retry ran last */
+	long long skew;            /* skewed_clock()'s lead, ms */
 } fx;
 
 static void on_retry(unsigned int attempt, long long delay_ms,
@@ -493,39 +494,66 @@ static void test_async__retry_after_429(void **state)
 	retry_after_case(*state, 429);
 }
 
+/* A clock `skew` ms ahead of the loop's: the deadline test moves it on to
+ * pass a queued call's deadline at a moment of its choosing. */
+static long long skewed_clock(void *payload)
+{
+	return tl_now_ms() + ((fx *)payload)->skew;
+}
+
+static int first_request_in(void *arg)
+{
+	return hs_request_count(((fx *)arg)->hs) > 0;
+}
+
 /* The client's deadline ends a call on a server that never answers, and a
- * queued call whose deadline passed before it could start (never sent). */
+ * queued call whose deadline passed before it could start (never sent).
+ * The second must not depend on which of two timers at the same moment
+ * runs first, so the clock is moved past the queued call's deadline while
+ * the first call is on the wire (its transfer's timeout is real time). */
 static void test_async__deadline(void **state)
 {
 	fx *f = *state;
 	gosend_client_options o = client_options(f);
 	gosend_client *c;
 	gosend_async *as;
+	gosend_async_call *late;
 	long long t0, took;
-	rec a = {0}, b = {0};
+	rec a = {0}, b = {0}, d = {0};
 
-	o.deadline_ms = 300;
-	c = hostile_client(f, &o);
+	o.deadline_ms = 2000;
+	o.clock = skewed_clock;
+	c = hostile_client(f, &o); /* its hooks' payload is f */
 	set_default(f, HS_SILENT);
 	as = tl_attach(f->tl, c, 1);
 	t0 = tl_now_ms();
 	send_text(as, "a", NULL, &a, NULL);
 	send_text(as, "b", NULL, &b, NULL);
-	assert_int_equal(tl_run(f->tl, rec_done, &b, 10000), 0);
-	assert_int_equal(tl_run(f->tl, rec_done, &a, 10000), 0);
+	assert_int_equal(tl_run(f->tl, first_request_in, f, 10000), 0);
+	assert_int_equal(a.n + b.n, 0);
+	f->skew = 2000; /* b's deadline has passed; a's transfer runs on */
+	send_text(as, "d", NULL, &d, &late);
+	gosend_async_cancel(late); /* an entry point: b ends here */
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.code, GOSEND_ETIMEOUT);
+	assert_int_equal(b.err->attempts, 0);
+	assert_int_equal(d.code, GOSEND_ECANCELED);
+	assert_int_equal(a.n, 0);
+	assert_int_equal(tl_run(f->tl, rec_done, &a, 20000), 0);
 	took = tl_now_ms() - t0;
-	print_message("%s: deadline 300 ms: calls ended after %lld ms\n",
+	print_message("%s: deadline 2000 ms: the call on the wire ended after "
+	              "%lld ms\n",
 	              tl_name(), took);
 	assert_int_equal(a.code, GOSEND_ETIMEOUT);
 	assert_int_equal(a.err->attempts, 1);
-	assert_int_equal(b.code, GOSEND_ETIMEOUT);
-	assert_int_equal(b.err->attempts, 0);
-	assert_true(took >= 250 && took < 3000);
+	assert_true(took >= 1900 && took < 10000);
 	assert_int_equal(hs_request_count(f->hs), 1);
 	assert_true(tl_ticks(f->tl) >= 5);
 	rec_dispose(&a);
 	rec_dispose(&b);
+	rec_dispose(&d);
 	tl_detach(f->tl);
+	f->skew = 0;
 	gosend_client_free(c);
 }
 
