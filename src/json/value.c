@@ -1,10 +1,14 @@
 /* JSON values for the layers above (see value.h): a thin face on cJSON. */
 #include "json/value.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "core/buf.h"
 #include "json/parse.h"
 
 /* A gosend__jv is a cJSON node under another name: the pointer is only
@@ -233,15 +237,202 @@ int gosend__jv_parse_checked(gosend__jv **out, const char *text, size_t len)
 	return rc == GOSEND__JP_BAD ? GOSEND__JV_BAD : GOSEND__JV_NOMEM;
 }
 
+/* ---- printing ----
+ * The compact text cJSON_PrintUnformatted would give, written straight
+ * into one growing buffer: a string without escapes goes in one copy
+ * (cJSON measures, then copies, each string byte by byte), and the
+ * text's length comes back with it. Every request body passes here. */
+
+/* Bytes of a JSON string that stop a plain run: NUL (its end), '"',
+ * '\\' and the other control characters (as cJSON: DEL and non-ASCII go
+ * as they are). */
+static const unsigned char stops[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,         1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* Room for n more bytes at b->ptr + b->len, or 0 (b->oom set). */
+static int room(gosend__buf *b, size_t n)
+{
+	return b->len + n < b->cap || gosend__buf_grow(b, n) == 0;
+}
+
+static void put_byte(gosend__buf *b, char ch)
+{
+	if (room(b, 1))
+		b->ptr[b->len++] = ch;
+}
+
+/* The escaped form of the string s (its first stop at p) after its
+ * plain start. */
+static void put_escaped(gosend__buf *b, const unsigned char *p)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	while (*p) {
+		const unsigned char *run = p;
+		char e[6] = {'\\', 'u', '0', '0', 0, 0};
+		size_t n = 2;
+
+		while (!stops[*p])
+			p++;
+		gosend__buf_put(b, (const char *)run, (size_t)(p - run));
+		switch (*p) {
+		case '\0':
+			return;
+		case '"':
+		case '\\':
+			e[1] = (char)*p;
+			break;
+		case '\b':
+			e[1] = 'b';
+			break;
+		case '\f':
+			e[1] = 'f';
+			break;
+		case '\n':
+			e[1] = 'n';
+			break;
+		case '\r':
+			e[1] = 'r';
+			break;
+		case '\t':
+			e[1] = 't';
+			break;
+		default:
+			e[4] = hex[*p >> 4];
+			e[5] = hex[*p & 15];
+			n = 6;
+		}
+		gosend__buf_put(b, e, n);
+		p++;
+	}
+}
+
+/* "s" and then `after` (a ':' after a key, else 0). */
+static void put_string(gosend__buf *b, const char *s, char after)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n;
+
+	while (!stops[*p])
+		p++;
+	n = (size_t)(p - (const unsigned char *)s);
+	if (!room(b, n + 3))
+		return;
+	b->ptr[b->len++] = '"';
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	if (*p)
+		put_escaped(b, p);
+	put_byte(b, '"');
+	if (after)
+		put_byte(b, after);
+}
+
+/* A number as cJSON writes it: an int as one (but -0), else the shortest
+ * of 15 or 17 significant digits that reads back as the same double, with
+ * '.' for a decimal point whatever the locale; not a finite number:
+ * null. */
+static void put_number(gosend__buf *b, double d)
+{
+	char t[32];
+	int n;
+
+	if (isnan(d) || isinf(d)) {
+		gosend__buf_put(b, "null", 4);
+		return;
+	}
+	if (d >= -2147483648.0 && d <= 2147483647.0 && d == (double)(int)d &&
+	    !(d == 0 && signbit(d))) { /* -0 keeps its sign, as in cJSON */
+		n = snprintf(t, sizeof(t), "%d", (int)d);
+	} else {
+		n = snprintf(t, sizeof(t), "%1.15g", d);
+		if (strtod(t, NULL) != d)
+			n = snprintf(t, sizeof(t), "%1.17g", d);
+	}
+	if (n <= 0 || (size_t)n >= sizeof(t)) {
+		b->oom = 1; /* cannot happen with these formats */
+		return;
+	}
+	for (char *c = t; *c; c++) {
+		if (*c == ',')
+			*c = '.';
+	}
+	gosend__buf_put(b, t, (size_t)n);
+}
+
+static void put_value(gosend__buf *b, const cJSON *v)
+{
+	const cJSON *el;
+	int obj = 0;
+
+	switch (v->type & 0xFF) {
+	case cJSON_String:
+		put_string(b, v->valuestring, 0);
+		return;
+	case cJSON_Number:
+		put_number(b, v->valuedouble);
+		return;
+	case cJSON_True:
+		gosend__buf_put(b, "true", 4);
+		return;
+	case cJSON_False:
+		gosend__buf_put(b, "false", 5);
+		return;
+	case cJSON_Raw:
+		gosend__buf_puts(b, v->valuestring ? v->valuestring : "");
+		return;
+	case cJSON_Object:
+		obj = 1;
+		/* fall through */
+	case cJSON_Array:
+		put_byte(b, obj ? '{' : '[');
+		for (el = v->child; el && !b->oom; el = el->next) {
+			if (el != v->child)
+				put_byte(b, ',');
+			if (obj)
+				put_string(b, el->string, ':');
+			put_value(b, el);
+		}
+		put_byte(b, obj ? '}' : ']');
+		return;
+	default:
+		gosend__buf_put(b, "null", 4);
+	}
+}
+
+/* The text of v and its length; NULL when v is NULL or memory ran out. */
+static char *print(const gosend__jv *v, size_t *len)
+{
+	gosend__buf b = GOSEND__BUF_INIT;
+
+	*len = 0;
+	if (!v)
+		return NULL;
+	(void)gosend__buf_grow(&b, 255); /* a message's body, most often */
+	put_value(&b, CJ(v));
+	if (b.oom) {
+		gosend__buf_dispose(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return gosend__buf_detach(&b);
+}
+
 char *gosend__jv_print(const gosend__jv *v)
 {
-	return v ? cJSON_PrintUnformatted(CJ(v)) : NULL;
+	size_t len;
+
+	return print(v, &len);
 }
 
 int gosend__jv_body(gosend__jv *obj, int ok, char **body, size_t *len)
 {
-	*body = ok ? gosend__jv_print(obj) : NULL;
-	*len = *body ? strlen(*body) : 0;
+	*body = ok ? print(obj, len) : NULL;
+	if (!*body)
+		*len = 0;
 	gosend__jv_free(obj);
 	return *body ? 0 : -1;
 }
