@@ -811,6 +811,7 @@ static void state_free(gsmock *m)
 		free(e);
 		e = n;
 	}
+	free(m->idem_buckets);
 	cJSON_Delete(m->wabas);
 	cJSON_Delete(m->phones);
 	cJSON_Delete(m->templates);

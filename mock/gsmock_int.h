@@ -75,7 +75,9 @@ typedef struct gs_script {
 
 /* A remembered POST /v1/messages answer for Idempotency-Key replays. */
 typedef struct gs_idem {
-	struct gs_idem *next;
+	struct gs_idem *next;  /* the next newer one */
+	struct gs_idem *hnext; /* the next in its hash bucket */
+	unsigned long hash;
 	char *api_key;
 	char *key;
 	cJSON *request;
@@ -130,7 +132,11 @@ struct gsmock {
 	unsigned int rate_limit;
 	int rate_enforce;
 	gs_rate *rates;
-	gs_idem *idem;
+	/* remembered sends, oldest first (they expire in that order), and a
+	   hash index on (API key, Idempotency-Key) */
+	gs_idem *idem, *idem_tail;
+	gs_idem **idem_buckets;
+	size_t idem_nbuckets, idem_count;
 	size_t rejected;
 
 	/* Webhook deliveries. The delivery thread is started with the first

@@ -239,34 +239,89 @@ static int validate_message(const cJSON *body, gs_resp *rs)
 	return 0;
 }
 
-static gs_idem *idem_find(gsmock *m, const char *api_key, const char *key)
+static unsigned long idem_hash(const char *api_key, const char *key)
+{
+	unsigned long h = 2166136261u; /* FNV-1a over "api_key\0key" */
+	const unsigned char *p;
+	for (p = (const unsigned char *)api_key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	h *= 16777619u;
+	for (p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+static void idem_free(gs_idem *e)
+{
+	free(e->api_key);
+	free(e->key);
+	free(e->body);
+	cJSON_Delete(e->request);
+	free(e);
+}
+
+/* Forget the oldest remembered sends past their time to live. */
+static void idem_expire(gsmock *m)
 {
 	long long now = gs_now_s(m);
-	gs_idem **pp = &m->idem;
-	gs_idem *found = NULL;
-	while (*pp) {
-		gs_idem *e = *pp;
-		if (now - e->at > IDEMPOTENCY_TTL) {
-			*pp = e->next;
-			free(e->api_key);
-			free(e->key);
-			free(e->body);
-			cJSON_Delete(e->request);
-			free(e);
-			continue;
-		}
-		if (!found && strcmp(e->key, key) == 0 &&
-		    strcmp(e->api_key, api_key) == 0)
-			found = e;
-		pp = &e->next;
+	while (m->idem && now - m->idem->at > IDEMPOTENCY_TTL) {
+		gs_idem *e = m->idem, **pp;
+		pp = &m->idem_buckets[e->hash % m->idem_nbuckets];
+		while (*pp != e)
+			pp = &(*pp)->hnext;
+		*pp = e->hnext;
+		m->idem = e->next;
+		if (!m->idem)
+			m->idem_tail = NULL;
+		m->idem_count--;
+		idem_free(e);
 	}
-	return found;
+}
+
+static gs_idem *idem_find(gsmock *m, const char *api_key, const char *key)
+{
+	unsigned long h = idem_hash(api_key, key);
+	gs_idem *e;
+	idem_expire(m);
+	if (!m->idem_nbuckets)
+		return NULL;
+	for (e = m->idem_buckets[h % m->idem_nbuckets]; e; e = e->hnext) {
+		if (e->hash == h && strcmp(e->key, key) == 0 &&
+		    strcmp(e->api_key, api_key) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Room in the index for one more: at most two per bucket. */
+static int idem_room(gsmock *m)
+{
+	size_t n = m->idem_nbuckets ? m->idem_nbuckets * 2 : 1024, i;
+	gs_idem **nb;
+	if (m->idem_count < m->idem_nbuckets * 2)
+		return 0;
+	nb = calloc(n, sizeof *nb);
+	if (!nb)
+		return -1;
+	for (i = 0; i < m->idem_nbuckets; i++) {
+		gs_idem *e = m->idem_buckets[i];
+		while (e) {
+			gs_idem *next = e->hnext;
+			e->hnext = nb[e->hash % n];
+			nb[e->hash % n] = e;
+			e = next;
+		}
+	}
+	free(m->idem_buckets);
+	m->idem_buckets = nb;
+	m->idem_nbuckets = n;
+	return 0;
 }
 
 static void idem_store(gsmock *m, const char *api_key, const char *key,
                        const cJSON *request, const gs_resp *rs)
 {
-	gs_idem *e = calloc(1, sizeof *e);
+	gs_idem *e = calloc(1, sizeof *e), **bucket;
 	if (!e)
 		return;
 	e->api_key = gs_strdup(api_key);
@@ -275,16 +330,21 @@ static void idem_store(gsmock *m, const char *api_key, const char *key,
 	e->body = gs_strndup(rs->body ? rs->body : "", rs->body_len);
 	e->status = rs->status;
 	e->at = gs_now_s(m);
-	if (!e->api_key || !e->key || !e->request || !e->body) {
-		free(e->api_key);
-		free(e->key);
-		free(e->body);
-		cJSON_Delete(e->request);
-		free(e);
+	e->hash = idem_hash(api_key, key);
+	if (!e->api_key || !e->key || !e->request || !e->body ||
+	    idem_room(m) < 0) {
+		idem_free(e);
 		return;
 	}
-	e->next = m->idem;
-	m->idem = e;
+	bucket = &m->idem_buckets[e->hash % m->idem_nbuckets];
+	e->hnext = *bucket;
+	*bucket = e;
+	if (m->idem_tail)
+		m->idem_tail->next = e;
+	else
+		m->idem = e;
+	m->idem_tail = e;
+	m->idem_count++;
 }
 
 static int h_msg_send(gsmock *m, const gs_req *rq, char **params, cJSON *body,

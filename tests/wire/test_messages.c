@@ -583,6 +583,46 @@ static void test_messages__caller_key_replay_and_conflict(void **state)
 	gosend_message_result_free(r2);
 }
 
+/* The mock remembers every key for a day, however many: past its index's
+ * first growths each key still replays its own answer, and a day later
+ * the oldest are forgotten (the same key stores a new message). */
+static void test_messages__mock_keeps_many_keys_a_day(void **state)
+{
+	fx *f = *state;
+	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
+	gosend_message_result *first = NULL, *r;
+	char key[32], firstid[64];
+	int i, n = 4500;
+
+	gsmock_use_manual_clock(f->mock, -1);
+	o.idempotency_key = key;
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "order-%d", i);
+		r = send_hi(f, "Your order shipped", &o);
+		if (i == 0)
+			first = r;
+		else
+			gosend_message_result_free(r);
+	}
+	assert_int_equal(gsmock_message_count(f->mock), (size_t)n);
+	snprintf(firstid, sizeof(firstid), "%s", first->id);
+	gosend_message_result_free(first);
+	for (i = 0; i < n; i += 1499) {
+		snprintf(key, sizeof(key), "order-%d", i);
+		r = send_hi(f, "Your order shipped", &o);
+		if (i == 0)
+			assert_string_equal(r->id, firstid);
+		gosend_message_result_free(r);
+	}
+	assert_int_equal(gsmock_message_count(f->mock), (size_t)n);
+	gsmock_advance(f->mock, (24 * 3600 + 1) * 1000LL);
+	snprintf(key, sizeof(key), "order-%d", 0);
+	r = send_hi(f, "Your order shipped", &o);
+	assert_string_not_equal(r->id, firstid);
+	assert_int_equal(gsmock_message_count(f->mock), (size_t)n + 1);
+	gosend_message_result_free(r);
+}
+
 static void test_messages__retry_reuses_the_key(void **state)
 {
 	fx *f = *state;
@@ -980,6 +1020,7 @@ int main(void)
 	        T(test_messages__shared_message_many_threads),
 	        T(test_messages__generated_keys_are_uuid4_and_distinct),
 	        T(test_messages__caller_key_replay_and_conflict),
+	        T(test_messages__mock_keeps_many_keys_a_day),
 	        T(test_messages__retry_reuses_the_key),
 	        T(test_messages__bad_idempotency_key_sends_nothing),
 	        T(test_messages__invalid_input_sends_nothing),
