@@ -338,14 +338,17 @@ static void test_redis__429_pushes_everyone(void **state)
 	/* a itself waits at once, without asking Redis */
 	w = gosend_limiter_reserve(a, &ticket);
 	assert_true(w > 500 && w <= 1000);
-	/* the push reaches Redis on a's thread (the schedule's next slot a
-	 * second away): then b asks */
+	/* the push and then the lower limit reach Redis on a's thread, one
+	 * round trip each (the schedule's next slot a second away, the
+	 * stored rate 10): then b asks */
 	for (;;) {
-		char tat[64] = "";
+		char tat[64] = "", rate[64] = "";
 		assert_true(wall_ms() - t_report < 5000);
 		test_redis_cmd(r, tat, sizeof(tat), "HGET", state_key(KEY2),
 		               "tat", NULL);
-		if (atof(tat) >= (double)(t_report + 900))
+		test_redis_cmd(r, rate, sizeof(rate), "HGET", state_key(KEY2),
+		               "rate", NULL);
+		if (atof(tat) >= (double)(t_report + 900) && atof(rate) == 10)
 			break;
 		nap(1);
 	}
