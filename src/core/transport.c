@@ -66,8 +66,13 @@ struct gosend__transfer {
 	body_ctx bctx;
 	/* last: a reset stops before them (STATE_LEN) */
 	char ctype_line[300];
-	char idem_line[300];
+	char idem_line[300]; /* "Idempotency-Key: " and 255 bytes at most */
 };
+
+_Static_assert(sizeof(((gosend__transfer *)0)->idem_line) >=
+                       sizeof("Idempotency-Key: ") +
+                               sizeof(((gosend__request *)0)->idem_key),
+               "the Idempotency-Key line fits");
 
 /* Bytes of a transfer that hold one attempt's state, after the handle
  * and the tag. */
@@ -224,8 +229,12 @@ static int build_headers(gosend__transfer *a, const gosend__request *r)
 		}
 	}
 	if (r->idem_key[0]) {
-		(void)snprintf(a->idem_line, sizeof(a->idem_line),
-		               "Idempotency-Key: %s", r->idem_key);
+		/* copied, not formatted: every send has one */
+		static const char name[] = "Idempotency-Key: ";
+		size_t kl = strlen(r->idem_key); /* at most 255: request.c */
+		memcpy(a->idem_line, name, sizeof(name) - 1);
+		memcpy(a->idem_line + sizeof(name) - 1, r->idem_key, kl);
+		a->idem_line[sizeof(name) - 1 + kl] = '\0';
 		link_header(&tail, n++, a->idem_line);
 	}
 	/* the client's User-Agent, unless the caller sends one: a line of
