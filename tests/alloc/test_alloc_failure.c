@@ -467,6 +467,59 @@ static void test_alloc__answers(void **state)
 	run(sc_answers, "inbound answers");
 }
 
+/*
+ * What a result keeps: a send's result copies its strings out of the
+ * answer and frees the parsed tree, and a batch keeps its items' results
+ * in blocks of its own, several results a block. Counted as the blocks
+ * that freeing the result gives back (the mock is another process).
+ */
+static void test_alloc__results_kept_compact(void **state)
+{
+	enum { N = 1000 };
+	int rc;
+	gosend_client *c = new_client("gsk_test_alloc", &rc);
+	gosend_outgoing *m = NULL;
+	const gosend_outgoing *msgs[N];
+	gosend_message_result *one = NULL;
+	gosend_bulk_result *res = NULL;
+	long before, one_blocks, batch_blocks;
+	size_t i;
+	(void)state;
+	assert_int_equal(rc, 0);
+	assert_int_equal(gosend_messages_send_text(&one, c, "555123456789",
+	                                           "5491140123456", "one", NULL,
+	                                           NULL),
+	                 0);
+	before = failmalloc_live();
+	gosend_message_result_free(one);
+	one_blocks = before - failmalloc_live();
+	assert_int_equal(gosend_outgoing_text_new(&m, "555123456789",
+	                                          "5491140123456", "bulk",
+	                                          NULL),
+	                 0);
+	for (i = 0; i < N; i++)
+		msgs[i] = m;
+	assert_int_equal(
+	        gosend_messages_send_bulk(&res, c, msgs, N, NULL, NULL), 0);
+	assert_int_equal(res->succeeded, N);
+	assert_non_null(res->items[N - 1]->result);
+	assert_non_null(res->items[N - 1]->result->id);
+	before = failmalloc_live();
+	gosend_bulk_result_free(res);
+	batch_blocks = before - failmalloc_live();
+	print_message("blocks held: one send's result %ld, a batch of %d "
+	              "results %ld\n",
+	              one_blocks, N, batch_blocks);
+	/* the holder with the struct, the answer's text and the chunks of
+	 * strings and meta; the parsed tree, kept, would be one more */
+	assert_true(one_blocks >= 1 && one_blocks <= 4);
+	/* a 32 KiB block holds some twenty results: a block per result, or
+	 * a tree per result, would be N or more */
+	assert_true(batch_blocks >= 1 && batch_blocks <= N / 10 + 8);
+	gosend_outgoing_free(m);
+	gosend_client_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,6 +533,7 @@ int main(void)
 	        cmocka_unit_test(test_alloc__webhook_event),
 	        cmocka_unit_test(test_alloc__shapes),
 	        cmocka_unit_test(test_alloc__answers),
+	        cmocka_unit_test(test_alloc__results_kept_compact),
 	};
 	return cmocka_run_group_tests(tests, start_mock, stop_mock);
 }
