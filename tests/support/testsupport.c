@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include <dirent.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,59 @@ char *ts_fixture(const char *rel, size_t *len)
 	if (len)
 		*len = (size_t)n;
 	return buf;
+}
+
+size_t ts_each_json_fixture(void (*fn)(const char *rel, const char *text,
+                                       size_t len, void *arg),
+                            void *arg)
+{
+	static const char *const dirs[] = {"errors", "events", "me", "messages",
+	                                   "resources"};
+	size_t i, len, seen = 0;
+	char rel[512];
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *e;
+		(void)snprintf(rel, sizeof(rel), "%s/%s", GOSEND_FIXTURES,
+		               dirs[i]);
+		d = opendir(rel);
+		if (!d)
+			continue;
+		while ((e = readdir(d)) != NULL) {
+			size_t nl = strlen(e->d_name);
+			char *text;
+			if (nl < 6 || strcmp(e->d_name + nl - 5, ".json") != 0)
+				continue;
+			(void)snprintf(rel, sizeof(rel), "%s/%s", dirs[i],
+			               e->d_name);
+			text = ts_fixture(rel, &len);
+			fn(rel, text, len, arg);
+			free(text);
+			seen++;
+		}
+		closedir(d);
+	}
+	return seen;
+}
+
+int ts_comma_locale(void)
+{
+	static const char *const names[] = {
+	        "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
+	        "de_DE",       "fr_FR",      "ru_RU.UTF-8", "pt_BR.UTF-8"};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (setlocale(LC_NUMERIC, names[i]) &&
+		    strcmp(localeconv()->decimal_point, ",") == 0)
+			return 1;
+	}
+	setlocale(LC_NUMERIC, "C");
+	print_message("locale: no comma-decimal locale installed (tried "
+	              "de_DE, fr_FR, ru_RU, pt_BR): skipped\n");
+	skip();
+	return 0;
 }
 
 void ts_assert_json_eq(const char *actual, const char *expected)

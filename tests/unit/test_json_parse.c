@@ -7,7 +7,6 @@
 #define _GNU_SOURCE /* __libc_malloc */
 #include "testsupport.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <locale.h>
 #include <math.h>
@@ -511,46 +510,28 @@ static void same_as_cjson(const gosend__jn *n, const cJSON *j)
 	assert_null(k);
 }
 
-/* Every JSON fixture of the test suite: accepted when cJSON accepts it
- * whole, with the same tree. */
+/* A fixture: accepted when cJSON accepts it whole, with the same tree. */
+static void fixture_as_cjson(const char *rel, const char *text, size_t len,
+                             void *arg)
+{
+	cJSON *j = cJSON_ParseWithLengthOpts(text, len + 1, NULL, 1);
+	gosend__jdoc *doc = NULL;
+	(void)arg;
+	gosend__jdoc_parse(&doc, text, len);
+	if (!doc != !j)
+		fail_msg("%s: ours %s, cJSON %s", rel, doc ? "ok" : "bad",
+		         j ? "ok" : "bad");
+	if (doc)
+		same_as_cjson(gosend__jdoc_root(doc), j);
+	gosend__jdoc_free(doc);
+	cJSON_Delete(j);
+}
+
+/* Every JSON fixture of the test suite. */
 static void test_jp__fixtures_as_cjson(void **state)
 {
-	static const char *const dirs[] = {"errors", "events", "me", "messages",
-	                                   "resources"};
-	size_t i, len, seen = 0;
-	char rel[512];
 	(void)state;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		DIR *d;
-		struct dirent *e;
-		snprintf(rel, sizeof(rel), "%s/%s", GOSEND_FIXTURES, dirs[i]);
-		d = opendir(rel);
-		if (!d)
-			continue;
-		while ((e = readdir(d)) != NULL) {
-			size_t nl = strlen(e->d_name);
-			char *text;
-			cJSON *j;
-			gosend__jdoc *doc = NULL;
-			if (nl < 6 || strcmp(e->d_name + nl - 5, ".json") != 0)
-				continue;
-			snprintf(rel, sizeof(rel), "%s/%s", dirs[i], e->d_name);
-			text = ts_fixture(rel, &len);
-			j = cJSON_ParseWithLengthOpts(text, len + 1, NULL, 1);
-			gosend__jdoc_parse(&doc, text, len);
-			if (!doc != !j)
-				fail_msg("%s: ours %s, cJSON %s", rel,
-				         doc ? "ok" : "bad", j ? "ok" : "bad");
-			if (doc)
-				same_as_cjson(gosend__jdoc_root(doc), j);
-			gosend__jdoc_free(doc);
-			cJSON_Delete(j);
-			free(text);
-			seen++;
-		}
-		closedir(d);
-	}
-	assert_true(seen > 0);
+	assert_true(ts_each_json_fixture(fixture_as_cjson, NULL) > 0);
 }
 
 static const char threads_text[] =
@@ -598,28 +579,10 @@ static void test_jp__threads(void **state)
 	gosend__jdoc_free(shared);
 }
 
-static const char *const comma_locales[] = {
-        "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
-        "de_DE",       "fr_FR",      "ru_RU.UTF-8", "pt_BR.UTF-8"};
-
 static void test_jp__locale(void **state)
 {
-	const char *got = NULL;
-	size_t i;
 	(void)state;
-	for (i = 0; !got && i < sizeof(comma_locales) / sizeof(*comma_locales);
-	     i++) {
-		got = setlocale(LC_NUMERIC, comma_locales[i]);
-		if (got && strcmp(localeconv()->decimal_point, ",") != 0) {
-			setlocale(LC_NUMERIC, "C");
-			got = NULL;
-		}
-	}
-	if (!got) {
-		print_message("locale: no comma-decimal locale installed "
-		              "(tried de_DE, fr_FR, ru_RU, pt_BR): skipped\n");
-		skip();
-	}
+	ts_comma_locale();
 	/* both the exact path and strtod's */
 	assert_true(num_of("1.5") == 1.5);
 	assert_true(num_of("0.30000000000000004") == 0.30000000000000004);

@@ -8,7 +8,6 @@
  */
 #include "testsupport.h"
 
-#include <dirent.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -188,30 +187,12 @@ static void test_jprint__not_finite(void **state)
 	free(t);
 }
 
-static const char *const comma_locales[] = {
-        "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
-        "de_DE",       "fr_FR",      "ru_RU.UTF-8", "pt_BR.UTF-8"};
-
 /* A program that set a comma-decimal locale still sends JSON numbers. */
 static void test_jprint__locale(void **state)
 {
-	const char *got = NULL;
 	char *t;
-	size_t i;
 	(void)state;
-	for (i = 0; !got && i < sizeof(comma_locales) / sizeof(*comma_locales);
-	     i++) {
-		got = setlocale(LC_NUMERIC, comma_locales[i]);
-		if (got && strcmp(localeconv()->decimal_point, ",") != 0) {
-			setlocale(LC_NUMERIC, "C");
-			got = NULL;
-		}
-	}
-	if (!got) {
-		print_message("locale: no comma-decimal locale installed: "
-		              "skipped\n");
-		skip();
-	}
+	ts_comma_locale();
 	t = number_text(-33.8688);
 	setlocale(LC_NUMERIC, "C");
 	assert_string_equal(t, "-33.8688");
@@ -291,39 +272,23 @@ static void same_but_rounding(gosend__jv *v, const char *what)
 	gosend__jv_free(v);
 }
 
+static void fixture_printed(const char *rel, const char *text, size_t len,
+                            void *arg)
+{
+	gosend__jv *v = gosend__jv_parse(text, len);
+	if (v) {
+		same_but_rounding(v, rel);
+		++*(size_t *)arg;
+	}
+}
+
 /* Every JSON fixture of the test suite, parsed by cJSON, prints as cJSON
  * prints it. */
 static void test_jprint__fixtures(void **state)
 {
-	static const char *const dirs[] = {"errors", "events", "me", "messages",
-	                                   "resources"};
-	size_t i, len, seen = 0;
-	char rel[512];
+	size_t seen = 0;
 	(void)state;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		DIR *d;
-		struct dirent *e;
-		snprintf(rel, sizeof(rel), "%s/%s", GOSEND_FIXTURES, dirs[i]);
-		d = opendir(rel);
-		if (!d)
-			continue;
-		while ((e = readdir(d)) != NULL) {
-			size_t nl = strlen(e->d_name);
-			char *text;
-			gosend__jv *v;
-			if (nl < 6 || strcmp(e->d_name + nl - 5, ".json") != 0)
-				continue;
-			snprintf(rel, sizeof(rel), "%s/%s", dirs[i], e->d_name);
-			text = ts_fixture(rel, &len);
-			v = gosend__jv_parse(text, len);
-			if (v) {
-				same_but_rounding(v, rel);
-				seen++;
-			}
-			free(text);
-		}
-		closedir(d);
-	}
+	ts_each_json_fixture(fixture_printed, &seen);
 	assert_true(seen > 10);
 	print_message("fixtures: %zu printed, %zu where cJSON rounds a "
 	              "number\n",
