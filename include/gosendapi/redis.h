@@ -12,8 +12,10 @@
  * `rate_per_second` slots in a second, taken by one Lua script that runs
  * atomically on the server (one round trip gives a small batch). The rate and
  * burst live in Redis beside that state: the first process sets them; a process
- * configured otherwise logs a warning and follows the stored values. An
- * `X-RateLimit-Limit` below the stored rate lowers it for every process; a 429
+ * configured otherwise logs a warning and follows the stored values. The
+ * server's `X-RateLimit-Limit` sets the shared rate for every process: below
+ * the stored rate it lowers it, and a later, higher one raises it back, never
+ * past the rate the key was first stored with; a 429
  * seen by any process moves the shared schedule past its `Retry-After` (1 s
  * when absent).
  *

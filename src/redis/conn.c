@@ -13,12 +13,13 @@
 
 /*
  * The GCRA, one atomic step on the server. KEYS[1]: the state (a hash:
- * tat, rate, burst); KEYS[2]: the members (a sorted set: name -> last
- * seen). ARGV: op, n, rate, burst, guard ms, member, value. Times are the
- * server's (TIME), in ms. Slots are spaced (1000 - guard) / rate apart and
- * never start in the last `guard` ms of a second, so that a second holds
- * at most `rate` of them (with burst 1). Answer: {now, rate x 1000,
- * burst, members, slot...}.
+ * tat, rate, burst, and base: the rate first stored, which a server's
+ * limit may lower the rate from and raise it back to, never past); KEYS[2]: the
+ * members (a sorted set: name -> last seen). ARGV: op, n, rate, burst, guard
+ * ms, member, value. Times are the server's (TIME), in ms. Slots are spaced
+ * (1000 - guard) / rate apart and never start in the last `guard` ms of a
+ * second, so that a second holds at most `rate` of them (with burst 1). Answer:
+ * {now, rate x 1000, burst, members, slot...}.
  */
 static const char script[] =
         "if redis.replicate_commands then redis.replicate_commands() end\n"
@@ -28,13 +29,22 @@ static const char script[] =
         "local k = KEYS[1]\n"
         "local rate = tonumber(redis.call('HGET', k, 'rate'))\n"
         "local burst = tonumber(redis.call('HGET', k, 'burst'))\n"
+        "local base = tonumber(redis.call('HGET', k, 'base'))\n"
         "if not rate or not burst then\n"
         "  rate = tonumber(ARGV[3]); burst = tonumber(ARGV[4])\n"
         "  redis.call('HSET', k, 'rate', ARGV[3], 'burst', ARGV[4])\n"
         "end\n"
+        "if not base then\n"
+        "  base = rate; redis.call('HSET', k, 'base', string.format("
+        "'%.3f', base))\n"
+        "end\n"
         "local op, v = ARGV[1], tonumber(ARGV[7])\n"
-        "if op == 'limit' and v > 0 and v < rate then\n"
-        "  rate = v; redis.call('HSET', k, 'rate', ARGV[7])\n"
+        "if op == 'limit' and v > 0 then\n"
+        "  if v > base then v = base end\n"
+        "  if v ~= rate then\n"
+        "    rate = v\n"
+        "    redis.call('HSET', k, 'rate', string.format('%.3f', v))\n"
+        "  end\n"
         "end\n"
         "local tat = tonumber(redis.call('HGET', k, 'tat')) or 0\n"
         "if op == 'push' and now + v > tat then tat = now + v end\n"

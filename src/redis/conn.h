@@ -77,10 +77,11 @@ int gosend__redis_connect(gosend__redis_conn *c);
 void gosend__redis_close(gosend__redis_conn *c);
 
 /* Run the script: op "take" (n slots), "push" (the schedule starts no
- * earlier than `value` ms from now) or "limit" (lower the stored rate to
- * `value`). rate and burst: this process's, stored when none are. The
- * whole call (connecting, AUTH, SELECT, EVALSHA, EVAL) takes at most
- * timeout_ms. 0, or -1 (the connection is closed; conn->err says why). */
+ * earlier than `value` ms from now) or "limit" (set the stored rate to
+ * `value`, at most the rate the key was first stored with). rate and burst:
+ * this process's, stored when none are. The whole call (connecting, AUTH,
+ * SELECT, EVALSHA, EVAL) takes at most timeout_ms. 0, or -1 (the connection is
+ * closed; conn->err says why). */
 int gosend__redis_run(gosend__redis_conn *c, const char *op, size_t n,
                       double rate, unsigned int burst, long long value,
                       gosend__redis_answer *a);

@@ -49,6 +49,7 @@ typedef struct redis_limiter {
 	long long push_ms;       /* a push not yet sent to Redis */
 	long long sent_ms;       /* local clock: the round trip under way */
 	long limit;              /* an X-RateLimit-Limit not yet sent */
+	long limit_sent;         /* the last one sent, 0: none */
 	/* configuration and what Redis said */
 	double rate, my_rate;
 	unsigned int burst, my_burst, procs;
@@ -280,8 +281,11 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 		if (wait > r->push_ms)
 			r->push_ms = wait;
 	}
-	if (m->ratelimit_limit > 0 && (double)m->ratelimit_limit < r->rate &&
-	    (!r->limit || m->ratelimit_limit < r->limit))
+	/* the server's limit is news when it differs from the last one
+	 * this process sent and from the shared rate: Redis sets the rate
+	 * to it, never above the rate the key was first stored with */
+	if (m->ratelimit_limit > 0 && m->ratelimit_limit != r->limit_sent &&
+	    (double)m->ratelimit_limit != r->rate)
 		r->limit = m->ratelimit_limit;
 	if (wait > 0 || r->limit)
 		pthread_cond_signal(&r->cv);
@@ -363,6 +367,7 @@ static void fall_back(redis_limiter *r, const char *why)
 	r->st.wasted += r->n;
 	r->n = 0;
 	r->down = 1;
+	r->limit_sent = 0; /* it may not have arrived: the next one goes */
 	/* this second's shared slots may be used up: the fallback starts
 	 * with the next one */
 	now = wall_ms() + r->offset;
@@ -388,6 +393,7 @@ static const char *next_op(redis_limiter *r, long long now, size_t *n,
 	}
 	if (r->limit) {
 		*value = r->limit;
+		r->limit_sent = r->limit;
 		r->limit = 0;
 		return "limit";
 	}

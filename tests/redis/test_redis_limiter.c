@@ -360,6 +360,68 @@ static void test_redis__429_pushes_everyone(void **state)
 	gosend_limiter_free(b);
 }
 
+/* The rate Redis holds for the key, 0 when none. */
+static double stored_rate(test_redis *r, const char *key)
+{
+	char v[64] = "";
+
+	test_redis_cmd(r, v, sizeof(v), "HGET", state_key(key), "rate", NULL);
+	return atof(v);
+}
+
+/* l reports an answer with X-RateLimit-Limit `limit`; then Redis holds
+ * `want` (within 5 s: the limiter's thread takes it there). */
+static void limit_to(test_redis *r, gosend_limiter *l, long limit, double want)
+{
+	gosend_meta m;
+	long long ticket = 0, t0;
+
+	memset(&m, 0, sizeof(m));
+	m.http_status = 201;
+	m.ratelimit_limit = limit;
+	m.ratelimit_remaining = -1;
+	m.ratelimit_reset = -1;
+	m.server_date = -1;
+	assert_true(acquire(l, 5000, &ticket) > 0);
+	gosend_limiter_report(l, ticket, &m);
+	t0 = wall_ms();
+	while (stored_rate(r, KEY2) != want) {
+		assert_true(wall_ms() - t0 < 5000);
+		nap(1);
+	}
+}
+
+/* The server's limit moves the shared rate both ways: down to it, and
+ * back up with a later, higher one, never past the rate the key was
+ * first stored with (its base). */
+static void test_redis__limit_moves_both_ways(void **state)
+{
+	test_redis *r = *state;
+	gosend_limiter *a = make(r->url, KEY2, 20, NULL);
+	gosend_limiter *b;
+	gosend_redis_limiter_stats st;
+	long long ticket = 0;
+	char base[64] = "";
+
+	limit_to(r, a, 10, 10);
+	limit_to(r, a, 15, 15);
+	limit_to(r, a, 50, 20); /* the base */
+	assert_int_equal(test_redis_cmd(r, base, sizeof(base), "HGET",
+	                                state_key(KEY2), "base", NULL),
+	                 -1);
+	assert_string_equal(base, "20.000");
+	limit_to(r, a, 12, 12);
+	/* a process configured for more follows what Redis holds */
+	b = make(r->url, KEY2, 50, NULL);
+	assert_true(acquire(b, 5000, &ticket) > 0);
+	assert_int_equal(gosend_redis_limiter_stats_get(b, &st), 0);
+	assert_true(st.rate_per_second == 12);
+	/* and raises it no further than the base either */
+	limit_to(r, b, 50, 20);
+	gosend_limiter_free(a);
+	gosend_limiter_free(b);
+}
+
 /* X-RateLimit-Remaining 0 holds the limiter until X-RateLimit-Reset, a
  * Unix time against the answer's Date or seconds from now. */
 static void test_redis__remaining_zero_waits(void **state)
@@ -655,6 +717,8 @@ int main(void)
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__429_pushes_everyone,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_redis__limit_moves_both_ways, setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_redis__remaining_zero_waits, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__fallback_and_back,
