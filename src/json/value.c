@@ -312,17 +312,18 @@ static void put_escaped(gosend__buf *b, const unsigned char *p)
 /* "s" and then `after` (a ':' after a key, else 0). */
 static void put_string(gosend__buf *b, const char *s, char after)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const char *text = s ? s : "";
+	const unsigned char *p = (const unsigned char *)text;
 	size_t n;
 
 	while (!stops[*p])
 		p++;
-	n = (size_t)(p - (const unsigned char *)s);
+	n = (size_t)(p - (const unsigned char *)text);
 	if (!room(b, n + 3))
 		return;
 	b->ptr[b->len++] = '"';
 	if (n)
-		memcpy(b->ptr + b->len, s, n);
+		memcpy(b->ptr + b->len, text, n);
 	b->len += n;
 	if (*p)
 		put_escaped(b, p);
