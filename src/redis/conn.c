@@ -14,7 +14,9 @@
 /*
  * The GCRA, one atomic step on the server. KEYS[1]: the state (a hash:
  * tat, rate, burst, and base: the rate first stored, which a server's
- * limit may lower the rate from and raise it back to, never past); KEYS[2]: the
+ * limit may lower the rate from and raise it back to, never past; a key
+ * stored before base existed, whose rate may have been lowered, takes the
+ * higher of its rate and the caller's); KEYS[2]: the
  * members (a sorted set: name -> last seen). ARGV: op, n, rate, burst, guard
  * ms, member, value. Times are the server's (TIME), in ms. Slots are spaced
  * (1000 - guard) / rate apart and never start in the last `guard` ms of a
@@ -35,8 +37,8 @@ static const char script[] =
         "  redis.call('HSET', k, 'rate', ARGV[3], 'burst', ARGV[4])\n"
         "end\n"
         "if not base then\n"
-        "  base = rate; redis.call('HSET', k, 'base', string.format("
-        "'%.3f', base))\n"
+        "  base = math.max(rate, tonumber(ARGV[3]))\n"
+        "  redis.call('HSET', k, 'base', string.format('%.3f', base))\n"
         "end\n"
         "local op, v = ARGV[1], tonumber(ARGV[7])\n"
         "if op == 'limit' and v > 0 then\n"

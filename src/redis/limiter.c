@@ -281,11 +281,13 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 		if (wait > r->push_ms)
 			r->push_ms = wait;
 	}
-	/* the server's limit is news when it differs from the last one
-	 * this process sent and from the shared rate: Redis sets the rate
-	 * to it, never above the rate the key was first stored with */
-	if (m->ratelimit_limit > 0 && m->ratelimit_limit != r->limit_sent &&
-	    (double)m->ratelimit_limit != r->rate)
+	/* the server's limit is news when it differs from the shared rate
+	 * and from the last one this process sent since that rate last
+	 * moved: Redis sets the rate to it, never above the rate the key
+	 * was first stored with */
+	if (m->ratelimit_limit > 0 && (double)m->ratelimit_limit == r->rate)
+		r->limit = 0; /* nothing to move; drop an older one pending */
+	else if (m->ratelimit_limit > 0 && m->ratelimit_limit != r->limit_sent)
 		r->limit = m->ratelimit_limit;
 	if (wait > 0 || r->limit)
 		pthread_cond_signal(&r->cv);
@@ -330,6 +332,10 @@ static void learn(redis_limiter *r, const gosend__redis_answer *a, long long t)
 		    "stored values",
 		    a->rate, a->burst, r->my_rate, r->my_burst);
 	}
+	/* the shared rate moved (this process's limit, or another's): the
+	 * next limit seen is news again, even the one sent last */
+	if (a->rate > 0 && a->rate != r->rate)
+		r->limit_sent = 0;
 	r->rate = a->rate > 0 ? a->rate : r->my_rate;
 	r->burst = a->burst ? a->burst : 1;
 	for (i = 0; i < a->n && r->n < GOSEND__REDIS_BATCH_MAX; i++) {

@@ -391,6 +391,22 @@ static void limit_to(test_redis *r, gosend_limiter *l, long limit, double want)
 	}
 }
 
+/* l takes slots (each may bring a round trip) until it reports the
+ * shared rate `want` (within 5 s). */
+static void wait_rate(gosend_limiter *l, double want)
+{
+	gosend_redis_limiter_stats st;
+	long long ticket = 0, t0 = wall_ms();
+
+	for (;;) {
+		assert_true(acquire(l, 5000, &ticket) > 0);
+		assert_int_equal(gosend_redis_limiter_stats_get(l, &st), 0);
+		if (st.rate_per_second == want)
+			return;
+		assert_true(wall_ms() - t0 < 5000);
+	}
+}
+
 /* The server's limit moves the shared rate both ways: down to it, and
  * back up with a later, higher one, never past the rate the key was
  * first stored with (its base). */
@@ -418,8 +434,34 @@ static void test_redis__limit_moves_both_ways(void **state)
 	assert_true(st.rate_per_second == 12);
 	/* and raises it no further than the base either */
 	limit_to(r, b, 50, 20);
+	/* a, once it has seen the rate move, sends its old limit again */
+	wait_rate(a, 20);
+	limit_to(r, a, 12, 12);
 	gosend_limiter_free(a);
 	gosend_limiter_free(b);
+}
+
+/* A key stored before the base existed (its rate maybe lowered) takes
+ * the higher of its rate and the process's as its base: the server's
+ * limit can raise it again. */
+static void test_redis__limit_raises_an_older_key(void **state)
+{
+	test_redis *r = *state;
+	gosend_limiter *a;
+	char base[64] = "", ok[16] = "";
+
+	assert_int_equal(test_redis_cmd(r, ok, sizeof(ok), "HSET",
+	                                state_key(KEY2), "rate", "10", "burst",
+	                                "1", NULL),
+	                 2);
+	a = make(r->url, KEY2, 20, NULL);
+	wait_rate(a, 10);
+	limit_to(r, a, 50, 20);
+	assert_int_equal(test_redis_cmd(r, base, sizeof(base), "HGET",
+	                                state_key(KEY2), "base", NULL),
+	                 -1);
+	assert_string_equal(base, "20.000");
+	gosend_limiter_free(a);
 }
 
 /* X-RateLimit-Remaining 0 holds the limiter until X-RateLimit-Reset, a
@@ -719,6 +761,8 @@ int main(void)
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_redis__limit_moves_both_ways, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_redis__limit_raises_an_older_key, setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_redis__remaining_zero_waits, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_redis__fallback_and_back,
