@@ -332,7 +332,7 @@ static void put_string(gosend__buf *b, const char *s, char after)
 		put_byte(b, after);
 }
 
-/* A number as cJSON writes it: an int as one (but -0), else the shortest
+/* A number as cJSON writes it: an int as one (-0 as 0), else the shortest
  * of 15 or 17 significant digits that reads back as the same double, with
  * '.' for a decimal point whatever the locale; not a finite number:
  * null. */
@@ -345,8 +345,7 @@ static void put_number(gosend__buf *b, double d)
 		gosend__buf_put(b, "null", 4);
 		return;
 	}
-	if (d >= -2147483648.0 && d <= 2147483647.0 && d == (double)(int)d &&
-	    !(d == 0 && signbit(d))) { /* -0 keeps its sign, as in cJSON */
+	if (d >= -2147483648.0 && d <= 2147483647.0 && d == (double)(int)d) {
 		n = snprintf(t, sizeof(t), "%d", (int)d);
 	} else {
 		n = snprintf(t, sizeof(t), "%1.15g", d);
@@ -383,7 +382,10 @@ static void put_value(gosend__buf *b, const cJSON *v)
 		gosend__buf_put(b, "false", 5);
 		return;
 	case cJSON_Raw:
-		gosend__buf_puts(b, v->valuestring ? v->valuestring : "");
+		if (!v->valuestring || !*v->valuestring)
+			b->oom = 1; /* no text is no JSON value */
+		else
+			gosend__buf_puts(b, v->valuestring);
 		return;
 	case cJSON_Object:
 		obj = 1;
@@ -399,12 +401,17 @@ static void put_value(gosend__buf *b, const cJSON *v)
 		}
 		put_byte(b, obj ? '}' : ']');
 		return;
-	default:
+	case cJSON_NULL:
 		gosend__buf_put(b, "null", 4);
+		return;
+	default:
+		b->oom = 1; /* not a value (cJSON fails too) */
 	}
 }
 
-/* The text of v and its length; NULL when v is NULL or memory ran out. */
+/* The text of v and its length; NULL when v is NULL, holds something
+ * that is no JSON value (a raw member without text, a node of no type)
+ * or memory ran out. */
 static char *print(const gosend__jv *v, size_t *len)
 {
 	gosend__buf b = GOSEND__BUF_INIT;

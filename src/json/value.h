@@ -93,7 +93,8 @@ gosend__jv *gosend__jv_parse(const char *text, size_t len);
 int gosend__jv_parse_checked(gosend__jv **out, const char *text, size_t len);
 /*
  * Compact text of v, allocated with gosend__malloc (free it with
- * gosend__free); NULL when out of memory.
+ * gosend__free); NULL when out of memory or when v holds something that
+ * is no JSON value (a raw member with empty text).
  */
 char *gosend__jv_print(const gosend__jv *v);
 /*

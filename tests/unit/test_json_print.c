@@ -161,6 +161,13 @@ static void test_jprint__numbers(void **state)
 
 		if (strtod(t, NULL) != d)
 			fail_msg("%.17g printed as %s", d, t);
+		if (d == 0) { /* -0 too: an int, as cJSON 1.7.16 and later */
+			assert_string_equal(t, "0");
+			cJSON_free(theirs);
+			cJSON_Delete(j);
+			free(t);
+			continue;
+		}
 		if (d == floor(d) && fabs(d) < 2147483648.0)
 			assert_null(strpbrk(t, ".eE"));
 		if (strtod(theirs, NULL) == d)
@@ -169,6 +176,24 @@ static void test_jprint__numbers(void **state)
 		cJSON_Delete(j);
 		free(t);
 	}
+}
+
+/* What is no JSON value fails the print (NULL), as cJSON's: a raw
+ * member without text, a node of no type. */
+static void test_jprint__not_json(void **state)
+{
+	gosend__jv *o = gosend__jv_object();
+	cJSON *bad = cJSON_CreateNull();
+	(void)state;
+	assert_int_equal(gosend__jv_set(o, "r", gosend__jv_raw("")), 0);
+	assert_null(gosend__jv_print(o));
+	gosend__jv_free(o);
+	o = gosend__jv_object();
+	assert_non_null(bad);
+	bad->type = cJSON_Invalid;
+	assert_int_equal(gosend__jv_set(o, "x", (gosend__jv *)(void *)bad), 0);
+	assert_null(gosend__jv_print(o));
+	gosend__jv_free(o);
 }
 
 /* Not a finite number: null, as cJSON. */
@@ -303,6 +328,7 @@ int main(void)
 	        cmocka_unit_test(test_jprint__raw_and_long),
 	        cmocka_unit_test(test_jprint__numbers),
 	        cmocka_unit_test(test_jprint__not_finite),
+	        cmocka_unit_test(test_jprint__not_json),
 	        cmocka_unit_test(test_jprint__locale),
 	        cmocka_unit_test(test_jprint__body),
 	        cmocka_unit_test(test_jprint__fixtures),
