@@ -288,7 +288,9 @@ static gs_idem *idem_find(gsmock *m, const char *api_key, const char *key)
 	for (e = m->idem_buckets[h % m->idem_nbuckets]; e; e = e->hnext) {
 		if (e->hash == h && strcmp(e->key, key) == 0 &&
 		    strcmp(e->api_key, api_key) == 0)
-			return e;
+			/* its own age too: behind a clock set back, an older
+			 * one may wait for expiry behind a younger one */
+			return gs_now_s(m) - e->at > IDEMPOTENCY_TTL ? NULL : e;
 	}
 	return NULL;
 }

@@ -583,44 +583,76 @@ static void test_messages__caller_key_replay_and_conflict(void **state)
 	gosend_message_result_free(r2);
 }
 
+/* Send "Your order shipped" under key prefix-i for i in [0, n); keep the
+ * ids of keys 0, 1499 and 2998 (those below n) in ids. */
+static void send_keyed(fx *f, const char *prefix, int n, char ids[3][64])
+{
+	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
+	gosend_message_result *r;
+	char key[32];
+	int i;
+
+	o.idempotency_key = key;
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "%s-%d", prefix, i);
+		r = send_hi(f, "Your order shipped", &o);
+		if (i % 1499 == 0 && i / 1499 < 3)
+			snprintf(ids[i / 1499], 64, "%s", r->id);
+		gosend_message_result_free(r);
+	}
+}
+
+/* The id the mock answers for key prefix-i now. */
+static void id_of(fx *f, const char *prefix, int i, char out[64])
+{
+	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
+	gosend_message_result *r;
+	char key[32];
+
+	snprintf(key, sizeof(key), "%s-%d", prefix, i);
+	o.idempotency_key = key;
+	r = send_hi(f, "Your order shipped", &o);
+	snprintf(out, 64, "%s", r->id);
+	gosend_message_result_free(r);
+}
+
 /* The mock remembers every key for a day, however many: past its index's
- * first growths each key still replays its own answer, and a day later
- * the oldest are forgotten (the same key stores a new message). */
+ * first growths each key replays its own answer, and a day after a key
+ * was stored it is forgotten (the same key stores a new message) while
+ * keys stored later are still remembered. */
 static void test_messages__mock_keeps_many_keys_a_day(void **state)
 {
 	fx *f = *state;
-	gosend_request_options o = GOSEND_REQUEST_OPTIONS_INIT;
-	gosend_message_result *first = NULL, *r;
-	char key[32], firstid[64];
-	int i, n = 4500;
+	char a[3][64], b[3][64], now[64];
+	size_t stored;
+	int i;
 
 	gsmock_use_manual_clock(f->mock, -1);
-	o.idempotency_key = key;
-	for (i = 0; i < n; i++) {
-		snprintf(key, sizeof(key), "order-%d", i);
-		r = send_hi(f, "Your order shipped", &o);
-		if (i == 0)
-			first = r;
-		else
-			gosend_message_result_free(r);
+	send_keyed(f, "a", 3000, a);
+	gsmock_advance(f->mock, 12 * 3600 * 1000LL);
+	send_keyed(f, "b", 1500, b);
+	stored = gsmock_message_count(f->mock);
+	assert_int_equal(stored, 4500);
+	for (i = 0; i < 3; i++) {
+		id_of(f, "a", i * 1499, now);
+		assert_string_equal(now, a[i]);
 	}
-	assert_int_equal(gsmock_message_count(f->mock), (size_t)n);
-	snprintf(firstid, sizeof(firstid), "%s", first->id);
-	gosend_message_result_free(first);
-	for (i = 0; i < n; i += 1499) {
-		snprintf(key, sizeof(key), "order-%d", i);
-		r = send_hi(f, "Your order shipped", &o);
-		if (i == 0)
-			assert_string_equal(r->id, firstid);
-		gosend_message_result_free(r);
+	for (i = 0; i < 2; i++) {
+		id_of(f, "b", i * 1499, now);
+		assert_string_equal(now, b[i]);
 	}
-	assert_int_equal(gsmock_message_count(f->mock), (size_t)n);
-	gsmock_advance(f->mock, (24 * 3600 + 1) * 1000LL);
-	snprintf(key, sizeof(key), "order-%d", 0);
-	r = send_hi(f, "Your order shipped", &o);
-	assert_string_not_equal(r->id, firstid);
-	assert_int_equal(gsmock_message_count(f->mock), (size_t)n + 1);
-	gosend_message_result_free(r);
+	assert_int_equal(gsmock_message_count(f->mock), stored);
+	/* a day and a second after the first batch, half a day after the
+	 * second */
+	gsmock_advance(f->mock, (12 * 3600 + 1) * 1000LL);
+	id_of(f, "b", 1499, now);
+	assert_string_equal(now, b[1]);
+	assert_int_equal(gsmock_message_count(f->mock), stored);
+	id_of(f, "a", 1499, now);
+	assert_string_not_equal(now, a[1]);
+	assert_int_equal(gsmock_message_count(f->mock), stored + 1);
+	id_of(f, "a", 1499, now); /* the new answer is remembered */
+	assert_int_equal(gsmock_message_count(f->mock), stored + 1);
 }
 
 static void test_messages__retry_reuses_the_key(void **state)
