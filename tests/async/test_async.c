@@ -533,7 +533,7 @@ static void test_async__deadline(void **state)
 	assert_int_equal(a.n + b.n, 0);
 	f->skew = 2000; /* b's deadline has passed; a's transfer runs on */
 	send_text(as, "d", NULL, &d, &late);
-	gosend_async_cancel(late); /* an entry point: b ends here */
+	gosend_async_cancel(late); /* an entry point: b has ended by now */
 	assert_int_equal(b.n, 1);
 	assert_int_equal(b.code, GOSEND_ETIMEOUT);
 	assert_int_equal(b.err->attempts, 0);
