@@ -804,11 +804,7 @@ static void state_free(gsmock *m)
 	gs_idem *e = m->idem;
 	while (e) {
 		gs_idem *n = e->next;
-		free(e->api_key);
-		free(e->key);
-		free(e->body);
-		cJSON_Delete(e->request);
-		free(e);
+		gs_idem_free(e);
 		e = n;
 	}
 	free(m->idem_buckets);

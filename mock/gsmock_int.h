@@ -230,6 +230,8 @@ gsmock_request *gs_request_copy(const gsmock_request *src);
 
 /* ---- routes.c ---- */
 void gs_dispatch(gsmock *m, const gs_req *rq, gs_resp *rs);
+/* Free one remembered send (not unlinked: the caller's job). */
+void gs_idem_free(gs_idem *e);
 
 /* ---- events.c ---- */
 /* Emit an event (data: an object, always taken over); lock held. */

@@ -251,7 +251,7 @@ static unsigned long idem_hash(const char *api_key, const char *key)
 	return h;
 }
 
-static void idem_free(gs_idem *e)
+void gs_idem_free(gs_idem *e)
 {
 	free(e->api_key);
 	free(e->key);
@@ -274,7 +274,7 @@ static void idem_expire(gsmock *m)
 		if (!m->idem)
 			m->idem_tail = NULL;
 		m->idem_count--;
-		idem_free(e);
+		gs_idem_free(e);
 	}
 }
 
@@ -335,7 +335,7 @@ static void idem_store(gsmock *m, const char *api_key, const char *key,
 	e->hash = idem_hash(api_key, key);
 	if (!e->api_key || !e->key || !e->request || !e->body ||
 	    idem_room(m) < 0) {
-		idem_free(e);
+		gs_idem_free(e);
 		return;
 	}
 	bucket = &m->idem_buckets[e->hash % m->idem_nbuckets];
