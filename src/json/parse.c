@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -487,6 +488,27 @@ static locale_t c_locale;
 static void c_locale_make(void)
 {
 	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+int gosend__jp_number_text(char *out, size_t n, double d)
+{
+	locale_t was;
+	int k;
+
+	if (d >= -2147483648.0 && d <= 2147483647.0 && d == (double)(int)d)
+		k = snprintf(out, n, "%d", (int)d); /* no locale in %d */
+	else {
+		pthread_once(&c_locale_once, c_locale_make);
+		if (!c_locale)
+			return -1;
+		was = uselocale(c_locale);
+		k = snprintf(out, n, "%1.15g", d);
+		if (k > 0 && (size_t)k < n &&
+		    strtod_l(out, NULL, c_locale) != d)
+			k = snprintf(out, n, "%1.17g", d);
+		uselocale(was);
+	}
+	return k > 0 && (size_t)k < n ? k : -1;
 }
 
 /*

@@ -100,4 +100,13 @@ size_t gosend__jn_count(const gosend__jn *n);
  */
 int gosend__jn_span(const gosend__jn *n, size_t *start, size_t *end);
 
+/*
+ * The JSON text of a finite number d in out (n bytes; 32 are enough):
+ * an int as one, else the shortest of 15 or 17 significant digits that
+ * reads back as d, written in the "C" locale whatever the caller's (the
+ * same locale the parser reads numbers in). Its length, or -1 when it
+ * does not fit or no "C" locale can be made.
+ */
+int gosend__jp_number_text(char *out, size_t n, double d);
+
 #endif

@@ -332,10 +332,8 @@ static void put_string(gosend__buf *b, const char *s, char after)
 		put_byte(b, after);
 }
 
-/* A number as cJSON writes it: an int as one (-0 as 0), else the shortest
- * of 15 or 17 significant digits that reads back as the same double, with
- * '.' for a decimal point whatever the locale; not a finite number:
- * null. */
+/* A number as cJSON writes it (gosend__jp_number_text: -0 as 0, '.' for
+ * the decimal point in any locale); not a finite number: null. */
 static void put_number(gosend__buf *b, double d)
 {
 	char t[32];
@@ -345,20 +343,10 @@ static void put_number(gosend__buf *b, double d)
 		gosend__buf_put(b, "null", 4);
 		return;
 	}
-	if (d >= -2147483648.0 && d <= 2147483647.0 && d == (double)(int)d) {
-		n = snprintf(t, sizeof(t), "%d", (int)d);
-	} else {
-		n = snprintf(t, sizeof(t), "%1.15g", d);
-		if (strtod(t, NULL) != d)
-			n = snprintf(t, sizeof(t), "%1.17g", d);
-	}
-	if (n <= 0 || (size_t)n >= sizeof(t)) {
-		b->oom = 1; /* cannot happen with these formats */
+	n = gosend__jp_number_text(t, sizeof(t), d);
+	if (n < 0) {
+		b->oom = 1; /* no "C" locale: no memory for one */
 		return;
-	}
-	for (char *c = t; *c; c++) {
-		if (*c == ',')
-			*c = '.';
 	}
 	gosend__buf_put(b, t, (size_t)n);
 }
