@@ -69,6 +69,8 @@ typedef struct runner {
 	sqlite3_stmt *sql[SQL_N];
 	ahead *ahead;
 	size_t nahead, pos;
+	size_t fetched;   /* rows the last mark_ahead read (some may have
+	                   * gone to review, not into ahead[]) */
 	long long cursor; /* highest id read */
 	out_item *outs, *free_out;
 	result *res;
@@ -315,8 +317,11 @@ static int mark_ahead(runner *r)
 	sqlite3_bind_int64(st, 1, r->cursor);
 	sqlite3_bind_int64(st, 2, r->cid);
 	sqlite3_bind_int(st, 3, (int)r->o.commit_every);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	r->fetched = 0;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->fetched++;
 		rc = take_row(r, st, now);
+	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_OK)
 		rc = sqlite3_exec(r->ob->db, "COMMIT", NULL, NULL, NULL);
@@ -365,10 +370,14 @@ static ahead *next_ahead(runner *r, long long *now)
 {
 	for (;;) {
 		ahead *a;
-		if (r->pos == r->nahead && mark_ahead(r) < 0)
-			return NULL;
-		if (r->pos == r->nahead)
-			return NULL; /* nothing left to send */
+		/* a read whose every row went to review may not be the
+		 * last: read on while reads come back full */
+		while (r->pos == r->nahead) {
+			if (mark_ahead(r) < 0)
+				return NULL;
+			if (r->nahead == 0 && r->fetched < r->o.commit_every)
+				return NULL; /* nothing left to send */
+		}
 		a = &r->ahead[r->pos++];
 		*now = gosend__epoch_ms(r->c);
 		if (!key_expired(r, a->first, *now))
@@ -675,8 +684,8 @@ static int drain(runner *r)
 	s.payload = r;
 	rc = gosend__stream_run(&s);
 	put_back_ahead(r);
-	if (r->nres && (commit_results(r) < 0) && rc >= 0)
-		rc = r->rc;
+	if (r->nres)
+		(void)commit_results(r); /* a failure is in r->rc */
 	if (r->rc)
 		rc = r->rc;
 	return rc;

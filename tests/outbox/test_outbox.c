@@ -585,6 +585,27 @@ static void test_run__old_key_goes_to_review(void **state)
 	assert_int_equal(gsmock_message_count(f->fx.mock), 3);
 }
 
+/* A read of commit_every items that all go to review (their keys too
+ * old) is not the end of the campaign: the items after them are sent. */
+static void test_run__a_read_all_to_review_goes_on(void **state)
+{
+	fixture *f = *state;
+	gosend_outbox_run_options o = GOSEND_OUTBOX_RUN_OPTIONS_INIT;
+	gosend_outbox_counts c;
+
+	enqueue_texts(f->ob, "c", 3);
+	exec_sql(f->ob, "UPDATE item SET state = 1, first_ms = 1700000000000, "
+	                "sent_ms = 1700000000000 WHERE id <= 2");
+	f->fx.now = T0 + GOSEND_OUTBOX_KEY_LIFETIME_MS;
+	o.commit_every = 2;
+	assert_int_equal(
+	        gosend_outbox_run(f->ob, f->fx.client, "c", &o, &c, NULL), 0);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_REVIEW], 2);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_SENT], 1);
+	assert_int_equal(c.by_state[GOSEND_OUTBOX_PENDING], 0);
+	assert_int_equal(gsmock_request_count(f->fx.mock), 1);
+}
+
 /* The key's margin: an item whose key is within the margin of its end,
  * whose first moment is in the future (the clock was set back), or put
  * back with its key (first moment kept) goes to review unsent; a call's
@@ -1353,6 +1374,7 @@ int main(void)
 	        T(test_run__records_failures),
 	        T(test_run__resumes_in_flight_with_same_key),
 	        T(test_run__old_key_goes_to_review),
+	        T(test_run__a_read_all_to_review_goes_on),
 	        T(test_run__key_margin_and_clock),
 	        T(test_run__cancel_then_resume),
 	        T(test_run__cancel_from_signal_and_thread),
