@@ -458,6 +458,13 @@ template <typename T> class [[nodiscard]] result
 	{
 		return value();
 	}
+	/** The value of a temporary result, moved out (so that
+	 *  `for (auto w : *c.try_list_wabas())` iterates a page that lives
+	 *  for the loop, not one freed with the result); as value(). */
+	T operator*() &&
+	{
+		return std::move(*this).value();
+	}
 	/** Members of the value of a success; as value().
 	 *  @return Its address. */
 	T *operator->()

@@ -183,6 +183,18 @@ void test_resources_without_exceptions(void **state)
 	assert_int_equal(reply->kind(), GOSEND_WEBHOOK_REPLY_BUTTON);
 	assert_string_equal(reply->id()->c_str(), "yes");
 	assert_false(gosend::webhook_event::try_parse("[1]").ok());
+
+	/* a temporary result's value lives on (moved out), under ASan too */
+	assert_int_equal(
+	        gsmock_queue_response(mock, 200, nullptr, nullptr,
+	                              R"([{"id":"w2","status":"pending"}])"),
+	        0);
+	int seen = 0;
+	for (auto w : *c->try_list_wabas()) {
+		assert_string_equal(w.id().value_or("").c_str(), "w2");
+		seen++;
+	}
+	assert_int_equal(seen, 1);
 }
 
 } // namespace

@@ -155,6 +155,20 @@ void test_send_text_wire(void **state)
 		"to":"5491140123456","type":"text","text":{"body":"raw"}})");
 	assert_string_equal(r2.meta().idempotency_key->c_str(), "cpp-key-0001");
 	assert_int_equal(gsmock_message_count(f.mock), 2);
+
+	// a moved-from message and template builder stay usable handles
+	auto m = gosend::outgoing::text(PNID, TO, "moved"sv);
+	auto moved = std::move(m);
+	assert_true(m.ok()); // NOLINT(bugprone-use-after-move): on purpose
+	f.c->send(m);        // NOLINT(bugprone-use-after-move)
+	rq = last_request(f.mock);
+	ts_assert_json_eq(rq->body, R"({"phone_number_id":"555123456789",
+		"to":"5491140123456","type":"text","text":{"body":"moved"}})");
+	assert_true(moved.ok());
+	gosend::template_builder tb("order_update", "UTILITY", "en_US");
+	auto tb2 = std::move(tb);
+	assert_true(tb.ok()); // NOLINT(bugprone-use-after-move)
+	assert_true(tb2.ok());
 }
 
 void test_builder_interactive(void **state)

@@ -87,6 +87,12 @@ struct flow_params {
 class outgoing
 {
       public:
+	/** A copy shares the message. A move copies too (nothing else is
+	 *  declared), so a moved-from outgoing stays the same usable
+	 *  handle instead of an empty one. */
+	outgoing(const outgoing &) = default;
+	/** @copydoc outgoing(const outgoing &) @return *this. */
+	outgoing &operator=(const outgoing &) = default;
 	/** @name Makers, one per kind
 	 * @{ */
 	/** gosend_outgoing_text_new(). @param phone_number_id Sender.

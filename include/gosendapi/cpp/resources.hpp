@@ -968,6 +968,13 @@ class template_sync_result
 class template_builder
 {
       public:
+	/** A copy shares the builder. A move copies too (nothing else is
+	 *  declared), so a moved-from builder stays the same usable handle
+	 *  instead of an empty one. */
+	template_builder(const template_builder &) = default;
+	/** @copydoc template_builder(const template_builder &) @return
+	 *  *this. */
+	template_builder &operator=(const template_builder &) = default;
 	/**
 	 * Start a template (gosend_template_builder_new()).
 	 * @param name      The template name.
