@@ -188,8 +188,9 @@ size_t gsmock_rejected_count(gsmock *m);
 size_t gsmock_message_count(gsmock *m);
 
 /** Number of stored messages whose POST /v1/messages carried the
- * Idempotency-Key @p key (a repeated key replays the first answer and
- * stores nothing, so this is 0 or 1 unless the key outlived its 24 h). */
+ * Idempotency-Key @p key, under any API key (a key repeated with the same
+ * API key replays the first answer and stores nothing, so with one API key
+ * this is 0 or 1 unless the key outlived its 24 h). */
 size_t gsmock_message_count_by_key(gsmock *m, const char *key);
 
 /**

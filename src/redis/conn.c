@@ -213,7 +213,7 @@ int gosend__redis_url_parse(gosend__redis_url *u, const char *url,
 	return 0;
 }
 
-static long long mono_us(void)
+long long gosend__redis_mono_us(void)
 {
 	struct timespec ts;
 
@@ -225,7 +225,7 @@ static long long mono_us(void)
  * when none is left. */
 static int time_left(gosend__redis_conn *c, struct timeval *tv)
 {
-	long long left = c->end_us - mono_us();
+	long long left = c->end_us - gosend__redis_mono_us();
 
 	if (left <= 0) {
 		snprintf(c->err, sizeof(c->err), "timed out after %ld ms",
@@ -403,7 +403,7 @@ int gosend__redis_run(gosend__redis_conn *c, const char *op, size_t n,
 	redisReply *r;
 	int rc;
 
-	c->end_us = mono_us() + (long long)c->timeout_ms * 1000;
+	c->end_us = gosend__redis_mono_us() + (long long)c->timeout_ms * 1000;
 	if (!c->ctx && gosend__redis_connect(c) < 0)
 		return -1;
 	snprintf(sn, sizeof(sn), "%zu", n);

@@ -82,6 +82,9 @@ void gosend__redis_close(gosend__redis_conn *c);
  * this process's, stored when none are. The whole call (connecting, AUTH,
  * SELECT, EVALSHA, EVAL) takes at most timeout_ms. 0, or -1 (the connection is
  * closed; conn->err says why). */
+/* CLOCK_MONOTONIC in microseconds. */
+long long gosend__redis_mono_us(void);
+
 int gosend__redis_run(gosend__redis_conn *c, const char *op, size_t n,
                       double rate, unsigned int burst, long long value,
                       gosend__redis_answer *a);

@@ -81,14 +81,6 @@ static long long wall_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static long long mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static void say(redis_limiter *r, int level, const char *fmt, ...)
 #if defined(__GNUC__)
         __attribute__((format(printf, 3, 4)))
@@ -244,7 +236,7 @@ static long long reset_wait(const gosend_meta *m, long long now)
 static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 {
 	redis_limiter *r = (redis_limiter *)l;
-	long long now = wall_ms(), wait = 0;
+	long long now = wall_ms(), wait = 0, reset;
 
 	if (getpid() != r->pid)
 		return;
@@ -258,16 +250,15 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 	}
 	if (!m)
 		return;
+	/* Retry-After (1 s without one) or the Reset, at most a minute;
+	 * capped before the product: a reported meta may hold any long */
 	if (m->http_status == 429)
-		wait = m->retry_after_s > 0
-		               ? (m->retry_after_s > 60 ? 60
-		                                        : m->retry_after_s) *
-		                         1000LL
-		               : 1000;
-	if (reset_wait(m, now) > wait)
-		wait = reset_wait(m, now);
-	if (wait > 60000)
-		wait = 60000;
+		wait = m->retry_after_s <= 0   ? 1000
+		       : m->retry_after_s > 60 ? 60000
+		                               : m->retry_after_s * 1000LL;
+	reset = reset_wait(m, now); /* already at most 60000 */
+	if (reset > wait)
+		wait = reset;
 	pthread_mutex_lock(&r->mu);
 	if (wait > 0) {
 		/* leased slots before the wait's end came too early */
@@ -297,7 +288,7 @@ static void rl_report(gosend_limiter *l, long long ticket, const gosend_meta *m)
 /* ---- the thread ---- */
 
 /* The lease's size: the slots of two round trips (us: the mean round
- * trip; 10 ms before one is measured) plus one, 1 to the batch
+ * trip; 5 ms before one is measured) plus one, 1 to the batch
  * maximum. */
 static size_t lease_target(double rate, unsigned long long us)
 {
@@ -438,9 +429,9 @@ static void round_trip(redis_limiter *r, const char *op, size_t n,
 
 	r->sent_ms = wall_ms();
 	pthread_mutex_unlock(&r->mu);
-	us = mono_us();
+	us = gosend__redis_mono_us();
 	rc = gosend__redis_run(&r->conn, op, n, rate, burst, value, &a);
-	us = mono_us() - us;
+	us = gosend__redis_mono_us() - us;
 	t1 = wall_ms();
 	pthread_mutex_lock(&r->mu);
 	r->sent_ms = 0;
