@@ -882,15 +882,21 @@ class message : public message_view
 };
 
 /**
- * One page of messages (`GET /messages`, ::gosend_message_list); its items
- * are ::gosend::message_view, valid while the page lives.
+ * One page of a list call (a C `..._list` with `count` and `items`):
+ * indexable and range-for-able; its items, @p View, are valid while the
+ * page lives. Move-only.
+ * @tparam View  The item's view, constructible from `const Item *`.
+ * @tparam Item  The C item type.
+ * @tparam List  The C list type.
+ * @tparam Free  The C list's free function.
  * @since 0.1.0
  */
-class message_page
+template <typename View, typename Item, typename List, void (*Free)(List *)>
+class page
 {
       public:
-	/** Take ownership. @param p A page from gosend_messages_list(). */
-	explicit message_page(gosend_message_list *p) noexcept : p_(p)
+	/** Take ownership. @param p A page from the C library. */
+	explicit page(List *p) noexcept : p_(p)
 	{
 	}
 	/** @return The number of items. */
@@ -904,26 +910,26 @@ class message_page
 		return p_->count == 0;
 	}
 	/** @param i An index below size(). @return Item @p i. */
-	message_view operator[](std::size_t i) const noexcept
+	View operator[](std::size_t i) const noexcept
 	{
-		return message_view(p_->items[i]);
+		return View(p_->items[i]);
 	}
-	/** Random-access iterator over the items. */
+	/** Input iterator over the items. */
 	class iterator
 	{
 	      public:
 		/** @cond */
 		using iterator_category = std::input_iterator_tag;
-		using value_type = message_view;
+		using value_type = View;
 		using difference_type = std::ptrdiff_t;
 		using pointer = void;
-		using reference = message_view;
-		iterator(const gosend_message *const *p) noexcept : p_(p)
+		using reference = View;
+		explicit iterator(const Item *const *p) noexcept : p_(p)
 		{
 		}
-		message_view operator*() const noexcept
+		View operator*() const noexcept
 		{
-			return message_view(*p_);
+			return View(*p_);
 		}
 		iterator &operator++() noexcept
 		{
@@ -947,7 +953,7 @@ class message_page
 		/** @endcond */
 
 	      private:
-		const gosend_message *const *p_;
+		const Item *const *p_;
 	};
 	/** @return An iterator at the first item. */
 	iterator begin() const noexcept
@@ -970,14 +976,22 @@ class message_page
 		return response_meta::from(p_->meta);
 	}
 	/** @return The C object, owned by this one. */
-	const gosend_message_list *get() const noexcept
+	const List *get() const noexcept
 	{
 		return p_.get();
 	}
 
       private:
-	handle<gosend_message_list, gosend_message_list_free> p_;
+	handle<List, Free> p_;
 };
+
+/**
+ * One page of messages (`GET /messages`, ::gosend_message_list); its items
+ * are ::gosend::message_view, valid while the page lives.
+ * @since 0.1.0
+ */
+using message_page = page<message_view, gosend_message, gosend_message_list,
+                          gosend_message_list_free>;
 
 /**
  * Every item of a list, page after page (a ::gosend_iter), for a range-for
