@@ -15,6 +15,54 @@
 namespace gosend
 {
 
+namespace detail
+{
+
+/* A C builder and its first refusal: the state that the copies of a C++
+ * builder (outgoing, template_builder) share. */
+template <typename C, void (*Free)(C *)> struct kept {
+	handle<C, Free> h;
+	std::optional<gosend::error> err;
+
+	/* f(h, a..., &e), unless a refusal is kept or an argument holds a
+	 * NUL; the first refusal is kept. */
+	template <typename F, typename... A> void apply(F f, const A &...a)
+	{
+		if (err)
+			return;
+		if (any_nul(a...)) {
+			err = nul_error();
+			return;
+		}
+		gosend_error *e = nullptr;
+		int rc = f(h.get(), arg(a)..., &e);
+		if (rc < 0)
+			err.emplace(e, rc);
+	}
+	/* Success, or the kept refusal. */
+	result<void> status() const
+	{
+		if (err)
+			return *err;
+		return result<void>();
+	}
+	/* The text to_json(&out, h, &e) gives, or the kept refusal. */
+	template <typename F> result<std::string> text(F to_json) const
+	{
+		if (err)
+			return *err;
+		char *out = nullptr;
+		gosend_error *e = nullptr;
+		int rc = to_json(&out, h.get(), &e);
+		if (rc < 0)
+			return gosend::error(e, rc);
+		std::unique_ptr<char, deleter<void, gosend_free>> own(out);
+		return std::string(out);
+	}
+};
+
+} // namespace detail
+
 /**
  * Where a template parameter goes (the `component` argument of the
  * template setters of ::gosend::outgoing).
@@ -456,16 +504,7 @@ class outgoing
 	 */
 	template <typename F, typename... A> outgoing &apply(F f, const A &...a)
 	{
-		if (s_->err)
-			return *this;
-		if (detail::any_nul(a...)) {
-			s_->err = detail::nul_error();
-			return *this;
-		}
-		gosend_error *e = nullptr;
-		int rc = f(s_->h.get(), detail::arg(a)..., &e);
-		if (rc < 0)
-			s_->err.emplace(e, rc);
+		s_->apply(f, a...);
 		return *this;
 	}
 
@@ -482,9 +521,7 @@ class outgoing
 	/** @return Success, or the first refusal. */
 	result<void> status() const
 	{
-		if (s_->err)
-			return *s_->err;
-		return result<void>();
+		return s_->status();
 	}
 	/** @return The message type (#GOSEND_MESSAGE_TYPE_UNKNOWN after a
 	 *          failed maker). */
@@ -497,16 +534,7 @@ class outgoing
 	 *  after the same checks. @return The JSON text or the error. */
 	result<std::string> try_to_json() const
 	{
-		if (s_->err)
-			return *s_->err;
-		char *out = nullptr;
-		gosend_error *e = nullptr;
-		int rc = gosend_outgoing_to_json(&out, s_->h.get(), &e);
-		if (rc < 0)
-			return gosend::error(e, rc);
-		std::unique_ptr<char, detail::deleter<void, gosend_free>> own(
-		        out);
-		return std::string(out);
+		return s_->text(gosend_outgoing_to_json);
 	}
 #if GOSEND_CPP_EXCEPTIONS
 	/** As try_to_json(). @return The JSON text.
@@ -524,10 +552,7 @@ class outgoing
 	}
 
       private:
-	struct state {
-		handle<gosend_outgoing, gosend_outgoing_free> h;
-		std::optional<gosend::error> err;
-	};
+	using state = detail::kept<gosend_outgoing, gosend_outgoing_free>;
 
 	outgoing() : s_(std::make_shared<state>())
 	{

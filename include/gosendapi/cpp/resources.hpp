@@ -988,25 +988,14 @@ class template_builder
 	/** @return Success, or the first refusal. */
 	result<void> status() const
 	{
-		if (s_->err)
-			return *s_->err;
-		return result<void>();
+		return s_->status();
 	}
 	/** The JSON body a create would send
 	 *  (gosend_template_builder_to_json()). @return The text or the
 	 *  error. */
 	result<std::string> try_to_json() const
 	{
-		if (s_->err)
-			return *s_->err;
-		char *out = nullptr;
-		gosend_error *e = nullptr;
-		int rc = gosend_template_builder_to_json(&out, s_->h.get(), &e);
-		if (rc < 0)
-			return gosend::error(e, rc);
-		std::unique_ptr<char, detail::deleter<void, gosend_free>> own(
-		        out);
-		return std::string(out);
+		return s_->text(gosend_template_builder_to_json);
 	}
 #if GOSEND_CPP_EXCEPTIONS
 	/** As try_to_json(). @return The JSON text.
@@ -1024,24 +1013,13 @@ class template_builder
 	}
 
       private:
-	struct state {
-		handle<gosend_template_builder, gosend_template_builder_free> h;
-		std::optional<gosend::error> err;
-	};
+	using state = detail::kept<gosend_template_builder,
+	                           gosend_template_builder_free>;
 
 	template <typename F, typename... A>
 	template_builder &apply(F f, const A &...a)
 	{
-		if (s_->err)
-			return *this;
-		if (detail::any_nul(a...)) {
-			s_->err = detail::nul_error();
-			return *this;
-		}
-		gosend_error *e = nullptr;
-		int rc = f(s_->h.get(), detail::arg(a)..., &e);
-		if (rc < 0)
-			s_->err.emplace(e, rc);
+		s_->apply(f, a...);
 		return *this;
 	}
 
