@@ -236,6 +236,18 @@ static void say_how_to_resume(const cli_ctx *ctx, const char *db,
 
 /* ---- the client ---- */
 
+/* Options shared by send and resume. */
+#define CONCURRENCY_OPT                                          \
+	{                                                        \
+		"concurrency", 0, 1, OPT_CONCURRENCY, 0, "N",    \
+		        "requests in flight, 1-256 (default 16)" \
+	}
+#define PROGRESS_OPT                                                      \
+	{                                                                 \
+		"progress", 0, 1, OPT_PROGRESS, 0, "SECONDS",             \
+		        "off a terminal: seconds between progress lines " \
+		        "on stderr (default 5; 0: only the last)"         \
+	}
 #define RATE_OPT                                                           \
 	{                                                                  \
 		"rate", 0, 1, OPT_RATE, 0, "N",                            \
@@ -924,11 +936,8 @@ static const cli_optspec send_opts[] = {
          "CSV: the template's language, e.g. es_AR"},
         RATE_OPT,
         LIMITER_OPT,
-        {"concurrency", 0, 1, OPT_CONCURRENCY, 0, "N",
-         "requests in flight, 1-256 (default 16)"},
-        {"progress", 0, 1, OPT_PROGRESS, 0, "SECONDS",
-         "off a terminal: seconds between progress lines on stderr "
-         "(default 5; 0: only the last)"},
+        CONCURRENCY_OPT,
+        PROGRESS_OPT,
         CLI_OPT_END};
 
 /* Whether FILE is CSV (1) or JSON lines (0); -1 with a message. */
@@ -1092,11 +1101,8 @@ static const cli_optspec resume_opts[] = {
          "database)"},
         RATE_OPT,
         LIMITER_OPT,
-        {"concurrency", 0, 1, OPT_CONCURRENCY, 0, "N",
-         "requests in flight, 1-256 (default 16)"},
-        {"progress", 0, 1, OPT_PROGRESS, 0, "SECONDS",
-         "off a terminal: seconds between progress lines on stderr "
-         "(default 5; 0: only the last)"},
+        CONCURRENCY_OPT,
+        PROGRESS_OPT,
         CLI_OPT_END};
 
 /* The campaign must be in the database. */
