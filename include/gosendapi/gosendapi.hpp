@@ -460,7 +460,8 @@ template <typename T> class [[nodiscard]] result
 	}
 	/** The value of a temporary result, moved out (so that
 	 *  `for (auto w : *c.try_list_wabas())` iterates a page that lives
-	 *  for the loop, not one freed with the result); as value(). */
+	 *  for the loop, not one freed with the result); as value().
+	 *  @return The value. */
 	T operator*() &&
 	{
 		return std::move(*this).value();
